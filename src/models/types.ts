@@ -1,0 +1,38 @@
+/**
+ * The contract between models and everything that drives them (generation, server, lab).
+ *
+ * A causal language model keeps its KV cache in a `session`: prefill feeds the prompt, decode feeds
+ * one token at a time; each call returns the logits of the last position (or of all positions).
+ */
+import type { Tensor } from "../tensor/tensor.ts";
+
+/** One named intermediate tensor: "attn_norm", "q", "k", "v", "attn_probs", "attn_out", "ffn_out", "logits", … */
+export interface TensorEvent {
+  name: string;
+  /** Layer index, or -1 for tensors outside the layers (embeddings, final norm, logits). */
+  layer: number;
+  tensor: Tensor;
+}
+export type TensorHook = (event: TensorEvent) => void;
+
+export interface CausalLMSession {
+  /** Tokens already in the cache. */
+  readonly position: number;
+  /** Maximum tokens the cache holds. */
+  readonly contextLength: number;
+  /**
+   * Runs `ids` at positions [position, position + ids.length), appends their K/V to the cache and
+   * returns the logits (vocabSize floats) of the last position; with `allPositions`, of every position
+   * (ids.length × vocabSize, row-major). Throws a clear error when the context would overflow.
+   */
+  forward(ids: number[], options?: { allPositions?: boolean; hook?: TensorHook }): Float32Array;
+  /** Forgets everything after the first `position` tokens (0 clears the cache). */
+  truncate(position: number): void;
+}
+
+export interface CausalLM {
+  readonly architecture: string;
+  readonly vocabSize: number;
+  readonly contextLength: number;
+  newSession(options?: { contextLength?: number }): CausalLMSession;
+}
