@@ -28,6 +28,8 @@ export interface CausalLMSession {
   forward(ids: number[], options?: { allPositions?: boolean; hook?: TensorHook }): Float32Array;
   /** Forgets everything after the first `position` tokens (0 clears the cache). */
   truncate(position: number): void;
+  /** Hands the KV cache back to the model for the next session (tensor memory is never freed). */
+  release?(): void;
 }
 
 export interface CausalLM {

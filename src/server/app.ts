@@ -9,6 +9,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { TongguanError } from "../errors.ts";
 import type { Engine, GenerationSummary, TokenStep } from "./engine.ts";
 import { badField, HttpError } from "./http-error.ts";
 import {
@@ -137,10 +138,7 @@ export function createApiServer(options: ServerOptions): Server {
     return sendJson(res, 200, { content: engine.detokenize(ids as number[]) });
   }
 
-  async function complete(
-    request: ChatRequest | CompletionRequest,
-    res: ServerResponse,
-  ): Promise<Outcome> {
+  async function complete(request: ChatRequest | CompletionRequest, res: ServerResponse): Promise<Outcome> {
     if (request.model !== undefined && request.model !== engine.modelId) {
       throw new HttpError(
         400,
@@ -311,7 +309,13 @@ export function createApiServer(options: ServerOptions): Server {
         const e =
           err instanceof HttpError
             ? err
-            : new HttpError(500, `internal error: ${(err as Error)?.message ?? String(err)}`, "server_error");
+            : err instanceof TongguanError
+              ? new HttpError(400, err.message)
+              : new HttpError(
+                  500,
+                  `internal error: ${(err as Error)?.message ?? String(err)}`,
+                  "server_error",
+                );
         if (e.status === 500) process.stderr.write(`${(err as Error)?.stack ?? err}\n`);
         if (res.headersSent) {
           // Mid-stream: all we can do is say so in the stream and close it.
