@@ -1,0 +1,186 @@
+/**
+ * Downloading one blob into the cache, safely:
+ *
+ * 1. Bytes go to `blobs/<etag>.incomplete`, never to the final name, so an interrupted download
+ *    never looks finished.
+ * 2. If that file already holds N bytes (an earlier run was cut), ask only for the rest with
+ *    `Range: bytes=N-`; the server answers 206 Partial Content. A server that ignores the range
+ *    answers 200 with the whole file: start over. 416 (range not satisfiable): start over too.
+ * 3. A connection cut or stalled mid-file is retried a few times, each time from where it stopped.
+ * 4. The bytes are hashed as they arrive; at the end the hash must equal the ETag (see
+ *    checksum.ts). On a mismatch the file is deleted and nothing is left behind.
+ * 5. Only then is it renamed to `blobs/<etag>`: a rename is atomic, so the blob either is
+ *    complete or does not exist.
+ */
+import { createReadStream } from "node:fs";
+import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
+import { dirname } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ContentHasher } from "./checksum.ts";
+import { HubError, hubFetch, shownUrl } from "./http.ts";
+
+export interface BlobDownload {
+  /** The resolve URL; redirects (to a CDN) are followed, the token goes to the hub's origin only. */
+  url: string;
+  /** Final path, `blobs/<etag>`. */
+  blob: string;
+  etag: string;
+  size?: number;
+  token?: string;
+  /** Attempts after the first when the connection fails. Default 3. */
+  retries?: number;
+  /** Give up on an attempt when the server has not answered (headers) in this long. Default 30 s. */
+  timeoutMs?: number;
+  /** Abort an attempt when no byte of the body arrives for this long. Default 30 s. */
+  idleTimeoutMs?: number;
+  signal?: AbortSignal;
+  /** Names the file in messages. */
+  what: string;
+  onStart?: (info: { total?: number; resumedFrom: number }) => void;
+  onBytes?: (loaded: number, total?: number) => void;
+  onRetry?: (attempt: number, reason: string) => void;
+}
+
+const WRITE_BATCH = 1 << 20;
+
+export async function downloadBlob(job: BlobDownload): Promise<void> {
+  const part = `${job.blob}.incomplete`;
+  await mkdir(dirname(job.blob), { recursive: true });
+  const retries = job.retries ?? 3;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const digest = await fetchInto(job, part);
+      return await finish(job, part, digest);
+    } catch (err) {
+      const retryable = err instanceof HubError && err.retryable;
+      if (!retryable || attempt >= retries) throw err; // the .incomplete file stays: the next run resumes it
+      job.onRetry?.(attempt + 1, (err as Error).message);
+      await sleep(Math.min(200 * 2 ** attempt, 2000));
+    }
+  }
+}
+
+async function finish(job: BlobDownload, part: string, digest: string | undefined): Promise<void> {
+  if (digest !== undefined && digest !== job.etag) {
+    await unlink(part).catch(() => {});
+    throw new HubError(
+      "checksum",
+      `${job.what}: checksum mismatch, expected ${job.etag} (the hub's ETag) but the download hashes to ` +
+        `${digest}; the corrupt download was deleted, run the command again`,
+      { url: job.url },
+    );
+  }
+  await rename(part, job.blob);
+}
+
+/** One attempt: continue `part` to the end. Returns the content hash, or undefined if uncheckable. */
+async function fetchInto(job: BlobDownload, part: string): Promise<string | undefined> {
+  let have = (await stat(part).catch(() => undefined))?.size ?? 0;
+  if (job.size !== undefined && have > job.size) {
+    await unlink(part); // longer than the file: not a prefix of it
+    have = 0;
+  }
+  if (job.size !== undefined && have === job.size && job.size > 0) {
+    return hashFile(part, new ContentHasher(job.etag, job.size)); // finished earlier, not yet renamed
+  }
+  // The idle timer aborts the request when bytes stop coming; the abort errors the body stream.
+  const idle = new AbortController();
+  const signal = job.signal ? AbortSignal.any([job.signal, idle.signal]) : idle.signal;
+  const idleMs = job.idleTimeoutMs ?? 30_000;
+  const timer = setTimeout(() => idle.abort(), idleMs);
+  try {
+    const response = await hubFetch(job.url, {
+      token: job.token,
+      headers: have > 0 ? { range: `bytes=${have}-` } : {},
+      signal,
+      timeoutMs: job.timeoutMs,
+      accept: [416],
+      what: job.what,
+    });
+    if (
+      have > 0 &&
+      (response.status === 416 || (response.status === 206 && !rangeStartsAt(response, have)))
+    ) {
+      // The server cannot continue our partial file from where it ends: start from byte 0.
+      await response.body?.cancel();
+      await unlink(part).catch(() => {});
+      return fetchInto(job, part);
+    }
+    if (response.status === 416) {
+      throw new HubError("protocol", `${job.what}: ${job.url} answered 416 to a request without a range`);
+    }
+    if (have > 0 && response.status === 200) have = 0; // the range was ignored: the whole file follows
+    const total = job.size ?? contentLength(response, have);
+    const hasher = new ContentHasher(job.etag, total);
+    if (have > 0) await hashFile(part, hasher, false);
+    timer.refresh(); // hashing a big partial file takes a while: the silence starts now
+    job.onStart?.({ total, resumedFrom: have });
+    const from = shownUrl(response.url || job.url); // after redirects: the CDN's URL, which is what broke if anything
+    const file = await open(part, have > 0 ? "a" : "w");
+    let loaded = have;
+    // Network chunks are small (16-64 KiB); writing them in batches of about 1 MiB is faster.
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    const flush = async () => {
+      const batch = pending;
+      pending = [];
+      pendingBytes = 0;
+      if (batch.length > 0) await file.writev(batch);
+    };
+    try {
+      if (!response.body) throw new HubError("protocol", `${job.what}: empty response from ${job.url}`);
+      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+        timer.refresh(); // bytes came: the silence starts again
+        hasher.update(chunk);
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        loaded += chunk.length;
+        if (pendingBytes >= WRITE_BATCH) await flush();
+        job.onBytes?.(loaded, total);
+      }
+    } catch (err) {
+      if (err instanceof HubError) throw err;
+      const reason = idle.signal.aborted
+        ? `no data for ${idleMs} ms`
+        : ((err as Error).message ?? String(err));
+      throw new HubError(
+        "network",
+        `${job.what}: download from ${from} broke off at byte ${loaded}: ${reason}`,
+        {
+          url: from,
+          cause: err,
+        },
+      );
+    } finally {
+      await flush().finally(() => file.close()); // what arrived before a cut is kept for the resume
+    }
+    if (total !== undefined && loaded !== total) {
+      throw new HubError(
+        "network",
+        `${job.what}: connection closed at byte ${loaded} of ${total} (${from})`,
+        {
+          url: from,
+        },
+      );
+    }
+    return hasher.digest();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function contentLength(response: Response, offset: number): number | undefined {
+  const text = response.headers.get("content-length");
+  return text !== null && /^\d+$/.test(text) ? offset + Number(text) : undefined;
+}
+
+/** A 206 must start where our partial file ends, or appending it would corrupt the file. */
+function rangeStartsAt(response: Response, have: number): boolean {
+  const start = /^bytes (\d+)-/.exec(response.headers.get("content-range") ?? "")?.[1];
+  return start !== undefined && Number(start) === have;
+}
+
+async function hashFile(path: string, hasher: ContentHasher, digest = true): Promise<string | undefined> {
+  for await (const chunk of createReadStream(path)) hasher.update(chunk as Buffer);
+  return digest ? hasher.digest() : undefined;
+}
