@@ -1,0 +1,22 @@
+/**
+ * Min-p (Nguyen et al. 2024, "Turning Up the Heat"): keep the tokens whose probability is at least
+ * min_p times the probability of the most likely token, so the cut follows the model's confidence.
+ * Hugging Face's `MinPLogitsWarper`; the most likely token always stays.
+ * Example, min_p = 0.5, probabilities [0.5, 0.3, 0.15, 0.05]: the threshold is 0.25, ids 0 and 1 survive.
+ */
+import { softmax } from "../distribution.ts";
+import type { LogitsProcessor } from "../logitsProcessor.ts";
+
+export class MinPProcessor implements LogitsProcessor {
+  readonly name = "min_p" as const;
+
+  constructor(readonly minP: number) {}
+
+  process(logits: Float32Array): void {
+    const probs = softmax(logits);
+    let top = 0;
+    for (const p of probs) if (p > top) top = p;
+    const threshold = this.minP * top;
+    for (let i = 0; i < logits.length; i++) if (probs[i] < threshold) logits[i] = Number.NEGATIVE_INFINITY;
+  }
+}
