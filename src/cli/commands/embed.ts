@@ -1,0 +1,64 @@
+/**
+ * `tongguan embed MODEL (--ids 101,7592,102 | TEXT) [--json]` — a BERT model's sentence embedding, with
+ * the model's pooling (mean over the tokens, [CLS] and [SEP] included, unless the model says "cls").
+ *
+ *   tongguan embed tiny-bert-f32.gguf "Hello world" --json     {"embedding": [0.12, -0.53, …]}
+ *
+ * Text is tokenized with the model's own tokenizer, special tokens added ([CLS] … [SEP]).
+ */
+import type { Command } from "commander";
+import { TongguanError } from "../../errors.ts";
+import { resolveModelPath } from "../../hub/index.ts";
+import { loadEncoder } from "../../models/index.ts";
+import { loadTokenizer } from "../../tokenizers/index.ts";
+import { parseIds, parseNumerics } from "./logits.ts";
+
+interface EmbedFlags {
+  ids?: string;
+  tokenizer?: string;
+  json?: boolean;
+  numerics: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command("embed")
+    .description("the sentence embedding of a text (or of token ids) from a BERT model")
+    .argument("<model>", "a BERT model folder, .gguf or hub id (ORG/NAME)")
+    .argument("[text...]", "the text to embed (or give --ids)")
+    .option("--ids <ids>", "token ids, comma separated, instead of text")
+    .option("--tokenizer <path>", "the tokenizer (default: the model's own)")
+    .option("--json", 'print {"embedding": [...]}')
+    .option("--numerics <kind>", "plain, or llama.cpp to reproduce llama.cpp's CPU rounding", "plain")
+    .action(async (model: string, words: string[], flags: EmbedFlags) => embed(model, words, flags));
+}
+
+/** Token ids from --ids or, through the model's tokenizer, from the text (special tokens added). */
+export async function idsFromInput(
+  modelPath: string,
+  words: string[],
+  ids: string | undefined,
+  tokenizer?: string,
+) {
+  if (ids !== undefined && words.length > 0) throw new TongguanError("give either --ids or a text, not both");
+  if (ids !== undefined) return parseIds(ids);
+  if (words.length === 0) throw new TongguanError("give a text to embed, or --ids");
+  const tok = await loadTokenizer(tokenizer ?? modelPath);
+  return tok.encode(words.join(" "), { addSpecialTokens: true }).ids;
+}
+
+async function embed(modelArg: string, words: string[], flags: EmbedFlags): Promise<void> {
+  const modelPath = await resolveModelPath(modelArg);
+  const model = await loadEncoder(modelPath, { numerics: parseNumerics(flags.numerics) });
+  const ids = await idsFromInput(modelPath, words, flags.ids, flags.tokenizer);
+  const e = model.embed(ids);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify({ embedding: Array.from(e) })}\n`);
+    return;
+  }
+  const norm = Math.sqrt(e.reduce((a, v) => a + v * v, 0));
+  const shown = Array.from(e.subarray(0, 8), (v) => v.toFixed(4)).join(", ");
+  process.stdout.write(
+    `${ids.length} tokens → ${e.length} dimensions (${model.pooling} pooling), norm ${norm.toFixed(4)}\n[${shown}${e.length > 8 ? ", …" : ""}]\n`,
+  );
+}

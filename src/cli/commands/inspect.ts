@@ -1,0 +1,57 @@
+/**
+ * `tongguan inspect MODEL [--json]` — what is inside a model: its module tree as PyTorch prints it,
+ * each module with its parameter count, dtypes and memory, then the totals, the KV cache cost, and
+ * the hyper-parameters.
+ *
+ *   tongguan inspect stories260K.bin
+ *   LlamaForCausalLM(
+ *     (model): LlamaModel(
+ *       (embed_tokens): Embedding(512, 64)        # 32.8K params  f32  128.0 KiB
+ *   …
+ *   parameters: 260.1K (f32 260.1K) · weights: 1.0 MiB · KV cache: 1.3 KiB per token, 640.0 KiB for 512 tokens
+ */
+import type { Command } from "commander";
+import { Bert, loadModel } from "../../models/index.ts";
+import { formatBytes, formatCount, moduleTree, printTree, totals } from "../../models/module-tree.ts";
+
+export function register(program: Command): void {
+  program
+    .command("inspect")
+    .description("the module tree of a model with shapes, dtypes, parameter counts and memory")
+    .argument("<model>", "a model folder, .gguf, llama2.c .bin or hub id (ORG/NAME)")
+    .option("--json", "print the totals and config as JSON")
+    .action(async (model: string, flags: { json?: boolean }) => inspect(model, flags));
+}
+
+async function inspect(path: string, flags: { json?: boolean }): Promise<void> {
+  const model = await loadModel(path);
+  const tree = moduleTree(model);
+  const t = totals(tree);
+  const cfg = model.config;
+  // K and V, every layer, f32: bytes one more token of context costs.
+  const kvPerToken = model instanceof Bert ? 0 : 2 * cfg.numLayers * cfg.numKvHeads * cfg.headDim * 4;
+  const byDtype = Object.fromEntries([...t.byDtype].map(([d, v]) => [d, v]));
+  if (flags.json) {
+    process.stdout.write(
+      `${JSON.stringify({ architecture: model.architecture, parameters: t.parameters, bytes: t.bytes, byDtype, kvCacheBytesPerToken: kvPerToken, contextLength: model.contextLength, config: cfg })}\n`,
+    );
+    return;
+  }
+  const lines = [printTree(tree), ""];
+  const dtypes = [...t.byDtype].map(([d, v]) => `${d} ${formatCount(v.parameters)}`).join(", ");
+  lines.push(`parameters: ${formatCount(t.parameters)} (${t.parameters.toLocaleString("en-US")}; ${dtypes})`);
+  lines.push(`weights in memory: ${formatBytes(t.bytes)}`);
+  if (kvPerToken > 0) {
+    lines.push(
+      `KV cache (f32): ${formatBytes(kvPerToken)} per token, ${formatBytes(kvPerToken * model.contextLength)} for the full ${model.contextLength}-token context`,
+    );
+  }
+  const shape =
+    `${cfg.architecture}: ${cfg.numLayers} layers, hidden ${cfg.hiddenSize}, ${cfg.numHeads} heads` +
+    (cfg.numKvHeads !== cfg.numHeads ? ` (${cfg.numKvHeads} kv heads)` : "") +
+    ` of ${cfg.headDim}, ffn ${cfg.intermediateSize}, vocab ${cfg.vocabSize}, context ${model.contextLength}` +
+    (cfg.positions === "rope" ? `, RoPE θ=${cfg.ropeTheta}` : ", learned positions") +
+    `, ${cfg.norm} ε=${cfg.normEps}, ${cfg.activation}`;
+  lines.push(shape);
+  process.stdout.write(`${lines.join("\n")}\n`);
+}

@@ -1,0 +1,103 @@
+/**
+ * `tongguan logits MODEL --ids 1,2,3 [--top 20] [--all-positions] [--json]` — what the model predicts
+ * after a sequence: the most likely next tokens with their logits and log-probabilities.
+ *
+ *   tongguan logits stories260K.bin --ids 1,403 --top 5 --json
+ *   {"top": [[407, 15.9, -0.3], …]}                                  [id, logit, logprob]
+ *   … --all-positions --json  →  {"top": […], "positions": [[[id, logit, logprob], …], …]}  (one per position)
+ *
+ * MODEL is a folder, a .gguf, a llama2.c .bin or a hub id.
+ */
+import type { Command } from "commander";
+import { TongguanError } from "../../errors.ts";
+import { loadCausalLM } from "../../models/index.ts";
+import type { Numerics } from "../../nn/ops.ts";
+import { logSoftmax, topK } from "../../tensor/index.ts";
+
+interface LogitsFlags {
+  ids: string;
+  top: string;
+  allPositions?: boolean;
+  json?: boolean;
+  numerics: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command("logits")
+    .description(
+      "the most likely next tokens after a sequence of token ids, with logits and log-probabilities",
+    )
+    .argument("<model>", "a model folder, .gguf, llama2.c .bin or hub id (ORG/NAME)")
+    .requiredOption("--ids <ids>", "token ids, comma separated (e.g. 1,403,407)")
+    .option("--top <k>", "how many tokens to list", "20")
+    .option("--all-positions", "also list the top tokens after every position")
+    .option("--json", "print JSON")
+    .option("--numerics <kind>", "plain, or llama.cpp to reproduce llama.cpp's CPU rounding", "plain")
+    .action(async (model: string, flags: LogitsFlags) => logits(model, flags));
+}
+
+/** "1, 2,3" → [1, 2, 3]; anything else is an error naming the option. */
+export function parseIds(text: string, option = "--ids"): number[] {
+  const parts = text.split(/[\s,]+/).filter((p) => p.length > 0);
+  if (parts.length === 0) throw new TongguanError(`${option}: no token ids given`);
+  return parts.map((p) => {
+    const n = Number(p);
+    if (!/^\d+$/.test(p) || !Number.isSafeInteger(n))
+      throw new TongguanError(`${option}: '${p}' is not a token id`);
+    return n;
+  });
+}
+
+export function parseNumerics(text: string): Numerics {
+  if (text !== "plain" && text !== "llama.cpp") {
+    throw new TongguanError(`--numerics: '${text}' is not one of plain, llama.cpp`);
+  }
+  return text;
+}
+
+function parseTop(text: string): number {
+  const k = Number(text);
+  if (!Number.isInteger(k) || k < 1) throw new TongguanError(`--top: '${text}' is not a positive integer`);
+  return k;
+}
+
+/** [id, logit, logprob] of the k best entries of one row of logits. */
+function topOf(row: Float32Array, k: number): [number, number, number][] {
+  const lp = logSoftmax(new Float32Array(row.length), row, 1, row.length);
+  const { indices } = topK(row, k);
+  return indices.map((i) => [i, row[i]!, lp[i]!]);
+}
+
+async function logits(modelPath: string, flags: LogitsFlags): Promise<void> {
+  const ids = parseIds(flags.ids);
+  const k = parseTop(flags.top);
+  const numerics = parseNumerics(flags.numerics);
+  const model = await loadCausalLM(modelPath, { numerics });
+  const session = model.newSession({ contextLength: Math.min(model.contextLength, Math.max(ids.length, 1)) });
+  const V = model.vocabSize;
+  const out = session.forward(ids, { allPositions: flags.allPositions });
+  const rows = flags.allPositions ? ids.length : 1;
+  const positions = Array.from({ length: rows }, (_, r) => topOf(out.subarray(r * V, (r + 1) * V), k));
+  const top = positions[rows - 1]!;
+  if (flags.json) {
+    const result: Record<string, unknown> = { top };
+    if (flags.allPositions) result.positions = positions;
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const table = (entries: [number, number, number][]) =>
+    entries
+      .map(
+        ([id, logit, lp]) =>
+          `  ${String(id).padStart(7)}  logit ${logit.toFixed(4).padStart(10)}  logprob ${lp.toFixed(4).padStart(9)}  p ${Math.exp(lp).toFixed(4)}`,
+      )
+      .join("\n");
+  if (flags.allPositions) {
+    positions.forEach((p, r) => {
+      process.stdout.write(`after position ${r} (id ${ids[r]}):\n${table(p)}\n`);
+    });
+  } else {
+    process.stdout.write(`${model.architecture}, ${ids.length} tokens; next token:\n${table(top)}\n`);
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * What every decoder-only model (Llama, Qwen, GPT-2) shares: a session that owns a KV cache and turns
+ * `forward(ids)` into prefill (the whole prompt as matrix-matrix work, in chunks) or decode (one token,
+ * matrix-vector work), plus the language-model head.
+ *
+ * A model supplies `hidden()`: the final-normed hidden states of ids at positions [start, start+n),
+ * appending their K/V to the cache. The session adds the bookkeeping: position, context checks,
+ * logits of the last (or every) position.
+ */
+import { TongguanError } from "../errors.ts";
+import type { ModelConfig } from "../formats/config.ts";
+import { emit } from "../nn/hooks.ts";
+import { KvCache } from "../nn/kvCache.ts";
+import type { Linear } from "../nn/linear.ts";
+import type { Numerics } from "../nn/ops.ts";
+import { Scratch } from "../nn/scratch.ts";
+import { allocF32 } from "../tensor/memory.ts";
+import type { CausalLM, CausalLMSession, TensorHook } from "./types.ts";
+
+/** Prompt tokens per prefill step: big enough for matrix-matrix speed, small enough for scratch memory. */
+export const PREFILL_CHUNK = 64;
+/** Default session context when the model's is larger (a KV cache for 32k tokens is big); ask for more explicitly. */
+export const DEFAULT_SESSION_CONTEXT = 4096;
+
+export interface ModelOptions {
+  /** "llama.cpp" reproduces llama.cpp's CPU numerics (f16 GELU table, rounded activations). Default "plain". */
+  numerics?: Numerics;
+}
+
+export abstract class DecoderLM implements CausalLM {
+  abstract readonly architecture: string;
+  abstract readonly vocabSize: number;
+  abstract readonly contextLength: number;
+  abstract readonly hiddenSize: number;
+  abstract readonly numLayers: number;
+  /** Width of one layer's cached keys (kvHeads · headDim). */
+  abstract readonly kvDim: number;
+  abstract readonly lmHead: Linear;
+  abstract readonly config: ModelConfig;
+  readonly numerics: Numerics;
+  /** Shared by all sessions of this model: forward passes are synchronous, so never concurrent. */
+  readonly scratch = new Scratch();
+  private readonly freeCaches: KvCache[] = [];
+
+  constructor(options: ModelOptions = {}) {
+    this.numerics = options.numerics ?? "plain";
+  }
+
+  /**
+   * x (n, hiddenSize) ← final-normed hidden states of ids[from .. from+n) at positions
+   * [start, start+n); their K/V go into `cache` at the same positions.
+   */
+  abstract hidden(
+    x: Float32Array,
+    ids: ArrayLike<number>,
+    from: number,
+    n: number,
+    start: number,
+    cache: KvCache,
+    hook?: TensorHook,
+  ): void;
+
+  newSession(options: { contextLength?: number } = {}): DecoderSession {
+    const ctx = options.contextLength ?? Math.min(this.contextLength, DEFAULT_SESSION_CONTEXT);
+    if (!Number.isInteger(ctx) || ctx < 1 || ctx > this.contextLength) {
+      throw new TongguanError(
+        `contextLength must be an integer in 1..${this.contextLength} for this model, got ${ctx}`,
+      );
+    }
+    const i = this.freeCaches.findIndex((c) => c.contextLength === ctx);
+    const cache = i >= 0 ? this.freeCaches.splice(i, 1)[0]! : new KvCache(this.numLayers, ctx, this.kvDim);
+    cache.length = 0;
+    return new DecoderSession(this, cache);
+  }
+
+  /** Takes back a released session's cache for the next session (tensor memory is never freed). */
+  recycle(cache: KvCache): void {
+    if (!this.freeCaches.includes(cache)) this.freeCaches.push(cache);
+  }
+}
+
+export class DecoderSession implements CausalLMSession {
+  private readonly model: DecoderLM;
+  private cache: KvCache | undefined;
+  /** (vocab) logits of the last position, reused by every call. */
+  private readonly logits: Float32Array;
+
+  constructor(model: DecoderLM, cache: KvCache) {
+    this.model = model;
+    this.cache = cache;
+    this.logits = allocF32(model.vocabSize);
+  }
+
+  get position(): number {
+    return this.kv.length;
+  }
+
+  get contextLength(): number {
+    return this.kv.contextLength;
+  }
+
+  /** Bytes held by this session's KV cache. */
+  get cacheBytes(): number {
+    return this.kv.bytes;
+  }
+
+  private get kv(): KvCache {
+    if (!this.cache) throw new TongguanError("this session was released; start a new one");
+    return this.cache;
+  }
+
+  /**
+   * Runs `ids` at positions [position, position + ids.length) and returns the logits of the last
+   * position (vocab), or with `allPositions` of every position (ids.length, vocab) in a new array.
+   * The last-position array is the session's own buffer, overwritten by the next call: copy it
+   * (`.slice()`) to keep it. Nothing is allocated per decoded token.
+   */
+  forward(ids: number[], options: { allPositions?: boolean; hook?: TensorHook } = {}): Float32Array {
+    const m = this.model;
+    const cache = this.kv;
+    const { allPositions = false, hook } = options;
+    if (ids.length === 0) throw new TongguanError("forward: no token ids given");
+    for (const id of ids) {
+      if (!Number.isInteger(id) || id < 0 || id >= m.vocabSize) {
+        throw new TongguanError(`token id ${id} is outside the vocabulary 0..${m.vocabSize - 1}`);
+      }
+    }
+    cache.ensureRoom(ids.length);
+    const dim = m.hiddenSize;
+    const vocab = m.vocabSize;
+    const all = allPositions ? new Float32Array(ids.length * vocab) : undefined;
+    const chunk = Math.min(PREFILL_CHUNK, ids.length);
+    const x = m.scratch.get("x_final", chunk * dim); // (chunk, dim)
+    for (let from = 0; from < ids.length; from += chunk) {
+      const n = Math.min(chunk, ids.length - from);
+      m.hidden(x, ids, from, n, cache.length, cache, hook);
+      cache.length += n;
+      if (all) {
+        const rows = m.scratch.get("logits_chunk", n * vocab); // (n, vocab)
+        m.lmHead.forward(rows, x, n, m.numerics);
+        all.set(rows.subarray(0, n * vocab), from * vocab);
+      } else if (from + n === ids.length) {
+        m.lmHead.forward(this.logits, x.subarray((n - 1) * dim, n * dim), 1, m.numerics);
+      }
+    }
+    if (all) {
+      emit(hook, "logits", -1, all, [ids.length, vocab]);
+      return all;
+    }
+    emit(hook, "logits", -1, this.logits, [1, vocab]);
+    return this.logits;
+  }
+
+  truncate(position: number): void {
+    this.kv.truncate(position);
+  }
+
+  /** Hands the KV cache back to the model for reuse by a later session; this session is then unusable. */
+  release(): void {
+    if (this.cache) this.model.recycle(this.cache);
+    this.cache = undefined;
+  }
+}
+
+/** ids[from .. from+n) without allocating: copied into a reused scratch buffer (ids are exact in f32 below 2²⁴). */
+export function subIds(ids: ArrayLike<number>, from: number, n: number, s: Scratch): ArrayLike<number> {
+  if (from === 0 && n === ids.length) return ids;
+  const buf = s.get("ids", n);
+  for (let i = 0; i < n; i++) buf[i] = ids[from + i]!;
+  return buf.subarray(0, n);
+}

@@ -1,0 +1,91 @@
+/**
+ * `loadModel(path)`: a model file, folder or hub id → a runnable model, its architecture chosen by the
+ * checkpoint's config.
+ *
+ *   const m = await loadModel("stories260K.bin");         // Llama (llama2.c)      → CausalLM
+ *   const m = await loadModel("tiny-qwen2-q8_0.gguf");     // Llama (qwen2)         → CausalLM
+ *   const m = await loadModel("openai-community/gpt2");    // Gpt2 (hub id, cached) → CausalLM
+ *   const m = await loadModel("BAAI/bge-small-en-v1.5");   // Bert                  → encoder
+ *
+ *   const s = m.newSession(); const logits = s.forward([1, 2, 3]); s.forward([argmax(logits)]);
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { TongguanError } from "../errors.ts";
+import { type Checkpoint, loadCheckpoint } from "../formats/checkpoint.ts";
+import { readJsonFile } from "../formats/config.ts";
+import { resolveModelPath } from "../hub/index.ts";
+import { Bert } from "./bert.ts";
+import type { DecoderLM, ModelOptions } from "./decoder.ts";
+import { Gpt2 } from "./gpt2.ts";
+import { Llama } from "./llama.ts";
+
+export { Bert } from "./bert.ts";
+export { DecoderLM, DecoderSession } from "./decoder.ts";
+export { Gpt2 } from "./gpt2.ts";
+export { Llama } from "./llama.ts";
+export type * from "./types.ts";
+
+export type Model = DecoderLM | Bert;
+
+export interface LoadModelOptions extends ModelOptions {
+  /** Dequantize every weight to f32 at load time. */
+  dtype?: "f32";
+  onProgress?: (loadedBytes: number, totalBytes: number) => void;
+}
+
+/** Builds the model a loaded checkpoint describes. */
+export function modelFromCheckpoint(ckpt: Checkpoint, options: ModelOptions = {}): Model {
+  const { config, tensors, path } = ckpt;
+  switch (config.architecture) {
+    case "llama":
+    case "qwen2":
+    case "qwen3":
+      return new Llama(config, tensors, path, options);
+    case "gpt2":
+      return new Gpt2(config, tensors, path, options);
+    case "bert":
+      return new Bert(config, tensors, path, { ...options, labels: labelsOf(ckpt) });
+    default:
+      throw new TongguanError(`${path}: no model for architecture '${config.architecture}'`);
+  }
+}
+
+/** A folder, `.gguf`, llama2.c `.bin` or hub id → its model. */
+export async function loadModel(pathOrId: string, options: LoadModelOptions = {}): Promise<Model> {
+  const path = await resolveModelPath(pathOrId);
+  const ckpt = loadCheckpoint(path, { dtype: options.dtype, onProgress: options.onProgress });
+  return modelFromCheckpoint(ckpt, options);
+}
+
+/** Like loadModel, but the model must be a causal LM (for run, chat, logits). */
+export async function loadCausalLM(pathOrId: string, options: LoadModelOptions = {}): Promise<DecoderLM> {
+  const m = await loadModel(pathOrId, options);
+  if (m instanceof Bert) {
+    throw new TongguanError(`${pathOrId}: a BERT encoder cannot generate text (use embed, classify)`);
+  }
+  return m;
+}
+
+/** Like loadModel, but the model must be a BERT encoder (for embed, classify). */
+export async function loadEncoder(pathOrId: string, options: LoadModelOptions = {}): Promise<Bert> {
+  const m = await loadModel(pathOrId, options);
+  if (!(m instanceof Bert))
+    throw new TongguanError(`${pathOrId}: a ${m.architecture} model is not a BERT encoder`);
+  return m;
+}
+
+/** id2label of a folder's config.json, ordered by id (sequence-classification checkpoints). */
+function labelsOf(ckpt: Checkpoint): string[] | undefined {
+  if (!ckpt.dir) return undefined;
+  const file = join(ckpt.dir, "config.json");
+  if (!existsSync(file)) return undefined;
+  const id2label = readJsonFile(file).id2label;
+  if (typeof id2label !== "object" || id2label === null) return undefined;
+  const entries = Object.entries(id2label as Record<string, unknown>).map(
+    ([k, v]) => [Number(k), String(v)] as const,
+  );
+  entries.sort((a, b) => a[0] - b[0]);
+  if (entries.some(([k], i) => k !== i)) throw new TongguanError(`${file}: id2label ids must be 0..n−1`);
+  return entries.map(([, v]) => v);
+}

@@ -1,0 +1,78 @@
+/**
+ * The feed-forward network of a Transformer block: applied to each position on its own, it widens the
+ * vector (dim → hidden), applies a non-linearity, and narrows it back (hidden → dim).
+ *
+ *   GELU MLP (GPT-2, BERT):   out = down(gelu(up(x)))
+ *   SwiGLU (Llama, Qwen):     out = down(silu(gate(x)) ⊙ up(x))        (Shazeer 2020, "GLU variants")
+ *
+ * Hook names: "ffn_up", "ffn_gate" (SwiGLU), "ffn_act" (after the non-linearity), "ffn_out".
+ */
+import type { TensorHook } from "../models/types.ts";
+import { type Activation, activate, siluMul } from "./activations.ts";
+import { emit } from "./hooks.ts";
+import type { Linear } from "./linear.ts";
+import { geluF16Table } from "./llamaCppNumerics.ts";
+import type { Numerics } from "./ops.ts";
+import type { Scratch } from "./scratch.ts";
+
+export interface FeedForward {
+  readonly dim: number;
+  readonly hidden: number;
+  /** out (n, dim) ← ffn(x (n, dim)); `out` must not alias `x`. */
+  forward(out: Float32Array, x: Float32Array, n: number, s: Scratch, hook?: TensorHook, layer?: number): void;
+}
+
+export class GeluMLP implements FeedForward {
+  constructor(
+    readonly up: Linear,
+    readonly down: Linear,
+    readonly activation: Activation = "gelu_tanh",
+    readonly numerics: Numerics = "plain",
+  ) {}
+
+  get dim(): number {
+    return this.up.inFeatures;
+  }
+  get hidden(): number {
+    return this.up.outFeatures;
+  }
+
+  forward(out: Float32Array, x: Float32Array, n: number, s: Scratch, hook?: TensorHook, layer = -1): void {
+    const h = s.get("ffn_hidden", n * this.hidden); // (n, hidden)
+    this.up.forward(h, x, n, this.numerics);
+    emit(hook, "ffn_up", layer, h, [n, this.hidden]);
+    if (this.numerics === "llama.cpp" && this.activation === "gelu_tanh") {
+      for (let i = 0; i < n * this.hidden; i++) h[i] = geluF16Table(h[i]!);
+    } else activate(h, n * this.hidden, this.activation);
+    emit(hook, "ffn_act", layer, h, [n, this.hidden]);
+    this.down.forward(out, h, n, this.numerics);
+  }
+}
+
+export class SwiGLU implements FeedForward {
+  constructor(
+    readonly gate: Linear,
+    readonly up: Linear,
+    readonly down: Linear,
+    readonly numerics: Numerics = "plain",
+  ) {}
+
+  get dim(): number {
+    return this.gate.inFeatures;
+  }
+  get hidden(): number {
+    return this.gate.outFeatures;
+  }
+
+  forward(out: Float32Array, x: Float32Array, n: number, s: Scratch, hook?: TensorHook, layer = -1): void {
+    const g = s.get("ffn_gate", n * this.hidden); // (n, hidden)
+    const u = s.get("ffn_up", n * this.hidden); // (n, hidden)
+    this.gate.forward(g, x, n, this.numerics);
+    this.up.forward(u, x, n, this.numerics);
+    emit(hook, "ffn_gate", layer, g, [n, this.hidden]);
+    emit(hook, "ffn_up", layer, u, [n, this.hidden]);
+    siluMul(g, u, n * this.hidden);
+    emit(hook, "ffn_act", layer, g, [n, this.hidden]);
+    this.down.forward(out, g, n, this.numerics);
+  }
+}

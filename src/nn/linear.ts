@@ -1,0 +1,52 @@
+/**
+ * A linear (fully connected) layer: y = x·Wᵀ + b.
+ *
+ *   x (n, in) · Wᵀ (in, out) → y (n, out)
+ *
+ * W is stored as PyTorch's nn.Linear stores it, (out, in): one row per output feature. It may be f32,
+ * f16, bf16 or a ggml block format (q8_0, q4_K, …); src/tensor's `matmulT` reads any of them. With
+ * n = 1 (decoding) this is a matrix-vector product that streams every weight once; with n = prompt
+ * length (prefill) it is a matrix-matrix product that reuses each weight n times.
+ */
+import { TongguanError } from "../errors.ts";
+import type { Tensor } from "../tensor/tensor.ts";
+import { matmulT, type Numerics } from "./ops.ts";
+
+export class Linear {
+  readonly weight: Tensor;
+  readonly bias: Float32Array | undefined;
+  readonly inFeatures: number;
+  readonly outFeatures: number;
+
+  constructor(weight: Tensor, bias?: Float32Array, name = "linear") {
+    if (weight.shape.length !== 2) {
+      throw new TongguanError(`${name}: a linear weight must be 2-D (out, in), got shape [${weight.shape}]`);
+    }
+    this.weight = weight;
+    this.outFeatures = weight.shape[0]!;
+    this.inFeatures = weight.shape[1]!;
+    if (bias && bias.length !== this.outFeatures) {
+      throw new TongguanError(
+        `${name}: bias has ${bias.length} values, the weight has ${this.outFeatures} rows`,
+      );
+    }
+    this.bias = bias;
+  }
+
+  /** y (n, out) ← x (n, in) · Wᵀ + b. */
+  forward(y: Float32Array, x: Float32Array, n: number, numerics?: Numerics): void {
+    matmulT(y, x, n, this.weight, numerics);
+    const b = this.bias;
+    if (!b) return;
+    const out = this.outFeatures;
+    for (let r = 0; r < n; r++) {
+      const o = r * out;
+      for (let j = 0; j < out; j++) y[o + j] += b[j]!;
+    }
+  }
+
+  /** Number of parameters (weights and bias). */
+  get parameters(): number {
+    return this.outFeatures * this.inFeatures + (this.bias?.length ?? 0);
+  }
+}

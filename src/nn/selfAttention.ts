@@ -1,0 +1,142 @@
+/**
+ * Multi-head self-attention as a layer: project x into queries, keys and values, (normalise q and k per
+ * head — Qwen3), rotate them (RoPE — Llama, Qwen), attend (attention.ts), and project back.
+ *
+ *   q = x·Wqᵀ (+bq)  (n, heads·hd)      k = x·Wkᵀ (+bk)  (n, kvHeads·hd)      v = x·Wvᵀ (+bv)  (n, kvHeads·hd)
+ *   a = softmax(q·kᵀ/√hd + mask)·v       (n, heads·hd)
+ *   out = a·Woᵀ (+bo)                    (n, dim)
+ *
+ * With a cache (decoder models) the new k and v rows are appended at [start, start+n) and the
+ * queries attend over keys 0..start+n−1; without one (BERT) they attend over the n rows given.
+ * Hook names: "q", "k", "v" (after norm and RoPE), "attn_probs" (heads, n, kvLen), "attn_out" (before Wo).
+ */
+import type { TensorHook } from "../models/types.ts";
+import { scaledDotProductAttention } from "./attention.ts";
+import { emit } from "./hooks.ts";
+import type { Linear } from "./linear.ts";
+import type { Numerics } from "./ops.ts";
+import type { RMSNorm } from "./rmsNorm.ts";
+import type { Rope } from "./rope.ts";
+import type { Scratch } from "./scratch.ts";
+
+export interface SelfAttentionParts {
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  /** Separate projections … */
+  q?: Linear;
+  k?: Linear;
+  v?: Linear;
+  /** … or one fused projection whose rows are q, then k, then v (GPT-2's c_attn). */
+  qkv?: Linear;
+  o: Linear;
+  qNorm?: RMSNorm;
+  kNorm?: RMSNorm;
+  rope?: Rope;
+  causal: boolean;
+  numerics?: Numerics;
+}
+
+/** One layer's slice of a KV cache: (contextLength, kvHeads·hd) each. */
+export interface LayerCache {
+  keys: Float32Array;
+  values: Float32Array;
+}
+
+export class SelfAttention {
+  readonly p: SelfAttentionParts;
+  readonly qDim: number;
+  readonly kvDim: number;
+
+  constructor(parts: SelfAttentionParts) {
+    this.p = parts;
+    this.qDim = parts.heads * parts.headDim;
+    this.kvDim = parts.kvHeads * parts.headDim;
+  }
+
+  /**
+   * out (n, dim) ← attention of x (n, dim) at positions [start, start+n).
+   * `keyMask` (padding) applies to keys 0..kvLen−1.
+   */
+  forward(
+    out: Float32Array,
+    x: Float32Array,
+    n: number,
+    start: number,
+    cache: LayerCache | undefined,
+    s: Scratch,
+    hook?: TensorHook,
+    layer = -1,
+    keyMask?: Uint8Array,
+  ): void {
+    const { heads, kvHeads, headDim, qNorm, kNorm, rope, numerics } = this.p;
+    const { qDim, kvDim } = this;
+    const q = s.get("q", n * qDim); // (n, heads·hd)
+    const k = s.get("k", n * kvDim); // (n, kvHeads·hd)
+    const v = s.get("v", n * kvDim); // (n, kvHeads·hd)
+    if (this.p.qkv) {
+      const qkv = s.get("qkv", n * (qDim + 2 * kvDim)); // (n, (heads + 2·kvHeads)·hd)
+      this.p.qkv.forward(qkv, x, n, numerics);
+      splitQkv(qkv, q, k, v, n, qDim, kvDim);
+    } else {
+      this.p.q!.forward(q, x, n, numerics);
+      this.p.k!.forward(k, x, n, numerics);
+      this.p.v!.forward(v, x, n, numerics);
+    }
+    if (qNorm) qNorm.forward(q, q, n * heads);
+    if (kNorm) kNorm.forward(k, k, n * kvHeads);
+    if (rope) {
+      rope.apply(q, n, heads, start);
+      rope.apply(k, n, kvHeads, start);
+    }
+    emit(hook, "q", layer, q, [n, qDim]);
+    emit(hook, "k", layer, k, [n, kvDim]);
+    emit(hook, "v", layer, v, [n, kvDim]);
+
+    let keys = k;
+    let values = v;
+    let kvLen = n;
+    if (cache) {
+      cache.keys.set(k.subarray(0, n * kvDim), start * kvDim);
+      cache.values.set(v.subarray(0, n * kvDim), start * kvDim);
+      keys = cache.keys;
+      values = cache.values;
+      kvLen = start + n;
+    }
+    const a = s.get("attn", n * qDim); // (n, heads·hd)
+    // The probabilities are materialised only when someone is looking.
+    const probs = hook ? new Float32Array(heads * n * kvLen) : undefined;
+    scaledDotProductAttention(a, q, keys, values, n, kvLen, {
+      heads,
+      kvHeads,
+      headDim,
+      qStart: start,
+      causal: this.p.causal,
+      keyMask,
+      scores: s.get("scores", kvLen),
+      probs,
+    });
+    if (probs) emit(hook, "attn_probs", layer, probs, [heads, n, kvLen]);
+    emit(hook, "attn_out", layer, a, [n, qDim]);
+    this.p.o.forward(out, a, n, numerics);
+  }
+}
+
+/** Splits fused rows [q | k | v] (n, qDim + 2·kvDim) into three buffers. */
+function splitQkv(
+  qkv: Float32Array,
+  q: Float32Array,
+  k: Float32Array,
+  v: Float32Array,
+  n: number,
+  qDim: number,
+  kvDim: number,
+): void {
+  const w = qDim + 2 * kvDim;
+  for (let r = 0; r < n; r++) {
+    const o = r * w;
+    q.set(qkv.subarray(o, o + qDim), r * qDim);
+    k.set(qkv.subarray(o + qDim, o + qDim + kvDim), r * kvDim);
+    v.set(qkv.subarray(o + qDim + kvDim, o + w), r * kvDim);
+  }
+}
