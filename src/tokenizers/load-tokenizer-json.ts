@@ -1,0 +1,133 @@
+/** Build the pipeline from a Hugging Face `tokenizer.json` (the `tokenizers` library's own format). */
+import { fileError, TongguanError } from "../errors.ts";
+import type { AddedToken } from "./added-tokens.ts";
+import { decoderFromJson } from "./decoders.ts";
+import { HfTokenizer } from "./hf-tokenizer.ts";
+import { BpeModel } from "./models/bpe.ts";
+import type { Model } from "./models/model.ts";
+import { UnigramModel } from "./models/unigram.ts";
+import { WordLevelModel } from "./models/word-level.ts";
+import { WordPieceModel } from "./models/wordpiece.ts";
+import { normalizerFromJson } from "./normalizers.ts";
+import { postProcessorFromJson } from "./post-processors.ts";
+import { preTokenizerFromJson } from "./pre-tokenizers.ts";
+import { resolveSpecialTokens, type TokenizerConfig } from "./tokenizer-config.ts";
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON
+function vocabMap(json: any, path: string): Map<string, number> {
+  if (json === null || typeof json !== "object" || Array.isArray(json))
+    throw fileError(path, `field "model.vocab" must be an object of token → id`);
+  const m = new Map<string, number>();
+  for (const [t, id] of Object.entries(json)) {
+    if (typeof id !== "number" || !Number.isInteger(id) || id < 0)
+      throw fileError(
+        path,
+        `model.vocab: token ${JSON.stringify(t)} has id ${JSON.stringify(id)}, expected an integer ≥ 0`,
+      );
+    m.set(t, id);
+  }
+  return m;
+}
+
+/** Merges are "a b" strings (older files) or ["a", "b"] pairs (newer files). */
+export function parseMerges(list: unknown, path: string): [string, string][] {
+  if (!Array.isArray(list)) throw fileError(path, `field "model.merges" must be a list`);
+  return list.map((m, i) => {
+    if (Array.isArray(m) && m.length === 2) return [String(m[0]), String(m[1])];
+    if (typeof m === "string") {
+      const parts = m.split(" ");
+      if (parts.length === 2) return [parts[0], parts[1]];
+    }
+    throw fileError(path, `model.merges[${i}] is ${JSON.stringify(m)}, expected "a b" or ["a", "b"]`);
+  });
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON
+export function modelFromJson(json: any, path: string): Model {
+  if (json == null || typeof json !== "object") throw fileError(path, `field "model" is missing`);
+  const type =
+    json.type ??
+    (json.merges ? "BPE" : json.continuing_subword_prefix !== undefined ? "WordPiece" : undefined);
+  const where = `${path}: model`;
+  switch (type) {
+    case "BPE":
+      return new BpeModel(
+        vocabMap(json.vocab, path),
+        parseMerges(json.merges, path),
+        {
+          unkToken: json.unk_token,
+          continuingSubwordPrefix: json.continuing_subword_prefix,
+          endOfWordSuffix: json.end_of_word_suffix,
+          fuseUnk: json.fuse_unk ?? false,
+          byteFallback: json.byte_fallback ?? false,
+          ignoreMerges: json.ignore_merges ?? false,
+        },
+        where,
+      );
+    case "WordPiece":
+      return new WordPieceModel(
+        vocabMap(json.vocab, path),
+        json.unk_token ?? "[UNK]",
+        json.continuing_subword_prefix ?? "##",
+        json.max_input_chars_per_word ?? 100,
+        where,
+      );
+    case "WordLevel":
+      return new WordLevelModel(vocabMap(json.vocab, path), json.unk_token, where);
+    case "Unigram":
+      if (!Array.isArray(json.vocab)) throw fileError(path, `model.vocab must be a list of [piece, score]`);
+      return new UnigramModel(json.vocab, json.unk_id ?? undefined, json.byte_fallback ?? false);
+    default:
+      throw fileError(path, `model type ${JSON.stringify(type)} is not supported yet`);
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON
+export function addedTokensFromJson(list: any, path: string): AddedToken[] {
+  if (list == null) return [];
+  if (!Array.isArray(list)) throw fileError(path, `field "added_tokens" must be a list`);
+  return list.map((t, i) => {
+    if (typeof t?.id !== "number" || typeof t?.content !== "string")
+      throw fileError(path, `added_tokens[${i}] needs a numeric "id" and a string "content"`);
+    return {
+      id: t.id,
+      content: t.content,
+      special: t.special ?? false,
+      lstrip: t.lstrip ?? false,
+      rstrip: t.rstrip ?? false,
+      normalized: t.normalized ?? !(t.special ?? false),
+      singleWord: t.single_word ?? false,
+    };
+  });
+}
+
+/** tokenizer.json (parsed) + optional tokenizer_config.json → tokenizer. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON
+export function tokenizerFromJson(json: any, path: string, config?: TokenizerConfig): HfTokenizer {
+  if (json === null || typeof json !== "object" || Array.isArray(json))
+    throw fileError(path, 'expected a JSON object with a "model" field (a Hugging Face tokenizer.json)');
+  if (json.model === undefined)
+    throw fileError(path, `field "model" is missing: not a Hugging Face tokenizer.json`);
+  try {
+    const model = modelFromJson(json.model, path);
+    const addedTokens = addedTokensFromJson(json.added_tokens, path);
+    const byContent = new Map(addedTokens.map((t) => [t.content, t.id]));
+    return new HfTokenizer({
+      normalizer: normalizerFromJson(json.normalizer, `${path}: normalizer`),
+      preTokenizer: preTokenizerFromJson(json.pre_tokenizer, `${path}: pre_tokenizer`),
+      model,
+      postProcessor: postProcessorFromJson(json.post_processor, `${path}: post_processor`),
+      decoder: decoderFromJson(json.decoder, `${path}: decoder`),
+      addedTokens,
+      specialTokens: resolveSpecialTokens(
+        config,
+        (t) => byContent.get(t) ?? model.tokenToId(t),
+        (t) => byContent.get(t),
+      ),
+      chatTemplate: config?.chatTemplate,
+    });
+  } catch (e) {
+    if (e instanceof TongguanError && !e.message.startsWith(path)) throw fileError(path, e.message);
+    throw e;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * `loadTokenizer(path)`: one entry point for every tokenizer file tongguan reads.
+ *
+ *   folder with tokenizer.json (+ tokenizer_config.json)      Hugging Face
+ *   folder with vocab.json + merges.txt / vocab.txt / tokenizer.model  (+ tokenizer_config.json)
+ *   a single tokenizer.json, vocab.txt, tokenizer.model, .gguf, or llama2.c tokenizer.bin
+ */
+import { stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { fileError } from "../errors.ts";
+import { loadGgufTokenizer } from "./gguf-tokenizer.ts";
+import { loadLlama2cTokenizer } from "./llama2c-tokenizer.ts";
+import { loadFromClass } from "./load-legacy-files.ts";
+import { tokenizerFromJson } from "./load-tokenizer-json.ts";
+import { exists, readBytes, readJson } from "./read-files.ts";
+import { loadSentencePieceTokenizer } from "./sentencepiece/load.ts";
+import { parseTokenizerConfig, type TokenizerConfig } from "./tokenizer-config.ts";
+import type { Tokenizer } from "./types.ts";
+
+async function readConfig(folder: string): Promise<TokenizerConfig | undefined> {
+  const p = join(folder, "tokenizer_config.json");
+  return (await exists(p)) ? parseTokenizerConfig(await readJson(p)) : undefined;
+}
+
+async function loadFolder(folder: string): Promise<Tokenizer> {
+  const config = await readConfig(folder);
+  const has = (name: string) => exists(join(folder, name));
+  if (await has("tokenizer.json")) {
+    const path = join(folder, "tokenizer.json");
+    return tokenizerFromJson(await readJson(path), path, config);
+  }
+  if (await has("tokenizer.model"))
+    return loadSentencePieceTokenizer(join(folder, "tokenizer.model"), config);
+  if ((await has("vocab.json")) || (await has("vocab.txt"))) return loadFromClass(folder, config);
+  throw fileError(
+    folder,
+    "no tokenizer found: expected tokenizer.json, tokenizer.model, vocab.json + merges.txt, or vocab.txt",
+  );
+}
+
+export async function loadTokenizer(path: string): Promise<Tokenizer> {
+  let isDir: boolean;
+  try {
+    isDir = (await stat(path)).isDirectory();
+  } catch {
+    throw fileError(path, "no such file or folder");
+  }
+  if (isDir) return loadFolder(path);
+  const name = basename(path);
+  const folder = dirname(path);
+  if (name.endsWith(".gguf")) return loadGgufTokenizer(path);
+  if (name.endsWith(".model")) return loadSentencePieceTokenizer(path, await readConfig(folder));
+  if (
+    name === "tokenizer_config.json" ||
+    name === "vocab.json" ||
+    name === "merges.txt" ||
+    name.endsWith(".txt")
+  )
+    return loadFromClass(
+      folder,
+      await readConfig(folder),
+      name.endsWith(".txt") && name !== "merges.txt" ? path : undefined,
+    );
+  if (name.endsWith(".json")) return tokenizerFromJson(await readJson(path), path, await readConfig(folder));
+  if (name.endsWith(".bin")) return loadLlama2cTokenizer(path);
+  // Unknown name: look at the first bytes.
+  const head = (await readBytes(path)).subarray(0, 4);
+  if (String.fromCharCode(...head) === "GGUF") return loadGgufTokenizer(path);
+  if (head[0] === 0x7b) return tokenizerFromJson(await readJson(path), path, await readConfig(folder));
+  throw fileError(
+    path,
+    "not a tokenizer file tongguan knows (tokenizer.json, vocab.txt, tokenizer.model, .gguf, llama2.c .bin)",
+  );
+}

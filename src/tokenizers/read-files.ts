@@ -1,0 +1,49 @@
+/** Reading tokenizer files with errors that name the file and what is wrong with it. */
+import { readFile, stat } from "node:fs/promises";
+import { fileError, TongguanError } from "../errors.ts";
+
+export async function readBytes(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") throw fileError(path, "no such file");
+    if (code === "EISDIR") throw fileError(path, "is a folder, expected a file");
+    throw fileError(path, `cannot be read (${code ?? String(e)})`);
+  }
+}
+
+export async function readText(path: string): Promise<string> {
+  const bytes = await readBytes(path);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw fileError(path, "is not valid UTF-8 text");
+  }
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: parsed JSON is checked field by field by the callers
+export async function readJson(path: string): Promise<any> {
+  const text = await readText(path);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const detail = e instanceof Error ? e.message : String(e);
+    throw fileError(path, `is not valid JSON (${detail}); the file may be truncated`);
+  }
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function requireField<T>(value: T | undefined | null, path: string, field: string, what: string): T {
+  if (value === undefined || value === null)
+    throw new TongguanError(`${path}: field "${field}" is missing (${what})`);
+  return value;
+}

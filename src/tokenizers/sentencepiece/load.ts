@@ -1,0 +1,39 @@
+/** `tokenizer.model` (+ tokenizer_config.json beside it) → SentencePieceTokenizer. */
+import { fileError } from "../../errors.ts";
+import { readBytes } from "../read-files.ts";
+import type { TokenizerConfig } from "../tokenizer-config.ts";
+import type { Tokenizer } from "../types.ts";
+import { parseModelProto } from "./model-proto.ts";
+import { SentencePieceTokenizer } from "./tokenizer.ts";
+
+export async function loadSentencePieceTokenizer(path: string, config?: TokenizerConfig): Promise<Tokenizer> {
+  const m = parseModelProto(await readBytes(path), path);
+  if (m.modelType !== "bpe" && m.modelType !== "unigram")
+    throw fileError(
+      path,
+      `SentencePiece model type "${m.modelType}" is not supported yet (only bpe and unigram)`,
+    );
+  const norm = m.normalizerName;
+  if (norm !== "identity" && !/nfkc/i.test(norm))
+    throw fileError(
+      path,
+      `SentencePiece normalizer "${norm}" is not supported yet (identity, nmt_nfkc, nfkc)`,
+    );
+  return new SentencePieceTokenizer({
+    pieces: m.pieces.map((p) => p.piece),
+    scores: m.pieces.map((p) => p.score),
+    types: m.pieces.map((p) => p.type),
+    modelType: m.modelType,
+    byteFallback: m.byteFallback,
+    unkId: m.unkId,
+    bosId: m.bosId,
+    eosId: m.eosId,
+    padId: m.padId,
+    normalization: norm === "identity" ? "identity" : "nfkc",
+    addDummyPrefix: m.addDummyPrefix,
+    removeExtraWhitespaces: m.removeExtraWhitespaces,
+    addBos: config?.addBosToken ?? true,
+    addEos: config?.addEosToken ?? false,
+    chatTemplate: config?.chatTemplate,
+  });
+}
