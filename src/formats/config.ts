@@ -1,0 +1,361 @@
+/**
+ * One typed description of a model's hyper-parameters, whatever file it came from.
+ *
+ * Hugging Face `config.json` spells the same idea differently per family (`n_embd` in GPT-2,
+ * `hidden_size` elsewhere), GGUF prefixes keys with the architecture (`llama.block_count`), and
+ * llama2.c stores seven int32s. `ModelConfig` is the one shape the models read.
+ *
+ * Example (Qwen2-0.5B's config.json):
+ *   { architecture: "qwen2", hiddenSize: 896, numLayers: 24, numHeads: 14, numKvHeads: 2, headDim: 64,
+ *     intermediateSize: 4864, vocabSize: 151936, contextLength: 32768, norm: "rmsnorm", normEps: 1e-6,
+ *     positions: "rope", ropeTheta: 1000000, ropeLayout: "neox", activation: "silu",
+ *     tieWordEmbeddings: true, attentionBias: true, qkNorm: false, … }
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileError, TongguanError } from "../errors.ts";
+
+export type Architecture = "gpt2" | "bert" | "llama" | "qwen2" | "qwen3";
+export const ARCHITECTURES: readonly Architecture[] = ["gpt2", "bert", "llama", "qwen2", "qwen3"];
+
+/**
+ * Activation of the feed-forward network:
+ *   "gelu"      — exact GELU, x·Φ(x) with the erf (BERT in transformers);
+ *   "gelu_tanh" — the tanh approximation (GPT-2's "gelu_new"; also what llama.cpp computes for every GELU);
+ *   "silu"      — x·σ(x), used gated (SwiGLU) by llama and qwen;
+ *   "relu".
+ */
+export type Activation = "gelu" | "gelu_tanh" | "silu" | "relu";
+
+/** `rope_scaling` from config.json, in camelCase. `type` is "linear", "dynamic", "yarn", "llama3", … */
+export interface RopeScaling {
+  type: string;
+  factor: number;
+  lowFreqFactor?: number;
+  highFreqFactor?: number;
+  originalMaxPositionEmbeddings?: number;
+}
+
+export interface ModelConfig {
+  architecture: Architecture;
+  vocabSize: number;
+  /** Width of the residual stream, d_model. */
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  /** Key/value heads (grouped-query attention when fewer than numHeads). */
+  numKvHeads: number;
+  /** Per-head width; usually hiddenSize / numHeads, but Qwen3 sets it independently. */
+  headDim: number;
+  /** Inner width of the feed-forward network. */
+  intermediateSize: number;
+  /** Maximum positions the model was trained for. */
+  contextLength: number;
+  norm: "layernorm" | "rmsnorm";
+  normEps: number;
+  /** Learned absolute position embeddings (gpt2, bert) or rotary (llama, qwen). */
+  positions: "learned" | "rope";
+  /** RoPE base θ (0 for learned positions). */
+  ropeTheta: number;
+  ropeScaling?: RopeScaling;
+  /**
+   * Pairing of RoPE entries that the delivered q/k weights expect. loadCheckpoint always delivers
+   * Hugging Face layout, so this is "neox" (rotate halves) for every rope model, whatever the file.
+   */
+  ropeLayout: "neox";
+  activation: Activation;
+  /** The output projection (lm_head) is the token embedding matrix. */
+  tieWordEmbeddings: boolean;
+  /** q/k/v projections have biases (qwen2, gpt2, bert). */
+  attentionBias: boolean;
+  /** RMSNorm on each head of q and k before RoPE (qwen3). */
+  qkNorm: boolean;
+  /** Causal (decoder) attention; false for bert. */
+  causal: boolean;
+  /** bert: rows of the token-type embedding (2); 0 otherwise. */
+  typeVocabSize: number;
+  /** bert-style sentence embedding pooling, when the file says (GGUF `pooling_type`). */
+  pooling?: "none" | "mean" | "cls" | "last";
+  bosTokenId?: number;
+  /** Every id that ends generation (generation_config.json may list several). */
+  eosTokenIds: number[];
+  padTokenId?: number;
+}
+
+type Json = Record<string, unknown>;
+
+/** Reads a JSON file, with errors that name it. */
+export function readJsonFile(path: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    throw fileError(path, `cannot read: ${(e as Error).message}`);
+  }
+  try {
+    const v = JSON.parse(text);
+    if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("not a JSON object");
+    return v as Json;
+  } catch (e) {
+    throw fileError(path, `not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Field readers that name the file and the field when something is wrong. */
+function fields(path: string, j: Json) {
+  const num = (key: string, fallback?: number): number => {
+    const v = j[key];
+    if (v === undefined || v === null) {
+      if (fallback !== undefined) return fallback;
+      throw fileError(path, `field '${key}' is missing`);
+    }
+    if (typeof v !== "number" || !Number.isFinite(v)) throw fileError(path, `field '${key}' is not a number`);
+    return v;
+  };
+  const int = (key: string, fallback?: number): number => {
+    const v = num(key, fallback);
+    if (!Number.isInteger(v) || v < 0)
+      throw fileError(path, `field '${key}' must be a non-negative integer, got ${v}`);
+    return v;
+  };
+  const bool = (key: string, fallback: boolean): boolean => {
+    const v = j[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== "boolean") throw fileError(path, `field '${key}' is not true/false`);
+    return v;
+  };
+  const str = (key: string, fallback: string): string => {
+    const v = j[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== "string") throw fileError(path, `field '${key}' is not a string`);
+    return v;
+  };
+  return { num, int, bool, str };
+}
+
+function activationOf(path: string, name: string): Activation {
+  switch (name) {
+    case "gelu":
+      return "gelu";
+    case "gelu_new":
+    case "gelu_pytorch_tanh":
+    case "gelu_fast":
+      return "gelu_tanh";
+    case "silu":
+    case "swish":
+      return "silu";
+    case "relu":
+      return "relu";
+    default:
+      throw fileError(
+        path,
+        `activation '${name}' is not supported (gelu, gelu_new, gelu_pytorch_tanh, silu, relu)`,
+      );
+  }
+}
+
+function ids(v: unknown): number[] {
+  if (typeof v === "number") return [v];
+  if (Array.isArray(v)) return v.filter((x): x is number => typeof x === "number");
+  return [];
+}
+
+/**
+ * Parses a Hugging Face `config.json` (and, when given, `generation_config.json`, whose token ids
+ * take precedence) into a ModelConfig. Unknown `model_type`s are rejected by name.
+ */
+export function parseHfConfig(path: string, json: Json, generation?: Json): ModelConfig {
+  const f = fields(path, json);
+  const modelType = f.str("model_type", "");
+  if (!(ARCHITECTURES as readonly string[]).includes(modelType)) {
+    throw fileError(
+      path,
+      `model_type '${modelType}' is not supported; tongguan reads ${ARCHITECTURES.join(", ")} checkpoints`,
+    );
+  }
+  const arch = modelType as Architecture;
+  let c: ModelConfig;
+  if (arch === "gpt2") {
+    const d = f.int("n_embd");
+    const heads = f.int("n_head");
+    c = {
+      architecture: arch,
+      vocabSize: f.int("vocab_size"),
+      hiddenSize: d,
+      numLayers: f.int("n_layer"),
+      numHeads: heads,
+      numKvHeads: heads,
+      headDim: d / heads,
+      intermediateSize: f.int("n_inner", 4 * d),
+      contextLength: f.int("n_positions", f.int("n_ctx", 1024)),
+      norm: "layernorm",
+      normEps: f.num("layer_norm_epsilon", 1e-5),
+      positions: "learned",
+      ropeTheta: 0,
+      ropeLayout: "neox",
+      activation: activationOf(path, f.str("activation_function", "gelu_new")),
+      tieWordEmbeddings: f.bool("tie_word_embeddings", true),
+      attentionBias: true,
+      qkNorm: false,
+      causal: true,
+      typeVocabSize: 0,
+      eosTokenIds: [],
+    };
+  } else if (arch === "bert") {
+    const heads = f.int("num_attention_heads");
+    const d = f.int("hidden_size");
+    c = {
+      architecture: arch,
+      vocabSize: f.int("vocab_size"),
+      hiddenSize: d,
+      numLayers: f.int("num_hidden_layers"),
+      numHeads: heads,
+      numKvHeads: heads,
+      headDim: d / heads,
+      intermediateSize: f.int("intermediate_size"),
+      contextLength: f.int("max_position_embeddings", 512),
+      norm: "layernorm",
+      normEps: f.num("layer_norm_eps", 1e-12),
+      positions: "learned",
+      ropeTheta: 0,
+      ropeLayout: "neox",
+      activation: activationOf(path, f.str("hidden_act", "gelu")),
+      tieWordEmbeddings: false,
+      attentionBias: true,
+      qkNorm: false,
+      causal: false,
+      typeVocabSize: f.int("type_vocab_size", 2),
+      eosTokenIds: [],
+    };
+    const pe = f.str("position_embedding_type", "absolute");
+    if (pe !== "absolute")
+      throw fileError(path, `position_embedding_type '${pe}' is not supported (absolute only)`);
+  } else {
+    const heads = f.int("num_attention_heads");
+    const d = f.int("hidden_size");
+    c = {
+      architecture: arch,
+      vocabSize: f.int("vocab_size"),
+      hiddenSize: d,
+      numLayers: f.int("num_hidden_layers"),
+      numHeads: heads,
+      numKvHeads: f.int("num_key_value_heads", heads),
+      headDim: f.int("head_dim", d / heads),
+      intermediateSize: f.int("intermediate_size"),
+      contextLength: f.int("max_position_embeddings", 2048),
+      norm: "rmsnorm",
+      normEps: f.num("rms_norm_eps", 1e-6),
+      positions: "rope",
+      ropeTheta: f.num("rope_theta", 10000),
+      ropeLayout: "neox",
+      activation: activationOf(path, f.str("hidden_act", "silu")),
+      tieWordEmbeddings: f.bool("tie_word_embeddings", arch !== "llama"),
+      attentionBias: arch === "qwen2" ? true : f.bool("attention_bias", false),
+      qkNorm: arch === "qwen3",
+      causal: true,
+      typeVocabSize: 0,
+      eosTokenIds: [],
+    };
+    const rs = json.rope_scaling;
+    if (rs !== undefined && rs !== null) c.ropeScaling = parseRopeScaling(path, rs);
+    if (f.bool("mlp_bias", false)) throw fileError(path, "mlp_bias: true is not supported");
+  }
+  const bos = (generation?.bos_token_id ?? json.bos_token_id) as unknown;
+  if (typeof bos === "number") c.bosTokenId = bos;
+  c.eosTokenIds = ids(generation?.eos_token_id ?? json.eos_token_id);
+  const pad = generation?.pad_token_id ?? json.pad_token_id;
+  if (typeof pad === "number") c.padTokenId = pad;
+  return validateConfig(path, c);
+}
+
+function parseRopeScaling(path: string, rs: unknown): RopeScaling {
+  if (typeof rs !== "object" || rs === null) throw fileError(path, "field 'rope_scaling' is not an object");
+  const r = rs as Json;
+  const type = String(r.rope_type ?? r.type ?? "");
+  if (!type) throw fileError(path, "rope_scaling has no 'rope_type'");
+  const out: RopeScaling = { type, factor: typeof r.factor === "number" ? r.factor : 1 };
+  if (typeof r.low_freq_factor === "number") out.lowFreqFactor = r.low_freq_factor;
+  if (typeof r.high_freq_factor === "number") out.highFreqFactor = r.high_freq_factor;
+  if (typeof r.original_max_position_embeddings === "number") {
+    out.originalMaxPositionEmbeddings = r.original_max_position_embeddings;
+  }
+  return out;
+}
+
+/**
+ * Reads `dir/config.json` and, if present, `dir/generation_config.json`; for BERT, also the
+ * sentence-transformers pooling (`modules.json` → `1_Pooling/config.json`), which decides whether the
+ * sentence embedding is the [CLS] vector (BGE) or the mean of all tokens (MiniLM).
+ */
+export function readHfConfig(dir: string): ModelConfig {
+  const path = join(dir, "config.json");
+  if (!existsSync(path)) throw new TongguanError(`${dir}: no config.json in this folder`);
+  const gen = join(dir, "generation_config.json");
+  const c = parseHfConfig(path, readJsonFile(path), existsSync(gen) ? readJsonFile(gen) : undefined);
+  if (c.architecture === "bert") {
+    const pooling = sentenceTransformersPooling(dir);
+    if (pooling) c.pooling = pooling;
+  }
+  return c;
+}
+
+function sentenceTransformersPooling(dir: string): ModelConfig["pooling"] | undefined {
+  let folder = "1_Pooling";
+  const modulesPath = join(dir, "modules.json");
+  if (existsSync(modulesPath)) {
+    let modules: unknown;
+    try {
+      modules = JSON.parse(readFileSync(modulesPath, "utf8"));
+    } catch (e) {
+      throw fileError(modulesPath, `not valid JSON: ${(e as Error).message}`);
+    }
+    const m = Array.isArray(modules)
+      ? modules.find((x) => typeof x?.type === "string" && x.type.endsWith("models.Pooling"))
+      : undefined;
+    if (m && typeof m.path === "string") folder = m.path;
+  }
+  const path = join(dir, folder, "config.json");
+  if (!existsSync(path)) return undefined;
+  const p = readJsonFile(path);
+  if (p.pooling_mode_cls_token === true) return "cls";
+  if (p.pooling_mode_mean_tokens === true) return "mean";
+  if (p.pooling_mode_lasttoken === true) return "last";
+  throw fileError(path, "pooling mode is not supported (cls, mean and lasttoken are)");
+}
+
+/** Checks that the numbers make sense together; `source` names the file in errors. */
+export function validateConfig(source: string, c: ModelConfig): ModelConfig {
+  const positive: (keyof ModelConfig)[] = [
+    "vocabSize",
+    "hiddenSize",
+    "numLayers",
+    "numHeads",
+    "numKvHeads",
+    "headDim",
+    "intermediateSize",
+    "contextLength",
+  ];
+  for (const k of positive) {
+    const v = c[k] as number;
+    if (!Number.isInteger(v) || v <= 0 || v > 1 << 30)
+      throw fileError(source, `${k} must be a positive integer, got ${v}`);
+  }
+  if (c.numHeads % c.numKvHeads !== 0) {
+    throw fileError(source, `numHeads ${c.numHeads} is not a multiple of numKvHeads ${c.numKvHeads}`);
+  }
+  if (c.headDim % 2 !== 0 && c.positions === "rope")
+    throw fileError(source, `headDim ${c.headDim} must be even for RoPE`);
+  if (!(c.normEps > 0 && c.normEps < 1)) {
+    throw fileError(source, `norm epsilon ${c.normEps} is not in (0, 1)`);
+  }
+  if (c.positions === "rope" && !(c.ropeTheta > 1)) {
+    throw fileError(source, `RoPE base ${c.ropeTheta} must be > 1`);
+  }
+  // Special token ids outside the vocabulary (some configs say -1 for "none") are dropped, not trusted.
+  const inVocab = (id: number | undefined) =>
+    id !== undefined && Number.isInteger(id) && id >= 0 && id < c.vocabSize;
+  if (!inVocab(c.bosTokenId)) delete c.bosTokenId;
+  if (!inVocab(c.padTokenId)) delete c.padTokenId;
+  c.eosTokenIds = c.eosTokenIds.filter(inVocab);
+  return c;
+}
