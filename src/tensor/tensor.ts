@@ -44,7 +44,8 @@ export class Tensor {
   /** A new f32 tensor holding `values` (copied) with `shape`. */
   static from(values: ArrayLike<number>, shape: number[] = [values.length]): Tensor {
     const t = Tensor.zeros(shape);
-    if (values.length !== t.size) throw new Error(`Tensor.from: ${values.length} values do not fill shape [${shape}]`);
+    if (values.length !== t.size)
+      throw new Error(`Tensor.from: ${values.length} values do not fill shape [${shape}]`);
     (t.data as Float32Array).set(values);
     return t;
   }

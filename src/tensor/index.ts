@@ -1,0 +1,41 @@
+/**
+ * tongguan's numeric core.
+ *
+ * Data
+ *   Tensor, DType, QuantType, contiguousStrides              tensor.ts
+ *   memory, alloc, allocF32, allocatedBytes                  memory.ts — shared wasm memory; put weights there
+ *   f16ToF32, f32ToF16, bf16ToF32, f32ToBf16, roundToF16     f16.ts
+ *   dequantizeRow(type, data, offset, out, n, outOffset?)    dtypes.ts — any dtype row → f32
+ *   quantizeRow("q8_0" | "q4_0", x, out, outOffset?)         ggml's reference quantizers
+ *   bytesPerRow(type, n), blockSize(type), blockBytes(type), isQuantType(type), BLOCK_FORMATS
+ *
+ * Linear layers (W is [rows, k], the nn.Linear / GGUF layout, any dtype)
+ *   matmulT(out, x, n, W)       out(n, rows) = x(n, k)·Wᵀ — FAST (wasm SIMD + worker pool); for
+ *                               quantized W, activations are 8-bit quantized as llama.cpp does.
+ *                               wasm kernels: f32, f16, bf16, q8_0, q4_0, q5_0, q4_K, q6_K (others: JS).
+ *                               W must live in the shared memory (alloc) for the fast path; x and
+ *                               out may be anywhere (they are copied in/out when not).
+ *   matmulTPath(W)              "wasm" | "wasm-relaxed" | "js": which path W takes
+ *   matmulTRef(out, x, n, W)    plain float reference; matmulTQ8Ref: reference of llama.cpp numerics
+ *   setThreads(n), getThreads() the pool size (default: os.availableParallelism()); shutdownPool()
+ *   inTensorMemory(array)       is this typed array inside the shared memory?
+ *
+ * Reference ops on f32 buffers (out first; in-place allowed)       ops.ts, matmul.ts, rope.ts
+ *   matmul(out, a, b, m, k, n), matvec(out, w, x, rows, k)
+ *   add, mul (b broadcast by rows), scale
+ *   softmax(out, x, rows, dim, mask?), logSoftmax(out, x, rows, dim)
+ *   layerNorm(out, x, rows, dim, weight?, bias?, eps), rmsNorm(out, x, rows, dim, weight?, eps)
+ *   gelu (erf), geluTanh, silu, swiglu(out, gate, up), erf
+ *   rope(x, tokens, heads, positions | startPos, { headDim, base, layout: "normal" | "neox", ropeDim? })
+ *   embedding(out, table, ids), argmax(x, offset?, n?), topK(x, k) → { indices, values }
+ */
+export * from "./dtypes.ts";
+export * from "./f16.ts";
+export { inTensorMemory, matmulT, matmulTPath, matmulTVariant } from "./fast.ts";
+export { matmul, matmulTQ8Ref, matmulTRef, matvec } from "./matmul.ts";
+export { alloc, allocatedBytes, allocF32, memory } from "./memory.ts";
+export * from "./ops.ts";
+export { getThreads, setThreads, shutdownPool } from "./pool.ts";
+export { roundTripActivations } from "./quant/activations.ts";
+export * from "./rope.ts";
+export { contiguousStrides, type DType, type QuantType, type Storage, Tensor } from "./tensor.ts";

@@ -1,0 +1,246 @@
+// Kernels for ggml block weights × 8-bit activations, plain SIMD (see index.ts for the common
+// parameters and relaxed.ts for faster relaxed-SIMD versions of the 4/5/6-bit ones).
+
+import { blockSums4, f16, f16x4at, hadd4, hsum, madd } from "./common";
+
+// ---------------------------------------------------------------- q8_0 / q4_0 weights × q8 activations
+
+/** Integer dot of one q8_0 block's 32 weights at wp+2 with 32 i16 activations at qp (i32x4, lanes to be summed). */
+@inline function dotQ8_0(wp: usize, qp: usize): v128 {
+  const s0 = i32x4.add(i32x4.dot_i16x8_s(v128.load8x8_s(wp, 2), v128.load(qp)), i32x4.dot_i16x8_s(v128.load8x8_s(wp, 10), v128.load(qp, 16)));
+  const s1 = i32x4.add(i32x4.dot_i16x8_s(v128.load8x8_s(wp, 18), v128.load(qp, 32)), i32x4.dot_i16x8_s(v128.load8x8_s(wp, 26), v128.load(qp, 48)));
+  return i32x4.add(s0, s1);
+}
+
+/**
+ * q8_0: 34-byte blocks (f16 d, 32 × i8). Four blocks per step: their integer sums are gathered into
+ * one vector (hadd4) so the f16 scales, the products d_w·d_x and the conversion to float are done
+ * 4 at a time instead of one scalar chain per block.
+ */
+export function matmulQ8_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  const nb = k >> 5;
+  const nb4 = nb & ~3;
+  const rowBytes = <usize>nb * 34;
+  for (let r = r0; r < r1; r++) {
+    const wr = w + <usize>r * rowBytes;
+    for (let t = 0; t < n; t++) {
+      let acc = f32x4.splat(0);
+      let wp = wr;
+      let sp = xs + ((<usize>t * nb) << 2);
+      let qp = xq + ((<usize>t * k) << 1);
+      let b = 0;
+      for (; b < nb4; b += 4) {
+        const isum = hadd4(dotQ8_0(wp, qp), dotQ8_0(wp + 34, qp + 64), dotQ8_0(wp + 68, qp + 128), dotQ8_0(wp + 102, qp + 192));
+        const d = f32x4.mul(f16x4at(wp, 34), v128.load(sp));
+        acc = madd(f32x4.convert_i32x4_s(isum), d, acc);
+        wp += 136;
+        sp += 16;
+        qp += 256;
+      }
+      let tail: f32 = 0;
+      for (; b < nb; b++) {
+        const s = dotQ8_0(wp, qp);
+        tail += <f32>(i32x4.extract_lane(s, 0) + i32x4.extract_lane(s, 1) + i32x4.extract_lane(s, 2) + i32x4.extract_lane(s, 3)) * (f16(load<u16>(wp)) * load<f32>(sp));
+        wp += 34;
+        sp += 4;
+        qp += 64;
+      }
+      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) + tail);
+    }
+  }
+}
+
+/** q4_0: 18-byte blocks (f16 d, 16 bytes: value j in the low nibble of byte j, value j+16 in its high nibble). */
+export function matmulQ4_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  const nb = k >> 5;
+  const rowBytes = <usize>nb * 18;
+  const m4 = i8x16.splat(0x0f);
+  const eight = i8x16.splat(8);
+  for (let r = r0; r < r1; r++) {
+    const wr = w + <usize>r * rowBytes;
+    for (let t = 0; t < n; t++) {
+      let acc = f32x4.splat(0);
+      let wp = wr;
+      let sp = xs + ((<usize>t * nb) << 2);
+      let qp = xq + ((<usize>t * k) << 1);
+      for (let b = 0; b < nb; b++) {
+        const q = v128.load(wp, 2);
+        const lo = i8x16.sub(v128.and(q, m4), eight);
+        const hi = i8x16.sub(i8x16.shr_u(q, 4), eight);
+        let s = i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(lo), v128.load(qp));
+        s = i32x4.add(s, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(lo), v128.load(qp, 16)));
+        s = i32x4.add(s, i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(hi), v128.load(qp, 32)));
+        s = i32x4.add(s, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(hi), v128.load(qp, 48)));
+        const d = f16(load<u16>(wp)) * load<f32>(sp);
+        acc = madd(f32x4.convert_i32x4_s(s), f32x4.splat(d), acc);
+        wp += 18;
+        sp += 4;
+        qp += 64;
+      }
+      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc));
+    }
+  }
+}
+
+/** Dot of 16 i8 weights (in a v128) with 16 i16 activations at p. */
+@inline function dot16(q: v128, p: usize): v128 {
+  return i32x4.add(
+    i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(q), v128.load(p)),
+    i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(q), v128.load(p, 16)),
+  );
+}
+
+/**
+ * 16 bits of a q5_0/q5_1 `qh` word, from bit `first` on, as 16 byte lanes holding 0x10 where the
+ * bit is set: lane j ← bit first+j. (Splat the bytes, pick one bit per lane, compare.)
+ */
+@inline function highBits(qh: u32, first: i32): v128 {
+  const bytes = i8x16.swizzle(i32x4.splat(qh >> first), i8x16(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1));
+  const bit = v128.and(bytes, i8x16(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128));
+  return v128.and(i8x16.ne(bit, i8x16.splat(0)), i8x16.splat(0x10));
+}
+
+/** q5_0: 22-byte blocks (f16 d, u32 qh: fifth bits, 16 bytes of nibbles as q4_0); x = d·(q − 16). */
+export function matmulQ5_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  const nb = k >> 5;
+  const rowBytes = <usize>nb * 22;
+  const m4 = i8x16.splat(0x0f);
+  const c16 = i8x16.splat(16);
+  for (let r = r0; r < r1; r++) {
+    const wr = w + <usize>r * rowBytes;
+    for (let t = 0; t < n; t++) {
+      let acc = f32x4.splat(0);
+      let wp = wr;
+      let sp = xs + ((<usize>t * nb) << 2);
+      let qp = xq + ((<usize>t * k) << 1);
+      for (let b = 0; b < nb; b++) {
+        const qh = load<u32>(wp, 2);
+        const q = v128.load(wp, 6);
+        const lo = i8x16.sub(v128.or(v128.and(q, m4), highBits(qh, 0)), c16);
+        const hi = i8x16.sub(v128.or(i8x16.shr_u(q, 4), highBits(qh, 16)), c16);
+        const s = i32x4.add(dot16(lo, qp), dot16(hi, qp + 32));
+        const d = f16(load<u16>(wp)) * load<f32>(sp);
+        acc = madd(f32x4.convert_i32x4_s(s), f32x4.splat(d), acc);
+        wp += 22;
+        sp += 4;
+        qp += 64;
+      }
+      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc));
+    }
+  }
+}
+
+// ---------------------------------------------------------------- K-quant weights × q8_K activations
+
+/**
+ * The 8 six-bit scales (low u64, byte j = scale j) and 8 six-bit mins (high result) of a
+ * q4_K/q5_K super-block, unpacked from its 12 bytes at s without branches (ggml's utmp trick; same
+ * result as get_scale_min_k4 for j = 0..7).
+ */
+@inline function scalesK4(s: usize): u64 {
+  const u0 = load<u32>(s);
+  const u2 = load<u32>(s, 8);
+  const sc = <u64>(u0 & 0x3f3f3f3f) | (<u64>((u2 & 0x0f0f0f0f) | (((u0 >> 6) & 0x03030303) << 4)) << 32);
+  return sc;
+}
+
+@inline function minsK4(s: usize): u64 {
+  const u0 = load<u32>(s);
+  const u1 = load<u32>(s, 4);
+  const u2 = load<u32>(s, 8);
+  return <u64>(u1 & 0x3f3f3f3f) | (<u64>(((u2 >> 4) & 0x0f0f0f0f) | (((u1 >> 6) & 0x03030303) << 4)) << 32);
+}
+
+@inline function byteOf(v: u64, j: i32): i32 {
+  return <i32>((v >> (<u64>j << 3)) & 0xff);
+}
+
+/** q4_K: 144-byte super-blocks of 256 (see src/tensor/quant/kquants.ts for the layout). */
+export function matmulQ4_K(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  const nb = k >> 8;
+  const rowBytes = <usize>nb * 144;
+  const m4 = i8x16.splat(0x0f);
+  for (let r = r0; r < r1; r++) {
+    const wr = w + <usize>r * rowBytes;
+    for (let t = 0; t < n; t++) {
+      let acc = f32x4.splat(0);
+      let mins: f32 = 0;
+      let wp = wr;
+      let sp = xs + ((<usize>t * nb) << 2);
+      let qp = xq + ((<usize>t * k) << 1);
+      let bp = xsum + ((<usize>t * (k >> 4)) << 2); // Σq per 16 values
+      for (let b = 0; b < nb; b++) {
+        const scs = scalesK4(wp + 4);
+        const mns = minsK4(wp + 4);
+        let isum = i32x4.splat(0);
+        let msum = 0;
+        for (let c = 0; c < 4; c++) {
+          const q0 = v128.load(wp + 16 + (c << 5));
+          const q1 = v128.load(wp + 32 + (c << 5));
+          const xp = qp + (<usize>c << 7); // 64 values × 2 bytes
+          const dlo = i32x4.add(dot16(v128.and(q0, m4), xp), dot16(v128.and(q1, m4), xp + 32));
+          const dhi = i32x4.add(dot16(i8x16.shr_u(q0, 4), xp + 64), dot16(i8x16.shr_u(q1, 4), xp + 96));
+          isum = i32x4.add(isum, i32x4.mul(dlo, i32x4.splat(byteOf(scs, 2 * c))));
+          isum = i32x4.add(isum, i32x4.mul(dhi, i32x4.splat(byteOf(scs, 2 * c + 1))));
+          const bc = bp + (c << 4); // 4 sums of 16 for the chunk's 64 values
+          msum += byteOf(mns, 2 * c) * (load<i32>(bc) + load<i32>(bc, 4)) + byteOf(mns, 2 * c + 1) * (load<i32>(bc, 8) + load<i32>(bc, 12));
+        }
+        const dx = load<f32>(sp);
+        acc = f32x4.add(acc, f32x4.mul(f32x4.convert_i32x4_s(isum), f32x4.splat(f16(load<u16>(wp)) * dx)));
+        mins += f16(load<u16>(wp, 2)) * dx * <f32>msum;
+        wp += 144;
+        sp += 4;
+        qp += 512;
+        bp += 64;
+      }
+      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) - mins);
+    }
+  }
+}
+
+/** q6_K: 210-byte super-blocks of 256: ql[128], qh[64], i8 scales[16], f16 d. */
+export function matmulQ6_K(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  const nb = k >> 8;
+  const rowBytes = <usize>nb * 210;
+  const m4 = i8x16.splat(0x0f);
+  const m2 = i8x16.splat(3);
+  const c32 = i8x16.splat(32);
+  for (let r = r0; r < r1; r++) {
+    const wr = w + <usize>r * rowBytes;
+    for (let t = 0; t < n; t++) {
+      let acc = f32x4.splat(0);
+      let wp = wr;
+      let sp = xs + ((<usize>t * nb) << 2);
+      let qp = xq + ((<usize>t * k) << 1);
+      for (let b = 0; b < nb; b++) {
+        let isum = i32x4.splat(0);
+        for (let half = 0; half < 2; half++) {
+          const ql = wp + (half << 6);
+          const qh = wp + 128 + (half << 5);
+          const sc = wp + 192 + (half << 3);
+          const xp = qp + (<usize>half << 8); // 128 values × 2 bytes
+          for (let v = 0; v < 2; v++) {
+            const a = v128.load(ql + (v << 4));
+            const bq = v128.load(ql + 32 + (v << 4));
+            const h = v128.load(qh + (v << 4));
+            const q1 = i8x16.sub(v128.or(v128.and(a, m4), i8x16.shl(v128.and(h, m2), 4)), c32);
+            const q2 = i8x16.sub(v128.or(v128.and(bq, m4), i8x16.shl(v128.and(i8x16.shr_u(h, 2), m2), 4)), c32);
+            const q3 = i8x16.sub(v128.or(i8x16.shr_u(a, 4), i8x16.shl(v128.and(i8x16.shr_u(h, 4), m2), 4)), c32);
+            const q4 = i8x16.sub(v128.or(i8x16.shr_u(bq, 4), i8x16.shl(i8x16.shr_u(h, 6), 4)), c32);
+            const xo = xp + (<usize>v << 5); // 16 values × 2 bytes
+            isum = i32x4.add(isum, i32x4.mul(dot16(q1, xo), i32x4.splat(load<i8>(sc + v))));
+            isum = i32x4.add(isum, i32x4.mul(dot16(q2, xo + 64), i32x4.splat(load<i8>(sc + v + 2))));
+            isum = i32x4.add(isum, i32x4.mul(dot16(q3, xo + 128), i32x4.splat(load<i8>(sc + v + 4))));
+            isum = i32x4.add(isum, i32x4.mul(dot16(q4, xo + 192), i32x4.splat(load<i8>(sc + v + 6))));
+          }
+        }
+        const d = f16(load<u16>(wp, 208)) * load<f32>(sp);
+        acc = madd(f32x4.convert_i32x4_s(isum), f32x4.splat(d), acc);
+        wp += 210;
+        sp += 4;
+        qp += 512;
+      }
+      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc));
+    }
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * The fast matmulT (wasm SIMD + worker pool) against its references, on random data with awkward
+ * shapes, on 1 and 2 threads.
+ *
+ * Tolerance: |fast − ref| ≤ 1e-5 · Σ_i |w_i·x_i| per output — the fast kernels sum in f32 and in
+ * another order; the references sum in f64. For quantized weights the reference is matmulTQ8Ref
+ * (llama.cpp's numerics: activations rounded through 8 bits), and it must stay close to the plain
+ * float reference matmulTRef too, within the activation quantization error.
+ */
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { bytesPerRow, dequantizeRow } from "../../src/tensor/dtypes.ts";
+import { f32ToBf16, f32ToF16 } from "../../src/tensor/f16.ts";
+import { matmulT, matmulTPath, matmulTVariant } from "../../src/tensor/fast.ts";
+import { matmul, matmulTQ8Ref, matmulTRef, matvec, rowStart } from "../../src/tensor/matmul.ts";
+import { alloc, allocF32, memory } from "../../src/tensor/memory.ts";
+import { runRows, setThreads, shutdownPool } from "../../src/tensor/pool.ts";
+import { BLOCK_FORMATS } from "../../src/tensor/quant/blocks.ts";
+import { type DType, type QuantType, Tensor } from "../../src/tensor/tensor.ts";
+import { KERNEL_NAMES, loadKernels, loadKernelVariant } from "../../src/tensor/wasm/kernels.ts";
+
+after(() => shutdownPool());
+
+/** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomF32(n: number, r: () => number): Float32Array {
+  const a = new Float32Array(n);
+  for (let i = 0; i < n; i++) a[i] = r() * 2 - 1;
+  return a;
+}
+
+/** Random valid blocks: random quant bits, with every f16 scale overwritten by a small positive value. */
+function randomQuant(type: QuantType, rows: number, k: number, r: () => number, shared: boolean): Uint8Array {
+  const bytes = rows * bytesPerRow(type, k);
+  const b = shared ? alloc(bytes) : new Uint8Array(bytes);
+  for (let i = 0; i < bytes; i++) b[i] = Math.floor(r() * 256);
+  const { blockBytes } = BLOCK_FORMATS[type];
+  const scaleOffsets: Record<QuantType, number[]> = {
+    q8_0: [0],
+    q4_0: [0],
+    q4_1: [0, 2],
+    q5_0: [0],
+    q5_1: [0, 2],
+    q4_K: [0, 2],
+    q5_K: [0, 2],
+    q6_K: [208],
+  };
+  for (let o = 0; o < bytes; o += blockBytes) {
+    for (const s of scaleOffsets[type]) {
+      const h = f32ToF16((0.5 + r()) * 0.01);
+      b[o + s] = h & 0xff;
+      b[o + s + 1] = h >> 8;
+    }
+  }
+  return b;
+}
+
+function makeWeight(dtype: DType, rows: number, k: number, r: () => number, shared = true): Tensor {
+  if (dtype === "f32") {
+    const d = shared ? allocF32(rows * k) : new Float32Array(rows * k);
+    d.set(randomF32(rows * k, r));
+    return new Tensor([rows, k], "f32", d);
+  }
+  if (dtype === "f16" || dtype === "bf16") {
+    const b = shared ? alloc(rows * k * 2) : new Uint8Array(rows * k * 2);
+    const d = new Uint16Array(b.buffer, b.byteOffset, rows * k);
+    for (let i = 0; i < d.length; i++) d[i] = (dtype === "f16" ? f32ToF16 : f32ToBf16)(r() * 2 - 1);
+    return new Tensor([rows, k], dtype, d);
+  }
+  return new Tensor([rows, k], dtype, randomQuant(dtype as QuantType, rows, k, r, shared));
+}
+
+/** Σ_i |w_ri · x_ti| for each output: the scale of the rounding error a sum can make. */
+function absDots(x: Float32Array, n: number, w: Tensor): Float32Array {
+  const [rows, k] = w.shape as [number, number];
+  const out = new Float32Array(n * rows);
+  const row = new Float32Array(k);
+  for (let r = 0; r < rows; r++) {
+    dequantizeRow(w.dtype, w.data, rowStart(w, r), row, k);
+    for (let t = 0; t < n; t++) {
+      let s = 0;
+      for (let i = 0; i < k; i++) s += Math.abs(row[i]! * x[t * k + i]!);
+      out[t * rows + r] = s;
+    }
+  }
+  return out;
+}
+
+function assertClose(
+  actual: Float32Array,
+  expected: Float32Array,
+  scale: Float32Array,
+  rel: number,
+  what: string,
+) {
+  for (let i = 0; i < expected.length; i++) {
+    const err = Math.abs(actual[i]! - expected[i]!);
+    assert.ok(
+      err <= rel * scale[i]! + 1e-30,
+      `${what}: output ${i} is ${actual[i]}, expected ${expected[i]} (±${rel * scale[i]!})`,
+    );
+  }
+}
+
+test("the wasm kernels load (SIMD + threads available; relaxed SIMD on Node 20+)", () => {
+  assert.ok(loadKernelVariant("plain"), "kernels.wasm failed to compile or instantiate");
+  assert.ok(loadKernelVariant("relaxed"), "kernels-relaxed.wasm failed to compile or instantiate");
+  assert.ok(loadKernels());
+});
+
+const FAST: DType[] = ["f32", "f16", "bf16", "q8_0", "q4_0", "q5_0", "q4_K", "q6_K"];
+// [rows, k, n]: k must be whole blocks (32 or 256) for quantized types.
+const SHAPES_32: [number, number, number][] = [
+  [1, 32, 1],
+  [3, 96, 3],
+  [17, 64, 2],
+  [33, 160, 5],
+  [4097, 64, 1],
+];
+const SHAPES_256: [number, number, number][] = [
+  [1, 256, 1],
+  [3, 256, 3],
+  [31, 512, 2],
+  [33, 256, 1],
+  [4097, 256, 1],
+];
+const SHAPES_F: [number, number, number][] = [
+  [1, 1, 1],
+  [3, 17, 3],
+  [17, 31, 2],
+  [33, 33, 5],
+  [31, 4097, 1],
+  [4097, 3, 2],
+  [5, 96, 17],
+];
+
+// Both builds, single-threaded, against the reference (the pool tests below use the default build).
+for (const variant of ["plain", "relaxed"] as const) {
+  test(`${variant}-SIMD kernels equal the reference for every fast dtype`, () => {
+    const r = rng(variant === "plain" ? 41 : 42);
+    for (const dtype of FAST) {
+      const shapes = dtype.endsWith("_K") ? SHAPES_256 : dtype.startsWith("q") ? SHAPES_32 : SHAPES_F;
+      for (const [rows, k, n] of shapes.slice(0, 4)) {
+        const w = makeWeight(dtype, rows, k, r);
+        const x = randomF32(n * k, r);
+        const fast = new Float32Array(n * rows);
+        const ref = new Float32Array(n * rows);
+        matmulTVariant(variant, fast, x, n, w);
+        matmulTQ8Ref(ref, x, n, w);
+        assertClose(fast, ref, absDots(x, n, w), 1e-5, `${variant} ${dtype} [${rows}×${k}] n=${n}`);
+      }
+    }
+  });
+}
+
+for (const threads of [1, 2]) {
+  for (const dtype of FAST) {
+    test(`matmulT ${dtype} equals its reference, ${threads} thread(s)`, () => {
+      setThreads(threads);
+      const r = rng(threads * 100 + FAST.indexOf(dtype));
+      const shapes = dtype.endsWith("_K") ? SHAPES_256 : dtype.startsWith("q") ? SHAPES_32 : SHAPES_F;
+      for (const [rows, k, n] of shapes) {
+        const w = makeWeight(dtype, rows, k, r);
+        assert.match(matmulTPath(w), /^wasm/);
+        const x = randomF32(n * k, r);
+        const fast = new Float32Array(n * rows);
+        const ref = new Float32Array(n * rows);
+        matmulT(fast, x, n, w);
+        matmulTQ8Ref(ref, x, n, w);
+        const scale = absDots(x, n, w);
+        assertClose(fast, ref, scale, 1e-5, `${dtype} [${rows}×${k}] n=${n}`);
+        if (dtype.startsWith("q")) {
+          // 8-bit activations: each x off by ≤ half a step of max|x|/127 per block.
+          const plain = new Float32Array(n * rows);
+          matmulTRef(plain, x, n, w);
+          assertClose(fast, plain, scale, 0.01, `${dtype} vs plain float`);
+        }
+      }
+    });
+  }
+}
+
+test("matmulT with x and out in shared memory, and a big prefill shape on 2 threads", () => {
+  setThreads(2);
+  const r = rng(7);
+  const [rows, k, n] = [130, 96, 37];
+  const w = makeWeight("f32", rows, k, r);
+  const x = allocF32(n * k);
+  x.set(randomF32(n * k, r));
+  const out = allocF32(n * rows);
+  const ref = new Float32Array(n * rows);
+  matmulT(out, x, n, w);
+  matmulTRef(ref, x, n, w);
+  assertClose(out, ref, absDots(x, n, w), 1e-5, "shared x/out");
+});
+
+test("weights outside the shared memory take the JavaScript path, with the same results", () => {
+  const r = rng(9);
+  for (const dtype of ["f32", "q8_0", "q4_K", "q5_K", "q4_1"] as DType[]) {
+    const k = dtype.endsWith("_K") ? 256 : 64;
+    const w = makeWeight(dtype, 5, k, r, false);
+    assert.equal(matmulTPath(w), "js");
+    const x = randomF32(2 * k, r);
+    const a = new Float32Array(10);
+    const b = new Float32Array(10);
+    matmulT(a, x, 2, w);
+    matmulTQ8Ref(b, x, 2, w);
+    assert.deepEqual(a, b);
+  }
+});
+
+test("matmulT rejects a mis-sized x or out, and a non-2-D weight", () => {
+  const w = makeWeight("f32", 4, 8, rng(1));
+  assert.throws(() => matmulT(new Float32Array(4), new Float32Array(7), 1, w), /x holds 7 values/);
+  assert.throws(() => matmulT(new Float32Array(3), new Float32Array(8), 1, w), /out holds 3/);
+  assert.throws(
+    () => matmulT(new Float32Array(4), new Float32Array(8), 1, new Tensor([32], "f32", new Float32Array(32))),
+    /2-D/,
+  );
+});
+
+test("matmul and matvec references: a worked example", () => {
+  const a = new Float32Array([1, 2, 3, 4, 5, 6]); // (2, 3)
+  const b = new Float32Array([1, 0, 0, 1, 1, 1]); // (3, 2)
+  const out = new Float32Array(4);
+  matmul(out, a, b, 2, 3, 2);
+  assert.deepEqual([...out], [4, 5, 10, 11]);
+  const y = new Float32Array(2);
+  matvec(y, a, new Float32Array([1, 1, 1]), 2, 3);
+  assert.deepEqual([...y], [6, 15]);
+  const t = new Float32Array(3);
+  matmulTRef(t, new Float32Array([1, 1]), 1, Tensor.from([1, 2, 3, 4, 5, 6], [3, 2]));
+  assert.deepEqual([...t], [3, 7, 11]);
+});
+
+test("a kernel that traps on a worker thread throws, and the pool keeps working", () => {
+  setThreads(2);
+  const lib = loadKernels()!;
+  const end = memory.buffer.byteLength;
+  // Rows far past the end of the memory: both threads' parts read out of bounds and trap.
+  const args = { out: 1024, x: 0, n: 1, w: end - 64, k: 4096, rows: 64, xs: 0, xq: 0, xsum: 0 };
+  assert.throws(() => runRows(lib.kernels, "streamRows", args, 64 * 4096), /out of bounds|trapped/);
+  const w = makeWeight("f32", 64, 2048, rng(3));
+  const x = randomF32(2048, rng(4));
+  const a = new Float32Array(64);
+  const b = new Float32Array(64);
+  matmulT(a, x, 1, w);
+  matmulTRef(b, x, 1, w);
+  assertClose(a, b, absDots(x, 1, w), 1e-5, "after a trap");
+});
+
+test("the committed .wasm builds export every kernel the loader names (rebuild: npm run build:wasm)", () => {
+  for (const variant of ["plain", "relaxed"] as const) {
+    const lib = loadKernelVariant(variant)!;
+    const names = WebAssembly.Module.exports(lib.module).map((e) => e.name);
+    for (const name of [...KERNEL_NAMES, "quantizeX32", "quantizeXK"]) {
+      if (variant === "plain" && name.endsWith("R")) continue; // relaxed-only kernels
+      assert.ok(names.includes(name), `${variant} build lacks ${name}`);
+    }
+  }
+});
