@@ -181,20 +181,20 @@ export class Bert {
     this.position.addRange(x, n, 0, row);
     if (this.tokenType) this.tokenType.addRows(x, tokenTypeIds ?? new Array<number>(n).fill(0), row);
     this.embedNorm.forward(x, x, n);
-    emit(hook, "embed", -1, x, [n, d]);
+    emit(hook, "embed", -1, x, n, d);
     const keyMask = attentionMask ? Uint8Array.from(attentionMask, (m) => (m ? 1 : 0)) : undefined;
     for (let l = 0; l < this.layers.length; l++) {
       const L = this.layers[l]!;
       L.attn.forward(y, x, n, 0, undefined, s, hook, l, keyMask);
-      emit(hook, "attn_proj", l, y, [n, d]);
+      emit(hook, "attn_proj", l, y, n, d);
       addInPlace(x, y, n * d);
       L.attnNorm.forward(x, x, n);
-      emit(hook, "attn_out_norm", l, x, [n, d]);
+      emit(hook, "attn_out_norm", l, x, n, d);
       L.ffn.forward(y, x, n, s, hook, l);
-      emit(hook, "ffn_out", l, y, [n, d]);
+      emit(hook, "ffn_out", l, y, n, d);
       addInPlace(x, y, n * d);
       L.ffnNorm.forward(x, x, n);
-      emit(hook, "l_out", l, x, [n, d]);
+      emit(hook, "l_out", l, x, n, d);
     }
     return x;
   }

@@ -144,10 +144,10 @@ export class DecoderSession implements CausalLMSession {
       }
     }
     if (all) {
-      emit(hook, "logits", -1, all, [ids.length, vocab]);
+      emit(hook, "logits", -1, all, ids.length, vocab);
       return all;
     }
-    emit(hook, "logits", -1, this.logits, [1, vocab]);
+    emit(hook, "logits", -1, this.logits, 1, vocab);
     return this.logits;
   }
 

@@ -111,22 +111,22 @@ export class Gpt2 extends DecoderLM {
     const y = s.get("y", n * d); // (n, d)
     this.wte.forward(x, subIds(ids, from, n, s));
     this.wpe.addRange(x, n, start, s.get("row", d));
-    emit(hook, "embed", -1, x, [n, d]);
+    emit(hook, "embed", -1, x, n, d);
     for (let l = 0; l < this.numLayers; l++) {
       const B = this.blocks[l]!;
       B.ln1.forward(h, x, n);
-      emit(hook, "attn_norm", l, h, [n, d]);
-      B.attn.forward(y, h, n, start, { keys: cache.keys[l]!, values: cache.values[l]! }, s, hook, l);
-      emit(hook, "attn_proj", l, y, [n, d]);
+      emit(hook, "attn_norm", l, h, n, d);
+      B.attn.forward(y, h, n, start, cache.layer(l), s, hook, l);
+      emit(hook, "attn_proj", l, y, n, d);
       addInPlace(x, y, n * d);
       B.ln2.forward(h, x, n);
-      emit(hook, "ffn_norm", l, h, [n, d]);
+      emit(hook, "ffn_norm", l, h, n, d);
       B.mlp.forward(y, h, n, s, hook, l);
-      emit(hook, "ffn_out", l, y, [n, d]);
+      emit(hook, "ffn_out", l, y, n, d);
       addInPlace(x, y, n * d);
-      emit(hook, "l_out", l, x, [n, d]);
+      emit(hook, "l_out", l, x, n, d);
     }
     this.lnF.forward(x, x, n);
-    emit(hook, "result_norm", -1, x, [n, d]);
+    emit(hook, "result_norm", -1, x, n, d);
   }
 }

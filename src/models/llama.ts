@@ -125,22 +125,22 @@ export class Llama extends DecoderLM {
     const h = s.get("h", n * d); // (n, d) the normed input of a sub-layer
     const y = s.get("y", n * d); // (n, d) a sub-layer's output, added back into x
     this.embedTokens.forward(x, subIds(ids, from, n, s));
-    emit(hook, "embed", -1, x, [n, d]);
+    emit(hook, "embed", -1, x, n, d);
     for (let l = 0; l < this.numLayers; l++) {
       const L = this.layers[l]!;
       L.attnNorm.forward(h, x, n);
-      emit(hook, "attn_norm", l, h, [n, d]);
-      L.attn.forward(y, h, n, start, { keys: cache.keys[l]!, values: cache.values[l]! }, s, hook, l);
-      emit(hook, "attn_proj", l, y, [n, d]);
+      emit(hook, "attn_norm", l, h, n, d);
+      L.attn.forward(y, h, n, start, cache.layer(l), s, hook, l);
+      emit(hook, "attn_proj", l, y, n, d);
       addInPlace(x, y, n * d);
       L.ffnNorm.forward(h, x, n);
-      emit(hook, "ffn_norm", l, h, [n, d]);
+      emit(hook, "ffn_norm", l, h, n, d);
       L.ffn.forward(y, h, n, s, hook, l);
-      emit(hook, "ffn_out", l, y, [n, d]);
+      emit(hook, "ffn_out", l, y, n, d);
       addInPlace(x, y, n * d);
-      emit(hook, "l_out", l, x, [n, d]);
+      emit(hook, "l_out", l, x, n, d);
     }
     this.norm.forward(x, x, n);
-    emit(hook, "result_norm", -1, x, [n, d]);
+    emit(hook, "result_norm", -1, x, n, d);
   }
 }

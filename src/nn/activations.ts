@@ -9,13 +9,37 @@
  * Worked example: silu(1) ≈ 0.7311; gelu_tanh(1) ≈ 0.8412; gelu(1) ≈ 0.8413.
  * (src/formats/config.ts maps config names here: "gelu_new" and "gelu_pytorch_tanh" are the tanh form,
  * HF's "gelu" is the erf form.)
+ *
+ * Hot path: on arrays in the shared tensor memory (the models' scratch), silu, gelu_tanh and SwiGLU run
+ * as wasm SIMD (wasm/activations.as.ts, within ~1e-6 relative of the reference); elsewhere they run
+ * src/tensor's reference ops.
  */
-import { gelu, geluTanh, silu, swiglu } from "../tensor/index.ts";
+import { gelu, geluTanh, inTensorMemory, silu, swiglu } from "../tensor/index.ts";
+import { loadNnWasm } from "./wasm-modules.ts";
+
+/** wasm/activations.as.ts: the same functions as 4-lane SIMD with a polynomial eˣ (~1 ulp). */
+interface ActivationsWasm {
+  siluMul(gate: number, up: number, n: number): void;
+  silu(x: number, n: number): void;
+  geluTanh(x: number, n: number): void;
+}
+
+/** The SIMD versions when they load and `arrays` all live in the shared tensor memory; else null. */
+function fast(a: Float32Array, b: Float32Array = a): ActivationsWasm | null {
+  const w = loadNnWasm<ActivationsWasm>("activations");
+  return w && inTensorMemory(a) && inTensorMemory(b) ? w : null;
+}
 
 export type Activation = "silu" | "gelu_tanh" | "gelu" | "relu";
 
 /** Applies `activation` in place to x[0..n). */
 export function activate(x: Float32Array, n: number, activation: Activation): void {
+  const w = activation === "silu" || activation === "gelu_tanh" ? fast(x) : null;
+  if (w && n <= x.length) {
+    if (activation === "silu") w.silu(x.byteOffset, n);
+    else w.geluTanh(x.byteOffset, n);
+    return;
+  }
   const v = x.subarray(0, n);
   switch (activation) {
     case "silu":
@@ -35,6 +59,11 @@ export function activate(x: Float32Array, n: number, activation: Activation): vo
 
 /** SwiGLU's middle, in place on `gate`: gate[i] = silu(gate[i]) · up[i] for i < n. */
 export function siluMul(gate: Float32Array, up: Float32Array, n: number): void {
+  const w = fast(gate, up);
+  if (w && n <= gate.length && n <= up.length) {
+    w.siluMul(gate.byteOffset, up.byteOffset, n);
+    return;
+  }
   const g = gate.subarray(0, n);
   swiglu(g, g, up.subarray(0, n));
 }

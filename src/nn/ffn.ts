@@ -9,6 +9,7 @@
  */
 import type { TensorHook } from "../models/types.ts";
 import { type Activation, activate, siluMul } from "./activations.ts";
+import { stackLinears } from "./fused.ts";
 import { emit } from "./hooks.ts";
 import type { Linear } from "./linear.ts";
 import { geluF16Table } from "./llamaCppNumerics.ts";
@@ -40,22 +41,27 @@ export class GeluMLP implements FeedForward {
   forward(out: Float32Array, x: Float32Array, n: number, s: Scratch, hook?: TensorHook, layer = -1): void {
     const h = s.get("ffn_hidden", n * this.hidden); // (n, hidden)
     this.up.forward(h, x, n, this.numerics);
-    emit(hook, "ffn_up", layer, h, [n, this.hidden]);
+    emit(hook, "ffn_up", layer, h, n, this.hidden);
     if (this.numerics === "llama.cpp" && this.activation === "gelu_tanh") {
       for (let i = 0; i < n * this.hidden; i++) h[i] = geluF16Table(h[i]!);
     } else activate(h, n * this.hidden, this.activation);
-    emit(hook, "ffn_act", layer, h, [n, this.hidden]);
+    emit(hook, "ffn_act", layer, h, n, this.hidden);
     this.down.forward(out, h, n, this.numerics);
   }
 }
 
 export class SwiGLU implements FeedForward {
+  /** gate and up as one matmul, rows [gate | up], when their weights lie back to back (fused.ts). */
+  private readonly gateUp: Linear | undefined;
+
   constructor(
     readonly gate: Linear,
     readonly up: Linear,
     readonly down: Linear,
     readonly numerics: Numerics = "plain",
-  ) {}
+  ) {
+    this.gateUp = stackLinears([gate, up], "gate_up");
+  }
 
   get dim(): number {
     return this.gate.inFeatures;
@@ -65,14 +71,28 @@ export class SwiGLU implements FeedForward {
   }
 
   forward(out: Float32Array, x: Float32Array, n: number, s: Scratch, hook?: TensorHook, layer = -1): void {
+    const H = this.hidden;
+    if (this.gateUp && !hook) {
+      // One matmul: row t is [gate_t | up_t] (2·hidden). Row t's result is then packed down to
+      // position t·hidden (never ahead of unread data, as t·hidden ≤ t·2·hidden).
+      const gu = s.get("ffn_gate_up", n * 2 * H); // (n, 2·hidden)
+      this.gateUp.forward(gu, x, n, this.numerics);
+      for (let t = 0; t < n; t++) {
+        const g = t === 0 ? gu : gu.subarray(2 * t * H);
+        siluMul(g, gu.subarray((2 * t + 1) * H), H);
+        if (t > 0) gu.copyWithin(t * H, 2 * t * H, (2 * t + 1) * H);
+      }
+      this.down.forward(out, gu, n, this.numerics);
+      return;
+    }
     const g = s.get("ffn_gate", n * this.hidden); // (n, hidden)
     const u = s.get("ffn_up", n * this.hidden); // (n, hidden)
     this.gate.forward(g, x, n, this.numerics);
     this.up.forward(u, x, n, this.numerics);
-    emit(hook, "ffn_gate", layer, g, [n, this.hidden]);
-    emit(hook, "ffn_up", layer, u, [n, this.hidden]);
+    emit(hook, "ffn_gate", layer, g, n, this.hidden);
+    emit(hook, "ffn_up", layer, u, n, this.hidden);
     siluMul(g, u, n * this.hidden);
-    emit(hook, "ffn_act", layer, g, [n, this.hidden]);
+    emit(hook, "ffn_act", layer, g, n, this.hidden);
     this.down.forward(out, g, n, this.numerics);
   }
 }

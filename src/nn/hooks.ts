@@ -9,15 +9,22 @@
 import type { TensorHook } from "../models/types.ts";
 import { Tensor } from "../tensor/tensor.ts";
 
-/** Reports `data` (the first `shape` product of its values, f32) as tensor `name` of `layer`. */
+/**
+ * Reports `data` (its first rows·cols[·depth] values, f32) as tensor `name` of `layer`, shaped
+ * (rows, cols) or (rows, cols, depth). The dimensions come as numbers, not an array, so that the
+ * hook-less call in the decode loop allocates nothing.
+ */
 export function emit(
   hook: TensorHook | undefined,
   name: string,
   layer: number,
   data: Float32Array,
-  shape: number[],
+  rows: number,
+  cols: number,
+  depth?: number,
 ): void {
   if (!hook) return;
-  const size = shape.reduce((a, b) => a * b, 1);
+  const shape = depth === undefined ? [rows, cols] : [rows, cols, depth];
+  const size = rows * cols * (depth ?? 1);
   hook({ name, layer, tensor: new Tensor(shape, "f32", data.subarray(0, size)) });
 }

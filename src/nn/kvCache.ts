@@ -20,6 +20,8 @@ export class KvCache {
   readonly keys: Float32Array[];
   /** values[layer]: (contextLength, kvDim) */
   readonly values: Float32Array[];
+  /** views[layer] = { keys: keys[layer], values: values[layer] }, built once (handed to each layer per token). */
+  private readonly views: { keys: Float32Array; values: Float32Array }[];
   /** Tokens stored so far (the same for every layer once a forward pass has finished). */
   length = 0;
 
@@ -36,6 +38,12 @@ export class KvCache {
       this.keys.push(allocF32(contextLength * kvDim));
       this.values.push(allocF32(contextLength * kvDim));
     }
+    this.views = this.keys.map((keys, l) => ({ keys, values: this.values[l]! }));
+  }
+
+  /** Layer `l`'s keys and values (contextLength, kvDim), as one object that is not rebuilt per token. */
+  layer(l: number): { keys: Float32Array; values: Float32Array } {
+    return this.views[l]!;
   }
 
   /** Bytes held by the cache. */

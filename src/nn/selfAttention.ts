@@ -12,6 +12,9 @@
  */
 import type { TensorHook } from "../models/types.ts";
 import { scaledDotProductAttention } from "./attention.ts";
+import type { FastAttentionOptions } from "./attention-kernels.ts";
+import { attentionCached } from "./attention-wasm.ts";
+import { stackLinears } from "./fused.ts";
 import { emit } from "./hooks.ts";
 import type { Linear } from "./linear.ts";
 import type { Numerics } from "./ops.ts";
@@ -47,11 +50,25 @@ export class SelfAttention {
   readonly p: SelfAttentionParts;
   readonly qDim: number;
   readonly kvDim: number;
+  /** q, k and v as one matmul when their weights lie back to back in memory (see fused.ts). */
+  private readonly qkv: Linear | undefined;
+  /** Reused by every fast attention call (only qStart and scores change). */
+  private readonly fastOptions: FastAttentionOptions;
 
   constructor(parts: SelfAttentionParts) {
     this.p = parts;
     this.qDim = parts.heads * parts.headDim;
     this.kvDim = parts.kvHeads * parts.headDim;
+    const { q, k, v } = parts;
+    this.qkv = parts.qkv ?? (q && k && v ? stackLinears([q, k, v], "qkv") : undefined);
+    this.fastOptions = {
+      heads: parts.heads,
+      kvHeads: parts.kvHeads,
+      headDim: parts.headDim,
+      qStart: 0,
+      causal: parts.causal,
+      scores: new Float32Array(0),
+    };
   }
 
   /**
@@ -74,9 +91,9 @@ export class SelfAttention {
     const q = s.get("q", n * qDim); // (n, heads·hd)
     const k = s.get("k", n * kvDim); // (n, kvHeads·hd)
     const v = s.get("v", n * kvDim); // (n, kvHeads·hd)
-    if (this.p.qkv) {
+    if (this.qkv) {
       const qkv = s.get("qkv", n * (qDim + 2 * kvDim)); // (n, (heads + 2·kvHeads)·hd)
-      this.p.qkv.forward(qkv, x, n, numerics);
+      this.qkv.forward(qkv, x, n, numerics);
       splitQkv(qkv, q, k, v, n, qDim, kvDim);
     } else {
       this.p.q!.forward(q, x, n, numerics);
@@ -89,9 +106,9 @@ export class SelfAttention {
       rope.apply(q, n, heads, start);
       rope.apply(k, n, kvHeads, start);
     }
-    emit(hook, "q", layer, q, [n, qDim]);
-    emit(hook, "k", layer, k, [n, kvDim]);
-    emit(hook, "v", layer, v, [n, kvDim]);
+    emit(hook, "q", layer, q, n, qDim);
+    emit(hook, "k", layer, k, n, kvDim);
+    emit(hook, "v", layer, v, n, kvDim);
 
     let keys = k;
     let values = v;
@@ -104,20 +121,30 @@ export class SelfAttention {
       kvLen = start + n;
     }
     const a = s.get("attn", n * qDim); // (n, heads·hd)
-    // The probabilities are materialised only when someone is looking.
-    const probs = hook ? new Float32Array(heads * n * kvLen) : undefined;
-    scaledDotProductAttention(a, q, keys, values, n, kvLen, {
-      heads,
-      kvHeads,
-      headDim,
-      qStart: start,
-      causal: this.p.causal,
-      keyMask,
-      scores: s.get("scores", kvLen),
-      probs,
-    });
-    if (probs) emit(hook, "attn_probs", layer, probs, [heads, n, kvLen]);
-    emit(hook, "attn_out", layer, a, [n, qDim]);
+    // Sized for the whole cache at once: growing it token by token would allocate on every step.
+    const scores = s.get("scores", heads * (cache ? cache.keys.length / kvDim : n));
+    if (hook || keyMask) {
+      // The readable reference, which also materialises the probabilities for whoever is looking.
+      const probs = hook ? new Float32Array(heads * n * kvLen) : undefined;
+      scaledDotProductAttention(a, q, keys, values, n, kvLen, {
+        heads,
+        kvHeads,
+        headDim,
+        qStart: start,
+        causal: this.p.causal,
+        keyMask,
+        scores,
+        probs,
+      });
+      if (probs) emit(hook, "attn_probs", layer, probs, heads, n, kvLen);
+    } else {
+      // The same numbers, fast (wasm SIMD, K/V rows shared by grouped query heads, no allocation).
+      const o = this.fastOptions;
+      o.qStart = start;
+      o.scores = scores;
+      attentionCached(a, q, keys, values, n, kvLen, o);
+    }
+    emit(hook, "attn_out", layer, a, n, qDim);
     this.p.o.forward(out, a, n, numerics);
   }
 }
