@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { loadTokenizer } from "../../src/tokenizers/index.ts";
+import { trainBpePlain } from "../../src/tokenizers/training/index.ts";
+import { repoRoot } from "../helpers/fixtures.ts";
+import { mixedCorpus } from "./training-corpus.ts";
+
+function tongguan(args: string[]) {
+  const r = spawnSync(process.execPath, [join(repoRoot, "bin", "tongguan.js"), ...args], {
+    encoding: "utf8",
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test("tokenizer train writes a tokenizer.json and --verbose prints every merge", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "tongguan-train-cli-"));
+  try {
+    const corpus = join(dir, "corpus.txt");
+    const text = mixedCorpus(20_000, 21);
+    writeFileSync(corpus, text);
+    const out = join(dir, "bpe");
+    const r = tongguan([
+      "tokenizer",
+      "train",
+      corpus,
+      "--vocab-size",
+      "400",
+      "--out",
+      out,
+      "--special",
+      "<|endoftext|>",
+      "--special",
+      "<|pad|>",
+      "--verbose",
+    ]);
+    assert.equal(r.status, 0, r.stderr);
+    const merges = r.stdout.split("\n").filter((l) => l.startsWith("merge "));
+    const expected = trainBpePlain(text, { vocabSize: 400, specialTokens: ["<|endoftext|>", "<|pad|>"] });
+    assert.equal(merges.length, expected.merges.length);
+    const m = expected.merges[0];
+    const show = (id: number) => JSON.stringify(expected.tokenString(id));
+    assert.equal(
+      merges[0],
+      `merge 1/142: ${show(m.left)} + ${show(m.right)} -> ${show(m.id)} (id ${m.id}, count ${m.count})`,
+    );
+    assert.match(r.stdout, /wrote .*tokenizer\.json: 400 tokens \(256 bytes \+ 142 merged \+ 2 special\)/);
+
+    const tokenizer = await loadTokenizer(out);
+    assert.equal(tokenizer.vocabSize, 400);
+    const { Tokenizer } = await import("@anush008/tokenizers");
+    const rust = Tokenizer.fromFile(join(out, "tokenizer.json"));
+    const sample = `${text.slice(0, 2000)}<|pad|>`;
+    const rustIds = (await rust.encode(sample, null, { addSpecialTokens: false })).getIds();
+    assert.deepEqual(tokenizer.encode(sample).ids, rustIds);
+    assert.equal(rustIds[rustIds.length - 1], 399);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("tokenizer train refuses a missing corpus and a vocabulary too small, naming them", () => {
+  const missing = tongguan([
+    "tokenizer",
+    "train",
+    "/nonexistent/corpus.txt",
+    "--vocab-size",
+    "300",
+    "--out",
+    tmpdir(),
+  ]);
+  assert.equal(missing.status, 1);
+  assert.equal(missing.stderr, "tongguan: /nonexistent/corpus.txt: no such file\n");
+  const small = tongguan([
+    "tokenizer",
+    "train",
+    join(repoRoot, "package.json"),
+    "--vocab-size",
+    "100",
+    "--out",
+    tmpdir(),
+  ]);
+  assert.equal(small.status, 1);
+  assert.match(small.stderr, /^tongguan: --vocab-size 100: must be an integer from 256/);
+});
