@@ -4,6 +4,8 @@
  *
  * - the machine's read bandwidth, measured here with a wasm SIMD sum streaming 576 MiB (1 and 2 threads)
  * - GFLOP/s of the f32 matmulT at prefill shapes (128 tokens × 896 → 896 and 896 → 4864)
+ * - GFLOP/s of the quantized matmulT at prefill shapes (128 tokens; q8_0, q4_0, q4_K, q6_K) against
+ *   the same tokens one call each
  * - GB/s of weight bytes streamed by matmulT with n = 1 (decoding one token) at Qwen2-0.5B shapes
  *   for every dtype with a wasm kernel, and that as a fraction of the read bandwidth: decoding is
  *   bound by memory, so 100 % is the ceiling.
@@ -50,10 +52,16 @@ function timeOnce(fn: () => void, into: Timing): void {
   into.cpu = Math.min(into.cpu, (c.user + c.system) / 1e6);
 }
 
-/** Best timings of `reps` alternating runs of a and b (so both see the same disturbances), after a warm-up. */
+/**
+ * Best timings of `reps` alternating runs of a and b (so both see the same disturbances), after a
+ * warm-up of ≥ 3 runs and ≥ 40 ms each: V8 first runs wasm from its baseline compiler (Liftoff) and
+ * swaps in the optimized code in the background, which on a busy machine takes a while.
+ */
 function bestPair(a: () => void, b: () => void, reps: number): [Timing, Timing] {
-  a();
-  b();
+  for (const f of [a, b]) {
+    const t0 = performance.now();
+    for (let i = 0; i < 3 || performance.now() - t0 < 40; i++) f();
+  }
   const ta = { wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY };
   const tb = { wall: Number.POSITIVE_INFINITY, cpu: Number.POSITIVE_INFINITY };
   for (let i = 0; i < reps; i++) {
@@ -171,6 +179,62 @@ for (const [n, k, rows] of [
 }
 say("");
 
+// ---------------------------------------------------------------- quantized matmul, prefill shapes
+
+// Quantized weights at prefill: n = 128 tokens in one call, which the kernels work through in tiles
+// of 4 tokens (each weight block unpacked once per tile). The peer, in the same alternating timing:
+// the same 128 tokens as 128 calls with n = 1 (each token streams and unpacks all the weights again).
+// Qwen2-0.5B needs ~358 M multiply-adds per token in its 24 layers (the output head is skipped at
+// prefill but for the last token), so its prefill tok/s ≈ GFLOP/s / 0.716 from these kernels alone.
+say(
+  "| quantized and f16 matmulT, prefill 128 tokens | 1 thread GFLOP/s | per CPU-s | 2 threads GFLOP/s | per CPU-s | vs 128 × (n = 1), 2 threads |",
+);
+say("| --- | --- | --- | --- | --- | --- |");
+const PREFILL: [DType, number, number][] = [
+  ["q8_0", 896, 4864],
+  ["q8_0", 4864, 896],
+  ["q4_0", 896, 4864],
+  ["q4_0", 4864, 896],
+  ["q4_K", 4864, 896],
+  ["q6_K", 4864, 896],
+  ["f16", 896, 4864],
+];
+{
+  const n = 128;
+  const x = allocF32(n * 4864);
+  x.set(new Float32Array(x.length).map(() => rand() - 0.5));
+  const out = allocF32(n * 4864);
+  for (const [dtype, k, rows] of PREFILL) {
+    const wd = alloc(rows * bytesPerRow(dtype, k), 64);
+    tile(wd, chunkFor(dtype));
+    const w = new Tensor(
+      [rows, k],
+      dtype,
+      dtype === "f16" ? new Uint16Array(wd.buffer, wd.byteOffset, rows * k) : wd,
+    );
+    const path = matmulTPath(w);
+    const flop = 2 * n * k * rows;
+    const cells: string[] = [];
+    let ratio = "";
+    for (const t of THREADS) {
+      setThreads(t);
+      const tiled = () => matmulT(out.subarray(0, n * rows), x.subarray(0, n * k), n, w);
+      const perToken = () => {
+        for (let i = 0; i < n; i++)
+          matmulT(out.subarray(i * rows, (i + 1) * rows), x.subarray(i * k, (i + 1) * k), 1, w);
+      };
+      const [a, b] =
+        t === 2 ? bestPair(tiled, perToken, quick ? 2 : 3) : [bestPair(tiled, tiled, quick ? 2 : 3)[0]];
+      cells.push((flop / a.wall / 1e9).toFixed(1), ((t * flop) / a.cpu / 1e9).toFixed(1));
+      if (b) ratio = `${(b.cpu / a.cpu).toFixed(2)}× (CPU time)`;
+    }
+    say(
+      `| ${dtype}${path === "wasm-relaxed" ? "ʳ" : ""} 128 × ${k} → ${rows} | ${cells.join(" | ")} | ${ratio} |`,
+    );
+  }
+}
+say("");
+
 // ---------------------------------------------------------------- matvec, decode shapes
 
 const SHAPES: [number, number, string][] = [
@@ -262,6 +326,15 @@ say(
 say("partly stay in cache between runs, so they can exceed 100 %. Shapes whose rows");
 say("are not whole 256-value super-blocks cannot be K-quants; llama.cpp stores such tensors as q5_0 / q8_0.");
 say("");
+say("Prefill: with n ≥ 4 tokens the quantized and f16 kernels work in tiles of 4 tokens (q8_0: 2 rows × 4),");
+say("so each weight block is loaded and unpacked once per 4 tokens, the 4 tokens' integer sums share one");
+say("scale multiply-add, and row groups of ~96 KB stay in L2 while the token tiles stream past; the");
+say('"vs 128 × (n = 1)" column is that gain. What still limits it: 128-bit wasm SIMD does 8 (i16, q8_0) or');
+say("16 (relaxed i8, 4/6-bit) multiply-adds per instruction where llama.cpp's AVX2 code does 16–32, and");
+say("on this shared 2-core machine the second thread often gets no core (2-thread wall ≈ 1-thread wall).");
+say("Threads share a job's rows in ~6 chunks each, claimed through one atomic counter, so a thread that");
+say("wakes late (or not at all) leaves its share to the one that runs.");
+say("");
 
 await shutdownPool();
 
@@ -273,7 +346,8 @@ if (write) {
     "## Kernels (`npm run bench:kernels`)",
     "",
     "Targets (issue 2): q8_0 and q4_K decode matvec ≥ 70 % of the measured read bandwidth on 2 threads;",
-    "f32 prefill matmul ≥ 25 GFLOP/s on 2 threads.",
+    "f32 prefill matmul ≥ 25 GFLOP/s on 2 threads. Issue 6 asks prefill ≥ 0.5 × llama.cpp: its Q8_0",
+    "Qwen2-0.5B prefill here, ~280 tok/s on 2 threads, is ~200 GFLOP/s of matmul (358 M multiply-adds a token).",
     "",
     ...lines,
   ].join("\n");

@@ -19,13 +19,27 @@ import {
   loadKernelVariant,
 } from "./wasm/kernels.ts";
 
-/** The kernel per weight dtype (`relaxed`: its relaxed-SIMD version) and its activation blocks. */
-const KERNEL_FOR: Partial<Record<DType, { name: KernelName; relaxed?: KernelName; act: 0 | 32 | 256 }>> = {
+/**
+ * The kernel per weight dtype (`relaxed`: its relaxed-SIMD version; `tiled`: its version for n ≥ 4
+ * tokens, where that is a kernel of its own) and its activation blocks.
+ */
+const KERNEL_FOR: Partial<
+  Record<
+    DType,
+    {
+      name: KernelName;
+      relaxed?: KernelName;
+      tiled?: KernelName;
+      relaxedTiled?: KernelName;
+      act: 0 | 32 | 256;
+    }
+  >
+> = {
   f32: { name: "matmulF32", act: 0 },
-  f16: { name: "matmulF16", act: 0 },
+  f16: { name: "matmulF16", tiled: "matmulF16T", act: 0 },
   bf16: { name: "matmulBF16", act: 0 },
-  q8_0: { name: "matmulQ8_0", act: 32 },
-  q4_0: { name: "matmulQ4_0", relaxed: "matmulQ4_0R", act: 32 },
+  q8_0: { name: "matmulQ8_0", tiled: "matmulQ8_0T", act: 32 },
+  q4_0: { name: "matmulQ4_0", relaxed: "matmulQ4_0R", relaxedTiled: "matmulQ4_0TR", act: 32 },
   q5_0: { name: "matmulQ5_0", relaxed: "matmulQ5_0R", act: 32 },
   q4_K: { name: "matmulQ4_K", relaxed: "matmulQ4_KR", act: 256 },
   q6_K: { name: "matmulQ6_K", relaxed: "matmulQ6_KR", act: 256 },
@@ -139,7 +153,8 @@ function runMatmulT(
   let xs = 0;
   let xq = 0;
   let xsum = 0;
-  let name = spec.name;
+  let xt = 0;
+  let name = spec.tiled && n >= 4 ? spec.tiled : spec.name;
   if (spec.act !== 0) {
     if (k % spec.act !== 0)
       throw new RangeError(`matmulT: k = ${k} is not a whole number of ${w.dtype} blocks`);
@@ -148,16 +163,22 @@ function runMatmulT(
     xq = scratchPtr("xq", n * k * 2);
     const xq8 = scratchPtr("xq8", n * k);
     xsum = scratchPtr("xsum", ((n * k) / 16) * 4);
-    if (spec.act === 32) kernels.quantizeX32(xPtr, n * k, xs, xq, xq8, xsum);
-    else kernels.quantizeXK(xPtr, n * k, xs, xq, xq8, xsum);
+    if (spec.act === 32) {
+      kernels.quantizeX32(xPtr, n * k, xs, xq, xq8, xsum);
+      if (n >= 4) {
+        // For the prefill tiles: each 4-token tile's block scales and sums side by side.
+        xt = scratchPtr("xt", (n >> 2) * (k / 32) * 32);
+        kernels.tileActs32(n, k, xs, xsum, xt);
+      }
+    } else kernels.quantizeXK(xPtr, n * k, xs, xq, xq8, xsum);
     if (spec.relaxed && lib.variant === "relaxed") {
-      name = spec.relaxed;
+      name = spec.relaxedTiled && n >= 4 ? spec.relaxedTiled : spec.relaxed;
       xPtr = xq8; // the relaxed kernels read the i8 activations through `x`
     }
   }
-  const args = { out: outPtr, x: xPtr, n, w: wPtr, k, rows, xs, xq, xsum };
+  const args = { out: outPtr, x: xPtr, n, w: wPtr, k, rows, xs, xq, xsum, xt };
   if (parallel) runRows(kernels, name, args, n * rows * k);
-  else kernels[name](outPtr, xPtr, n, wPtr, k, rows, 0, rows, xs, xq, xsum);
+  else kernels[name](outPtr, xPtr, n, wPtr, k, rows, 0, rows, xs, xq, xsum, xt);
   if (!outShared) {
     const h = heapF32();
     out.set(h.subarray(outPtr >> 2, (outPtr >> 2) + n * rows));

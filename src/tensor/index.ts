@@ -13,6 +13,8 @@
  *   matmulT(out, x, n, W)       out(n, rows) = x(n, k)·Wᵀ — FAST (wasm SIMD + worker pool); for
  *                               quantized W, activations are 8-bit quantized as llama.cpp does.
  *                               wasm kernels: f32, f16, bf16, q8_0, q4_0, q5_0, q4_K, q6_K (others: JS).
+ *                               Prefill (n ≥ 4): q8_0, q4_0, q4_K, q6_K, f16 go in 4-token tiles, each
+ *                               weight block unpacked once per tile (wasm/assembly/index.ts).
  *                               W must live in the shared memory (alloc) for the fast path; x and
  *                               out may be anywhere (they are copied in/out when not).
  *   matmulTPath(W)              "wasm" | "wasm-relaxed" | "js": which path W takes

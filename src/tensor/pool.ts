@@ -5,8 +5,15 @@
  * weights and activations are never copied. Calls stay synchronous — models call matmulT like any
  * function — because the threads meet through Atomics on a small control block in that memory:
  *
- *   main: write kernel + args → bump GEN, notify → compute part 0 → wait until DONE == workers
- *   each worker: wait for GEN to move → compute its part → DONE += 1, notify
+ *   main: write kernel + args + a claim counter → bump GEN, notify → claim and compute chunks of
+ *         rows → wait until DONE == chunks
+ *   each worker: wait for GEN to move → claim and compute chunks → DONE += 1 per chunk, notify
+ *
+ * The rows are cut into a few chunks per thread, claimed through one atomic counter, rather than one
+ * fixed part per thread: waking a sleeping thread takes tens of µs, and on a busy machine a thread
+ * may not run at all for a while, so whoever is running takes the next chunk (work sharing). The
+ * counter carries the job's generation (NEXT = gen << 11 | chunks left), so a thread that wakes
+ * after its job is finished claims nothing — the main thread never waits for a thread that is late.
  *
  * Workers are unref'd: idle, they do not keep the process alive.
  */
@@ -16,11 +23,14 @@ import { alloc, memory } from "./memory.ts";
 import { KERNEL_NAMES, type KernelName, type Kernels, loadKernels } from "./wasm/kernels.ts";
 
 const GEN = 0;
-const DONE = 1;
+const DONE = 1; // chunks finished
 const KERNEL = 2;
-const PARTS = 3;
+const CHUNK = 3; // rows per chunk
 const ARGS = 4;
 const ERROR = 13;
+const NEXT = 14; // (gen & 0xfffff) << 11 | chunks not yet claimed
+const XT = 15; // the kernels' 12th argument
+const READY = 16; // workers add 1 once they are up
 
 let threads = Math.max(1, availableParallelism());
 let workers: Worker[] = [];
@@ -36,16 +46,10 @@ export function getThreads(): number {
   return threads;
 }
 
-/** Start row of `part` of `parts`: multiples of 4 (the f32 kernel's tile); the last part ends at rows. */
-export function splitPoint(rows: number, part: number, parts: number): number {
-  if (part >= parts) return rows;
-  return Math.min(rows, Math.floor((rows * part) / parts / 4) * 4);
-}
-
 function ensureWorkers(count: number, module: WebAssembly.Module): Int32Array {
   if (!ctrl) {
-    const bytes = alloc(64, 64);
-    ctrl = new Int32Array(bytes.buffer, bytes.byteOffset, 16);
+    const bytes = alloc(128, 64);
+    ctrl = new Int32Array(bytes.buffer, bytes.byteOffset, 32);
   }
   while (workers.length < count) {
     const w = new Worker(new URL("./worker.mjs", import.meta.url), {
@@ -61,6 +65,13 @@ function ensureWorkers(count: number, module: WebAssembly.Module): Int32Array {
     });
     w.unref();
     workers.push(w);
+  }
+  // Wait (up to 10 s) until every worker runs: with chunks claimed by whoever runs, jobs posted while
+  // a worker still boots would all fall to the main thread, and the first calls would look 1-threaded.
+  for (const t0 = Date.now(); Date.now() - t0 < 10000; ) {
+    const ready = Atomics.load(ctrl, READY);
+    if (ready >= workers.length) break;
+    Atomics.wait(ctrl, READY, ready, 100);
   }
   return ctrl;
 }
@@ -79,38 +90,65 @@ export function runRows(
     xs: number;
     xq: number;
     xsum: number;
+    /** Tile-transposed activation scales and sums (fast.ts); 0 when unused. */
+    xt?: number;
   },
   work: number,
 ): void {
   const { out, x, n, w, k, rows, xs, xq, xsum } = args;
+  const xt = args.xt ?? 0;
   const loadedModule = loadKernels()!.module;
   // Waking threads costs ~10–50 µs; below ~64k multiply-adds one thread is faster.
   const parts = Math.min(threads, Math.max(1, Math.floor(rows / 4)), work < 65536 ? 1 : threads);
   if (parts <= 1) {
-    kernels[name](out, x, n, w, k, rows, 0, rows, xs, xq, xsum);
+    kernels[name](out, x, n, w, k, rows, 0, rows, xs, xq, xsum, xt);
     return;
   }
   const c = ensureWorkers(parts - 1, loadedModule);
+  // ~6 chunks per thread, whole multiples of 4 rows (the f32 kernel's tile).
+  const chunk = Math.max(4, Math.ceil(rows / Math.min(2000, parts * 6) / 4) * 4); // chunks < 2048: see NEXT
+  const chunks = Math.ceil(rows / chunk);
   const a = [out, x, n, w, k, rows, xs, xq, xsum];
   for (let i = 0; i < a.length; i++) c[ARGS + i] = a[i]!;
+  c[XT] = xt;
   c[KERNEL] = KERNEL_NAMES.indexOf(name);
-  c[PARTS] = parts;
+  c[CHUNK] = chunk;
   c[ERROR] = 0;
   Atomics.store(c, DONE, 0);
-  Atomics.add(c, GEN, 1);
-  Atomics.notify(c, GEN);
+  const gen = (Atomics.load(c, GEN) + 1) | 0;
+  const tag = gen & 0xfffff;
+  Atomics.store(c, NEXT, (tag << 11) | chunks);
+  Atomics.store(c, GEN, gen);
+  Atomics.notify(c, GEN, parts - 1);
   try {
-    kernels[name](out, x, n, w, k, rows, 0, splitPoint(rows, 1, parts), xs, xq, xsum);
+    for (let i = claimChunk(c, tag); i >= 0; i = claimChunk(c, tag)) {
+      const r0 = i * chunk;
+      try {
+        kernels[name](out, x, n, w, k, rows, r0, Math.min(rows, r0 + chunk), xs, xq, xsum, xt);
+      } finally {
+        Atomics.add(c, DONE, 1);
+      }
+    }
   } finally {
-    // Even if our part threw, wait for the workers: the next job must not start while they run.
-    const expected = workers.length;
+    // If a chunk threw here, the chunks still unclaimed are dropped (counted done) — and in every
+    // case wait until all claimed ones are done: the next job must not start while a worker runs this one.
+    for (let i = claimChunk(c, tag); i >= 0; i = claimChunk(c, tag)) Atomics.add(c, DONE, 1);
     for (let spin = 0; ; spin++) {
       const d = Atomics.load(c, DONE);
-      if (d >= expected) break;
+      if (d >= chunks) break;
       if (spin > 1000) Atomics.wait(c, DONE, d); // poll briefly first: the workers usually finish about when we do
     }
   }
   if (Atomics.load(c, ERROR) !== 0) throw new Error(`${name}: a worker thread's kernel trapped`);
+}
+
+/** Claim the next chunk of the job tagged `tag`: its index, or −1 when none is left. */
+function claimChunk(c: Int32Array, tag: number): number {
+  for (;;) {
+    const v = Atomics.load(c, NEXT);
+    if (v >>> 11 !== tag || (v & 0x7ff) === 0) return -1;
+    if (Atomics.compareExchange(c, NEXT, v, v - 1) === v) return (v & 0x7ff) - 1;
+  }
 }
 
 /** Stop all worker threads (they restart on the next parallel call). */
@@ -128,4 +166,5 @@ export async function shutdownPool(): Promise<void> {
       return new Promise((resolve) => w.once("exit", resolve));
     }),
   );
+  Atomics.store(ctrl, READY, 0); // the next workers count themselves up from 0
 }

@@ -3,22 +3,28 @@
 //
 // It instantiates the same wasm module on the same shared memory as the main thread, then sleeps
 // on the control block until the generation counter moves; each job names a kernel, its arguments
-// and how many parts the rows are split into. Thread `index` computes part index+1 (part 0 is
-// the main thread's), then counts itself done.
+// and the rows per chunk. Then it claims chunks of rows through the job's counter (shared with the
+// main thread and the other workers) until none is left, counting each one done.
 import { workerData } from "node:worker_threads";
 
-const { module, memory, ctrlPtr, index, names, gen0 } = workerData;
+const { module, memory, ctrlPtr, names, gen0 } = workerData;
 const instance = new WebAssembly.Instance(module, { env: { memory } });
 const kernels = names.map((name) => instance.exports[name]);
-const ctrl = new Int32Array(memory.buffer, ctrlPtr, 16);
+const ctrl = new Int32Array(memory.buffer, ctrlPtr, 32);
 
 // Control block layout (Int32 slots), shared with pool.ts:
 const GEN = 0; // bumped by the main thread for each job
-const DONE = 1; // workers add 1 when finished
+const DONE = 1; // chunks finished (each thread adds 1 per chunk)
 const KERNEL = 2; // index into `names`, −1 = exit
-const PARTS = 3; // how many parts the rows are split into
+const CHUNK = 3; // rows per chunk
 const ARGS = 4; // out, x, n, w, k, rows, xs, xq, xsum
 const ERROR = 13; // set to 1 by a worker whose kernel trapped (the main thread then throws)
+const NEXT = 14; // (gen & 0xfffff) << 11 | chunks not yet claimed
+const XT = 15; // the kernels' 12th argument (xt)
+const READY = 16; // add 1 once up (the main thread waits for it after starting workers)
+
+Atomics.add(ctrl, READY, 1);
+Atomics.notify(ctrl, READY);
 
 // After a job, poll a little before sleeping: a model issues matmuls back to back (7 per layer), and
 // waking a sleeping thread costs microseconds. Kept short: on a busy machine a spinning thread takes
@@ -34,39 +40,32 @@ for (;;) {
   seen = g;
   const kernel = ctrl[KERNEL];
   if (kernel < 0) break;
-  const parts = ctrl[PARTS];
-  const part = index + 1;
-  if (part < parts) {
-    const rows = ctrl[ARGS + 5];
-    const r0 = splitPoint(rows, part, parts);
-    const r1 = splitPoint(rows, part + 1, parts);
-    if (r1 > r0) {
-      const a = ARGS;
-      try {
-        kernels[kernel](
-          ctrl[a],
-          ctrl[a + 1],
-          ctrl[a + 2],
-          ctrl[a + 3],
-          ctrl[a + 4],
-          rows,
-          r0,
-          r1,
-          ctrl[a + 6],
-          ctrl[a + 7],
-          ctrl[a + 8],
-        );
-      } catch {
-        Atomics.store(ctrl, ERROR, 1); // still count ourselves done below, or the main thread would wait forever
-      }
+  // Read the job, then claim with its generation's tag: if the job was over before we woke (or
+  // while we read it), the tag no longer matches and we claim nothing.
+  const tag = g & 0xfffff;
+  const a = ARGS;
+  const job = [ctrl[a], ctrl[a + 1], ctrl[a + 2], ctrl[a + 3], ctrl[a + 4], ctrl[a + 5]];
+  const [xs, xq, xsum, xt] = [ctrl[a + 6], ctrl[a + 7], ctrl[a + 8], ctrl[XT]];
+  const chunk = ctrl[CHUNK];
+  const rows = job[5];
+  const run = kernels[kernel];
+  for (let i = claimChunk(tag); i >= 0; i = claimChunk(tag)) {
+    const r0 = i * chunk;
+    try {
+      run(job[0], job[1], job[2], job[3], job[4], rows, r0, Math.min(rows, r0 + chunk), xs, xq, xsum, xt);
+    } catch {
+      Atomics.store(ctrl, ERROR, 1); // still count the chunk done below, or the main thread would wait forever
     }
+    Atomics.add(ctrl, DONE, 1);
+    Atomics.notify(ctrl, DONE);
   }
-  Atomics.add(ctrl, DONE, 1);
-  Atomics.notify(ctrl, DONE);
 }
 
-/** Start row of `part` of `parts`: multiples of 4 (the f32 kernel's tile), the last part ends at rows. */
-function splitPoint(rows, part, parts) {
-  if (part >= parts) return rows;
-  return Math.min(rows, Math.floor((rows * part) / parts / 4) * 4);
+/** Claim the next chunk of the job tagged `tag`: its index, or −1 when none is left (as in pool.ts). */
+function claimChunk(tag) {
+  for (;;) {
+    const v = Atomics.load(ctrl, NEXT);
+    if (v >>> 11 !== tag || (v & 0x7ff) === 0) return -1;
+    if (Atomics.compareExchange(ctrl, NEXT, v, v - 1) === v) return (v & 0x7ff) - 1;
+  }
 }

@@ -14,17 +14,20 @@ import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { memory } from "../memory.ts";
 
-/** The kernels the pool can run; all take (out, x, n, w, k, rows, r0, r1, xs, xq, xsum). */
+/** The kernels the pool can run; all take (out, x, n, w, k, rows, r0, r1, xs, xq, xsum, xt). */
 export const KERNEL_NAMES = [
   "matmulF32",
   "matmulF16",
+  "matmulF16T",
   "matmulBF16",
   "matmulQ8_0",
+  "matmulQ8_0T",
   "matmulQ4_0",
   "matmulQ5_0",
   "matmulQ4_K",
   "matmulQ6_K",
   "matmulQ4_0R",
+  "matmulQ4_0TR",
   "matmulQ5_0R",
   "matmulQ4_KR",
   "matmulQ6_KR",
@@ -44,11 +47,13 @@ export type MatmulKernel = (
   xs: number,
   xq: number,
   xsum: number,
+  xt: number,
 ) => void;
 
 export interface Kernels extends Record<KernelName, MatmulKernel> {
   quantizeX32(x: number, count: number, xs: number, xq: number, xq8: number, xsum: number): void;
   quantizeXK(x: number, count: number, xs: number, xq: number, xq8: number, xsum: number): void;
+  tileActs32(n: number, k: number, xs: number, xsum: number, xt: number): void;
 }
 
 export type KernelVariant = "relaxed" | "plain";

@@ -55,3 +55,40 @@
   if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
   return f32x4.add(f32x4.mul(a, b), c);
 }
+
+/**
+ * Rows per cache tile for the prefill (n > 1) loops: enough weight rows to fill ~96 KB, so a
+ * group of rows stays in L2 while every tile of tokens streams past it, and each token tile's
+ * activations stay in L1 while the group's rows stream past them.
+ */
+@inline export function rowTile(rowBytes: usize): i32 {
+  return <i32>min<usize>(256, max<usize>(4, <usize>98304 / rowBytes));
+}
+
+/** The f32 scales of block b for 4 tokens whose scale rows start at sp, sp+stride, … as 4 lanes. */
+@inline export function scales4(sp: usize, stride: usize): v128 {
+  let v = f32x4.splat(load<f32>(sp));
+  v = f32x4.replace_lane(v, 1, load<f32>(sp + stride));
+  v = f32x4.replace_lane(v, 2, load<f32>(sp + 2 * stride));
+  return f32x4.replace_lane(v, 3, load<f32>(sp + 3 * stride));
+}
+
+/** Store lane j of v (token t+j's result for row r) into out (n, rows). */
+@inline export function store4(out: usize, rows: i32, t: i32, r: i32, v: v128): void {
+  const p = out + ((<usize>t * rows + r) << 2);
+  const step = <usize>rows << 2;
+  store<f32>(p, f32x4.extract_lane(v, 0));
+  store<f32>(p + step, f32x4.extract_lane(v, 1));
+  store<f32>(p + 2 * step, f32x4.extract_lane(v, 2));
+  store<f32>(p + 3 * step, f32x4.extract_lane(v, 3));
+}
+
+/** Pairwise 8-bit dot (i16 lanes: q8[2i]·c[2i] + q8[2i+1]·c[2i+1]; x86 pmaddubsw). */
+@inline export function dot8x16(q8: v128, codes: v128): v128 {
+  return i16x8.relaxed_dot_i8x16_i7x16_s(q8, codes);
+}
+
+/** Σ of 16-bit pair sums times one scale, into i32 lanes (x86 pmaddwd): scale and widen in one step. */
+@inline export function scaled(pairs: v128, scale: i32): v128 {
+  return i32x4.dot_i16x8_s(pairs, i16x8.splat(<i16>scale));
+}

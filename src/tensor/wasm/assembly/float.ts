@@ -1,6 +1,6 @@
 // Kernels for float weights: f32, f16 and bf16 (see index.ts for the common parameters).
 
-import { f16, hsum, madd } from "./common";
+import { f16, hsum, madd, rowTile, store4 } from "./common";
 
 // ---------------------------------------------------------------- f32 weights
 
@@ -99,39 +99,108 @@ export function matmulF32(out: usize, x: usize, n: i32, w: usize, k: i32, rows: 
 // ---------------------------------------------------------------- f16 / bf16 weights
 
 /**
- * The low (or high) 4 of 8 f16 lanes → 4 f32. Moving each f16 to the top of a 32-bit lane and
+ * The low (or high) 4 of 8 f16 lanes → 4 f32. Widening each f16 to the top of a 32-bit lane and
  * shifting right by 3 (arithmetically) lines its 5-bit exponent and 10-bit mantissa up with f32's
  * fields; clearing the 3 copied sign bits leaves the f32 whose value is the f16's · 2^−112, and one
- * multiply by 2^112 rebiases the exponent (15 → 127). Subnormals come out right too.
+ * multiply by 2^112 rebiases the exponent (15 → 127). Subnormals come out right too. (A widening
+ * plus a shift, as for bf16: a two-input byte shuffle costs V8 several instructions.)
  */
 @inline function f16x4lo(h: v128): v128 {
-  const top = i8x16.shuffle(i32x4.splat(0), h, 0, 1, 16, 17, 2, 3, 18, 19, 4, 5, 20, 21, 6, 7, 22, 23);
+  const top = i32x4.shl(i32x4.extend_low_i16x8_u(h), 16);
   return f32x4.mul(v128.and(i32x4.shr_s(top, 3), i32x4.splat(0x8fffe000)), f32x4.splat(reinterpret<f32>(0x77800000)));
 }
 
 @inline function f16x4hi(h: v128): v128 {
-  const top = i8x16.shuffle(i32x4.splat(0), h, 0, 1, 24, 25, 2, 3, 26, 27, 4, 5, 28, 29, 6, 7, 30, 31);
+  const top = i32x4.shl(i32x4.extend_high_i16x8_u(h), 16);
   return f32x4.mul(v128.and(i32x4.shr_s(top, 3), i32x4.splat(0x8fffe000)), f32x4.splat(reinterpret<f32>(0x77800000)));
 }
 
+/**
+ * One f16 weight row against 4 tokens (t..t+3): each 8 weights are converted once for all 4 tokens.
+ * Needs k % 8 == 0. Lane j of the result = out(t+j, row).
+ */
+@inline function tile4F16(wr: usize, x: usize, k: i32, t: i32): v128 {
+  const xStride = <usize>k << 2;
+  const x0 = x + <usize>t * xStride;
+  let a0 = f32x4.splat(0);
+  let a1 = f32x4.splat(0);
+  let a2 = f32x4.splat(0);
+  let a3 = f32x4.splat(0);
+  for (let i = 0; i < k; i += 8) {
+    const h = v128.load(wr + (<usize>i << 1));
+    const lo = f16x4lo(h);
+    const hi = f16x4hi(h);
+    const xo = x0 + (<usize>i << 2);
+    a0 = madd(hi, v128.load(xo, 16), madd(lo, v128.load(xo), a0));
+    a1 = madd(hi, v128.load(xo + xStride, 16), madd(lo, v128.load(xo + xStride), a1));
+    a2 = madd(hi, v128.load(xo + 2 * xStride, 16), madd(lo, v128.load(xo + 2 * xStride), a2));
+    a3 = madd(hi, v128.load(xo + 3 * xStride, 16), madd(lo, v128.load(xo + 3 * xStride), a3));
+  }
+  return hadd4f(a0, a1, a2, a3);
+}
+
+/** [Σ lanes of a, Σ b, Σ c, Σ d] for four f32x4 vectors (hadd4 in common.ts, in float). */
+@inline function hadd4f(a: v128, b: v128, c: v128, d: v128): v128 {
+  const ab = f32x4.add(
+    i8x16.shuffle(a, b, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23),
+    i8x16.shuffle(a, b, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31),
+  );
+  const cd = f32x4.add(
+    i8x16.shuffle(c, d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23),
+    i8x16.shuffle(c, d, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31),
+  );
+  return f32x4.add(
+    i8x16.shuffle(ab, cd, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27),
+    i8x16.shuffle(ab, cd, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31),
+  );
+}
+
+/** Row r of f16 weights against token t (any k). */
+@inline function dotF16(wr: usize, xt: usize, k: i32): f32 {
+  let acc0 = f32x4.splat(0);
+  let acc1 = f32x4.splat(0);
+  let i = 0;
+  for (; i + 8 <= k; i += 8) {
+    const h = v128.load(wr + (<usize>i << 1));
+    const xo = xt + (<usize>i << 2);
+    acc0 = madd(f16x4lo(h), v128.load(xo), acc0);
+    acc1 = madd(f16x4hi(h), v128.load(xo, 16), acc1);
+  }
+  let s = hsum(f32x4.add(acc0, acc1));
+  for (; i < k; i++) s += f16(load<u16>(wr + (<usize>i << 1))) * load<f32>(xt + (<usize>i << 2));
+  return s;
+}
+
+/** f16 weights: one token at a time (decode), or 4-token tiles when k % 8 == 0 (prefill; matmulF16T). */
 export function matmulF16(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  tokensF16(out, 0, n, x, w, k, rows, r0, r1);
+}
+
+/**
+ * matmulF16 for n ≥ 4 tokens: tiles of 4 tokens × 1 row over groups of rows that stay in cache, then
+ * the n % 4 last tokens one by one. A kernel of its own so the one-token loop keeps its own registers.
+ */
+export function matmulF16T(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  if ((k & 7) != 0) {
+    tokensF16(out, 0, n, x, w, k, rows, r0, r1);
+    return;
+  }
+  const n4 = n & ~3;
+  const rowBytes = <usize>k << 1;
+  const rt = rowTile(rowBytes);
+  for (let g = r0; g < r1; g += rt) {
+    const g1 = min(r1, g + rt);
+    for (let t = 0; t < n4; t += 4) {
+      for (let r = g; r < g1; r++) store4(out, rows, t, r, tile4F16(w + <usize>r * rowBytes, x, k, t));
+    }
+  }
+  if (n4 < n) tokensF16(out, n4, n, x, w, k, rows, r0, r1);
+}
+
+@inline function tokensF16(out: usize, t0: i32, n: i32, x: usize, w: usize, k: i32, rows: i32, r0: i32, r1: i32): void {
   for (let r = r0; r < r1; r++) {
     const wr = w + ((<usize>r * k) << 1);
-    for (let t = 0; t < n; t++) {
-      const xt = x + ((<usize>t * k) << 2);
-      let acc0 = f32x4.splat(0);
-      let acc1 = f32x4.splat(0);
-      let i = 0;
-      for (; i + 8 <= k; i += 8) {
-        const h = v128.load(wr + (<usize>i << 1));
-        const xo = xt + (<usize>i << 2);
-        acc0 = madd(f16x4lo(h), v128.load(xo), acc0);
-        acc1 = madd(f16x4hi(h), v128.load(xo, 16), acc1);
-      }
-      let s = hsum(f32x4.add(acc0, acc1));
-      for (; i < k; i++) s += f16(load<u16>(wr + (<usize>i << 1))) * load<f32>(xt + (<usize>i << 2));
-      store<f32>(out + ((<usize>t * rows + r) << 2), s);
-    }
+    for (let t = t0; t < n; t++) store<f32>(out + ((<usize>t * rows + r) << 2), dotF16(wr, x + ((<usize>t * k) << 2), k));
   }
 }
 

@@ -2,8 +2,8 @@
 // This file builds kernels.wasm (plain 128-bit SIMD); relaxed.ts adds relaxed-SIMD kernels on top
 // of it for kernels-relaxed.wasm.
 //
-// Every matmul kernel has the same parameters (out, x, n, w, k, rows, r0, r1, xs, xq, xsum) — unused
-// ones are ignored — so the worker pool can call any of them the same way. Each computes y = x·Wᵀ
+// Every matmul kernel has the same parameters (out, x, n, w, k, rows, r0, r1, xs, xq, xsum, xt) —
+// unused ones are ignored or left off — so the worker pool can call any of them the same way. Each computes y = x·Wᵀ
 // for the weight rows [r0, r1): out[t·rows + r] = Σ_i x[t, i]·W[r, i] for all tokens t < n.
 // Pointers are byte addresses in the shared memory (src/tensor/memory.ts); the worker pool calls the
 // same kernel on each thread with a different [r0, r1).
@@ -12,6 +12,14 @@
 // block (quantizeX32 / quantizeXK below: scales at xs, values at xq as i16 so one
 // `i32x4.dot_i16x8_s` does 8 multiply-adds), then each block's integer dot product is scaled once
 // by d_w·d_x.
+//
+// Prefill (n > 1 tokens): the quantized kernels work in tiles of 4 tokens (× 1 or 2 weight rows), so
+// each weight block is loaded and unpacked once per 4 tokens instead of once per token, and the 4
+// tokens' integer sums are gathered into one vector (hadd4) for one scale multiply-add; the rows go
+// in groups that stay in L2 (rowTile) while the token tiles stream past. Loops the tiles could
+// unroll are kept as loops on purpose: V8 schedules every load of an unrolled body ahead of the
+// arithmetic and then spills registers (seen in --print-wasm-code), which cost more than the loop.
+// xt (tileActs32) holds each tile's block scales and sums side by side for the 32-block kernels.
 //
 // No static data and no allocation: the module owns no memory, so every thread can instantiate it
 // on the same shared memory.
@@ -55,9 +63,36 @@ function roundF16(x: f32): f32 {
 // (for relaxed SIMD's 8-bit dot, see relaxed.ts); and the sum of every 16 values' q at xsum (i32),
 // for the terms where a weight offset multiplies Σ q_x (q4_K mins; q4_0's −8 in relaxed.ts).
 
-@inline function storeQ(xq: usize, xq8: usize, i: i32, q: i32): void {
-  store<i16>(xq + (<usize>i << 1), <i16>q);
-  store<i8>(xq8 + <usize>i, <i8>q);
+/**
+ * 16 values at x·id rounded to the nearest integer (ties to even, as the scalar `nearest`): stored
+ * as i16 at xq16 and as i8 at xq8 (|q| ≤ 127 fits both); returns their sum. `hi` caps q (q8_K's
+ * min(127, …)).
+ */
+@inline function quantize16(x: usize, id: v128, hi: v128, xq16: usize, xq8: usize): i32 {
+  const q0 = i32x4.min_s(i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(x), id))), hi);
+  const q1 = i32x4.min_s(i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(x, 16), id))), hi);
+  const q2 = i32x4.min_s(i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(x, 32), id))), hi);
+  const q3 = i32x4.min_s(i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(x, 48), id))), hi);
+  const a = i16x8.narrow_i32x4_s(q0, q1);
+  const b = i16x8.narrow_i32x4_s(q2, q3);
+  v128.store(xq16, a);
+  v128.store(xq16, b, 16);
+  v128.store(xq8, i8x16.narrow_i16x8_s(a, b));
+  const s = i32x4.add(i32x4.add(q0, q1), i32x4.add(q2, q3));
+  return i32x4.extract_lane(s, 0) + i32x4.extract_lane(s, 1) + i32x4.extract_lane(s, 2) + i32x4.extract_lane(s, 3);
+}
+
+/** max |x| over `count` (a multiple of 16) f32 values at x. */
+@inline function absMax(x: usize, count: i32): f32 {
+  let m0 = f32x4.splat(0);
+  let m1 = f32x4.splat(0);
+  for (let j = 0; j < count; j += 16) {
+    const p = x + (<usize>j << 2);
+    m0 = f32x4.max(m0, f32x4.max(f32x4.abs(v128.load(p)), f32x4.abs(v128.load(p, 16))));
+    m1 = f32x4.max(m1, f32x4.max(f32x4.abs(v128.load(p, 32)), f32x4.abs(v128.load(p, 48))));
+  }
+  const m = f32x4.max(m0, m1);
+  return max(max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
 }
 
 /**
@@ -65,48 +100,71 @@ function roundF16(x: f32): f32 {
  * it). d = max|x|/127, q = round(x·127/max|x|), ties to even.
  */
 export function quantizeX32(x: usize, count: i32, xs: usize, xq: usize, xq8: usize, xsum: usize): void {
+  const cap = i32x4.splat(127); // |q| ≤ 127 here already: a no-op cap
   for (let b = 0; b < count; b += 32) {
-    let amax: f32 = 0;
-    for (let j = 0; j < 32; j++) amax = max(amax, abs(load<f32>(x + ((b + j) << 2))));
+    const amax = absMax(x + (<usize>b << 2), 32);
     store<f32>(xs + ((b >> 5) << 2), roundF16(amax / 127));
-    const id: f32 = amax != 0 ? <f32>127 / amax : 0;
-    for (let g = 0; g < 32; g += 16) {
-      let s = 0;
-      for (let j = 0; j < 16; j++) {
-        const q = <i32>nearest(load<f32>(x + ((b + g + j) << 2)) * id);
-        storeQ(xq, xq8, b + g + j, q);
-        s += q;
-      }
-      store<i32>(xsum + (((b + g) >> 4) << 2), s);
+    const id = f32x4.splat(amax != 0 ? <f32>127 / amax : 0);
+    for (let g = b; g < b + 32; g += 16) {
+      const s = quantize16(x + (<usize>g << 2), id, cap, xq + (<usize>g << 1), xq8 + <usize>g);
+      store<i32>(xsum + ((g >> 4) << 2), s);
     }
   }
 }
 
 /**
- * x → llama.cpp's q8_K blocks of 256: the value of largest magnitude `m` maps to −127,
- * q = min(127, round(x·(−127/m))), d = 1/(−127/m) as f32 at xs.
+ * x → llama.cpp's q8_K blocks of 256: the value of largest magnitude `m` (the first one, if several)
+ * maps to −127, q = min(127, round(x·(−127/m))), d = 1/(−127/m) as f32 at xs.
  */
 export function quantizeXK(x: usize, count: i32, xs: usize, xq: usize, xq8: usize, xsum: usize): void {
+  const cap = i32x4.splat(127);
   for (let b = 0; b < count; b += 256) {
-    let amax: f32 = 0;
+    const p = x + (<usize>b << 2);
+    const amax = absMax(p, 256);
     let mx: f32 = 0;
     for (let j = 0; j < 256; j++) {
-      const v = load<f32>(x + ((b + j) << 2));
-      if (abs(v) > amax) {
-        amax = abs(v);
+      const v = load<f32>(p + (<usize>j << 2));
+      if (abs(v) == amax) {
         mx = v;
+        break;
       }
     }
     const iscale: f32 = amax != 0 ? <f32>-127 / mx : 0;
     store<f32>(xs + ((b >> 8) << 2), amax != 0 ? <f32>1 / iscale : 0);
-    for (let g = 0; g < 256; g += 16) {
-      let s = 0;
-      for (let j = 0; j < 16; j++) {
-        const q = min(127, <i32>nearest(load<f32>(x + ((b + g + j) << 2)) * iscale));
-        storeQ(xq, xq8, b + g + j, q);
-        s += q;
-      }
-      store<i32>(xsum + (((b + g) >> 4) << 2), s);
+    const id = f32x4.splat(iscale);
+    for (let g = b; g < b + 256; g += 16) {
+      const s = quantize16(x + (<usize>g << 2), id, cap, xq + (<usize>g << 1), xq8 + <usize>g);
+      store<i32>(xsum + ((g >> 4) << 2), s);
+    }
+  }
+}
+
+/**
+ * For the prefill tiles of the 32-block kernels: for each full tile of 4 tokens T and block b, 32
+ * bytes at xt + (T·nb + b)·32: the 4 tokens' scales d_x (f32x4), then their Σ q_x over the block
+ * (i32x4) — so a kernel reads them with two loads instead of gathering 12 scalars per block.
+ */
+export function tileActs32(n: i32, k: i32, xs: usize, xsum: usize, xt: usize): void {
+  const nb = k >> 5;
+  const sStride = <usize>nb << 2;
+  const bStride = <usize>(k >> 4) << 2;
+  for (let t = 0; t + 4 <= n; t += 4) {
+    const s0 = xs + <usize>t * sStride;
+    const b0 = xsum + <usize>t * bStride;
+    const out = xt + ((<usize>(t >> 2) * nb) << 5);
+    for (let b = 0; b < nb; b++) {
+      const sp = s0 + (<usize>b << 2);
+      const bp = b0 + (<usize>b << 3);
+      let d = f32x4.splat(load<f32>(sp));
+      d = f32x4.replace_lane(d, 1, load<f32>(sp + sStride));
+      d = f32x4.replace_lane(d, 2, load<f32>(sp + 2 * sStride));
+      d = f32x4.replace_lane(d, 3, load<f32>(sp + 3 * sStride));
+      let s = i32x4.splat(load<i32>(bp) + load<i32>(bp, 4));
+      s = i32x4.replace_lane(s, 1, load<i32>(bp + bStride) + load<i32>(bp + bStride, 4));
+      s = i32x4.replace_lane(s, 2, load<i32>(bp + 2 * bStride) + load<i32>(bp + 2 * bStride, 4));
+      s = i32x4.replace_lane(s, 3, load<i32>(bp + 3 * bStride) + load<i32>(bp + 3 * bStride, 4));
+      v128.store(out + (<usize>b << 5), d);
+      v128.store(out + (<usize>b << 5), s, 16);
     }
   }
 }

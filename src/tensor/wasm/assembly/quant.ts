@@ -1,7 +1,7 @@
 // Kernels for ggml block weights × 8-bit activations, plain SIMD (see index.ts for the common
 // parameters and relaxed.ts for faster relaxed-SIMD versions of the 4/5/6-bit ones).
 
-import { blockSums4, f16, f16x4at, hadd4, hsum, madd } from "./common";
+import { f16, f16x4at, hadd4, hsum, madd, rowTile, store4 } from "./common";
 
 // ---------------------------------------------------------------- q8_0 / q4_0 weights × q8 activations
 
@@ -12,40 +12,175 @@ import { blockSums4, f16, f16x4at, hadd4, hsum, madd } from "./common";
   return i32x4.add(s0, s1);
 }
 
+/** Σ of one q8_0 row (nb blocks at wr) with one token's activations (scales at sp, i16 values at qp). */
+@inline function rowDotQ8_0(wr: usize, nb: i32, sp: usize, qp: usize): f32 {
+  const nb4 = nb & ~3;
+  let acc = f32x4.splat(0);
+  let wp = wr;
+  let b = 0;
+  for (; b < nb4; b += 4) {
+    const isum = hadd4(dotQ8_0(wp, qp), dotQ8_0(wp + 34, qp + 64), dotQ8_0(wp + 68, qp + 128), dotQ8_0(wp + 102, qp + 192));
+    const d = f32x4.mul(f16x4at(wp, 34), v128.load(sp));
+    acc = madd(f32x4.convert_i32x4_s(isum), d, acc);
+    wp += 136;
+    sp += 16;
+    qp += 256;
+  }
+  let tail: f32 = 0;
+  for (; b < nb; b++) {
+    const s = dotQ8_0(wp, qp);
+    tail += <f32>(i32x4.extract_lane(s, 0) + i32x4.extract_lane(s, 1) + i32x4.extract_lane(s, 2) + i32x4.extract_lane(s, 3)) * (f16(load<u16>(wp)) * load<f32>(sp));
+    wp += 34;
+    sp += 4;
+    qp += 64;
+  }
+  return hsum(acc) + tail;
+}
+
+/** Integer dot of one q8_0 block's weights, already widened to i16 (w0..w3), with 32 i16 activations at qp. */
+@inline function dotWide(w0: v128, w1: v128, w2: v128, w3: v128, qp: usize): v128 {
+  const s0 = i32x4.add(i32x4.dot_i16x8_s(w0, v128.load(qp)), i32x4.dot_i16x8_s(w1, v128.load(qp, 16)));
+  const s1 = i32x4.add(i32x4.dot_i16x8_s(w2, v128.load(qp, 32)), i32x4.dot_i16x8_s(w3, v128.load(qp, 48)));
+  return i32x4.add(s0, s1);
+}
+
+
+
+/** i32 lanes to be summed: a·x for 16 i16 weights (w0, w1) and 16 i16 activations at p. */
+@inline function dot16w(w0: v128, w1: v128, p: usize): v128 {
+  return i32x4.add(i32x4.dot_i16x8_s(w0, v128.load(p)), i32x4.dot_i16x8_s(w1, v128.load(p, 16)));
+}
+
 /**
- * q8_0: 34-byte blocks (f16 d, 32 × i8). Four blocks per step: their integer sums are gathered into
- * one vector (hadd4) so the f16 scales, the products d_w·d_x and the conversion to float are done
- * 4 at a time instead of one scalar chain per block.
+ * Two q8_0 weight rows (at wa and wa + rowBytes) against 4 tokens (t..t+3) — the prefill kernel.
+ * Each half-block of weights is loaded and widened to i16 once and used for all 4 tokens, and each
+ * activation vector once for both rows; per block the 4 tokens' integer sums of a row are gathered
+ * into one vector (hadd4) so one multiply-add applies d_w·d_x for all of them. The half-blocks are an
+ * inner loop on purpose: unrolled, V8 hoists all the loads of a block ahead of the arithmetic and
+ * runs out of registers. Results: lane j of *a / *b = out(t+j, row a / row b).
+ */
+@inline function tile2x4Q8_0(out: usize, rows: i32, r: i32, wa: usize, rowBytes: usize, nb: i32, k: i32, t: i32, xq: usize, xt: usize): void {
+  const qStride = <usize>k << 1;
+  const q0 = xq + <usize>t * qStride;
+  const tp = xt + ((<usize>(t >> 2) * nb) << 5);
+  let accA = f32x4.splat(0);
+  let accB = f32x4.splat(0);
+  let wp = wa;
+  for (let b = 0; b < nb; b++) {
+    let a0 = i32x4.splat(0);
+    let a1 = i32x4.splat(0);
+    let a2 = i32x4.splat(0);
+    let a3 = i32x4.splat(0);
+    let b0 = i32x4.splat(0);
+    let b1 = i32x4.splat(0);
+    let b2 = i32x4.splat(0);
+    let b3 = i32x4.splat(0);
+    let qp = q0 + (<usize>b << 6);
+    for (let h: usize = 0; h < 32; h += 16) {
+      const wa0 = v128.load8x8_s(wp + h, 2);
+      const wa1 = v128.load8x8_s(wp + h, 10);
+      const wb0 = v128.load8x8_s(wp + rowBytes + h, 2);
+      const wb1 = v128.load8x8_s(wp + rowBytes + h, 10);
+      let x0 = v128.load(qp);
+      let x1 = v128.load(qp, 16);
+      a0 = i32x4.add(a0, i32x4.add(i32x4.dot_i16x8_s(wa0, x0), i32x4.dot_i16x8_s(wa1, x1)));
+      b0 = i32x4.add(b0, i32x4.add(i32x4.dot_i16x8_s(wb0, x0), i32x4.dot_i16x8_s(wb1, x1)));
+      x0 = v128.load(qp + qStride);
+      x1 = v128.load(qp + qStride, 16);
+      a1 = i32x4.add(a1, i32x4.add(i32x4.dot_i16x8_s(wa0, x0), i32x4.dot_i16x8_s(wa1, x1)));
+      b1 = i32x4.add(b1, i32x4.add(i32x4.dot_i16x8_s(wb0, x0), i32x4.dot_i16x8_s(wb1, x1)));
+      x0 = v128.load(qp + 2 * qStride);
+      x1 = v128.load(qp + 2 * qStride, 16);
+      a2 = i32x4.add(a2, i32x4.add(i32x4.dot_i16x8_s(wa0, x0), i32x4.dot_i16x8_s(wa1, x1)));
+      b2 = i32x4.add(b2, i32x4.add(i32x4.dot_i16x8_s(wb0, x0), i32x4.dot_i16x8_s(wb1, x1)));
+      x0 = v128.load(qp + 3 * qStride);
+      x1 = v128.load(qp + 3 * qStride, 16);
+      a3 = i32x4.add(a3, i32x4.add(i32x4.dot_i16x8_s(wa0, x0), i32x4.dot_i16x8_s(wa1, x1)));
+      b3 = i32x4.add(b3, i32x4.add(i32x4.dot_i16x8_s(wb0, x0), i32x4.dot_i16x8_s(wb1, x1)));
+      qp += 32;
+    }
+    const dx = v128.load(tp + (<usize>b << 5)); // the 4 tokens' d_x (tileActs32)
+    accA = madd(f32x4.convert_i32x4_s(hadd4(a0, a1, a2, a3)), f32x4.mul(dx, f32x4.splat(f16(load<u16>(wp)))), accA);
+    accB = madd(f32x4.convert_i32x4_s(hadd4(b0, b1, b2, b3)), f32x4.mul(dx, f32x4.splat(f16(load<u16>(wp + rowBytes)))), accB);
+    wp += 34;
+  }
+  store4(out, rows, t, r, accA);
+  store4(out, rows, t, r + 1, accB);
+}
+
+/** One q8_0 weight row against 4 tokens: as tile2x4Q8_0, for a group's odd last row. */
+@inline function tile1x4Q8_0(wr: usize, nb: i32, k: i32, t: i32, xq: usize, xt: usize): v128 {
+  const qStride = <usize>k << 1;
+  const q0 = xq + <usize>t * qStride;
+  const tp = xt + ((<usize>(t >> 2) * nb) << 5);
+  let acc = f32x4.splat(0);
+  let wp = wr;
+  for (let b = 0; b < nb; b++) {
+    let i0 = i32x4.splat(0);
+    let i1 = i32x4.splat(0);
+    let i2 = i32x4.splat(0);
+    let i3 = i32x4.splat(0);
+    let qp = q0 + (<usize>b << 6);
+    for (let h: usize = 0; h < 32; h += 16) {
+      const w0 = v128.load8x8_s(wp + h, 2);
+      const w1 = v128.load8x8_s(wp + h, 10);
+      i0 = i32x4.add(i0, dot16w(w0, w1, qp));
+      i1 = i32x4.add(i1, dot16w(w0, w1, qp + qStride));
+      i2 = i32x4.add(i2, dot16w(w0, w1, qp + 2 * qStride));
+      i3 = i32x4.add(i3, dot16w(w0, w1, qp + 3 * qStride));
+      qp += 32;
+    }
+    const d = f32x4.mul(v128.load(tp + (<usize>b << 5)), f32x4.splat(f16(load<u16>(wp))));
+    acc = madd(f32x4.convert_i32x4_s(hadd4(i0, i1, i2, i3)), d, acc);
+    wp += 34;
+  }
+  return acc;
+}
+
+/**
+ * q8_0: 34-byte blocks (f16 d, 32 × i8). One token (decode): four blocks per step, their integer
+ * sums gathered into one vector (hadd4) so the f16 scales, the products d_w·d_x and the conversion
+ * to float are done 4 at a time. Several tokens (prefill): tiles of 4 tokens × 1 row (tile4Q8_0),
+ * over groups of rows that stay in cache (rowTile).
  */
 export function matmulQ8_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  tokensQ8_0(out, 0, n, w, k, rows, r0, r1, xs, xq);
+}
+
+/**
+ * matmulQ8_0 for n ≥ 4 tokens (fast.ts picks it): tiles of 4 tokens, then the n % 4 last tokens one
+ * by one. A kernel of its own rather than a branch in matmulQ8_0: in one function with the tiles, V8
+ * allocated the one-token loop's registers worse and decoding ran ~15 % slower.
+ */
+export function matmulQ8_0T(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize, xt: usize): void {
+  const n4 = n & ~3;
+  tilesQ8_0(out, n4, w, k, rows, r0, r1, xq, xt);
+  if (n4 < n) tokensQ8_0(out, n4, n, w, k, rows, r0, r1, xs, xq);
+}
+
+/** Tokens [0, n4) in tiles of 4 (n4 % 4 == 0), rows in cache-sized groups, 2 rows per tile. */
+@inline function tilesQ8_0(out: usize, n4: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xq: usize, xt: usize): void {
   const nb = k >> 5;
-  const nb4 = nb & ~3;
+  const rowBytes = <usize>nb * 34;
+  const rt = rowTile(rowBytes);
+  for (let g = r0; g < r1; g += rt) {
+    const g1 = min(r1, g + rt);
+    for (let t = 0; t < n4; t += 4) {
+      let r = g;
+      for (; r + 1 < g1; r += 2) tile2x4Q8_0(out, rows, r, w + <usize>r * rowBytes, rowBytes, nb, k, t, xq, xt);
+      if (r < g1) store4(out, rows, t, r, tile1x4Q8_0(w + <usize>r * rowBytes, nb, k, t, xq, xt));
+    }
+  }
+}
+
+/** Tokens [t0, n) one at a time: the decode loop. */
+@inline function tokensQ8_0(out: usize, t0: i32, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize): void {
+  const nb = k >> 5;
   const rowBytes = <usize>nb * 34;
   for (let r = r0; r < r1; r++) {
     const wr = w + <usize>r * rowBytes;
-    for (let t = 0; t < n; t++) {
-      let acc = f32x4.splat(0);
-      let wp = wr;
-      let sp = xs + ((<usize>t * nb) << 2);
-      let qp = xq + ((<usize>t * k) << 1);
-      let b = 0;
-      for (; b < nb4; b += 4) {
-        const isum = hadd4(dotQ8_0(wp, qp), dotQ8_0(wp + 34, qp + 64), dotQ8_0(wp + 68, qp + 128), dotQ8_0(wp + 102, qp + 192));
-        const d = f32x4.mul(f16x4at(wp, 34), v128.load(sp));
-        acc = madd(f32x4.convert_i32x4_s(isum), d, acc);
-        wp += 136;
-        sp += 16;
-        qp += 256;
-      }
-      let tail: f32 = 0;
-      for (; b < nb; b++) {
-        const s = dotQ8_0(wp, qp);
-        tail += <f32>(i32x4.extract_lane(s, 0) + i32x4.extract_lane(s, 1) + i32x4.extract_lane(s, 2) + i32x4.extract_lane(s, 3)) * (f16(load<u16>(wp)) * load<f32>(sp));
-        wp += 34;
-        sp += 4;
-        qp += 64;
-      }
-      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) + tail);
+    for (let t = t0; t < n; t++) {
+      store<f32>(out + ((<usize>t * rows + r) << 2), rowDotQ8_0(wr, nb, xs + ((<usize>t * nb) << 2), xq + ((<usize>t * k) << 1)));
     }
   }
 }

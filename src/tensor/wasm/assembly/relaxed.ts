@@ -12,8 +12,9 @@
 // For these kernels the `x` parameter points at the activations as i8 (xq8), not at f32 x.
 
 export * from "./index";
+export * from "./relaxedK";
 
-import { blockSums4, f16, f16x4at, hadd4, hsum, madd } from "./common";
+import { blockSums4, dot8x16, f16, f16x4at, hadd4, hsum, madd, rowTile, store4 } from "./common";
 
 // Not `i32x4.relaxed_dot_i8x16_i7x16_add_s`: Node 20's V8 (11.3) miscompiles it when the
 // accumulator is itself a dot result (it returned 2 × the outer dot in our tests). The
@@ -22,15 +23,7 @@ import { blockSums4, f16, f16x4at, hadd4, hsum, madd } from "./common";
   return i32x4.add(acc, i32x4.extadd_pairwise_i16x8_s(i16x8.relaxed_dot_i8x16_i7x16_s(q8, codes)));
 }
 
-/** Pairwise 8-bit dot (i16 lanes: q8[2i]·c[2i] + q8[2i+1]·c[2i+1]; x86 pmaddubsw). */
-@inline function dot8x16(q8: v128, codes: v128): v128 {
-  return i16x8.relaxed_dot_i8x16_i7x16_s(q8, codes);
-}
 
-/** Σ of 16-bit pair sums times one scale, into i32 lanes (x86 pmaddwd): scale and widen in one step. */
-@inline function scaled(pairs: v128, scale: i32): v128 {
-  return i32x4.dot_i16x8_s(pairs, i16x8.splat(<i16>scale));
-}
 
 /** Integer dot of one q4_0 block's codes (0..15) at wp+2 with 32 i8 activations at qp. */
 @inline function dotQ4_0(wp: usize, qp: usize): v128 {
@@ -41,19 +34,74 @@ import { blockSums4, f16, f16x4at, hadd4, hsum, madd } from "./common";
   );
 }
 
+/** Integer dot of q4_0 codes (lo: values 0..15, hi: 16..31, each 0..15) with 32 i8 activations at qp. */
+@inline function dotCodes(lo: v128, hi: v128, qp: usize): v128 {
+  return i32x4.extadd_pairwise_i16x8_s(i16x8.add(dot8x16(v128.load(qp), lo), dot8x16(v128.load(qp, 16), hi)));
+}
+
+/**
+ * One q4_0 weight row against 4 tokens (t..t+3) — the prefill kernel: each block's nibbles are
+ * unpacked once for all 4 tokens, whose integer sums are gathered into one vector (hadd4) and
+ * scaled with one multiply-add. Lane j of the result = out(t+j, row).
+ */
+@inline function tile4Q4_0(wr: usize, nb: i32, k: i32, t: i32, xq8: usize, xt: usize): v128 {
+  const m4 = i8x16.splat(0x0f);
+  const qStride = <usize>k;
+  const q0 = xq8 + <usize>t * qStride;
+  const tp = xt + ((<usize>(t >> 2) * nb) << 5);
+  let acc = f32x4.splat(0);
+  let wp = wr;
+  for (let b = 0; b < nb; b++) {
+    const q = v128.load(wp, 2);
+    const lo = v128.and(q, m4);
+    const hi = v128.and(i16x8.shr_u(q, 4), m4);
+    const qp = q0 + (<usize>b << 5);
+    const tb = tp + (<usize>b << 5); // the 4 tokens' d_x, then their Σ q_x (tileActs32)
+    const isum = i32x4.sub(
+      hadd4(dotCodes(lo, hi, qp), dotCodes(lo, hi, qp + qStride), dotCodes(lo, hi, qp + 2 * qStride), dotCodes(lo, hi, qp + 3 * qStride)),
+      i32x4.shl(v128.load(tb, 16), 3),
+    );
+    acc = madd(f32x4.convert_i32x4_s(isum), f32x4.mul(v128.load(tb), f32x4.splat(f16(load<u16>(wp)))), acc);
+    wp += 18;
+  }
+  return acc;
+}
+
 /**
  * q4_0 × 8-bit activations: x = d·(code − 8), so a block contributes d_w·d_x·(Σ code·q_x − 8·Σ q_x).
- * Four blocks per step, as matmulQ8_0 in index.ts.
+ * One token at a time, four blocks per step, as matmulQ8_0 in quant.ts.
  */
 export function matmulQ4_0R(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  tokensQ4_0R(out, 0, n, w, k, rows, r0, r1, xs, x, xsum);
+}
+
+/**
+ * matmulQ4_0R for n ≥ 4 tokens: tiles of 4 tokens × 1 row (tile4Q4_0) over groups of rows that stay
+ * in cache, then the n % 4 last tokens one by one. A kernel of its own, as matmulQ8_0T.
+ */
+export function matmulQ4_0TR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize, xt: usize): void {
+  const nb = k >> 5;
+  const rowBytes = <usize>nb * 18;
+  const n4 = n & ~3;
+  const rt = rowTile(rowBytes);
+  for (let g = r0; g < r1; g += rt) {
+    const g1 = min(r1, g + rt);
+    for (let t = 0; t < n4; t += 4) {
+      for (let r = g; r < g1; r++) store4(out, rows, t, r, tile4Q4_0(w + <usize>r * rowBytes, nb, k, t, x, xt));
+    }
+  }
+  if (n4 < n) tokensQ4_0R(out, n4, n, w, k, rows, r0, r1, xs, x, xsum);
+}
+
+/** Tokens [t0, n) one at a time (x: the i8 activations). */
+@inline function tokensQ4_0R(out: usize, t0: i32, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, x: usize, xsum: usize): void {
   const nb = k >> 5;
   const nb4 = nb & ~3;
   const rowBytes = <usize>nb * 18;
   for (let r = r0; r < r1; r++) {
-    const wr = w + <usize>r * rowBytes;
-    for (let t = 0; t < n; t++) {
+    for (let t = t0; t < n; t++) {
       let acc = f32x4.splat(0);
-      let wp = wr;
+      let wp = w + <usize>r * rowBytes;
       let sp = xs + ((<usize>t * nb) << 2);
       let qp = x + <usize>t * k;
       let bp = xsum + ((<usize>t * (k >> 4)) << 2);
@@ -141,168 +189,6 @@ export function matmulQ5_0R(out: usize, x: usize, n: i32, w: usize, k: i32, rows
         bp += 8;
       }
       store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) + tail);
-    }
-  }
-}
-
-@inline function byteOf(v: u64, j: i32): i32 {
-  return <i32>((v >> (<u64>j << 3)) & 0xff);
-}
-
-/** i16 lane j of v in all lanes, for j = 0..7 (a byte shuffle needs constant lanes). */
-@inline function lane0(v: v128): v128 {
-  return i8x16.shuffle(v, v, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1);
-}
-
-@inline function lane1(v: v128): v128 {
-  return i8x16.shuffle(v, v, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3);
-}
-
-@inline function lane2(v: v128): v128 {
-  return i8x16.shuffle(v, v, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5);
-}
-
-@inline function lane3(v: v128): v128 {
-  return i8x16.shuffle(v, v, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7);
-}
-
-@inline function lane4(v: v128): v128 {
-  return i8x16.shuffle(v, v, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9);
-}
-
-@inline function lane5(v: v128): v128 {
-  return i8x16.shuffle(v, v, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11);
-}
-
-@inline function lane6(v: v128): v128 {
-  return i8x16.shuffle(v, v, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13);
-}
-
-@inline function lane7(v: v128): v128 {
-  return i8x16.shuffle(v, v, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15);
-}
-
-/**
- * One 64-value chunk c of a q4_K super-block: sub-blocks 2c (low nibbles) and 2c+1 (high), each
- * 16-bit pair sum scaled by its sub-block's scale (lanes 2c, 2c+1 of sv) with one pmaddwd.
- */
-@inline function chunkQ4K(q: usize, xp: usize, lo: v128, hi: v128): v128 {
-  const m4 = i8x16.splat(0x0f);
-  const q0 = v128.load(q);
-  const q1 = v128.load(q, 16);
-  // Pair sums ≤ 2·127·15, so two halves add in i16 without overflow.
-  const plo = i16x8.add(dot8x16(v128.load(xp), v128.and(q0, m4)), dot8x16(v128.load(xp, 16), v128.and(q1, m4)));
-  const phi = i16x8.add(
-    dot8x16(v128.load(xp, 32), v128.and(i16x8.shr_u(q0, 4), m4)),
-    dot8x16(v128.load(xp, 48), v128.and(i16x8.shr_u(q1, 4), m4)),
-  );
-  return i32x4.add(i32x4.dot_i16x8_s(plo, lo), i32x4.dot_i16x8_s(phi, hi));
-}
-
-/**
- * q4_K × q8_K with 8-bit dots (layout: src/tensor/quant/kquants.ts). Per super-block the 8 scales
- * and 8 mins are unpacked once into i16 lanes; the mins term Σ_j m_j·Σ q_x (j's 32 values) is one
- * pmaddwd of the mins with the activation sums.
- */
-export function matmulQ4_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
-  const nb = k >> 8;
-  const rowBytes = <usize>nb * 144;
-  for (let r = r0; r < r1; r++) {
-    const wr = w + <usize>r * rowBytes;
-    for (let t = 0; t < n; t++) {
-      let acc = f32x4.splat(0);
-      let macc = f32x4.splat(0);
-      let wp = wr;
-      let sp = xs + ((<usize>t * nb) << 2);
-      let qp = x + <usize>t * k;
-      let bp = xsum + ((<usize>t * (k >> 4)) << 2);
-      for (let b = 0; b < nb; b++) {
-        const u0 = load<u32>(wp, 4);
-        const u1 = load<u32>(wp, 8);
-        const u2 = load<u32>(wp, 12);
-        const scs = <u64>(u0 & 0x3f3f3f3f) | (<u64>((u2 & 0x0f0f0f0f) | (((u0 >> 6) & 0x03030303) << 4)) << 32);
-        const mns = <u64>(u1 & 0x3f3f3f3f) | (<u64>(((u2 >> 4) & 0x0f0f0f0f) | (((u1 >> 6) & 0x03030303) << 4)) << 32);
-        const sv = i16x8.extend_low_i8x16_u(i64x2.splat(scs));
-        const mv = i16x8.extend_low_i8x16_u(i64x2.splat(mns));
-        const q = wp + 16;
-        let isum = chunkQ4K(q, qp, lane0(sv), lane1(sv));
-        isum = i32x4.add(isum, chunkQ4K(q + 32, qp + 64, lane2(sv), lane3(sv)));
-        isum = i32x4.add(isum, chunkQ4K(q + 64, qp + 128, lane4(sv), lane5(sv)));
-        isum = i32x4.add(isum, chunkQ4K(q + 96, qp + 192, lane6(sv), lane7(sv)));
-        // Σ q_x per 32 values (8 of them, each ≤ 32·127: fits i16) against the 8 mins.
-        const s01 = blockSums4(bp);
-        const s23 = blockSums4(bp + 32);
-        const msum = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(s01, s23), mv);
-        const dx = load<f32>(sp);
-        acc = madd(f32x4.convert_i32x4_s(isum), f32x4.splat(f16(load<u16>(wp)) * dx), acc);
-        macc = madd(f32x4.convert_i32x4_s(msum), f32x4.splat(f16(load<u16>(wp, 2)) * dx), macc);
-        wp += 144;
-        sp += 4;
-        qp += 256;
-        bp += 64;
-      }
-      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) - hsum(macc));
-    }
-  }
-}
-
-/** q6_K × q8_K with 8-bit dots: codes 0..63, offset −32 applied through Σ q_x per 16. */
-export function matmulQ6_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
-  const nb = k >> 8;
-  const rowBytes = <usize>nb * 210;
-  const m4 = i8x16.splat(0x0f);
-  const m2 = i8x16.splat(0x30);
-  const zero = i32x4.splat(0);
-  for (let r = r0; r < r1; r++) {
-    const wr = w + <usize>r * rowBytes;
-    for (let t = 0; t < n; t++) {
-      let acc = f32x4.splat(0);
-      let corr: f32 = 0;
-      let wp = wr;
-      let sp = xs + ((<usize>t * nb) << 2);
-      let qp = x + <usize>t * k;
-      let bp = xsum + ((<usize>t * (k >> 4)) << 2);
-      for (let b = 0; b < nb; b++) {
-        let isum = zero;
-        let osum = 0; // Σ scale_j · Σ q_x over sub-block j, for the −32 offset
-        for (let half = 0; half < 2; half++) {
-          const ql = wp + (half << 6);
-          const qh = wp + 128 + (half << 5);
-          const sc = wp + 192 + (half << 3);
-          const xp = qp + (<usize>half << 7);
-          const sb = bp + (<usize>half << 5); // 8 sums of 16
-          for (let v = 0; v < 2; v++) {
-            const a = v128.load(ql + (v << 4));
-            const bq = v128.load(ql + 32 + (v << 4));
-            const h = v128.load(qh + (v << 4));
-            // High 2 bits moved to bits 4–5 with 16-bit shifts, then masked per byte.
-            const q1 = v128.or(v128.and(a, m4), v128.and(i16x8.shl(h, 4), m2));
-            const q2 = v128.or(v128.and(bq, m4), v128.and(i16x8.shl(h, 2), m2));
-            const q3 = v128.or(v128.and(i16x8.shr_u(a, 4), m4), v128.and(h, m2));
-            const q4 = v128.or(v128.and(i16x8.shr_u(bq, 4), m4), v128.and(i16x8.shr_u(h, 2), m2));
-            const xo = xp + (<usize>v << 4);
-            const s1 = <i32>load<i8>(sc + v);
-            const s2 = <i32>load<i8>(sc + v + 2);
-            const s3 = <i32>load<i8>(sc + v + 4);
-            const s4 = <i32>load<i8>(sc + v + 6);
-            // Pair sums ≤ 2·127·63 fit i16; each 16 values have their own scale.
-            isum = i32x4.add(isum, i32x4.add(scaled(dot8x16(v128.load(xo), q1), s1), scaled(dot8x16(v128.load(xo, 32), q2), s2)));
-            isum = i32x4.add(isum, i32x4.add(scaled(dot8x16(v128.load(xo, 64), q3), s3), scaled(dot8x16(v128.load(xo, 96), q4), s4)));
-            // Sub-block sums of 16: value groups v, v+2, v+4, v+6 of this half.
-            osum += s1 * load<i32>(sb + (v << 2)) + s2 * load<i32>(sb + ((v + 2) << 2));
-            osum += s3 * load<i32>(sb + ((v + 4) << 2)) + s4 * load<i32>(sb + ((v + 6) << 2));
-          }
-        }
-        const d = f16(load<u16>(wp, 208)) * load<f32>(sp);
-        acc = f32x4.add(acc, f32x4.mul(f32x4.convert_i32x4_s(isum), f32x4.splat(d)));
-        const sx = 32 * osum;
-        corr += d * <f32>sx;
-        wp += 210;
-        sp += 4;
-        qp += 256;
-        bp += 64;
-      }
-      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) - corr);
     }
   }
 }

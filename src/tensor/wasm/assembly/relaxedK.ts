@@ -1,0 +1,318 @@
+// Relaxed-SIMD kernels for the K-quants (q4_K, q6_K) × q8_K activations; part of
+// kernels-relaxed.wasm through relaxed.ts (see its header for the 8-bit dot and the offset trick).
+// For these kernels `x` points at the activations as i8 (xq8).
+
+import { blockSums4, dot8x16, f16, hadd4, hsum, madd, rowTile, scaled, scales4, store4 } from "./common";
+
+@inline function byteOf(v: u64, j: i32): i32 {
+  return <i32>((v >> (<u64>j << 3)) & 0xff);
+}
+
+/** i16 lane j of v in all lanes, for j = 0..7 (a byte shuffle needs constant lanes). */
+@inline function lane0(v: v128): v128 {
+  return i8x16.shuffle(v, v, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1);
+}
+
+@inline function lane1(v: v128): v128 {
+  return i8x16.shuffle(v, v, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3);
+}
+
+@inline function lane2(v: v128): v128 {
+  return i8x16.shuffle(v, v, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5);
+}
+
+@inline function lane3(v: v128): v128 {
+  return i8x16.shuffle(v, v, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7);
+}
+
+@inline function lane4(v: v128): v128 {
+  return i8x16.shuffle(v, v, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9);
+}
+
+@inline function lane5(v: v128): v128 {
+  return i8x16.shuffle(v, v, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11);
+}
+
+@inline function lane6(v: v128): v128 {
+  return i8x16.shuffle(v, v, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13);
+}
+
+@inline function lane7(v: v128): v128 {
+  return i8x16.shuffle(v, v, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15);
+}
+
+/**
+ * One 64-value chunk c of a q4_K super-block: sub-blocks 2c (low nibbles) and 2c+1 (high), each
+ * 16-bit pair sum scaled by its sub-block's scale (lanes 2c, 2c+1 of sv) with one pmaddwd.
+ */
+@inline function chunkQ4K(q: usize, xp: usize, lo: v128, hi: v128): v128 {
+  const m4 = i8x16.splat(0x0f);
+  const q0 = v128.load(q);
+  const q1 = v128.load(q, 16);
+  // Pair sums ≤ 2·127·15, so two halves add in i16 without overflow.
+  const plo = i16x8.add(dot8x16(v128.load(xp), v128.and(q0, m4)), dot8x16(v128.load(xp, 16), v128.and(q1, m4)));
+  const phi = i16x8.add(
+    dot8x16(v128.load(xp, 32), v128.and(i16x8.shr_u(q0, 4), m4)),
+    dot8x16(v128.load(xp, 48), v128.and(i16x8.shr_u(q1, 4), m4)),
+  );
+  return i32x4.add(i32x4.dot_i16x8_s(plo, lo), i32x4.dot_i16x8_s(phi, hi));
+}
+
+/** Σ_i sums[i]·wv[i] for 8 per-16 activation sums (i32 at bp) and 8 i16 weights wv, as i32x4 lanes to be summed. */
+@inline function sums16x8(bp: usize, wv: v128): v128 {
+  // 8 sums of 16 values, each ≤ 16·127: narrowed to i16 without loss, then one pmaddwd.
+  return i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(v128.load(bp), v128.load(bp, 16)), wv);
+}
+
+/**
+ * One q4_K weight row against 4 tokens (t..t+3) — the prefill kernel. Per super-block the scales
+ * and mins are unpacked once for all 4 tokens; an inner loop walks its 8 sub-blocks of 32 values
+ * (low nibbles of chunk j/2 for even j, high for odd), each unpacked once and dotted with the 4
+ * tokens (kept as a loop: unrolled, V8 hoists every load ahead of the arithmetic and spills).
+ * Lane j of the result = out(t+j, row).
+ */
+@inline function tile4Q4_K(wr: usize, nb: i32, k: i32, t: i32, xs: usize, xq8: usize, xsum: usize): v128 {
+  const m4 = i8x16.splat(0x0f);
+  const qStride = <usize>k;
+  const sStride = <usize>nb << 2;
+  const bStride = <usize>(k >> 4) << 2;
+  const x0 = xq8 + <usize>t * qStride;
+  const s0 = xs + <usize>t * sStride;
+  const bs0 = xsum + <usize>t * bStride;
+  let acc = f32x4.splat(0);
+  let macc = f32x4.splat(0);
+  let wp = wr;
+  for (let b = 0; b < nb; b++) {
+    const u0 = load<u32>(wp, 4);
+    const u1 = load<u32>(wp, 8);
+    const u2 = load<u32>(wp, 12);
+    const scs = <u64>(u0 & 0x3f3f3f3f) | (<u64>((u2 & 0x0f0f0f0f) | (((u0 >> 6) & 0x03030303) << 4)) << 32);
+    const mns = <u64>(u1 & 0x3f3f3f3f) | (<u64>(((u2 >> 4) & 0x0f0f0f0f) | (((u1 >> 6) & 0x03030303) << 4)) << 32);
+    let i0 = i32x4.splat(0);
+    let i1 = i32x4.splat(0);
+    let i2 = i32x4.splat(0);
+    let i3 = i32x4.splat(0);
+    const xb = x0 + (<usize>b << 8);
+    for (let j = 0; j < 8; j++) {
+      const q = wp + 16 + (<usize>(j >> 1) << 5);
+      const shift = (j & 1) << 2;
+      const c0 = v128.and(i16x8.shr_u(v128.load(q), shift), m4);
+      const c1 = v128.and(i16x8.shr_u(v128.load(q, 16), shift), m4);
+      const sc = i16x8.splat(<i16>byteOf(scs, j));
+      const xp = xb + (<usize>j << 5);
+      // Pair sums ≤ 2·127·15, so two halves add in i16 without overflow.
+      i0 = i32x4.add(i0, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp), c0), dot8x16(v128.load(xp, 16), c1)), sc));
+      i1 = i32x4.add(i1, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + qStride), c0), dot8x16(v128.load(xp + qStride, 16), c1)), sc));
+      i2 = i32x4.add(i2, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + 2 * qStride), c0), dot8x16(v128.load(xp + 2 * qStride, 16), c1)), sc));
+      i3 = i32x4.add(i3, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + 3 * qStride), c0), dot8x16(v128.load(xp + 3 * qStride, 16), c1)), sc));
+    }
+    // Mins: Σ_j m_j·(Σ q_x over sub-block j) per token, the 8 sums per 32 from the sums per 16.
+    const mv = i16x8.extend_low_i8x16_u(i64x2.splat(mns));
+    const bp = bs0 + (<usize>b << 6);
+    const m = hadd4(minsDot(bp, mv), minsDot(bp + bStride, mv), minsDot(bp + 2 * bStride, mv), minsDot(bp + 3 * bStride, mv));
+    const dx = scales4(s0 + (<usize>b << 2), sStride);
+    acc = madd(f32x4.convert_i32x4_s(hadd4(i0, i1, i2, i3)), f32x4.mul(dx, f32x4.splat(f16(load<u16>(wp)))), acc);
+    macc = madd(f32x4.convert_i32x4_s(m), f32x4.mul(dx, f32x4.splat(f16(load<u16>(wp, 2)))), macc);
+    wp += 144;
+  }
+  return f32x4.sub(acc, macc);
+}
+
+/** Σ_j mins_j · Σ q_x over sub-block j of one token's super-block (its 16 sums per 16 at bp). */
+@inline function minsDot(bp: usize, mv: v128): v128 {
+  return i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32)), mv);
+}
+
+/**
+ * One q6_K weight row against 4 tokens (t..t+3) — the prefill kernel. An inner loop walks the 8
+ * pieces of a super-block (half h, column v, pair p): two 16-value groups unpacked once (codes
+ * 0..63) and dotted with the 4 tokens, each group with its own scale. The −32 offset is applied
+ * once per super-block and token: 32·Σ_g scale_g·Σ q_x over group g, one pmaddwd pair.
+ * Lane j of the result = out(t+j, row).
+ */
+@inline function tile4Q6_K(wr: usize, nb: i32, k: i32, t: i32, xs: usize, xq8: usize, xsum: usize): v128 {
+  const m4 = i8x16.splat(0x0f);
+  const m2 = i8x16.splat(0x30);
+  const qStride = <usize>k;
+  const sStride = <usize>nb << 2;
+  const bStride = <usize>(k >> 4) << 2;
+  const x0 = xq8 + <usize>t * qStride;
+  const s0 = xs + <usize>t * sStride;
+  const bs0 = xsum + <usize>t * bStride;
+  let acc = f32x4.splat(0);
+  let wp = wr;
+  for (let b = 0; b < nb; b++) {
+    let i0 = i32x4.splat(0);
+    let i1 = i32x4.splat(0);
+    let i2 = i32x4.splat(0);
+    let i3 = i32x4.splat(0);
+    const xb = x0 + (<usize>b << 8);
+    for (let j = 0; j < 8; j++) {
+      const half = <usize>(j >> 2);
+      const v = <usize>((j >> 1) & 1);
+      const p = <usize>(j & 1);
+      const shift = <i32>(p << 2);
+      const ql = wp + (half << 6) + (v << 4);
+      const hs = i16x8.shr_u(v128.load(wp + 128 + (half << 5) + (v << 4)), shift);
+      const ca = v128.or(v128.and(i16x8.shr_u(v128.load(ql), shift), m4), v128.and(i16x8.shl(hs, 4), m2));
+      const cb = v128.or(v128.and(i16x8.shr_u(v128.load(ql, 32), shift), m4), v128.and(i16x8.shl(hs, 2), m2));
+      const sc = wp + 192 + (half << 3) + v + (p << 2);
+      const sa = i16x8.splat(<i16>load<i8>(sc));
+      const sb = i16x8.splat(<i16>load<i8>(sc, 2));
+      const xp = xb + (half << 7) + (v << 4) + (p << 6);
+      // Pair sums ≤ 2·127·63 fit i16; each 16 values have their own scale.
+      i0 = i32x4.add(i0, i32x4.add(scaled16(dot8x16(v128.load(xp), ca), sa), scaled16(dot8x16(v128.load(xp, 32), cb), sb)));
+      i1 = i32x4.add(i1, i32x4.add(scaled16(dot8x16(v128.load(xp + qStride), ca), sa), scaled16(dot8x16(v128.load(xp + qStride, 32), cb), sb)));
+      i2 = i32x4.add(i2, i32x4.add(scaled16(dot8x16(v128.load(xp + 2 * qStride), ca), sa), scaled16(dot8x16(v128.load(xp + 2 * qStride, 32), cb), sb)));
+      i3 = i32x4.add(i3, i32x4.add(scaled16(dot8x16(v128.load(xp + 3 * qStride), ca), sa), scaled16(dot8x16(v128.load(xp + 3 * qStride, 32), cb), sb)));
+    }
+    // The −32 offset: Σ_g scale_g · Σ q_x over the 16 groups of 16 (scales at wp+192, in group order).
+    const scv = v128.load(wp, 192);
+    const slo = i16x8.extend_low_i8x16_s(scv);
+    const shi = i16x8.extend_high_i8x16_s(scv);
+    const bp = bs0 + (<usize>b << 6);
+    const o = hadd4(offsetDot(bp, slo, shi), offsetDot(bp + bStride, slo, shi), offsetDot(bp + 2 * bStride, slo, shi), offsetDot(bp + 3 * bStride, slo, shi));
+    const isum = i32x4.sub(hadd4(i0, i1, i2, i3), i32x4.shl(o, 5));
+    acc = madd(f32x4.convert_i32x4_s(isum), f32x4.mul(scales4(s0 + (<usize>b << 2), sStride), f32x4.splat(f16(load<u16>(wp, 208)))), acc);
+    wp += 210;
+  }
+  return acc;
+}
+
+/** pmaddwd of 16-bit pair sums with a splatted i16 scale. */
+@inline function scaled16(pairs: v128, sv: v128): v128 {
+  return i32x4.dot_i16x8_s(pairs, sv);
+}
+
+/** Σ_g scale_g · (Σ q_x over group g) for one token's 16 groups of 16 (sums at bp). */
+@inline function offsetDot(bp: usize, slo: v128, shi: v128): v128 {
+  return i32x4.add(sums16x8(bp, slo), sums16x8(bp + 32, shi));
+}
+
+/**
+ * q4_K × q8_K with 8-bit dots (layout: src/tensor/quant/kquants.ts). Per super-block the 8 scales
+ * and 8 mins are unpacked once into i16 lanes; the mins term Σ_j m_j·Σ q_x (j's 32 values) is one
+ * pmaddwd of the mins with the activation sums. Several tokens: tiles of 4 tokens × 1 row
+ * (tile4Q4_K) over groups of rows that stay in cache; the n % 4 last tokens one by one.
+ */
+export function matmulQ4_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  const nb = k >> 8;
+  const rowBytes = <usize>nb * 144;
+  const n4 = n & ~3;
+  const rt = rowTile(rowBytes);
+  for (let g = r0; g < r1; g += rt) {
+    const g1 = min(r1, g + rt);
+    for (let t = 0; t < n4; t += 4) {
+      for (let r = g; r < g1; r++) store4(out, rows, t, r, tile4Q4_K(w + <usize>r * rowBytes, nb, k, t, xs, x, xsum));
+    }
+    for (let r = g; r < g1; r++) {
+      const wr = w + <usize>r * rowBytes;
+      for (let t = n4; t < n; t++) {
+        let acc = f32x4.splat(0);
+        let macc = f32x4.splat(0);
+        let wp = wr;
+        let sp = xs + ((<usize>t * nb) << 2);
+        let qp = x + <usize>t * k;
+        let bp = xsum + ((<usize>t * (k >> 4)) << 2);
+        for (let b = 0; b < nb; b++) {
+          const u0 = load<u32>(wp, 4);
+          const u1 = load<u32>(wp, 8);
+          const u2 = load<u32>(wp, 12);
+          const scs = <u64>(u0 & 0x3f3f3f3f) | (<u64>((u2 & 0x0f0f0f0f) | (((u0 >> 6) & 0x03030303) << 4)) << 32);
+          const mns = <u64>(u1 & 0x3f3f3f3f) | (<u64>(((u2 >> 4) & 0x0f0f0f0f) | (((u1 >> 6) & 0x03030303) << 4)) << 32);
+          const sv = i16x8.extend_low_i8x16_u(i64x2.splat(scs));
+          const mv = i16x8.extend_low_i8x16_u(i64x2.splat(mns));
+          const q = wp + 16;
+          let isum = chunkQ4K(q, qp, lane0(sv), lane1(sv));
+          isum = i32x4.add(isum, chunkQ4K(q + 32, qp + 64, lane2(sv), lane3(sv)));
+          isum = i32x4.add(isum, chunkQ4K(q + 64, qp + 128, lane4(sv), lane5(sv)));
+          isum = i32x4.add(isum, chunkQ4K(q + 96, qp + 192, lane6(sv), lane7(sv)));
+          // Σ q_x per 32 values (8 of them, each ≤ 32·127: fits i16) against the 8 mins.
+          const s01 = blockSums4(bp);
+          const s23 = blockSums4(bp + 32);
+          const msum = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(s01, s23), mv);
+          const dx = load<f32>(sp);
+          acc = madd(f32x4.convert_i32x4_s(isum), f32x4.splat(f16(load<u16>(wp)) * dx), acc);
+          macc = madd(f32x4.convert_i32x4_s(msum), f32x4.splat(f16(load<u16>(wp, 2)) * dx), macc);
+          wp += 144;
+          sp += 4;
+          qp += 256;
+          bp += 64;
+        }
+        store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) - hsum(macc));
+      }
+    }
+  }
+}
+
+/**
+ * q6_K × q8_K with 8-bit dots: codes 0..63, offset −32 applied through Σ q_x per 16. Several
+ * tokens: tiles of 4 tokens × 1 row (tile4Q6_K), as matmulQ4_KR.
+ */
+export function matmulQ6_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  const nb = k >> 8;
+  const rowBytes = <usize>nb * 210;
+  const m4 = i8x16.splat(0x0f);
+  const m2 = i8x16.splat(0x30);
+  const zero = i32x4.splat(0);
+  const n4 = n & ~3;
+  const rt = rowTile(rowBytes);
+  for (let g = r0; g < r1; g += rt) {
+    const g1 = min(r1, g + rt);
+    for (let t = 0; t < n4; t += 4) {
+      for (let r = g; r < g1; r++) store4(out, rows, t, r, tile4Q6_K(w + <usize>r * rowBytes, nb, k, t, xs, x, xsum));
+    }
+    for (let r = g; r < g1; r++) {
+      const wr = w + <usize>r * rowBytes;
+      for (let t = n4; t < n; t++) {
+        let acc = f32x4.splat(0);
+        let corr: f32 = 0;
+        let wp = wr;
+        let sp = xs + ((<usize>t * nb) << 2);
+        let qp = x + <usize>t * k;
+        let bp = xsum + ((<usize>t * (k >> 4)) << 2);
+        for (let b = 0; b < nb; b++) {
+          let isum = zero;
+          let osum = 0; // Σ scale_j · Σ q_x over sub-block j, for the −32 offset
+          for (let half = 0; half < 2; half++) {
+            const ql = wp + (half << 6);
+            const qh = wp + 128 + (half << 5);
+            const sc = wp + 192 + (half << 3);
+            const xp = qp + (<usize>half << 7);
+            const sb = bp + (<usize>half << 5); // 8 sums of 16
+            for (let v = 0; v < 2; v++) {
+              const a = v128.load(ql + (v << 4));
+              const bq = v128.load(ql + 32 + (v << 4));
+              const h = v128.load(qh + (v << 4));
+              // High 2 bits moved to bits 4–5 with 16-bit shifts, then masked per byte.
+              const q1 = v128.or(v128.and(a, m4), v128.and(i16x8.shl(h, 4), m2));
+              const q2 = v128.or(v128.and(bq, m4), v128.and(i16x8.shl(h, 2), m2));
+              const q3 = v128.or(v128.and(i16x8.shr_u(a, 4), m4), v128.and(h, m2));
+              const q4 = v128.or(v128.and(i16x8.shr_u(bq, 4), m4), v128.and(i16x8.shr_u(h, 2), m2));
+              const xo = xp + (<usize>v << 4);
+              const s1 = <i32>load<i8>(sc + v);
+              const s2 = <i32>load<i8>(sc + v + 2);
+              const s3 = <i32>load<i8>(sc + v + 4);
+              const s4 = <i32>load<i8>(sc + v + 6);
+              // Pair sums ≤ 2·127·63 fit i16; each 16 values have their own scale.
+              isum = i32x4.add(isum, i32x4.add(scaled(dot8x16(v128.load(xo), q1), s1), scaled(dot8x16(v128.load(xo, 32), q2), s2)));
+              isum = i32x4.add(isum, i32x4.add(scaled(dot8x16(v128.load(xo, 64), q3), s3), scaled(dot8x16(v128.load(xo, 96), q4), s4)));
+              // Sub-block sums of 16: value groups v, v+2, v+4, v+6 of this half.
+              osum += s1 * load<i32>(sb + (v << 2)) + s2 * load<i32>(sb + ((v + 2) << 2));
+              osum += s3 * load<i32>(sb + ((v + 4) << 2)) + s4 * load<i32>(sb + ((v + 6) << 2));
+            }
+          }
+          const d = f16(load<u16>(wp, 208)) * load<f32>(sp);
+          acc = f32x4.add(acc, f32x4.mul(f32x4.convert_i32x4_s(isum), f32x4.splat(d)));
+          const sx = 32 * osum;
+          corr += d * <f32>sx;
+          wp += 210;
+          sp += 4;
+          qp += 256;
+          bp += 64;
+        }
+        store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) - corr);
+      }
+    }
+  }
+}

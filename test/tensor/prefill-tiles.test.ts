@@ -1,0 +1,47 @@
+/**
+ * The prefill path of the quantized and f16 kernels: with n > 1 tokens they work in tiles of 4 tokens
+ * (× 1 or 2 weight rows) over groups of rows that fit in cache, and the n % 4 leftover tokens go
+ * through the one-token loop. Every split must agree with the reference: token counts below, at and
+ * past a tile (1, 3, 4, 5, 8, 17), several row groups with an odd last row, both wasm builds
+ * (single-threaded) and the pool on 1 and 2 threads (whose row split cuts through the groups).
+ * Tolerance as in matmul.test.ts: 1e-5 · Σ|w·x| against matmulTQ8Ref.
+ */
+import { after, test } from "node:test";
+import { matmulT, matmulTVariant } from "../../src/tensor/fast.ts";
+import { matmulTQ8Ref } from "../../src/tensor/matmul.ts";
+import { setThreads, shutdownPool } from "../../src/tensor/pool.ts";
+import type { DType } from "../../src/tensor/tensor.ts";
+import { absDots, assertClose, makeWeight, randomF32, rng } from "./kernel-helpers.ts";
+
+after(() => shutdownPool());
+
+const QUANT: DType[] = ["q8_0", "q4_0", "q5_0", "q4_K", "q6_K", "f16"];
+const TOKENS = [1, 3, 4, 5, 8, 17];
+// Row groups hold ≥ 256 rows of these small k, so 517 rows make 3 groups, the last one odd.
+const ROWS = 517;
+
+for (const dtype of QUANT) {
+  const k = dtype.endsWith("_K") ? 512 : 96;
+  test(`${dtype} prefill tiles equal the reference: n = ${TOKENS.join(", ")}, ${ROWS} rows, both builds and 1/2 threads`, () => {
+    const r = rng(900 + QUANT.indexOf(dtype));
+    const w = makeWeight(dtype, ROWS, k, r);
+    for (const n of TOKENS) {
+      const x = randomF32(n * k, r);
+      const ref = new Float32Array(n * ROWS);
+      matmulTQ8Ref(ref, x, n, w);
+      const scale = absDots(x, n, w);
+      const fast = new Float32Array(n * ROWS);
+      for (const variant of ["plain", "relaxed"] as const) {
+        fast.fill(Number.NaN);
+        matmulTVariant(variant, fast, x, n, w);
+        assertClose(fast, ref, scale, 1e-5, `${variant} ${dtype} n=${n}`);
+      }
+      for (const threads of [1, 2]) {
+        setThreads(threads);
+        fast.fill(Number.NaN);
+        matmulT(fast, x, n, w);
+        assertClose(fast, ref, scale, 1e-5, `${dtype} n=${n} on ${threads} thread(s)`);
+      }
+    }
+  });
+}
