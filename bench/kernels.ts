@@ -1,21 +1,4 @@
-/**
- * Kernel benchmark: `npm run bench:kernels` (add `--quick` for fewer repetitions, `--no-write` to
- * leave docs/benchmarks.md alone).
- *
- * - the machine's read bandwidth, measured here with a wasm SIMD sum streaming 576 MiB (1 and 2 threads)
- * - GFLOP/s of the f32 matmulT at prefill shapes (128 tokens × 896 → 896 and 896 → 4864)
- * - GFLOP/s of the quantized matmulT at prefill shapes (128 tokens; q8_0, q4_0, q4_K, q6_K) against
- *   the same tokens one call each
- * - GB/s of weight bytes streamed by matmulT with n = 1 (decoding one token) at Qwen2-0.5B shapes
- *   for every dtype with a wasm kernel, and that as a fraction of the read bandwidth: decoding is
- *   bound by memory, so 100 % is the ceiling.
- *
- * Each figure is the best of several runs (the least disturbed by other processes).
- * Results go into docs/benchmarks.md between the `bench:kernels` markers.
- */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { bytesPerRow } from "../src/tensor/dtypes.ts";
 import { f32ToBf16, f32ToF16 } from "../src/tensor/f16.ts";
@@ -25,8 +8,9 @@ import { runRows, setThreads, shutdownPool } from "../src/tensor/pool.ts";
 import { BLOCK_FORMATS } from "../src/tensor/quant/blocks.ts";
 import { type DType, type QuantType, Tensor } from "../src/tensor/tensor.ts";
 import { loadKernels } from "../src/tensor/wasm/kernels.ts";
+import { writeBenchSection } from "./report.ts";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
+const _root = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.argv.includes("--quick");
 const write = !process.argv.includes("--no-write");
 const REPS = quick ? 3 : 7;
@@ -339,9 +323,6 @@ say("");
 await shutdownPool();
 
 if (write) {
-  const file = join(root, "docs", "benchmarks.md");
-  const begin = "<!-- bench:kernels -->";
-  const end = "<!-- /bench:kernels -->";
   const body = [
     "## Kernels (`npm run bench:kernels`)",
     "",
@@ -351,12 +332,6 @@ if (write) {
     "",
     ...lines,
   ].join("\n");
-  const block = `${begin}\n${body}\n${end}`;
-  let doc = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const a = doc.indexOf(begin);
-  const b = doc.indexOf(end);
-  doc =
-    a >= 0 && b > a ? doc.slice(0, a) + block + doc.slice(b + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, doc);
+  const file = writeBenchSection("kernels", body);
   console.log(`wrote the bench:kernels section of ${file}`);
 }

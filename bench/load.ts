@@ -22,8 +22,9 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { f32ToF16 } from "../src/tensor/f16.ts";
+import { writeBenchSection } from "./report.ts";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const _root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 
 const SHAPE = { layers: 24, dim: 896, ffn: 4864, vocab: 151936, heads: 14, kvHeads: 2, ctx: 32768 };
@@ -220,19 +221,10 @@ async function main(): Promise<void> {
     rmSync(folder, { recursive: true });
   }
   if (!args.includes("--no-write")) {
-    const doc = join(root, "docs", "benchmarks.md");
-    const begin = "<!-- bench:load -->";
-    const end = "<!-- /bench:load -->";
-    const block = `${begin}\n${["## Loading a 0.5B model (`npm run bench:load`)", "", ...lines].join("\n")}\n${end}`;
-    mkdirSync(dirname(doc), { recursive: true });
-    let text = existsSync(doc) ? readFileSync(doc, "utf8") : "# Benchmarks\n";
-    const a = text.indexOf(begin);
-    const b = text.indexOf(end);
-    text =
-      a >= 0 && b > a
-        ? text.slice(0, a) + block + text.slice(b + end.length)
-        : `${text.trimEnd()}\n\n${block}\n`;
-    writeFileSync(doc, text);
+    const doc = writeBenchSection(
+      "load",
+      ["## Loading a 0.5B model (`npm run bench:load`)", "", ...lines].join("\n"),
+    );
     console.log(`wrote the bench:load section of ${doc}`);
   }
 }

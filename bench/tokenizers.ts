@@ -16,12 +16,13 @@
  * Options: `-- --quick` (a quarter of the text, one timed pass), `-- --no-write` (leave docs/ alone).
  * Results go into docs/benchmarks.md between the `bench:tokenizers` markers.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadTokenizer } from "../src/tokenizers/index.ts";
 import { trainBpeFast, trainBpePlain } from "../src/tokenizers/training/index.ts";
+import { writeBenchSection } from "./report.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const nodeModules = join(root, "node_modules");
@@ -251,16 +252,7 @@ function section(rows: Row[], megabytes: number, docCount: number): string {
 }
 
 function writeSection(body: string): void {
-  const file = join(root, "docs", "benchmarks.md");
-  const begin = "<!-- bench:tokenizers -->";
-  const end = "<!-- /bench:tokenizers -->";
-  const block = `${begin}\n${body}\n${end}`;
-  let doc = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const a = doc.indexOf(begin);
-  const b = doc.indexOf(end);
-  doc =
-    a >= 0 && b > a ? doc.slice(0, a) + block + doc.slice(b + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, doc);
+  const file = writeBenchSection("tokenizers", body);
   console.log(`wrote the bench:tokenizers section of ${file}`);
 }
 

@@ -26,6 +26,7 @@ import { corpusFromFile } from "../src/embeddings/word2vec/corpus.ts";
 import { syntheticCorpus } from "../src/embeddings/word2vec/synthetic.ts";
 import { trainWord2Vec } from "../src/embeddings/word2vec/train.ts";
 import { readWord2VecBinary, writeWord2VecBinary } from "../src/formats/word2vec.ts";
+import { writeBenchSection } from "./report.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const fixtures = process.env.TONGGUAN_FIXTURES ?? join(root, "..", "shared", "fixtures");
@@ -320,16 +321,7 @@ const body = [
 ].join("\n");
 console.log(`\n${body}`);
 if (write) {
-  const file = join(root, "docs", "benchmarks.md");
-  const begin = "<!-- bench:vectors -->";
-  const end = "<!-- /bench:vectors -->";
-  const block = `${begin}\n${body.trimEnd()}\n${end}`;
-  let doc = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
-  const a = doc.indexOf(begin);
-  const b = doc.indexOf(end);
-  doc =
-    a >= 0 && b > a ? doc.slice(0, a) + block + doc.slice(b + end.length) : `${doc.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, doc);
+  const file = writeBenchSection("vectors", body);
   console.log(`wrote the bench:vectors section of ${file}`);
 }
 process.exit(0);
