@@ -25,8 +25,10 @@ export function fixture(...parts: string[]): string {
 
 /** `false` when the fixture (sub)path exists, else a skip message for node:test's `{ skip }` option. */
 export function fixturesMissing(subpath = ""): false | string {
-  if (!fixturesDir) return "skipped: ../shared/fixtures is absent (a fresh clone without the shared fixtures)";
-  if (!existsSync(join(fixturesDir, subpath))) return `skipped: fixture ${subpath} is absent from ${fixturesDir}`;
+  if (!fixturesDir)
+    return "skipped: ../shared/fixtures is absent (a fresh clone without the shared fixtures)";
+  if (!existsSync(join(fixturesDir, subpath)))
+    return `skipped: fixture ${subpath} is absent from ${fixturesDir}`;
   return false;
 }
 
