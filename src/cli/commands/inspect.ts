@@ -51,7 +51,7 @@ async function inspect(path: string, flags: { json?: boolean }): Promise<void> {
     (cfg.numKvHeads !== cfg.numHeads ? ` (${cfg.numKvHeads} kv heads)` : "") +
     ` of ${cfg.headDim}, ffn ${cfg.intermediateSize}, vocab ${cfg.vocabSize}, context ${model.contextLength}` +
     (cfg.positions === "rope" ? `, RoPE θ=${cfg.ropeTheta}` : ", learned positions") +
-    `, ${cfg.norm} ε=${cfg.normEps}, ${cfg.activation}`;
+    `, ${cfg.norm} ε=${Number(cfg.normEps.toPrecision(6))}, ${cfg.activation}`;
   lines.push(shape);
   process.stdout.write(`${lines.join("\n")}\n`);
 }
