@@ -1,0 +1,387 @@
+/**
+ * Generation speed, tongguan next to llama.cpp: `npm run bench:generate [-- --quick] [-- --until 00:50]`.
+ *
+ * - writes random-weight GGUF models in real shapes (GPT-2 124M, Qwen2-0.5B) in F32, F16, Q8_0 and
+ *   Q4_0 with our GGUF writer, cached in ~/.cache/tongguan/bench/ (seeded: the same bytes every time);
+ * - measures the machine's read bandwidth (wasm SIMD sum over 1 GiB, 1 and 2 threads);
+ * - for each model and thread count (2, then 1), alternately runs what `tongguan bench --json` runs
+ *   (src/bench/measure.ts) and the same measurement on llama.cpp (node-llama-cpp 3.21.1, prebuilt CPU build), each in its own child
+ *   process (so peak RSS is the engine's own), with UV_THREADPOOL_SIZE=1: prefill tok/s of a
+ *   128-token prompt, decode tok/s of 128 greedy tokens, time to first token, peak RSS;
+ * - prints the table with the ratios tongguan ÷ llama.cpp and the fraction of the read bandwidth each
+ *   decode reaches (model bytes × tok/s ÷ bandwidth), and writes it to docs/benchmarks.md between
+ *   the `bench:generate` markers (text under "### What limits each gap" in that section is kept).
+ *
+ * --quick       GPT-2-shape Q8_0 only, 2 threads, 32 + 32 tokens, one run each; prints, writes nothing
+ * --until HH:MM stop starting new measurements at that UTC time; the rest is "not measured (time)"
+ * --only a,b    only models whose id contains one of these (e.g. --only qwen2-0.5b-q8_0)
+ * --threads 2   only these thread counts (comma separated)
+ * --reps N      runs per engine (best is kept; default 2)
+ * --no-write    leave docs/benchmarks.md alone
+ * --prepare     only write the missing model files, measure nothing
+ * --profile ID  profile tongguan's decode on that model (e.g. qwen2-0.5b-q8_0; --threads, default 1):
+ *               self time per function, and the GB/s the matmul kernels stream at
+ *
+ * Internal: `--worker tongguan|llama.cpp FILE THREADS PROMPT GEN` and `--worker bandwidth THREADS` print one
+ * JSON line (the children this script spawns).
+ */
+process.env.UV_THREADPOOL_SIZE = "1"; // for this process's own libuv pool; children get it in their env
+process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD = "true";
+
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpus, homedir, loadavg } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { bandwidthProbe, readBandwidthGBs } from "../src/bench/bandwidth.ts";
+import { benchLlamaCpp } from "../src/bench/llama-cpp.ts";
+import { type BenchResult, benchTongguan } from "../src/bench/measure.ts";
+import { profileDecode } from "../src/bench/profile-decode.ts";
+import {
+  type BenchDType,
+  type BenchShape,
+  GPT2_124M,
+  QWEN2_0_5B,
+  writeRandomModel,
+} from "../src/bench/random-model.ts";
+import { readGguf } from "../src/formats/gguf.ts";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const self = fileURLToPath(import.meta.url);
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const option = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+
+// ---------------------------------------------------------------- child processes
+
+if (flag("--worker")) {
+  const [kind, ...rest] = argv.slice(argv.indexOf("--worker") + 1);
+  if (kind === "bandwidth") {
+    const gbs = readBandwidthGBs(Number(rest[0]));
+    process.stdout.write(`${JSON.stringify({ gbs })}\n`);
+  } else if (kind === "llama.cpp" || kind === "tongguan") {
+    const [file, threads, prompt, gen] = rest;
+    const r = await (kind === "tongguan" ? benchTongguan : benchLlamaCpp)(file!, {
+      threads: Number(threads),
+      promptTokens: Number(prompt),
+      genTokens: Number(gen),
+    });
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+  } else throw new Error(`unknown worker '${kind}'`);
+  process.exit(0);
+}
+
+/** Runs `node args…` with UV_THREADPOOL_SIZE=1 and parses the last line of its stdout as JSON. */
+function child<T>(args: string[], timeoutMs = 15 * 60_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      args,
+      {
+        cwd: root,
+        env: { ...process.env, UV_THREADPOOL_SIZE: "1", NODE_LLAMA_CPP_SKIP_DOWNLOAD: "true" },
+        maxBuffer: 64 << 20,
+        timeout: timeoutMs,
+      },
+      (err, stdout, stderr) => {
+        const last = stdout.trim().split("\n").at(-1) ?? "";
+        if (err || !last.startsWith("{")) {
+          reject(new Error(`${args.join(" ")} failed: ${err?.message ?? ""}\n${stderr.slice(-2000)}`));
+          return;
+        }
+        resolve(JSON.parse(last) as T);
+      },
+    );
+  });
+}
+
+const runTongguan = (file: string, t: number, p: number, g: number) =>
+  child<BenchResult>([
+    "--import",
+    "tsx",
+    self,
+    "--worker",
+    "tongguan",
+    file,
+    String(t),
+    String(p),
+    String(g),
+  ]);
+const runLlamaCpp = (file: string, t: number, p: number, g: number) =>
+  child<BenchResult>([
+    "--import",
+    "tsx",
+    self,
+    "--worker",
+    "llama.cpp",
+    file,
+    String(t),
+    String(p),
+    String(g),
+  ]);
+
+// ---------------------------------------------------------------- plan
+
+const quick = flag("--quick");
+const write = !quick && !flag("--no-write");
+const PROMPT = quick ? 32 : 128;
+const GEN = quick ? 32 : 128;
+const REPS = quick ? 1 : Number(option("--reps") ?? 2);
+const THREADS = (option("--threads") ?? (quick ? "2" : "2,1")).split(",").map(Number);
+const until = option("--until");
+const deadline = until ? deadlineOf(until) : Number.POSITIVE_INFINITY;
+
+function deadlineOf(hhmm: string): number {
+  const [h, m] = hhmm.split(":").map(Number);
+  const d = new Date();
+  d.setUTCHours(h!, m!, 0, 0);
+  if (d.getTime() < Date.now() - 12 * 3600_000) d.setUTCDate(d.getUTCDate() + 1);
+  return d.getTime();
+}
+
+interface Planned {
+  shape: BenchShape;
+  dtype: BenchDType;
+  id: string;
+}
+// Most important first (quantized formats), so a run cut short by --until has measured those.
+const ORDER: BenchDType[] = ["q8_0", "q4_0", "f16", "f32"];
+let plan: Planned[] = ORDER.flatMap((dtype) =>
+  [GPT2_124M, QWEN2_0_5B].map((shape) => ({ shape, dtype, id: `${shape.id}-${dtype}` })),
+);
+if (quick) plan = plan.filter((p) => p.id === "gpt2-124m-q8_0");
+const only = option("--only");
+if (only) plan = plan.filter((p) => only.split(",").some((o) => p.id.includes(o)));
+
+const cacheDir = join(homedir(), ".cache", "tongguan", "bench");
+mkdirSync(cacheDir, { recursive: true });
+/** v1: bump when the generator changes, so stale files are not measured. */
+const modelPath = (p: Planned) => join(cacheDir, `${p.id}-random-v1.gguf`);
+
+// ---------------------------------------------------------------- run
+
+function ensureModel(p: Planned): string {
+  const file = modelPath(p);
+  if (!existsSync(file)) {
+    const t0 = performance.now();
+    process.stdout.write(`writing ${file} … `);
+    writeRandomModel(file, p.shape, p.dtype, 1);
+    console.log(`${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  }
+  return file;
+}
+
+if (flag("--profile")) {
+  const id = option("--profile")!;
+  const p = plan.find((q) => q.id === id);
+  if (!p) throw new Error(`--profile: no model '${id}' (one of ${plan.map((q) => q.id).join(", ")})`);
+  const file = ensureModel(p);
+  const threads = Number(option("--threads") ?? 1);
+  const gen = Number(option("--gen") ?? 64);
+  // Decode in chunks of 8 tokens with a bandwidth probe after each, so both see the same load;
+  // the best chunk and the best probe are the least disturbed.
+  const probe = bandwidthProbe(threads);
+  probe();
+  const bws: number[] = [];
+  const r = await profileDecode(file, {
+    threads,
+    promptTokens: 8,
+    genTokens: gen,
+    chunk: 8,
+    between: () => bws.push(probe()),
+  });
+  // Bytes the matrices stream per token: every 2-D weight (the tied embedding is the output head),
+  // except GPT-2's position table, of which one row is read.
+  const g = readGguf(file);
+  const matBytes = g.tensors
+    .filter((t) => t.shape.length === 2 && t.name !== "position_embd.weight")
+    .reduce((a, t) => a + t.nbytes, 0);
+  const bw = Math.max(...bws);
+  const bestMsPerToken = Math.min(...r.chunkMs) / r.chunk;
+  const kernelShare = r.top
+    .filter((f) => /^matmul/.test(f.name) && f.name.endsWith("(wasm)"))
+    .reduce((a, f) => a + f.share, 0);
+  const gbs = (ms: number) => matBytes / ms / 1e6;
+  console.log(
+    `${id}, ${threads} thread(s): best chunk ${(1000 / bestMsPerToken).toFixed(1)} tok/s, all ${r.tokens} tokens ${((1000 * r.tokens) / r.decodeMs).toFixed(1)} tok/s`,
+  );
+  console.log(
+    `matrices: ${(matBytes / 1e6).toFixed(0)} MB per token; read bandwidth, best of ${bws.length} probes between chunks: ${bw.toFixed(1)} GB/s (worst ${Math.min(...bws).toFixed(1)})`,
+  );
+  console.log(
+    `best decode step streams ${gbs(bestMsPerToken).toFixed(1)} GB/s = ${((100 * gbs(bestMsPerToken)) / bw).toFixed(0)} % of the bandwidth`,
+  );
+  console.log(
+    `matmul kernels: ${(100 * kernelShare).toFixed(0)} % of the main thread's time${threads === 1 ? ` → in the kernels alone ${gbs(bestMsPerToken * kernelShare).toFixed(1)} GB/s = ${((100 * gbs(bestMsPerToken * kernelShare)) / bw).toFixed(0)} % of the bandwidth` : " (with >1 thread the main thread also waits for the workers: see Atomics.wait / (program))"}`,
+  );
+  console.log("\n| function | self ms | share |\n| --- | ---: | ---: |");
+  for (const f of r.top.slice(0, 25))
+    console.log(`| ${f.name} | ${f.selfMs.toFixed(0)} | ${(100 * f.share).toFixed(1)} % |`);
+  process.exit(0);
+}
+
+if (flag("--prepare")) {
+  for (const p of plan) ensureModel(p);
+  process.exit(0);
+}
+
+const started = new Date();
+const load0 = loadavg()[0]!;
+console.log(
+  `bench:generate — ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, load average ${load0.toFixed(1)}`,
+);
+
+const bandwidth = new Map<number, number>();
+for (const t of THREADS) {
+  const { gbs } = await child<{ gbs: number }>(["--import", "tsx", self, "--worker", "bandwidth", String(t)]);
+  bandwidth.set(t, gbs);
+  console.log(`read bandwidth, ${t} thread${t > 1 ? "s" : ""}: ${gbs.toFixed(1)} GB/s`);
+}
+
+interface Row {
+  p: Planned;
+  threads: number;
+  bytes: number;
+  tg?: BenchResult;
+  lc?: BenchResult;
+  note?: string;
+}
+const rows: Row[] = [];
+
+/** The better of two results of the same engine: highest speeds, lowest TTFT and RSS. */
+function best(a: BenchResult | undefined, b: BenchResult): BenchResult {
+  if (!a) return b;
+  return {
+    ...a,
+    prefill_tok_s: Math.max(a.prefill_tok_s, b.prefill_tok_s),
+    decode_tok_s: Math.max(a.decode_tok_s, b.decode_tok_s),
+    ttft_ms: Math.min(a.ttft_ms, b.ttft_ms),
+    peak_rss_mb: Math.min(a.peak_rss_mb, b.peak_rss_mb),
+    load_ms: Math.min(a.load_ms, b.load_ms),
+  };
+}
+
+for (const p of plan) {
+  if (Date.now() > deadline) {
+    for (const t of THREADS) rows.push({ p, threads: t, bytes: 0, note: "not measured (time)" });
+    continue;
+  }
+  const file = ensureModel(p);
+  const bytes = statSync(file).size;
+  for (const t of THREADS) {
+    const row: Row = { p, threads: t, bytes };
+    rows.push(row);
+    if (Date.now() > deadline) {
+      row.note = "not measured (time)";
+      continue;
+    }
+    try {
+      for (let i = 0; i < REPS; i++) {
+        // Alternate which engine goes first, so both see the same drift in the machine's load.
+        // (and from one row to the next, so that with --reps 1 neither engine always goes first).
+        const order = (i + rows.length) % 2 === 1 ? (["tg", "lc"] as const) : (["lc", "tg"] as const);
+        for (const e of order) {
+          if (e === "tg") row.tg = best(row.tg, await runTongguan(file, t, PROMPT, GEN));
+          else row.lc = best(row.lc, await runLlamaCpp(file, t, PROMPT, GEN));
+        }
+      }
+    } catch (err) {
+      row.note = `failed: ${(err as Error).message.split("\n")[0]!.slice(0, 200)}`;
+      console.error((err as Error).message);
+    }
+    console.log(line(row));
+    if (write) writeDoc();
+  }
+}
+// Measure the bandwidth again at the end and keep the better figure (the least disturbed).
+for (const t of THREADS) {
+  const { gbs } = await child<{ gbs: number }>(["--import", "tsx", self, "--worker", "bandwidth", String(t)]);
+  bandwidth.set(t, Math.max(gbs, bandwidth.get(t) ?? 0));
+  console.log(`read bandwidth at the end, ${t} thread${t > 1 ? "s" : ""}: ${gbs.toFixed(1)} GB/s`);
+}
+// More threads can always read at least as fast as fewer (one of them could do all the reading):
+// a lower figure only means a thread was descheduled during the probe.
+for (const t of THREADS)
+  for (const u of THREADS) if (u < t) bandwidth.set(t, Math.max(bandwidth.get(t)!, bandwidth.get(u)!));
+console.log();
+console.log(table().join("\n"));
+if (write) {
+  writeDoc();
+  console.log("\nwritten to docs/benchmarks.md");
+}
+
+// ---------------------------------------------------------------- output
+
+function f(x: number | undefined, digits = 1): string {
+  return x === undefined || !Number.isFinite(x) ? "—" : x.toFixed(digits);
+}
+function ratio(a: number | undefined, b: number | undefined, lowerIsBetter = false): string {
+  if (a === undefined || b === undefined) return "—";
+  return `${(lowerIsBetter ? b / a : a / b).toFixed(2)}×`;
+}
+/** Percent of the read bandwidth a decode at `tokS` streams, reading the whole file once per token. */
+function pct(bytes: number, tokS: number | undefined, threads: number): string {
+  const bw = bandwidth.get(threads);
+  if (tokS === undefined || !bw) return "—";
+  return `${((100 * bytes * tokS) / (bw * 1e9)).toFixed(0)} %`;
+}
+
+function line(r: Row): string {
+  const name = `${r.p.shape.name} ${r.p.dtype.toUpperCase()} ×${r.threads}`;
+  if (r.note && !r.tg) return `${name}: ${r.note}`;
+  return `${name}: prefill ${f(r.tg?.prefill_tok_s)} / ${f(r.lc?.prefill_tok_s)} tok/s (${ratio(r.tg?.prefill_tok_s, r.lc?.prefill_tok_s)}), decode ${f(r.tg?.decode_tok_s)} / ${f(r.lc?.decode_tok_s)} tok/s (${ratio(r.tg?.decode_tok_s, r.lc?.decode_tok_s)})${r.note ? `; ${r.note}` : ""}`;
+}
+
+function table(): string[] {
+  const out = [
+    "| model | format | file MB | threads | prefill tok/s tongguan | llama.cpp | ratio | decode tok/s tongguan | llama.cpp | ratio | TTFT ms tongguan | llama.cpp | peak RSS MiB tongguan | llama.cpp | tongguan RSS ÷ file | decode % of read bandwidth tongguan | llama.cpp |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const r of rows) {
+    const head = `| ${r.p.shape.name} | ${r.p.dtype.toUpperCase()} | ${r.bytes ? f(r.bytes / 1e6, 0) : "—"} | ${r.threads} |`;
+    if (r.note && !r.tg && !r.lc) {
+      out.push(`${head} ${r.note} |${" |".repeat(12)}`);
+      continue;
+    }
+    const { tg, lc } = r;
+    out.push(
+      `${head} ${f(tg?.prefill_tok_s)} | ${f(lc?.prefill_tok_s)} | ${ratio(tg?.prefill_tok_s, lc?.prefill_tok_s)} | ${f(tg?.decode_tok_s)} | ${f(lc?.decode_tok_s)} | ${ratio(tg?.decode_tok_s, lc?.decode_tok_s)} | ${f(tg?.ttft_ms, 0)} | ${f(lc?.ttft_ms, 0)} | ${f(tg?.peak_rss_mb, 0)} | ${f(lc?.peak_rss_mb, 0)} | ${tg ? f((tg.peak_rss_mb * 2 ** 20) / r.bytes, 2) : "—"} | ${pct(r.bytes, tg?.decode_tok_s, r.threads)} | ${pct(r.bytes, lc?.decode_tok_s, r.threads)} |${r.note ? ` ${r.note}` : ""}`,
+    );
+  }
+  return out;
+}
+
+function writeDoc(): void {
+  const doc = join(root, "docs/benchmarks.md");
+  const begin = "<!-- bench:generate -->";
+  const end = "<!-- /bench:generate -->";
+  const keepHeading = "### What limits each gap";
+  const text = existsSync(doc) ? readFileSync(doc, "utf8") : "# Benchmarks\n";
+  const a = text.indexOf(begin);
+  const b = text.indexOf(end);
+  const old = a >= 0 && b > a ? text.slice(a + begin.length, b) : "";
+  const kept = old.includes(keepHeading) ? old.slice(old.indexOf(keepHeading)).trimEnd() : "";
+  const bw = THREADS.map((t) => `${f(bandwidth.get(t))} GB/s on ${t} thread${t > 1 ? "s" : ""}`).join(", ");
+  const section = [
+    "## Generation: tongguan next to llama.cpp",
+    "",
+    `\`npm run bench:generate\` on ${started.toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, load average ${load0.toFixed(1)} at the start. Random-weight GGUF models in the real shapes (written by tongguan's GGUF writer, same file for both engines); llama.cpp is node-llama-cpp 3.21.1's prebuilt CPU build (\`build: "never"\`, \`gpu: false\`, \`maxThreads\` = threads, UV_THREADPOOL_SIZE=1). Each engine runs in its own child process, alternating, ${REPS} run${REPS > 1 ? "s" : ""} each, best kept: a ${PROMPT}-token random prompt (prefill, one batch), then ${GEN} greedy tokens with EOS ignored (decode). TTFT = prefill + the first pick, after one short warm-up pass. Ratios are tongguan ÷ llama.cpp (higher is better for tongguan).`,
+    "",
+    `Read bandwidth measured in the same run (wasm SIMD sum over 1 GiB, the best of the measurements at the start and the end, and never less for 2 threads than for 1): ${bw}. "Decode % of read bandwidth" = file bytes × decode tok/s ÷ that bandwidth — decoding reads every weight once per token, so 100 % is the ceiling.`,
+    "",
+    "**The machine was shared with other jobs (2 cores, several helpers at work) while this ran: expect ±20 % noise or worse, and compare ratios rather than absolute numbers.**",
+    "",
+    ...table(),
+    "",
+    ...(kept ? [kept, ""] : []),
+  ].join("\n");
+  const updated =
+    a >= 0 && b > a
+      ? `${text.slice(0, a + begin.length)}\n${section}${text.slice(b)}`
+      : `${text.trimEnd()}\n\n${begin}\n${section}${end}\n`;
+  writeFileSync(doc, updated);
+}

@@ -1,0 +1,136 @@
+/**
+ * Timing one engine on one model the way llama.cpp's users measure it:
+ *
+ *   prefill   the whole prompt in one forward pass      → prefill tok/s = prompt tokens / time
+ *   TTFT      from starting the prefill to the first greedy token (prefill + picking it)
+ *   decode    then `genTokens` single-token passes, each fed the previous pick (greedy, EOS
+ *             ignored, so every run decodes exactly as many tokens) → decode tok/s
+ *   peak RSS  the process's high-water mark of resident memory (weights, cache, runtime)
+ *
+ * One short warm-up pass first (then the cache is cleared), so that first-touch costs — page faults
+ * on the weights, JIT compilation, thread start-up — are not counted as prefill.
+ */
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileError, TongguanError } from "../errors.ts";
+import { loadCausalLM } from "../models/index.ts";
+import { argmax, getThreads, setThreads } from "../tensor/index.ts";
+
+export interface BenchOptions {
+  /** Compute threads (tongguan's worker pool, or llama.cpp's threads). */
+  threads: number;
+  promptTokens: number;
+  genTokens: number;
+  /** Seed of the random prompt. */
+  seed?: number;
+}
+
+/** One measurement; snake_case because it is printed as JSON for scripts. */
+export interface BenchResult {
+  engine: "tongguan" | "llama.cpp";
+  model: string;
+  /** Bytes of the model file (or of the files in a model folder). */
+  model_bytes: number;
+  threads: number;
+  prompt_tokens: number;
+  gen_tokens: number;
+  load_ms: number;
+  prefill_tok_s: number;
+  decode_tok_s: number;
+  ttft_ms: number;
+  peak_rss_mb: number;
+}
+
+/** `n` token ids drawn from the vocabulary's ordinary part (seeded; the last 512 ids, where special tokens live, are avoided in big vocabularies). */
+export function randomPromptIds(n: number, vocabSize: number, seed = 7): number[] {
+  const hi = vocabSize > 1024 ? vocabSize - 512 : vocabSize;
+  let s = seed >>> 0 || 1;
+  const ids: number[] = [];
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    ids.push(s % hi);
+  }
+  return ids;
+}
+
+/** Size of a model file, or the sum of the files in a model folder. */
+export function modelBytes(path: string): number {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch {
+    throw fileError(path, "no such file or folder");
+  }
+  if (!st.isDirectory()) return st.size;
+  let sum = 0;
+  for (const f of readdirSync(path)) {
+    const s = statSync(join(path, f));
+    if (s.isFile()) sum += s.size;
+  }
+  return sum;
+}
+
+/** Peak resident memory of this process so far, in MiB (Linux reports maxRSS in KiB). */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+export function validateBenchOptions(o: BenchOptions): void {
+  const check = (flag: string, v: number, min: number) => {
+    if (!Number.isInteger(v) || v < min)
+      throw new TongguanError(`${flag}: need a whole number ≥ ${min}, got ${v}`);
+  };
+  check("--threads", o.threads, 1);
+  check("--prompt-tokens", o.promptTokens, 1);
+  check("--gen-tokens", o.genTokens, 1);
+}
+
+/** Loads `path` with tongguan and times prefill and greedy decode (see the file comment). */
+export async function benchTongguan(path: string, o: BenchOptions): Promise<BenchResult> {
+  validateBenchOptions(o);
+  const bytes = modelBytes(path);
+  const before = getThreads();
+  setThreads(o.threads);
+  try {
+    const t0 = performance.now();
+    const model = await loadCausalLM(path);
+    const loadMs = performance.now() - t0;
+    const need = o.promptTokens + o.genTokens;
+    if (need > model.contextLength) {
+      throw new TongguanError(
+        `--prompt-tokens + --gen-tokens = ${need} exceeds the model's context of ${model.contextLength} tokens`,
+      );
+    }
+    const session = model.newSession({ contextLength: need });
+    const ids = randomPromptIds(o.promptTokens, model.vocabSize, o.seed);
+
+    // Warm-up: a few prompt tokens and one decode step, then forget them.
+    session.forward(ids.slice(0, Math.min(8, ids.length)));
+    session.forward([ids[0]!]);
+    session.truncate(0);
+
+    const tp = performance.now();
+    let next = argmax(session.forward(ids));
+    const ttft = performance.now() - tp;
+    const td = performance.now();
+    for (let i = 0; i < o.genTokens; i++) next = argmax(session.forward([next]));
+    const decodeMs = performance.now() - td;
+    session.release?.();
+    return {
+      engine: "tongguan",
+      model: path,
+      model_bytes: bytes,
+      threads: o.threads,
+      prompt_tokens: o.promptTokens,
+      gen_tokens: o.genTokens,
+      load_ms: loadMs,
+      prefill_tok_s: o.promptTokens / (ttft / 1000),
+      decode_tok_s: o.genTokens / (decodeMs / 1000),
+      ttft_ms: ttft,
+      peak_rss_mb: peakRssMb(),
+    };
+  } finally {
+    setThreads(before);
+  }
+}

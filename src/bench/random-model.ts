@@ -1,0 +1,236 @@
+/**
+ * Random-weight models in the shapes of real ones, written as GGUF by our own writer, so speed can
+ * be measured without downloading anything: decoding time depends on the shapes and the weight
+ * format, not on what the weights have learned.
+ *
+ *   writeRandomModel("/tmp/qwen2-q8_0.gguf", QWEN2_0_5B, "q8_0");   // ~0.5 GB, loads in llama.cpp too
+ *
+ * Weights are uniform with GPT-2's init scale (std 0.02), norms ≈ 1, biases small, so activations
+ * stay finite through all layers. Seeded: the same call writes the same bytes.
+ */
+import { renameSync } from "node:fs";
+import { type GgufTensorEntry, gv, writeGguf } from "../formats/gguf-writer.ts";
+import { bytesPerRow, quantizeRow } from "../tensor/dtypes.ts";
+import { f32ToF16 } from "../tensor/f16.ts";
+import { syntheticByteLevelVocab } from "./synthetic-vocab.ts";
+
+export type BenchDType = "f32" | "f16" | "q8_0" | "q4_0";
+export const BENCH_DTYPES: readonly BenchDType[] = ["f32", "f16", "q8_0", "q4_0"];
+
+/** A model's shape: what decides its speed. */
+export interface BenchShape {
+  /** File-name friendly id, e.g. "qwen2-0.5b". */
+  id: string;
+  /** Human name for tables. */
+  name: string;
+  arch: "gpt2" | "qwen2" | "llama";
+  layers: number;
+  hidden: number;
+  heads: number;
+  kvHeads: number;
+  ffn: number;
+  vocab: number;
+  ctx: number;
+  ropeTheta: number;
+  /** Special tokens at the end of the vocabulary; the first is BOS/EOS. */
+  specials: string[];
+}
+
+export const GPT2_124M: BenchShape = {
+  id: "gpt2-124m",
+  name: "GPT-2 124M",
+  arch: "gpt2",
+  layers: 12,
+  hidden: 768,
+  heads: 12,
+  kvHeads: 12,
+  ffn: 3072,
+  vocab: 50257,
+  ctx: 1024,
+  ropeTheta: 0,
+  specials: ["<|endoftext|>"],
+};
+
+export const QWEN2_0_5B: BenchShape = {
+  id: "qwen2-0.5b",
+  name: "Qwen2-0.5B",
+  arch: "qwen2",
+  layers: 24,
+  hidden: 896,
+  heads: 14,
+  kvHeads: 2,
+  ffn: 4864,
+  vocab: 151936,
+  ctx: 32768,
+  ropeTheta: 1e6,
+  // Qwen2's 3 real special tokens, then padding up to the embedding's 151936 rows.
+  specials: [
+    "<|endoftext|>",
+    "<|im_start|>",
+    "<|im_end|>",
+    ...Array.from({ length: 290 }, (_, i) => `<|extra_${i}|>`),
+  ],
+};
+
+/** xorshift32 → uniform in [-1, 1): fast enough for half a billion weights. */
+function uniformSource(seed: number): () => number {
+  let s = (seed * 2654435761) >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    s >>>= 0;
+    return s / 2147483648 - 1;
+  };
+}
+
+/** `n` floats, uniform with standard deviation `std` around `mean`. */
+function randomFloats(n: number, std: number, rand: () => number, mean = 0): Float32Array {
+  const a = std * Math.sqrt(3); // uniform on [-a, a] has std a/√3
+  const x = new Float32Array(n);
+  for (let i = 0; i < n; i++) x[i] = mean + a * rand();
+  return x;
+}
+
+/** Float values → the bytes of `dtype` (rows of `cols` values). */
+function encode(x: Float32Array, dtype: BenchDType): Uint8Array {
+  if (dtype === "f32") return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+  if (dtype === "f16") {
+    const h = new Uint16Array(x.length);
+    for (let i = 0; i < x.length; i++) h[i] = f32ToF16(x[i]!);
+    return new Uint8Array(h.buffer);
+  }
+  const out = new Uint8Array(bytesPerRow(dtype, x.length));
+  quantizeRow(dtype, x, out); // rows are whole blocks, so the tensor quantizes as one long row
+  return out;
+}
+
+interface Planned {
+  name: string;
+  shape: number[];
+  dtype: BenchDType;
+  std: number;
+  mean: number;
+}
+
+/** The tensors of `shape` in llama.cpp's GGUF names; matrices get `dtype`, vectors stay f32. */
+function planTensors(s: BenchShape, dtype: BenchDType): Planned[] {
+  const hd = s.hidden / s.heads;
+  const kv = s.kvHeads * hd;
+  const W = (name: string, rows: number, cols: number): Planned => ({
+    name,
+    shape: [rows, cols],
+    dtype,
+    std: 0.02,
+    mean: 0,
+  });
+  const V = (name: string, n: number, mean = 0): Planned => ({
+    name,
+    shape: [n],
+    dtype: "f32",
+    std: 0.02,
+    mean,
+  });
+  const t: Planned[] = [W("token_embd.weight", s.vocab, s.hidden)];
+  if (s.arch === "gpt2") t.push({ ...W("position_embd.weight", s.ctx, s.hidden), dtype: "f32" });
+  for (let l = 0; l < s.layers; l++) {
+    const p = `blk.${l}.`;
+    if (s.arch === "gpt2") {
+      t.push(V(`${p}attn_norm.weight`, s.hidden, 1), V(`${p}attn_norm.bias`, s.hidden));
+      t.push(W(`${p}attn_qkv.weight`, 3 * s.hidden, s.hidden), V(`${p}attn_qkv.bias`, 3 * s.hidden));
+      t.push(W(`${p}attn_output.weight`, s.hidden, s.hidden), V(`${p}attn_output.bias`, s.hidden));
+      t.push(V(`${p}ffn_norm.weight`, s.hidden, 1), V(`${p}ffn_norm.bias`, s.hidden));
+      t.push(W(`${p}ffn_up.weight`, s.ffn, s.hidden), V(`${p}ffn_up.bias`, s.ffn));
+      t.push(W(`${p}ffn_down.weight`, s.hidden, s.ffn), V(`${p}ffn_down.bias`, s.hidden));
+    } else {
+      t.push(V(`${p}attn_norm.weight`, s.hidden, 1));
+      t.push(W(`${p}attn_q.weight`, s.hidden, s.hidden));
+      t.push(W(`${p}attn_k.weight`, kv, s.hidden));
+      t.push(W(`${p}attn_v.weight`, kv, s.hidden));
+      if (s.arch === "qwen2") {
+        t.push(V(`${p}attn_q.bias`, s.hidden), V(`${p}attn_k.bias`, kv), V(`${p}attn_v.bias`, kv));
+      }
+      t.push(W(`${p}attn_output.weight`, s.hidden, s.hidden));
+      t.push(V(`${p}ffn_norm.weight`, s.hidden, 1));
+      t.push(W(`${p}ffn_gate.weight`, s.ffn, s.hidden));
+      t.push(W(`${p}ffn_up.weight`, s.ffn, s.hidden));
+      t.push(W(`${p}ffn_down.weight`, s.hidden, s.ffn));
+    }
+  }
+  t.push(V("output_norm.weight", s.hidden, 1));
+  if (s.arch === "gpt2") t.push(V("output_norm.bias", s.hidden));
+  // No output.weight: the embeddings are tied (GPT-2, Qwen2-0.5B), as llama.cpp allows.
+  return t;
+}
+
+const FILE_TYPE: Record<BenchDType, number> = { f32: 0, f16: 1, q4_0: 2, q8_0: 7 };
+
+function metadata(s: BenchShape, dtype: BenchDType) {
+  const a = s.arch;
+  const vocab = syntheticByteLevelVocab(s.vocab, s.specials);
+  const special = s.vocab - s.specials.length; // the first special token's id
+  const m: Record<string, ReturnType<typeof gv.u32>> = {
+    "general.architecture": gv.str(a),
+    "general.name": gv.str(`tongguan-bench-${s.id}-random`),
+    "general.file_type": gv.u32(FILE_TYPE[dtype]),
+    [`${a}.context_length`]: gv.u32(s.ctx),
+    [`${a}.embedding_length`]: gv.u32(s.hidden),
+    [`${a}.block_count`]: gv.u32(s.layers),
+    [`${a}.feed_forward_length`]: gv.u32(s.ffn),
+    [`${a}.attention.head_count`]: gv.u32(s.heads),
+  };
+  if (a === "gpt2") {
+    m[`${a}.attention.layer_norm_epsilon`] = gv.f32(1e-5);
+  } else {
+    m[`${a}.attention.head_count_kv`] = gv.u32(s.kvHeads);
+    m[`${a}.rope.freq_base`] = gv.f32(s.ropeTheta);
+    m[`${a}.attention.layer_norm_rms_epsilon`] = gv.f32(1e-6);
+  }
+  Object.assign(m, {
+    "tokenizer.ggml.model": gv.str("gpt2"),
+    "tokenizer.ggml.pre": gv.str(a === "qwen2" ? "qwen2" : "gpt-2"),
+    "tokenizer.ggml.tokens": gv.strings(vocab.tokens),
+    "tokenizer.ggml.token_type": gv.i32s(vocab.types),
+    "tokenizer.ggml.merges": gv.strings(vocab.merges),
+    "tokenizer.ggml.bos_token_id": gv.u32(special),
+    "tokenizer.ggml.eos_token_id": gv.u32(special),
+    "tokenizer.ggml.add_bos_token": gv.bool(false),
+  });
+  return m;
+}
+
+/** Bytes of the weights alone (what one decoded token streams from memory, roughly). */
+export function weightBytes(s: BenchShape, dtype: BenchDType): number {
+  return planTensors(s, dtype).reduce(
+    (sum, t) => sum + t.shape.slice(0, -1).reduce((a, b) => a * b, 1) * bytesPerRow(t.dtype, t.shape.at(-1)!),
+    0,
+  );
+}
+
+/**
+ * Writes a random-weight GGUF of `shape` with matrices in `dtype` (atomically: to `path`.tmp,
+ * then renamed, so an interrupted run never leaves a half file in a cache).
+ */
+export function writeRandomModel(path: string, shape: BenchShape, dtype: BenchDType, seed = 1): void {
+  const planned = planTensors(shape, dtype);
+  const tensors: GgufTensorEntry[] = planned.map((p, i) => ({
+    name: p.name,
+    shape: p.shape,
+    dtype: p.dtype,
+    // Each tensor has its own seed, so its bytes do not depend on the order they are made in.
+    bytes: () =>
+      encode(
+        randomFloats(
+          p.shape.reduce((a, b) => a * b, 1),
+          p.std,
+          uniformSource(seed * 100003 + i),
+          p.mean,
+        ),
+        p.dtype,
+      ),
+  }));
+  const tmp = `${path}.tmp`;
+  writeGguf(tmp, { metadata: metadata(shape, dtype), tensors });
+  renameSync(tmp, path);
+}
