@@ -373,7 +373,9 @@ function writeDoc(): void {
     "",
     `Read bandwidth measured in the same run (wasm SIMD sum over 1 GiB, the best of the measurements at the start and the end, and never less for 2 threads than for 1): ${bw}. "Decode % of read bandwidth" = file bytes × decode tok/s ÷ that bandwidth — decoding reads every weight once per token, so 100 % is the ceiling.`,
     "",
-    "**The machine was shared with other jobs (2 cores, several helpers at work) while this ran: expect ±20 % noise or worse, and compare ratios rather than absolute numbers.**",
+    load0 > 1.5
+      ? "**The machine was shared with other jobs while this ran (load average above 1.5 on 2 cores): expect ±20 % noise or worse, and compare ratios rather than absolute numbers.**"
+      : "The machine was otherwise idle when this run started.",
     "",
     ...table(),
     "",
