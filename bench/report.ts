@@ -13,7 +13,7 @@ export function writeBenchSection(name: string, body: string): string {
   const begin = `<!-- bench:${name} -->`;
   const end = `<!-- /bench:${name} -->`;
   const block = `${begin}\n${body.trim()}\n${end}`;
-  let doc = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  let doc = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks · 性能测试\n";
   const a = doc.indexOf(begin);
   const b = doc.indexOf(end);
   doc =
