@@ -4,6 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import type { Tokenizer } from "../../src/tokenizers/types.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON test cases
 export type Case = Record<string, any> & { text: string };
@@ -38,4 +40,43 @@ export function expectAll(
   }
   console.log(`# ${label}: ${passed}/${cases.length}`);
   assert.equal(passed, cases.length, `${label}: ${passed}/${cases.length} pass\n${failures.join("\n")}`);
+}
+
+/**
+ * The four checks every byte-level BPE fixture gets: ids, tokens, decode, decode without specials.
+ * Call inside a `describe`; `tok` and `cases` are read after its `before` hook has run.
+ */
+export function byteLevelCaseTests(
+  label: string,
+  state: { tok: () => Tokenizer; cases: () => Case[] },
+): void {
+  const { tok, cases } = state;
+  test("ids", () =>
+    expectAll(
+      `${label} ids`,
+      cases(),
+      (c) => c.ids,
+      (c) => tok().encode(c.text).ids,
+    ));
+  test("tokens", () =>
+    expectAll(
+      `${label} tokens`,
+      cases(),
+      (c) => c.tokens,
+      (c) => tok().encode(c.text).tokens,
+    ));
+  test("decoded", () =>
+    expectAll(
+      `${label} decoded`,
+      cases(),
+      (c) => c.decoded,
+      (c) => tok().decode(c.ids),
+    ));
+  test("decoded_skip_special", () =>
+    expectAll(
+      `${label} decoded_skip_special`,
+      cases(),
+      (c) => c.decoded_skip_special,
+      (c) => tok().decode(c.ids, { skipSpecialTokens: true }),
+    ));
 }
