@@ -4,7 +4,6 @@
 
 import { exp4 } from "./exp4.as";
 
-
 /** x · σ(z) = x / (1 + e⁻ᶻ). */
 function timesSigmoid(x: v128, z: v128): v128 {
   return f32x4.div(x, f32x4.add(f32x4.splat(1), exp4(f32x4.neg(z))));

@@ -152,7 +152,6 @@ export function attnWeightedSum(
   }
 }
 
-
 /** Each of `rows` rows of `width` floats at `scores` becomes its softmax (max subtracted first). */
 export function attnSoftmax(scores: usize, rows: i32, width: i32): void {
   const rowBytes = (<usize>width) << 2;
