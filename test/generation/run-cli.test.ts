@@ -1,30 +1,17 @@
 // `tongguan run` and `tongguan chat` as a user runs them: child processes, real fixture models.
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { test } from "node:test";
 import { promisify } from "node:util";
+import { runCli } from "../helpers/cli.ts";
 import { fixture, fixturesMissing, repoRoot } from "../helpers/fixtures.ts";
 
 const exec = promisify(execFile);
 const bin = join(repoRoot, "bin", "tongguan.js");
 const stories = fixturesMissing("llama2c/stories260K.bin");
 
-async function tongguan(
-  args: string[],
-  input?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? "");
-  });
-}
+const tongguan = (args: string[], input?: string) => runCli(args, { input });
 
 const storyArgs = () => [
   fixture("llama2c", "stories260K.bin"),

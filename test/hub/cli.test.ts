@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, lstatSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { repoRoot } from "../helpers/fixtures.ts";
+import { runCli } from "../helpers/cli.ts";
 import { bytes, FakeHub, type FakeRepo } from "./fake-hub.ts";
 
 const C = createHash("sha1").update("cli").digest("hex");
@@ -37,17 +36,10 @@ interface Run {
 
 /** Runs the real CLI in a child process (asynchronously, so this process's fake hub keeps answering). */
 function tongguan(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const clean = { ...process.env };
-  for (const k of ["HF_TOKEN", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_HUB_OFFLINE", "TONGGUAN_DEBUG"])
-    delete clean[k];
-  return new Promise((ok) => {
-    execFile(
-      process.execPath,
-      [join(repoRoot, "bin", "tongguan.js"), ...args],
-      { cwd: repoRoot, env: { ...clean, HF_HOME: home, HF_ENDPOINT: hub.url, ...env }, timeout: 60_000 },
-      (err, stdout, stderr) =>
-        ok({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
+  return runCli(args, {
+    env: { HF_HOME: home, HF_ENDPOINT: hub.url, ...env },
+    unset: ["HF_TOKEN", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "HF_HUB_OFFLINE"],
+    timeoutMs: 60_000,
   });
 }
 

@@ -1,25 +1,11 @@
 // `tongguan logits | embed | classify | inspect` as a user runs them: child processes, fixture models.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
-import { fixture, fixturesMissing, repoRoot } from "../helpers/fixtures.ts";
+import { runCli } from "../helpers/cli.ts";
+import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
 
-const bin = join(repoRoot, "bin", "tongguan.js");
-
-function tongguan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const tongguan = (args: string[]) => runCli(args);
 
 const stories = fixturesMissing("llama2c/stories260K.bin");
 const tiny = fixturesMissing("gguf-tiny/expected.json");

@@ -1,20 +1,15 @@
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { loadTokenizer } from "../../src/tokenizers/index.ts";
 import { trainBpePlain } from "../../src/tokenizers/training/index.ts";
+import { runCliSync } from "../helpers/cli.ts";
 import { repoRoot } from "../helpers/fixtures.ts";
 import { mixedCorpus } from "./training-corpus.ts";
 
-function tongguan(args: string[]) {
-  const r = spawnSync(process.execPath, [join(repoRoot, "bin", "tongguan.js"), ...args], {
-    encoding: "utf8",
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const tongguan = (args: string[]) => runCliSync(args);
 
 test("tokenizer train writes a tokenizer.json and --verbose prints every merge", async () => {
   const dir = mkdtempSync(join(tmpdir(), "tongguan-train-cli-"));
