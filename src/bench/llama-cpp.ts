@@ -15,8 +15,8 @@ import { readGguf } from "../formats/gguf.ts";
 import {
   type BenchOptions,
   type BenchResult,
+  benchResult,
   modelBytes,
-  peakRssMb,
   randomPromptIds,
   validateBenchOptions,
 } from "./measure.ts";
@@ -71,19 +71,7 @@ export async function benchLlamaCpp(path: string, o: BenchOptions): Promise<Benc
       }
       const decodeMs = performance.now() - td;
       await it.return(undefined);
-      return {
-        engine: "llama.cpp",
-        model: path,
-        model_bytes: bytes,
-        threads: o.threads,
-        prompt_tokens: o.promptTokens,
-        gen_tokens: o.genTokens,
-        load_ms: loadMs,
-        prefill_tok_s: o.promptTokens / (ttft / 1000),
-        decode_tok_s: o.genTokens / (decodeMs / 1000),
-        ttft_ms: ttft,
-        peak_rss_mb: peakRssMb(),
-      };
+      return benchResult("llama.cpp", path, bytes, o, { loadMs, ttftMs: ttft, decodeMs });
     } finally {
       await ctx.dispose();
     }

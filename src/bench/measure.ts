@@ -76,6 +76,29 @@ export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** The report of one run: prefill speed from the time to first token, decode speed from the decode loop. */
+export function benchResult(
+  engine: BenchResult["engine"],
+  path: string,
+  bytes: number,
+  o: BenchOptions,
+  t: { loadMs: number; ttftMs: number; decodeMs: number },
+): BenchResult {
+  return {
+    engine,
+    model: path,
+    model_bytes: bytes,
+    threads: o.threads,
+    prompt_tokens: o.promptTokens,
+    gen_tokens: o.genTokens,
+    load_ms: t.loadMs,
+    prefill_tok_s: o.promptTokens / (t.ttftMs / 1000),
+    decode_tok_s: o.genTokens / (t.decodeMs / 1000),
+    ttft_ms: t.ttftMs,
+    peak_rss_mb: peakRssMb(),
+  };
+}
+
 export function validateBenchOptions(o: BenchOptions): void {
   const check = (flag: string, v: number, min: number) => {
     if (!Number.isInteger(v) || v < min)
@@ -117,19 +140,7 @@ export async function benchTongguan(path: string, o: BenchOptions): Promise<Benc
     for (let i = 0; i < o.genTokens; i++) next = argmax(session.forward([next]));
     const decodeMs = performance.now() - td;
     session.release?.();
-    return {
-      engine: "tongguan",
-      model: path,
-      model_bytes: bytes,
-      threads: o.threads,
-      prompt_tokens: o.promptTokens,
-      gen_tokens: o.genTokens,
-      load_ms: loadMs,
-      prefill_tok_s: o.promptTokens / (ttft / 1000),
-      decode_tok_s: o.genTokens / (decodeMs / 1000),
-      ttft_ms: ttft,
-      peak_rss_mb: peakRssMb(),
-    };
+    return benchResult("tongguan", path, bytes, o, { loadMs, ttftMs: ttft, decodeMs });
   } finally {
     setThreads(before);
   }
