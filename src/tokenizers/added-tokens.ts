@@ -20,6 +20,24 @@ export interface AddedToken {
 }
 
 /** A piece of text, or an added token found in it. */
+/**
+ * An added token as Hugging Face writes it (tokenizer.json `added_tokens`, tokenizer_config.json
+ * `added_tokens_decoder`): flags missing from the JSON take HF's defaults — a special token is not
+ * normalized, a plain added token is.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: JSON
+export function addedTokenFromJson(id: number, t: any): AddedToken {
+  return {
+    id,
+    content: t.content,
+    special: t.special ?? false,
+    lstrip: t.lstrip ?? false,
+    rstrip: t.rstrip ?? false,
+    normalized: t.normalized ?? !(t.special ?? false),
+    singleWord: t.single_word ?? false,
+  };
+}
+
 export type Segment = { piece: Piece; added?: AddedToken };
 
 const isSpace = (c: string | undefined) => c !== undefined && isWhiteSpace(c);

@@ -1,6 +1,6 @@
 /** Build the pipeline from a Hugging Face `tokenizer.json` (the `tokenizers` library's own format). */
 import { fileError, TongguanError } from "../errors.ts";
-import type { AddedToken } from "./added-tokens.ts";
+import { type AddedToken, addedTokenFromJson } from "./added-tokens.ts";
 import { decoderFromJson } from "./decoders.ts";
 import { HfTokenizer } from "./hf-tokenizer.ts";
 import { BpeModel } from "./models/bpe.ts";
@@ -89,15 +89,7 @@ export function addedTokensFromJson(list: any, path: string): AddedToken[] {
   return list.map((t, i) => {
     if (typeof t?.id !== "number" || typeof t?.content !== "string")
       throw fileError(path, `added_tokens[${i}] needs a numeric "id" and a string "content"`);
-    return {
-      id: t.id,
-      content: t.content,
-      special: t.special ?? false,
-      lstrip: t.lstrip ?? false,
-      rstrip: t.rstrip ?? false,
-      normalized: t.normalized ?? !(t.special ?? false),
-      singleWord: t.single_word ?? false,
-    };
+    return addedTokenFromJson(t.id, t);
   });
 }
 

@@ -2,7 +2,7 @@
  * `tokenizer_config.json`, the transformers side of a tokenizer folder: the chat template, the
  * names of BOS/EOS/PAD/UNK, `add_bos_token`, the class (`Qwen2Tokenizer`, `BertTokenizer`, …).
  */
-import type { AddedToken } from "./added-tokens.ts";
+import { type AddedToken, addedTokenFromJson } from "./added-tokens.ts";
 import type { Tokenizer } from "./types.ts";
 
 export interface TokenizerConfig {
@@ -36,17 +36,8 @@ export function parseTokenizerConfig(json: any): TokenizerConfig {
     // Newer files: a list of named templates; "default" is the one to use.
     chatTemplate = (j.chat_template.find((t: { name: string }) => t.name === "default") ?? j.chat_template[0])
       ?.template;
-  const addedTokens: AddedToken[] = Object.entries(j.added_tokens_decoder ?? {}).map(
-    // biome-ignore lint/suspicious/noExplicitAny: JSON
-    ([id, t]: [string, any]) => ({
-      id: Number(id),
-      content: t.content,
-      special: t.special ?? false,
-      lstrip: t.lstrip ?? false,
-      rstrip: t.rstrip ?? false,
-      normalized: t.normalized ?? !(t.special ?? false),
-      singleWord: t.single_word ?? false,
-    }),
+  const addedTokens: AddedToken[] = Object.entries(j.added_tokens_decoder ?? {}).map(([id, t]) =>
+    addedTokenFromJson(Number(id), t),
   );
   return {
     tokenizerClass: j.tokenizer_class,
