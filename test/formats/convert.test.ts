@@ -1,7 +1,6 @@
 // `tongguan convert`: an HF folder → GGUF that llama.cpp runs with the same next-token distribution
 // as a float64 reference forward pass over the original (HF-layout) weights.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +10,8 @@ import { readHfConfig } from "../../src/formats/config.ts";
 import { convertToGguf } from "../../src/formats/convert-gguf.ts";
 import { readGguf } from "../../src/formats/gguf.ts";
 import { type Model, modelFromCheckpoint } from "../../src/models/index.ts";
-import { fixture, fixturesMissing, repoRoot } from "../helpers/fixtures.ts";
+import { runCliSync } from "../helpers/cli.ts";
+import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
 import { evaluateWithLlamaCpp } from "./llama-cpp.ts";
 import { logSoftmax, referenceLlamaLogits } from "./reference-llama.ts";
 import {
@@ -208,23 +208,14 @@ test("converted tokenizer keys: tokens, merges, specials; llama.cpp tokenizes li
 test("tongguan convert CLI writes a GGUF and rejects bad flags", () => {
   const hf = join(dir, "hf-llama");
   const out = join(dir, "cli.gguf");
-  const cli = join(repoRoot, "bin", "tongguan.js");
-  const ok = spawnSync(
-    process.execPath,
-    [cli, "convert", hf, "--to", "gguf", "--type", "q8_0", "--out", out],
-    { encoding: "utf8" },
-  );
+  const ok = runCliSync(["convert", hf, "--to", "gguf", "--type", "q8_0", "--out", out]);
   assert.equal(ok.status, 0, ok.stderr);
   assert.match(ok.stdout, /wrote .*cli\.gguf: llama, 2 layers, q8_0/);
   assert.equal(readGguf(out).tensorInfo("blk.0.attn_q.weight")!.dtype, "q8_0");
-  const bad = spawnSync(process.execPath, [cli, "convert", hf, "--type", "q5_k", "--out", out], {
-    encoding: "utf8",
-  });
+  const bad = runCliSync(["convert", hf, "--type", "q5_k", "--out", out]);
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /--type q5_k: expected one of f32, f16, q8_0, q4_0/);
-  const missing = spawnSync(process.execPath, [cli, "convert", join(dir, "nope"), "--out", out], {
-    encoding: "utf8",
-  });
+  const missing = runCliSync(["convert", join(dir, "nope"), "--out", out]);
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /nope: no such file or folder/);
 });

@@ -2,14 +2,11 @@
 // the greedy runs of expected.jsonl and, with --llama2c-rng, the sampled runs of expected_sampled.jsonl.
 // The CLI runs as a child process, as a user would run it.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { test } from "node:test";
-import { promisify } from "node:util";
-import { fixture, fixturesMissing, repoRoot } from "../helpers/fixtures.ts";
+import { runCli } from "../helpers/cli.ts";
+import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
 
-const run = promisify(execFile);
 const skip = fixturesMissing("llama2c/stories260K.bin");
 
 interface Case {
@@ -34,7 +31,6 @@ const cases = (name: string): Case[] =>
 
 async function tongguanRun(c: Case, sampled: boolean) {
   const args = [
-    join(repoRoot, "bin", "tongguan.js"),
     "run",
     fixture("llama2c", "stories260K.bin"),
     c.prompt,
@@ -52,7 +48,9 @@ async function tongguanRun(c: Case, sampled: boolean) {
     // run.c samples the plain distribution when topp ≤ 0 or ≥ 1: no --top-p then
     if (c.topp !== undefined && c.topp > 0 && c.topp < 1) args.push("--top-p", String(c.topp));
   }
-  const { stdout } = await run(process.execPath, args, { cwd: repoRoot, maxBuffer: 1 << 22 });
+  const r = await runCli(args);
+  assert.equal(r.code, 0, r.stderr);
+  const stdout = r.stdout;
   return JSON.parse(stdout) as {
     prompt_tokens: number[];
     generated_tokens: number[];

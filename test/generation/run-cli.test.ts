@@ -1,14 +1,9 @@
 // `tongguan run` and `tongguan chat` as a user runs them: child processes, real fixture models.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { join } from "node:path";
 import { test } from "node:test";
-import { promisify } from "node:util";
 import { runCli } from "../helpers/cli.ts";
-import { fixture, fixturesMissing, repoRoot } from "../helpers/fixtures.ts";
+import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
 
-const exec = promisify(execFile);
-const bin = join(repoRoot, "bin", "tongguan.js");
 const stories = fixturesMissing("llama2c/stories260K.bin");
 
 const tongguan = (args: string[], input?: string) => runCli(args, { input });
@@ -45,24 +40,13 @@ test("--stop cuts the text before the stop string, and streaming prints prompt +
 }, async () => {
   const base = [...storyArgs(), "--temperature", "0", "-n", "60"];
   const full = JSON.parse(
-    (await exec(process.execPath, [bin, "run", base[0], "Once upon a time", ...base.slice(1), "--json"]))
-      .stdout,
+    (await tongguan(["run", base[0], "Once upon a time", ...base.slice(1), "--json"])).stdout,
   );
   const at = full.text.indexOf("park");
   assert.ok(at > 0, "the greedy story mentions a park");
   const cut = JSON.parse(
-    (
-      await exec(process.execPath, [
-        bin,
-        "run",
-        base[0],
-        "Once upon a time",
-        ...base.slice(1),
-        "--stop",
-        "park",
-        "--json",
-      ])
-    ).stdout,
+    (await tongguan(["run", base[0], "Once upon a time", ...base.slice(1), "--stop", "park", "--json"]))
+      .stdout,
   );
   assert.equal(cut.stop, "stop_string");
   assert.equal(cut.text, full.text.slice(0, at));

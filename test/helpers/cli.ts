@@ -3,8 +3,9 @@
  * the working folder). TONGGUAN_DEBUG and FORCE_COLOR are removed from the environment so errors are
  * one line and output has no colours, unless a test sets them.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { type ChildProcessByStdio, spawn, spawnSync } from "node:child_process";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import { repoRoot } from "./fixtures.ts";
 
 export const cliPath = join(repoRoot, "bin", "tongguan.js");
@@ -24,6 +25,18 @@ function environment(options: CliOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of ["TONGGUAN_DEBUG", "FORCE_COLOR", ...(options.unset ?? [])]) delete env[k];
   return { ...env, ...options.env };
+}
+
+/** Starts `tongguan ARGS…` and hands back the child (a server a test talks to, then stops). */
+export function spawnCli(
+  args: string[],
+  options: CliOptions = {},
+): ChildProcessByStdio<null, null, Readable> {
+  return spawn(process.execPath, [cliPath, ...args], {
+    cwd: repoRoot,
+    env: environment(options),
+    stdio: ["ignore", "ignore", "pipe"],
+  });
 }
 
 /** Runs `tongguan ARGS…` without blocking this process (a server in the test keeps answering). */

@@ -4,7 +4,6 @@
  * The CLI must print every label with the probabilities the model computes in-process.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,7 +14,7 @@ import { loadEncoder } from "../../src/models/index.ts";
 import { loadTokenizer } from "../../src/tokenizers/index.ts";
 import { writeTinyHfBert } from "../formats/tiny-hf-models.ts";
 import { gaussian, randomTensor } from "../formats/tiny-models.ts";
-import { repoRoot } from "../helpers/fixtures.ts";
+import { runCliSync } from "../helpers/cli.ts";
 
 test("classify: labels from id2label with the model's own probabilities", async () => {
   const dir = mkdtempSync(join(tmpdir(), "tongguan-classify-"));
@@ -38,13 +37,7 @@ test("classify: labels from id2label with the model's own probabilities", async 
     config.id2label = { 0: "negative", 1: "neutral", 2: "positive" };
     writeFileSync(configPath, JSON.stringify(config));
 
-    const run = spawnSync(
-      process.execPath,
-      [join(repoRoot, "bin", "tongguan.js"), "classify", dir, "the cat sat", "--json"],
-      {
-        encoding: "utf8",
-      },
-    );
+    const run = runCliSync(["classify", dir, "the cat sat", "--json"]);
     assert.equal(run.status, 0, run.stderr);
     const { labels } = JSON.parse(run.stdout) as { labels: { label: string; probability: number }[] };
     assert.deepEqual(labels.map((l) => l.label).sort(), ["negative", "neutral", "positive"]);

@@ -12,6 +12,7 @@ import { generate } from "../../src/generation/generate.ts";
 import { type OpenedModel, openModel } from "../../src/generation/openModel.ts";
 import { createApiServer } from "../../src/server/app.ts";
 import { createEngine } from "../../src/server/engine-from-model.ts";
+import { spawnCli } from "../helpers/cli.ts";
 import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
 
 const skip = fixturesMissing("llama2c/stories260K.bin");
@@ -160,22 +161,16 @@ describe("server with stories260K", { skip }, () => {
 
 describe("tongguan serve (the CLI)", { skip }, () => {
   test("starts on a free port, answers, and stops on SIGTERM", async () => {
-    const { spawn } = await import("node:child_process");
-    const child = spawn(
-      process.execPath,
-      [
-        "bin/tongguan.js",
-        "serve",
-        fixture("llama2c", "stories260K.bin"),
-        "--tokenizer",
-        fixture("llama2c", "tok512.bin"),
-        "--port",
-        "0",
-        "--api-key",
-        "k",
-      ],
-      { stdio: ["ignore", "ignore", "pipe"] },
-    );
+    const child = spawnCli([
+      "serve",
+      fixture("llama2c", "stories260K.bin"),
+      "--tokenizer",
+      fixture("llama2c", "tok512.bin"),
+      "--port",
+      "0",
+      "--api-key",
+      "k",
+    ]);
     try {
       let stderr = "";
       const url = await new Promise<string>((resolve, reject) => {
