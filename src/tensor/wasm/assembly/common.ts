@@ -37,6 +37,13 @@
   return f32x4.mul(v128.and(i32x4.shr_s(h, 3), i32x4.splat(0x8fffe000)), f32x4.splat(reinterpret<f32>(0x77800000)));
 }
 
+/** The two f16 values at p (p, p + 2) as f32 lanes 0 and 1 (lanes 2, 3: garbage). */
+@inline export function f16pair(p: usize): v128 {
+  // Each f16 moved to the top half of a 32-bit lane: same trick as f16x4at.
+  const h = i32x4.shl(i32x4.extend_low_i16x8_u(v128.load32_zero(p)), 16);
+  return f32x4.mul(v128.and(i32x4.shr_s(h, 3), i32x4.splat(0x8fffe000)), f32x4.splat(reinterpret<f32>(0x77800000)));
+}
+
 /** Σ q_x of 4 consecutive 32-value blocks from the per-16 sums at p (8 i32). */
 @inline export function blockSums4(p: usize): v128 {
   const v0 = v128.load(p);

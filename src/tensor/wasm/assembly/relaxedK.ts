@@ -2,7 +2,7 @@
 // kernels-relaxed.wasm through relaxed.ts (see its header for the 8-bit dot and the offset trick).
 // For these kernels `x` points at the activations as i8 (xq8).
 
-import { blockSums4, dot8x16, f16, hadd4, hsum, madd, rowTile, scaled, scales4, store4 } from "./common";
+import { blockSums4, dot8x16, f16, f16pair, hadd4, hsum, madd, rowTile, scaled, scales4, store4 } from "./common";
 
 @inline function byteOf(v: u64, j: i32): i32 {
   return <i32>((v >> (<u64>j << 3)) & 0xff);
@@ -190,6 +190,50 @@ import { blockSums4, dot8x16, f16, hadd4, hsum, madd, rowTile, scaled, scales4, 
 }
 
 /**
+ * One q4_K weight row against one token (decode). Per super-block the 8 scales are unpacked into
+ * i16 lanes once; a loop walks its 4 chunks of 64 values (kept as a loop: unrolled, V8 hoists all
+ * 24 loads of a super-block ahead of the arithmetic and spills), rotating the scales so that the
+ * chunk's two sub-block scales are always lanes 0 and 1.
+ */
+@inline function rowQ4_K(wr: usize, nb: i32, k: i32, t: i32, xs: usize, xq8: usize, xsum: usize): f32 {
+  let acc = f32x4.splat(0);
+  let macc = f32x4.splat(0);
+  let wp = wr;
+  let sp = xs + ((<usize>t * nb) << 2);
+  let qp = xq8 + <usize>t * k;
+  let bp = xsum + ((<usize>t * (k >> 4)) << 2);
+  const wEnd = wr + <usize>nb * 144;
+  while (wp < wEnd) {
+    const u0 = load<u32>(wp, 4);
+    const u1 = load<u32>(wp, 8);
+    const u2 = load<u32>(wp, 12);
+    const scs = <u64>(u0 & 0x3f3f3f3f) | (<u64>((u2 & 0x0f0f0f0f) | (((u0 >> 6) & 0x03030303) << 4)) << 32);
+    const mns = <u64>(u1 & 0x3f3f3f3f) | (<u64>(((u2 >> 4) & 0x0f0f0f0f) | (((u1 >> 6) & 0x03030303) << 4)) << 32);
+    let sv = i16x8.extend_low_i8x16_u(i64x2.splat(scs));
+    const mv = i16x8.extend_low_i8x16_u(i64x2.splat(mns));
+    let isum = i32x4.splat(0);
+    let q = wp + 16;
+    const qEnd = wp + 144;
+    do {
+      isum = i32x4.add(isum, chunkQ4K(q, qp, lane0(sv), lane1(sv)));
+      sv = i8x16.shuffle(sv, sv, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);
+      q += 32;
+      qp += 64;
+    } while (q < qEnd);
+    // Σ q_x per 32 values (8 of them, each ≤ 32·127: fits i16) against the 8 mins.
+    const msum = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32)), mv);
+    // [d·d_x, dmin·d_x] of this super-block: both f16 scales converted in one vector.
+    const dd = f32x4.mul(f16pair(wp), f32x4.splat(load<f32>(sp)));
+    acc = madd(f32x4.convert_i32x4_s(isum), i32x4.shuffle(dd, dd, 0, 0, 0, 0), acc);
+    macc = madd(f32x4.convert_i32x4_s(msum), i32x4.shuffle(dd, dd, 1, 1, 1, 1), macc);
+    wp += 144;
+    sp += 4;
+    bp += 64;
+  }
+  return hsum(acc) - hsum(macc);
+}
+
+/**
  * q4_K × q8_K with 8-bit dots (layout: src/tensor/quant/kquants.ts). Per super-block the 8 scales
  * and 8 mins are unpacked once into i16 lanes; the mins term Σ_j m_j·Σ q_x (j's 32 values) is one
  * pmaddwd of the mins with the activation sums. Several tokens: tiles of 4 tokens × 1 row
@@ -207,40 +251,7 @@ export function matmulQ4_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows
     }
     for (let r = g; r < g1; r++) {
       const wr = w + <usize>r * rowBytes;
-      for (let t = n4; t < n; t++) {
-        let acc = f32x4.splat(0);
-        let macc = f32x4.splat(0);
-        let wp = wr;
-        let sp = xs + ((<usize>t * nb) << 2);
-        let qp = x + <usize>t * k;
-        let bp = xsum + ((<usize>t * (k >> 4)) << 2);
-        for (let b = 0; b < nb; b++) {
-          const u0 = load<u32>(wp, 4);
-          const u1 = load<u32>(wp, 8);
-          const u2 = load<u32>(wp, 12);
-          const scs = <u64>(u0 & 0x3f3f3f3f) | (<u64>((u2 & 0x0f0f0f0f) | (((u0 >> 6) & 0x03030303) << 4)) << 32);
-          const mns = <u64>(u1 & 0x3f3f3f3f) | (<u64>(((u2 >> 4) & 0x0f0f0f0f) | (((u1 >> 6) & 0x03030303) << 4)) << 32);
-          const sv = i16x8.extend_low_i8x16_u(i64x2.splat(scs));
-          const mv = i16x8.extend_low_i8x16_u(i64x2.splat(mns));
-          const q = wp + 16;
-          let isum = chunkQ4K(q, qp, lane0(sv), lane1(sv));
-          isum = i32x4.add(isum, chunkQ4K(q + 32, qp + 64, lane2(sv), lane3(sv)));
-          isum = i32x4.add(isum, chunkQ4K(q + 64, qp + 128, lane4(sv), lane5(sv)));
-          isum = i32x4.add(isum, chunkQ4K(q + 96, qp + 192, lane6(sv), lane7(sv)));
-          // Σ q_x per 32 values (8 of them, each ≤ 32·127: fits i16) against the 8 mins.
-          const s01 = blockSums4(bp);
-          const s23 = blockSums4(bp + 32);
-          const msum = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(s01, s23), mv);
-          const dx = load<f32>(sp);
-          acc = madd(f32x4.convert_i32x4_s(isum), f32x4.splat(f16(load<u16>(wp)) * dx), acc);
-          macc = madd(f32x4.convert_i32x4_s(msum), f32x4.splat(f16(load<u16>(wp, 2)) * dx), macc);
-          wp += 144;
-          sp += 4;
-          qp += 256;
-          bp += 64;
-        }
-        store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) - hsum(macc));
-      }
+      for (let t = n4; t < n; t++) store<f32>(out + ((<usize>t * rows + r) << 2), rowQ4_K(wr, nb, k, t, xs, x, xsum));
     }
   }
 }
