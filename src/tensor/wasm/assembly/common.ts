@@ -44,6 +44,13 @@
   return f32x4.mul(v128.and(i32x4.shr_s(h, 3), i32x4.splat(0x8fffe000)), f32x4.splat(reinterpret<f32>(0x77800000)));
 }
 
+/** The f16 value at p as f32 in all 4 lanes. */
+@inline export function f16splat(p: usize): v128 {
+  // Each 32-bit lane holds the f16 twice; the top copy is the one kept, as in f16x4at.
+  const h = v128.load16_splat(p);
+  return f32x4.mul(v128.and(i32x4.shr_s(h, 3), i32x4.splat(0x8fffe000)), f32x4.splat(reinterpret<f32>(0x77800000)));
+}
+
 /** Σ q_x of 4 consecutive 32-value blocks from the per-16 sums at p (8 i32). */
 @inline export function blockSums4(p: usize): v128 {
   const v0 = v128.load(p);

@@ -2,7 +2,7 @@
 // kernels-relaxed.wasm through relaxed.ts (see its header for the 8-bit dot and the offset trick).
 // For these kernels `x` points at the activations as i8 (xq8).
 
-import { blockSums4, dot8x16, f16, f16pair, hadd4, hsum, madd, rowTile, scaled, scales4, store4 } from "./common";
+import { blockSums4, dot8x16, f16, f16pair, f16splat, hadd4, hsum, madd, rowTile, scaled, scales4, store4 } from "./common";
 
 @inline function byteOf(v: u64, j: i32): i32 {
   return <i32>((v >> (<u64>j << 3)) & 0xff);
@@ -234,6 +234,60 @@ import { blockSums4, dot8x16, f16, f16pair, hadd4, hsum, madd, rowTile, scaled, 
 }
 
 /**
+ * One q6_K weight row against one token (decode). A loop walks the 4 quarters of a super-block
+ * (half h, column v: 64 values in 4 groups of 16, each with its own scale), kept as a loop for the
+ * reason given at rowQ4_K. The −32 offset is applied once per super-block: 32·Σ_g scale_g·Σ q_x
+ * over group g, one pmaddwd pair (offsetDot).
+ */
+@inline function rowQ6_K(wr: usize, nb: i32, k: i32, t: i32, xs: usize, xq8: usize, xsum: usize): f32 {
+  const m4 = i8x16.splat(0x0f);
+  const m2 = i8x16.splat(0x30);
+  let acc = f32x4.splat(0);
+  let wp = wr;
+  let sp = xs + ((<usize>t * nb) << 2);
+  let qp = xq8 + <usize>t * k;
+  let bp = xsum + ((<usize>t * (k >> 4)) << 2);
+  const wEnd = wr + <usize>nb * 210;
+  while (wp < wEnd) {
+    let isum = i32x4.splat(0);
+    let qh = wp + 128;
+    for (let half: usize = 0; half < 2; half++) {
+      let ql = wp + (half << 6);
+      let xo = qp + (half << 7);
+      let sc = wp + 192 + (half << 3);
+      const scEnd = sc + 2;
+      do {
+        const a = v128.load(ql);
+        const bq = v128.load(ql, 32);
+        const h = v128.load(qh);
+        // High 2 bits moved to bits 4–5 with 16-bit shifts, then masked per byte.
+        const q1 = v128.or(v128.and(a, m4), v128.and(i16x8.shl(h, 4), m2));
+        const q2 = v128.or(v128.and(bq, m4), v128.and(i16x8.shl(h, 2), m2));
+        const q3 = v128.or(v128.and(i16x8.shr_u(a, 4), m4), v128.and(h, m2));
+        const q4 = v128.or(v128.and(i16x8.shr_u(bq, 4), m4), v128.and(i16x8.shr_u(h, 2), m2));
+        // Pair sums ≤ 2·127·63 fit i16; each 16 values have their own scale.
+        isum = i32x4.add(isum, i32x4.add(scaled(dot8x16(v128.load(xo), q1), load<i8>(sc)), scaled(dot8x16(v128.load(xo, 32), q2), load<i8>(sc, 2))));
+        isum = i32x4.add(isum, i32x4.add(scaled(dot8x16(v128.load(xo, 64), q3), load<i8>(sc, 4)), scaled(dot8x16(v128.load(xo, 96), q4), load<i8>(sc, 6))));
+        ql += 16;
+        qh += 16;
+        xo += 16;
+        sc += 1;
+      } while (sc < scEnd);
+    }
+    // The −32 offset: Σ_g scale_g · Σ q_x over the 16 groups of 16 (scales at wp+192, in group order).
+    const scv = v128.load(wp, 192);
+    const o = offsetDot(bp, i16x8.extend_low_i8x16_s(scv), i16x8.extend_high_i8x16_s(scv));
+    isum = i32x4.sub(isum, i32x4.shl(o, 5));
+    acc = madd(f32x4.convert_i32x4_s(isum), f32x4.mul(f16splat(wp + 208), f32x4.splat(load<f32>(sp))), acc);
+    wp += 210;
+    sp += 4;
+    qp += 256;
+    bp += 64;
+  }
+  return hsum(acc);
+}
+
+/**
  * q4_K × q8_K with 8-bit dots (layout: src/tensor/quant/kquants.ts). Per super-block the 8 scales
  * and 8 mins are unpacked once into i16 lanes; the mins term Σ_j m_j·Σ q_x (j's 32 values) is one
  * pmaddwd of the mins with the activation sums. Several tokens: tiles of 4 tokens × 1 row
@@ -263,9 +317,6 @@ export function matmulQ4_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows
 export function matmulQ6_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
   const nb = k >> 8;
   const rowBytes = <usize>nb * 210;
-  const m4 = i8x16.splat(0x0f);
-  const m2 = i8x16.splat(0x30);
-  const zero = i32x4.splat(0);
   const n4 = n & ~3;
   const rt = rowTile(rowBytes);
   for (let g = r0; g < r1; g += rt) {
@@ -275,55 +326,7 @@ export function matmulQ6_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows
     }
     for (let r = g; r < g1; r++) {
       const wr = w + <usize>r * rowBytes;
-      for (let t = n4; t < n; t++) {
-        let acc = f32x4.splat(0);
-        let corr: f32 = 0;
-        let wp = wr;
-        let sp = xs + ((<usize>t * nb) << 2);
-        let qp = x + <usize>t * k;
-        let bp = xsum + ((<usize>t * (k >> 4)) << 2);
-        for (let b = 0; b < nb; b++) {
-          let isum = zero;
-          let osum = 0; // Σ scale_j · Σ q_x over sub-block j, for the −32 offset
-          for (let half = 0; half < 2; half++) {
-            const ql = wp + (half << 6);
-            const qh = wp + 128 + (half << 5);
-            const sc = wp + 192 + (half << 3);
-            const xp = qp + (<usize>half << 7);
-            const sb = bp + (<usize>half << 5); // 8 sums of 16
-            for (let v = 0; v < 2; v++) {
-              const a = v128.load(ql + (v << 4));
-              const bq = v128.load(ql + 32 + (v << 4));
-              const h = v128.load(qh + (v << 4));
-              // High 2 bits moved to bits 4–5 with 16-bit shifts, then masked per byte.
-              const q1 = v128.or(v128.and(a, m4), v128.and(i16x8.shl(h, 4), m2));
-              const q2 = v128.or(v128.and(bq, m4), v128.and(i16x8.shl(h, 2), m2));
-              const q3 = v128.or(v128.and(i16x8.shr_u(a, 4), m4), v128.and(h, m2));
-              const q4 = v128.or(v128.and(i16x8.shr_u(bq, 4), m4), v128.and(i16x8.shr_u(h, 2), m2));
-              const xo = xp + (<usize>v << 4);
-              const s1 = <i32>load<i8>(sc + v);
-              const s2 = <i32>load<i8>(sc + v + 2);
-              const s3 = <i32>load<i8>(sc + v + 4);
-              const s4 = <i32>load<i8>(sc + v + 6);
-              // Pair sums ≤ 2·127·63 fit i16; each 16 values have their own scale.
-              isum = i32x4.add(isum, i32x4.add(scaled(dot8x16(v128.load(xo), q1), s1), scaled(dot8x16(v128.load(xo, 32), q2), s2)));
-              isum = i32x4.add(isum, i32x4.add(scaled(dot8x16(v128.load(xo, 64), q3), s3), scaled(dot8x16(v128.load(xo, 96), q4), s4)));
-              // Sub-block sums of 16: value groups v, v+2, v+4, v+6 of this half.
-              osum += s1 * load<i32>(sb + (v << 2)) + s2 * load<i32>(sb + ((v + 2) << 2));
-              osum += s3 * load<i32>(sb + ((v + 4) << 2)) + s4 * load<i32>(sb + ((v + 6) << 2));
-            }
-          }
-          const d = f16(load<u16>(wp, 208)) * load<f32>(sp);
-          acc = f32x4.add(acc, f32x4.mul(f32x4.convert_i32x4_s(isum), f32x4.splat(d)));
-          const sx = 32 * osum;
-          corr += d * <f32>sx;
-          wp += 210;
-          sp += 4;
-          qp += 256;
-          bp += 64;
-        }
-        store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) - corr);
-      }
+      for (let t = n4; t < n; t++) store<f32>(out + ((<usize>t * rows + r) << 2), rowQ6_K(wr, nb, k, t, xs, x, xsum));
     }
   }
 }
