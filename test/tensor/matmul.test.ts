@@ -97,6 +97,37 @@ for (const threads of [1, 2]) {
   }
 }
 
+// The kernels convert f16 scales with bit tricks of their own: a negative and a subnormal scale
+// (both legal in a GGUF file, though quantizers rarely write them) must come out as the reference's.
+test("K-quant kernels read negative and subnormal f16 scales as the reference does, both builds", () => {
+  const r = rng(11);
+  const odd = [0xa11f, 0x0123, 0x8200, 0x1c00]; // −0.0103, subnormal, −subnormal, 2^-8
+  for (const [dtype, offsets, blockBytes] of [
+    ["q4_K", [0, 2], 144],
+    ["q6_K", [208], 210],
+  ] as const) {
+    const [rows, k, n] = [5, 768, 1];
+    const w = makeWeight(dtype, rows, k, r);
+    const bytes = w.data as Uint8Array;
+    let i = 0;
+    for (let o = 0; o < bytes.length; o += blockBytes) {
+      for (const s of offsets) {
+        const h = odd[i++ % odd.length]!;
+        bytes[o + s] = h & 0xff;
+        bytes[o + s + 1] = h >> 8;
+      }
+    }
+    const x = randomF32(n * k, r);
+    const ref = new Float32Array(n * rows);
+    matmulTQ8Ref(ref, x, n, w);
+    for (const variant of ["plain", "relaxed"] as const) {
+      const fast = new Float32Array(n * rows);
+      matmulTVariant(variant, fast, x, n, w);
+      assertClose(fast, ref, absDots(x, n, w), 1e-5, `${variant} ${dtype} odd scales`);
+    }
+  }
+});
+
 test("matmulT with x and out in shared memory, and a big prefill shape on 2 threads", () => {
   setThreads(2);
   const r = rng(7);
