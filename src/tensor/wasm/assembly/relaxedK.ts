@@ -92,35 +92,46 @@ import { blockSums4, dot8x16, f16, f16pair, f16splat, hadd4, hsum, madd, rowTile
     let i1 = i32x4.splat(0);
     let i2 = i32x4.splat(0);
     let i3 = i32x4.splat(0);
-    const xb = x0 + (<usize>b << 8);
+    // Pointers advance instead of being recomputed from j (V8 keeps the arithmetic otherwise).
+    let xp = x0 + (<usize>b << 8);
+    let q = wp + 16;
+    let sj = scs;
     for (let j = 0; j < 8; j++) {
-      const q = wp + 16 + (<usize>(j >> 1) << 5);
       const shift = (j & 1) << 2;
       const c0 = v128.and(i16x8.shr_u(v128.load(q), shift), m4);
       const c1 = v128.and(i16x8.shr_u(v128.load(q, 16), shift), m4);
-      const sc = i16x8.splat(<i16>byteOf(scs, j));
-      const xp = xb + (<usize>j << 5);
+      const sc = i16x8.splat(<i16>(sj & 0xff));
       // Pair sums ≤ 2·127·15, so two halves add in i16 without overflow.
       i0 = i32x4.add(i0, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp), c0), dot8x16(v128.load(xp, 16), c1)), sc));
       i1 = i32x4.add(i1, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + qStride), c0), dot8x16(v128.load(xp + qStride, 16), c1)), sc));
       i2 = i32x4.add(i2, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + 2 * qStride), c0), dot8x16(v128.load(xp + 2 * qStride, 16), c1)), sc));
       i3 = i32x4.add(i3, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + 3 * qStride), c0), dot8x16(v128.load(xp + 3 * qStride, 16), c1)), sc));
+      sj >>= 8;
+      xp += 32;
+      q += <usize>(j & 1) << 5;
     }
-    // Mins: Σ_j m_j·(Σ q_x over sub-block j) per token, the 8 sums per 32 from the sums per 16.
-    const mv = i16x8.extend_low_i8x16_u(i64x2.splat(mns));
+    // Mins: Σ_j m_j·(Σ q_x over sub-block j) per token, straight from the 16 sums per 16 against
+    // each min twice ([m0, m0, m1, m1, …]).
+    const mv = i64x2.splat(mns);
+    const mlo = i16x8.extend_low_i8x16_u(i8x16.shuffle(mv, mv, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+    const mhi = i16x8.extend_high_i8x16_u(i8x16.shuffle(mv, mv, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
     const bp = bs0 + (<usize>b << 6);
-    const m = hadd4(minsDot(bp, mv), minsDot(bp + bStride, mv), minsDot(bp + 2 * bStride, mv), minsDot(bp + 3 * bStride, mv));
+    const m = hadd4(minsDot(bp, mlo, mhi), minsDot(bp + bStride, mlo, mhi), minsDot(bp + 2 * bStride, mlo, mhi), minsDot(bp + 3 * bStride, mlo, mhi));
     const dx = scales4(s0 + (<usize>b << 2), sStride);
-    acc = madd(f32x4.convert_i32x4_s(hadd4(i0, i1, i2, i3)), f32x4.mul(dx, f32x4.splat(f16(load<u16>(wp)))), acc);
-    macc = madd(f32x4.convert_i32x4_s(m), f32x4.mul(dx, f32x4.splat(f16(load<u16>(wp, 2)))), macc);
+    const dd = f16pair(wp);
+    acc = madd(f32x4.convert_i32x4_s(hadd4(i0, i1, i2, i3)), f32x4.mul(dx, i32x4.shuffle(dd, dd, 0, 0, 0, 0)), acc);
+    macc = madd(f32x4.convert_i32x4_s(m), f32x4.mul(dx, i32x4.shuffle(dd, dd, 1, 1, 1, 1)), macc);
     wp += 144;
   }
   return f32x4.sub(acc, macc);
 }
 
-/** Σ_j mins_j · Σ q_x over sub-block j of one token's super-block (its 16 sums per 16 at bp). */
-@inline function minsDot(bp: usize, mv: v128): v128 {
-  return i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32)), mv);
+/**
+ * Σ_j mins_j · Σ q_x over sub-block j of one token's super-block, from its 16 sums per 16 at bp
+ * (each ≤ 16·127: narrowed to i16 without loss) and the mins doubled, sub-blocks 0–3 in mlo, 4–7 in mhi.
+ */
+@inline function minsDot(bp: usize, mlo: v128, mhi: v128): v128 {
+  return i32x4.add(sums16x8(bp, mlo), sums16x8(bp + 32, mhi));
 }
 
 /**
