@@ -96,20 +96,28 @@ import { blockSums4, dot8x16, f16, f16pair, f16splat, hadd4, hsum, madd, rowTile
     let xp = x0 + (<usize>b << 8);
     let q = wp + 16;
     let sj = scs;
-    for (let j = 0; j < 8; j++) {
-      const shift = (j & 1) << 2;
-      const c0 = v128.and(i16x8.shr_u(v128.load(q), shift), m4);
-      const c1 = v128.and(i16x8.shr_u(v128.load(q, 16), shift), m4);
-      const sc = i16x8.splat(<i16>(sj & 0xff));
-      // Pair sums ≤ 2·127·15, so two halves add in i16 without overflow.
-      i0 = i32x4.add(i0, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp), c0), dot8x16(v128.load(xp, 16), c1)), sc));
-      i1 = i32x4.add(i1, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + qStride), c0), dot8x16(v128.load(xp + qStride, 16), c1)), sc));
-      i2 = i32x4.add(i2, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + 2 * qStride), c0), dot8x16(v128.load(xp + 2 * qStride, 16), c1)), sc));
-      i3 = i32x4.add(i3, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + 3 * qStride), c0), dot8x16(v128.load(xp + 3 * qStride, 16), c1)), sc));
-      sj >>= 8;
-      xp += 32;
-      q += <usize>(j & 1) << 5;
-    }
+    const qEnd = wp + 144;
+    // Chunks of 64 values: sub-block 2c in the low nibbles of 32 bytes, 2c + 1 in the high ones.
+    do {
+      let q0 = v128.load(q);
+      let q1 = v128.load(q, 16);
+      for (let p = 0; p < 2; p++) {
+        const c0 = v128.and(q0, m4);
+        const c1 = v128.and(q1, m4);
+        const sc = i16x8.splat(<i16>(sj & 0xff));
+        // Pair sums ≤ 2·127·15, so two halves add in i16 without overflow.
+        i0 = i32x4.add(i0, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp), c0), dot8x16(v128.load(xp, 16), c1)), sc));
+        i1 = i32x4.add(i1, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + qStride), c0), dot8x16(v128.load(xp + qStride, 16), c1)), sc));
+        i2 = i32x4.add(i2, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + 2 * qStride), c0), dot8x16(v128.load(xp + 2 * qStride, 16), c1)), sc));
+        i3 = i32x4.add(i3, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + 3 * qStride), c0), dot8x16(v128.load(xp + 3 * qStride, 16), c1)), sc));
+        // The high nibbles down for the second sub-block: a constant shift.
+        q0 = i16x8.shr_u(q0, 4);
+        q1 = i16x8.shr_u(q1, 4);
+        sj >>= 8;
+        xp += 32;
+      }
+      q += 32;
+    } while (q < qEnd);
     // Mins: Σ_j m_j·(Σ q_x over sub-block j) per token, straight from the 16 sums per 16 against
     // each min twice ([m0, m0, m1, m1, …]).
     const mv = i64x2.splat(mns);
@@ -158,24 +166,32 @@ import { blockSums4, dot8x16, f16, f16pair, f16splat, hadd4, hsum, madd, rowTile
     let i2 = i32x4.splat(0);
     let i3 = i32x4.splat(0);
     const xb = x0 + (<usize>b << 8);
-    for (let j = 0; j < 8; j++) {
-      const half = <usize>(j >> 2);
-      const v = <usize>((j >> 1) & 1);
-      const p = <usize>(j & 1);
-      const shift = <i32>(p << 2);
-      const ql = wp + (half << 6) + (v << 4);
-      const hs = i16x8.shr_u(v128.load(wp + 128 + (half << 5) + (v << 4)), shift);
-      const ca = v128.or(v128.and(i16x8.shr_u(v128.load(ql), shift), m4), v128.and(i16x8.shl(hs, 4), m2));
-      const cb = v128.or(v128.and(i16x8.shr_u(v128.load(ql, 32), shift), m4), v128.and(i16x8.shl(hs, 2), m2));
-      const sc = wp + 192 + (half << 3) + v + (p << 2);
-      const sa = i16x8.splat(<i16>load<i8>(sc));
-      const sb = i16x8.splat(<i16>load<i8>(sc, 2));
-      const xp = xb + (half << 7) + (v << 4) + (p << 6);
-      // Pair sums ≤ 2·127·63 fit i16; each 16 values have their own scale.
-      i0 = i32x4.add(i0, i32x4.add(scaled16(dot8x16(v128.load(xp), ca), sa), scaled16(dot8x16(v128.load(xp, 32), cb), sb)));
-      i1 = i32x4.add(i1, i32x4.add(scaled16(dot8x16(v128.load(xp + qStride), ca), sa), scaled16(dot8x16(v128.load(xp + qStride, 32), cb), sb)));
-      i2 = i32x4.add(i2, i32x4.add(scaled16(dot8x16(v128.load(xp + 2 * qStride), ca), sa), scaled16(dot8x16(v128.load(xp + 2 * qStride, 32), cb), sb)));
-      i3 = i32x4.add(i3, i32x4.add(scaled16(dot8x16(v128.load(xp + 3 * qStride), ca), sa), scaled16(dot8x16(v128.load(xp + 3 * qStride, 32), cb), sb)));
+    // Quarters i (half i >> 1, column i & 1) of 64 values, each as two pieces p of 32: the low
+    // (p = 0) or high nibbles of 32 ql bytes with their 2-bit tops from 16 qh bytes.
+    for (let i = 0; i < 4; i++) {
+      const hv = (<usize>(i >> 1) << 6) | (<usize>(i & 1) << 4); // half·64 + column·16
+      let la = v128.load(wp + hv);
+      let lb = v128.load(wp + hv, 32);
+      let hq = v128.load(wp + 128 + (<usize>i << 4));
+      let xp = xb + (hv << 1) - (<usize>(i & 1) << 4); // half·128 + column·16
+      let sc = wp + 192 + (hv >> 3) - <usize>(i & 1); // half·8 + column
+      for (let p = 0; p < 2; p++) {
+        const ca = v128.or(v128.and(la, m4), v128.and(i16x8.shl(hq, 4), m2));
+        const cb = v128.or(v128.and(lb, m4), v128.and(i16x8.shl(hq, 2), m2));
+        const sa = i16x8.splat(<i16>load<i8>(sc));
+        const sb = i16x8.splat(<i16>load<i8>(sc, 2));
+        // Pair sums ≤ 2·127·63 fit i16; each 16 values have their own scale.
+        i0 = i32x4.add(i0, i32x4.add(scaled16(dot8x16(v128.load(xp), ca), sa), scaled16(dot8x16(v128.load(xp, 32), cb), sb)));
+        i1 = i32x4.add(i1, i32x4.add(scaled16(dot8x16(v128.load(xp + qStride), ca), sa), scaled16(dot8x16(v128.load(xp + qStride, 32), cb), sb)));
+        i2 = i32x4.add(i2, i32x4.add(scaled16(dot8x16(v128.load(xp + 2 * qStride), ca), sa), scaled16(dot8x16(v128.load(xp + 2 * qStride, 32), cb), sb)));
+        i3 = i32x4.add(i3, i32x4.add(scaled16(dot8x16(v128.load(xp + 3 * qStride), ca), sa), scaled16(dot8x16(v128.load(xp + 3 * qStride, 32), cb), sb)));
+        // The high nibbles (and the next 2-bit tops) down for the next piece: constant shifts.
+        la = i16x8.shr_u(la, 4);
+        lb = i16x8.shr_u(lb, 4);
+        hq = i16x8.shr_u(hq, 4);
+        xp += 64;
+        sc += 4;
+      }
     }
     // The −32 offset: Σ_g scale_g · Σ q_x over the 16 groups of 16 (scales at wp+192, in group order).
     const scv = v128.load(wp, 192);
@@ -184,7 +200,7 @@ import { blockSums4, dot8x16, f16, f16pair, f16splat, hadd4, hsum, madd, rowTile
     const bp = bs0 + (<usize>b << 6);
     const o = hadd4(offsetDot(bp, slo, shi), offsetDot(bp + bStride, slo, shi), offsetDot(bp + 2 * bStride, slo, shi), offsetDot(bp + 3 * bStride, slo, shi));
     const isum = i32x4.sub(hadd4(i0, i1, i2, i3), i32x4.shl(o, 5));
-    acc = madd(f32x4.convert_i32x4_s(isum), f32x4.mul(scales4(s0 + (<usize>b << 2), sStride), f32x4.splat(f16(load<u16>(wp, 208)))), acc);
+    acc = madd(f32x4.convert_i32x4_s(isum), f32x4.mul(scales4(s0 + (<usize>b << 2), sStride), f16splat(wp + 208)), acc);
     wp += 210;
   }
   return acc;
