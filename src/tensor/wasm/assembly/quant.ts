@@ -267,6 +267,8 @@ export function matmulQ5_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows:
 
 // ---------------------------------------------------------------- K-quant weights × q8_K activations
 
+import { blockSums4, f16pair, f16splat } from "./common";
+
 /**
  * The 8 six-bit scales (low u64, byte j = scale j) and 8 six-bit mins (high result) of a
  * q4_K/q5_K super-block, unpacked from its 12 bytes at s without branches (ggml's utmp trick; same
@@ -286,49 +288,54 @@ export function matmulQ5_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows:
   return <u64>(u1 & 0x3f3f3f3f) | (<u64>(((u2 >> 4) & 0x0f0f0f0f) | (((u1 >> 6) & 0x03030303) << 4)) << 32);
 }
 
-@inline function byteOf(v: u64, j: i32): i32 {
-  return <i32>((v >> (<u64>j << 3)) & 0xff);
-}
-
-/** q4_K: 144-byte super-blocks of 256 (see src/tensor/quant/kquants.ts for the layout). */
+/**
+ * q4_K: 144-byte super-blocks of 256 (see src/tensor/quant/kquants.ts for the layout). Per
+ * super-block a loop walks the 4 chunks of 64 values (kept as a loop: unrolled, V8 hoists every
+ * load of the super-block ahead of the arithmetic and spills), with pointers that advance; the mins
+ * term Σ_j m_j·Σ q_x (j's 32 values) is one pmaddwd of the 8 mins with the activation sums.
+ */
 export function matmulQ4_K(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
   const nb = k >> 8;
   const rowBytes = <usize>nb * 144;
   const m4 = i8x16.splat(0x0f);
   for (let r = r0; r < r1; r++) {
     const wr = w + <usize>r * rowBytes;
+    const wEnd = wr + rowBytes;
     for (let t = 0; t < n; t++) {
       let acc = f32x4.splat(0);
-      let mins: f32 = 0;
+      let macc = f32x4.splat(0);
       let wp = wr;
       let sp = xs + ((<usize>t * nb) << 2);
       let qp = xq + ((<usize>t * k) << 1);
       let bp = xsum + ((<usize>t * (k >> 4)) << 2); // Σq per 16 values
-      for (let b = 0; b < nb; b++) {
-        const scs = scalesK4(wp + 4);
-        const mns = minsK4(wp + 4);
+      while (wp < wEnd) {
+        let sj = scalesK4(wp + 4);
+        const mv = i16x8.extend_low_i8x16_u(i64x2.splat(minsK4(wp + 4)));
         let isum = i32x4.splat(0);
-        let msum = 0;
-        for (let c = 0; c < 4; c++) {
-          const q0 = v128.load(wp + 16 + (c << 5));
-          const q1 = v128.load(wp + 32 + (c << 5));
-          const xp = qp + (<usize>c << 7); // 64 values × 2 bytes
-          const dlo = i32x4.add(dot16(v128.and(q0, m4), xp), dot16(v128.and(q1, m4), xp + 32));
-          const dhi = i32x4.add(dot16(i8x16.shr_u(q0, 4), xp + 64), dot16(i8x16.shr_u(q1, 4), xp + 96));
-          isum = i32x4.add(isum, i32x4.mul(dlo, i32x4.splat(byteOf(scs, 2 * c))));
-          isum = i32x4.add(isum, i32x4.mul(dhi, i32x4.splat(byteOf(scs, 2 * c + 1))));
-          const bc = bp + (c << 4); // 4 sums of 16 for the chunk's 64 values
-          msum += byteOf(mns, 2 * c) * (load<i32>(bc) + load<i32>(bc, 4)) + byteOf(mns, 2 * c + 1) * (load<i32>(bc, 8) + load<i32>(bc, 12));
-        }
-        const dx = load<f32>(sp);
-        acc = f32x4.add(acc, f32x4.mul(f32x4.convert_i32x4_s(isum), f32x4.splat(f16(load<u16>(wp)) * dx)));
-        mins += f16(load<u16>(wp, 2)) * dx * <f32>msum;
+        let q = wp + 16;
+        const qEnd = wp + 144;
+        do {
+          const q0 = v128.load(q);
+          const q1 = v128.load(q, 16);
+          const dlo = i32x4.add(dot16(v128.and(q0, m4), qp), dot16(v128.and(q1, m4), qp + 32));
+          const dhi = i32x4.add(dot16(i8x16.shr_u(q0, 4), qp + 64), dot16(i8x16.shr_u(q1, 4), qp + 96));
+          isum = i32x4.add(isum, i32x4.mul(dlo, i32x4.splat(<i32>(sj & 0xff))));
+          isum = i32x4.add(isum, i32x4.mul(dhi, i32x4.splat(<i32>((sj >> 8) & 0xff))));
+          sj >>= 16;
+          q += 32;
+          qp += 128; // 64 values × 2 bytes
+        } while (q < qEnd);
+        // Σ q_x per 32 values (8 of them, each ≤ 32·127: fits i16) against the 8 mins.
+        const msum = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32)), mv);
+        // [d·d_x, dmin·d_x] of this super-block: both f16 scales converted in one vector.
+        const dd = f32x4.mul(f16pair(wp), f32x4.splat(load<f32>(sp)));
+        acc = madd(f32x4.convert_i32x4_s(isum), i32x4.shuffle(dd, dd, 0, 0, 0, 0), acc);
+        macc = madd(f32x4.convert_i32x4_s(msum), i32x4.shuffle(dd, dd, 1, 1, 1, 1), macc);
         wp += 144;
         sp += 4;
-        qp += 512;
         bp += 64;
       }
-      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) - mins);
+      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) - hsum(macc));
     }
   }
 }
@@ -349,28 +356,32 @@ export function matmulQ6_K(out: usize, x: usize, n: i32, w: usize, k: i32, rows:
       let qp = xq + ((<usize>t * k) << 1);
       for (let b = 0; b < nb; b++) {
         let isum = i32x4.splat(0);
-        for (let half = 0; half < 2; half++) {
-          const ql = wp + (half << 6);
-          const qh = wp + 128 + (half << 5);
-          const sc = wp + 192 + (half << 3);
-          const xp = qp + (<usize>half << 8); // 128 values × 2 bytes
-          for (let v = 0; v < 2; v++) {
-            const a = v128.load(ql + (v << 4));
-            const bq = v128.load(ql + 32 + (v << 4));
-            const h = v128.load(qh + (v << 4));
+        // Quarters of 64 values (half, column v), with pointers that advance: see matmulQ4_K.
+        let qh = wp + 128;
+        for (let half: usize = 0; half < 2; half++) {
+          let ql = wp + (half << 6);
+          let xo = qp + (half << 8); // 128 values × 2 bytes
+          let sc = wp + 192 + (half << 3);
+          const scEnd = sc + 2;
+          do {
+            const a = v128.load(ql);
+            const bq = v128.load(ql, 32);
+            const h = v128.load(qh);
             const q1 = i8x16.sub(v128.or(v128.and(a, m4), i8x16.shl(v128.and(h, m2), 4)), c32);
             const q2 = i8x16.sub(v128.or(v128.and(bq, m4), i8x16.shl(v128.and(i8x16.shr_u(h, 2), m2), 4)), c32);
             const q3 = i8x16.sub(v128.or(i8x16.shr_u(a, 4), i8x16.shl(v128.and(i8x16.shr_u(h, 4), m2), 4)), c32);
             const q4 = i8x16.sub(v128.or(i8x16.shr_u(bq, 4), i8x16.shl(i8x16.shr_u(h, 6), 4)), c32);
-            const xo = xp + (<usize>v << 5); // 16 values × 2 bytes
-            isum = i32x4.add(isum, i32x4.mul(dot16(q1, xo), i32x4.splat(load<i8>(sc + v))));
-            isum = i32x4.add(isum, i32x4.mul(dot16(q2, xo + 64), i32x4.splat(load<i8>(sc + v + 2))));
-            isum = i32x4.add(isum, i32x4.mul(dot16(q3, xo + 128), i32x4.splat(load<i8>(sc + v + 4))));
-            isum = i32x4.add(isum, i32x4.mul(dot16(q4, xo + 192), i32x4.splat(load<i8>(sc + v + 6))));
-          }
+            isum = i32x4.add(isum, i32x4.mul(dot16(q1, xo), i32x4.splat(load<i8>(sc))));
+            isum = i32x4.add(isum, i32x4.mul(dot16(q2, xo + 64), i32x4.splat(load<i8>(sc, 2))));
+            isum = i32x4.add(isum, i32x4.mul(dot16(q3, xo + 128), i32x4.splat(load<i8>(sc, 4))));
+            isum = i32x4.add(isum, i32x4.mul(dot16(q4, xo + 192), i32x4.splat(load<i8>(sc, 6))));
+            ql += 16;
+            qh += 16;
+            xo += 32; // 16 values × 2 bytes
+            sc += 1;
+          } while (sc < scEnd);
         }
-        const d = f16(load<u16>(wp, 208)) * load<f32>(sp);
-        acc = madd(f32x4.convert_i32x4_s(isum), f32x4.splat(d), acc);
+        acc = madd(f32x4.convert_i32x4_s(isum), f32x4.mul(f16splat(wp + 208), f32x4.splat(load<f32>(sp))), acc);
         wp += 210;
         sp += 4;
         qp += 512;
