@@ -2,13 +2,9 @@
 // kernels-relaxed.wasm through relaxed.ts (see its header for the 8-bit dot and the offset trick).
 // For these kernels `x` points at the activations as i8 (xq8).
 
-import { blockSums4, dot8x16, f16, f16pair, f16splat, hadd4, hsum, madd, rowTile, scaled, scales4, store4 } from "./common";
+import { blockSums4, dot8x16, f16pair, f16splat, hadd4, hsum, madd, rowTile, scaled, scales4, store4 } from "./common";
 
-@inline function byteOf(v: u64, j: i32): i32 {
-  return <i32>((v >> (<u64>j << 3)) & 0xff);
-}
-
-/** i16 lane j of v in all lanes, for j = 0..7 (a byte shuffle needs constant lanes). */
+/** i16 lane 0 (lane0) or 1 (lane1) of v in all lanes. */
 @inline function lane0(v: v128): v128 {
   return i8x16.shuffle(v, v, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1);
 }
@@ -17,33 +13,9 @@ import { blockSums4, dot8x16, f16, f16pair, f16splat, hadd4, hsum, madd, rowTile
   return i8x16.shuffle(v, v, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3);
 }
 
-@inline function lane2(v: v128): v128 {
-  return i8x16.shuffle(v, v, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5, 4, 5);
-}
-
-@inline function lane3(v: v128): v128 {
-  return i8x16.shuffle(v, v, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7, 6, 7);
-}
-
-@inline function lane4(v: v128): v128 {
-  return i8x16.shuffle(v, v, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9, 8, 9);
-}
-
-@inline function lane5(v: v128): v128 {
-  return i8x16.shuffle(v, v, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11, 10, 11);
-}
-
-@inline function lane6(v: v128): v128 {
-  return i8x16.shuffle(v, v, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13, 12, 13);
-}
-
-@inline function lane7(v: v128): v128 {
-  return i8x16.shuffle(v, v, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15, 14, 15);
-}
-
 /**
  * One 64-value chunk c of a q4_K super-block: sub-blocks 2c (low nibbles) and 2c+1 (high), each
- * 16-bit pair sum scaled by its sub-block's scale (lanes 2c, 2c+1 of sv) with one pmaddwd.
+ * 16-bit pair sum scaled by its sub-block's scale (lo, hi: that scale in every i16 lane) with one pmaddwd.
  */
 @inline function chunkQ4K(q: usize, xp: usize, lo: v128, hi: v128): v128 {
   const m4 = i8x16.splat(0x0f);
@@ -66,10 +38,10 @@ import { blockSums4, dot8x16, f16, f16pair, f16splat, hadd4, hsum, madd, rowTile
 
 /**
  * One q4_K weight row against 4 tokens (t..t+3) — the prefill kernel. Per super-block the scales
- * and mins are unpacked once for all 4 tokens; an inner loop walks its 8 sub-blocks of 32 values
- * (low nibbles of chunk j/2 for even j, high for odd), each unpacked once and dotted with the 4
- * tokens (kept as a loop: unrolled, V8 hoists every load ahead of the arithmetic and spills).
- * Lane j of the result = out(t+j, row).
+ * and mins are unpacked once for all 4 tokens; loops walk its 4 chunks of 64 values and, in each,
+ * the low then the high nibbles (sub-blocks 2c, 2c+1 of 32 values), each unpacked once and dotted
+ * with the 4 tokens (kept as loops: unrolled, V8 hoists every load ahead of the arithmetic and
+ * spills). Lane j of the result = out(t+j, row).
  */
 @inline function tile4Q4_K(wr: usize, nb: i32, k: i32, t: i32, xs: usize, xq8: usize, xsum: usize): v128 {
   const m4 = i8x16.splat(0x0f);
@@ -92,7 +64,7 @@ import { blockSums4, dot8x16, f16, f16pair, f16splat, hadd4, hsum, madd, rowTile
     let i1 = i32x4.splat(0);
     let i2 = i32x4.splat(0);
     let i3 = i32x4.splat(0);
-    // Pointers advance instead of being recomputed from j (V8 keeps the arithmetic otherwise).
+    // Pointers advance instead of being recomputed from an index (V8 keeps that arithmetic).
     let xp = x0 + (<usize>b << 8);
     let q = wp + 16;
     let sj = scs;
@@ -390,8 +362,9 @@ import { blockSums4, dot8x16, f16, f16pair, f16splat, hadd4, hsum, madd, rowTile
 /**
  * q4_K × q8_K with 8-bit dots (layout: src/tensor/quant/kquants.ts). Per super-block the 8 scales
  * and 8 mins are unpacked once into i16 lanes; the mins term Σ_j m_j·Σ q_x (j's 32 values) is one
- * pmaddwd of the mins with the activation sums. Several tokens: tiles of 4 tokens × 1 row
- * (tile4Q4_K) over groups of rows that stay in cache; the n % 4 last tokens one by one.
+ * pmaddwd of the mins with the activation sums. One token (decode): two rows at a time
+ * (rows2Q4_K). Several tokens: tiles of 4 tokens × 1 row (tile4Q4_K) over groups of rows that stay
+ * in cache; the n % 4 last tokens as one token.
  */
 export function matmulQ4_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
   const nb = k >> 8;
