@@ -203,7 +203,8 @@ import { blockSums4, dot8x16, f16pair, f16splat, hadd4, hsum, madd, rowTile, sca
   let bp = xsum + ((<usize>t * (k >> 4)) << 2);
   const wEnd = wr + <usize>nb * 144;
   while (wp < wEnd) {
-    let sv = scalesQ4K(wp);
+    const sm = scalesMinsQ4K(wp);
+    let sv = i16x8.extend_low_i8x16_u(sm);
     let isum = i32x4.splat(0);
     let q = wp + 16;
     const qEnd = wp + 144;
@@ -214,7 +215,7 @@ import { blockSums4, dot8x16, f16pair, f16splat, hadd4, hsum, madd, rowTile, sca
       qp += 64;
     } while (q < qEnd);
     // Σ q_x per 32 values (8 of them, each ≤ 32·127: fits i16) against the 8 mins.
-    const msum = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32)), minsQ4K(wp));
+    const msum = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32)), i16x8.extend_high_i8x16_u(sm));
     // [d·d_x, dmin·d_x] of this super-block: both f16 scales converted in one vector.
     const dd = f32x4.mul(f16pair(wp), f32x4.splat(load<f32>(sp)));
     acc = madd(f32x4.convert_i32x4_s(isum), i32x4.shuffle(dd, dd, 0, 0, 0, 0), acc);
@@ -226,20 +227,22 @@ import { blockSums4, dot8x16, f16pair, f16splat, hadd4, hsum, madd, rowTile, sca
   return hsum(acc) - hsum(macc);
 }
 
-/** The 8 6-bit scales of the q4_K super-block at wp as i16 lanes (ggml's utmp unpacking). */
-@inline function scalesQ4K(wp: usize): v128 {
-  const u0 = load<u32>(wp, 4);
-  const u2 = load<u32>(wp, 12);
-  const scs = <u64>(u0 & 0x3f3f3f3f) | (<u64>((u2 & 0x0f0f0f0f) | (((u0 >> 6) & 0x03030303) << 4)) << 32);
-  return i16x8.extend_low_i8x16_u(i64x2.splat(scs));
-}
-
-/** The 8 6-bit mins of the q4_K super-block at wp as i16 lanes. */
-@inline function minsQ4K(wp: usize): v128 {
-  const u1 = load<u32>(wp, 8);
-  const u2 = load<u32>(wp, 12);
-  const mns = <u64>(u1 & 0x3f3f3f3f) | (<u64>(((u2 >> 4) & 0x0f0f0f0f) | (((u1 >> 6) & 0x03030303) << 4)) << 32);
-  return i16x8.extend_low_i8x16_u(i64x2.splat(mns));
+/**
+ * The 8 6-bit scales (bytes 0–7) and 8 mins (bytes 8–15) of the q4_K super-block at wp, unpacked
+ * from its 12 bytes in vector registers (the layout of ggml's get_scale_min_k4).
+ */
+@inline function scalesMinsQ4K(wp: usize): v128 {
+  const v = v128.load(wp, 4); // bytes 0–11: the packed scales; 12–15: unused
+  // Low bits: scales 0–3 and mins 0–3 whole (6 bits), scales 4–7 from low nibbles of bytes 8–11,
+  // mins 4–7 from their high nibbles.
+  const p = i8x16.shuffle(v, v, 0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 8, 9, 10, 11);
+  const low = v128.or(
+    v128.and(p, i8x16(0x3f, 0x3f, 0x3f, 0x3f, 0x0f, 0x0f, 0x0f, 0x0f, 0x3f, 0x3f, 0x3f, 0x3f, 0, 0, 0, 0)),
+    v128.and(i16x8.shr_u(p, 4), i8x16(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0f, 0x0f, 0x0f, 0x0f)),
+  );
+  // High 2 bits of scales and mins 4–7: the top 2 bits of bytes 0–3 and 4–7, moved to bits 4–5.
+  const q = i8x16.shuffle(v, v, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 4, 5, 6, 7);
+  return v128.or(low, v128.and(i16x8.shr_u(q, 2), i8x16(0, 0, 0, 0, 0x30, 0x30, 0x30, 0x30, 0, 0, 0, 0, 0x30, 0x30, 0x30, 0x30)));
 }
 
 /**
@@ -258,8 +261,10 @@ import { blockSums4, dot8x16, f16pair, f16splat, hadd4, hsum, madd, rowTile, sca
   let bp = xsum + ((<usize>t * (k >> 4)) << 2);
   const wEnd = wa + <usize>nb * 144;
   while (pa < wEnd) {
-    let sa = scalesQ4K(pa);
-    let sb = scalesQ4K(pb);
+    const ra = scalesMinsQ4K(pa);
+    const rb = scalesMinsQ4K(pb);
+    let sa = i16x8.extend_low_i8x16_u(ra);
+    let sb = i16x8.extend_low_i8x16_u(rb);
     let ia = i32x4.splat(0);
     let ib = i32x4.splat(0);
     let qa = pa + 16;
@@ -291,7 +296,7 @@ import { blockSums4, dot8x16, f16pair, f16splat, hadd4, hsum, madd, rowTile, sca
     // Σ q_x per 32 values (8 of them, each ≤ 32·127: fits i16), shared, against each row's 8 mins.
     const s32 = i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32));
     // Lanes [Σ row a, Σ row b, mins a, mins b] after one transpose-and-add.
-    const sums = hadd4(ia, ib, i32x4.dot_i16x8_s(s32, minsQ4K(pa)), i32x4.dot_i16x8_s(s32, minsQ4K(pb)));
+    const sums = hadd4(ia, ib, i32x4.dot_i16x8_s(s32, i16x8.extend_high_i8x16_u(ra)), i32x4.dot_i16x8_s(s32, i16x8.extend_high_i8x16_u(rb)));
     // [d_a, dmin_a] and [d_b, dmin_b] → [d_a, d_b, dmin_a, dmin_b] · d_x.
     const fa = f16pair(pa);
     const fb = f16pair(pb);
