@@ -6,6 +6,23 @@
   return reinterpret<f32>(reinterpret<u32>(f) | ((h & 0x8000) << 16));
 }
 
+/** 2^112: f16 bits moved into an f32's place (f16bits) read as a value 2^-112 too small; × this rebiases. */
+export const F16_REBIAS: f32 = reinterpret<f32>(0x77800000);
+
+/**
+ * The f16 at p as f32 bits of its value × 2^-112 (sign, exponent and mantissa moved up by 13 bits;
+ * the i16 load's sign extension puts the sign where the mask keeps it). Scalar work on purpose: the
+ * integer units are idle in the matmul loops. Multiply by F16_REBIAS for the value (exact, subnormals too).
+ */
+@inline export function f16bits(p: usize): u32 {
+  return (<u32>(<i32>load<i16>(p) << 13)) & 0x8fffe000;
+}
+
+/** The f16s at pa and pb as f32 lanes [a, b, a, b], each × 2^-112 (see f16bits): one i64 splat. */
+@inline export function f16pair(pa: usize, pb: usize): v128 {
+  return i64x2.splat((<u64>f16bits(pb) << 32) | <u64>f16bits(pa));
+}
+
 @inline export function hsum(v: v128): f32 {
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
 }

@@ -1,7 +1,7 @@
 // Kernels for ggml block weights × 8-bit activations, plain SIMD (see index.ts for the common
 // parameters and relaxed.ts for faster relaxed-SIMD versions of the 4/5/6-bit ones).
 
-import { f16, f16x4at, hadd4, hsum, madd, rowTile, store4 } from "./common";
+import { F16_REBIAS, f16, f16bits, f16pair, hadd4, hsum, madd, rowTile, store4 } from "./common";
 
 // ---------------------------------------------------------------- q8_0 / q4_0 weights × q8 activations
 
@@ -12,39 +12,56 @@ import { f16, f16x4at, hadd4, hsum, madd, rowTile, store4 } from "./common";
   return i32x4.add(s0, s1);
 }
 
-/** Σ of one q8_0 row (nb blocks at wr) with one token's activations (scales at sp, i16 values at qp). */
-@inline function rowDotQ8_0(wr: usize, nb: i32, sp: usize, qp: usize): f32 {
-  const nb4 = nb & ~3;
+/**
+ * Two q8_0 rows (blocks at wa and wb) against one token (scales at sp, i16 values at qp) — the decode
+ * kernel. Each block's 4 activation vectors are loaded once for both rows; the two rows' integer sums
+ * are interleaved into one vector [A, B, A, B] so one conversion and one multiply-add (by d_w·d_x of
+ * each row) serve both; the two f16 scales are converted in one go (f16pair). One block per loop
+ * step on purpose: V8 issues all the loads of a step before its arithmetic, and with more than ~12
+ * loads in flight it runs out of the 16 xmm registers and spills (measured: 2 blocks a step, or
+ * 4 as before with one hadd4, ran 30–40 % slower than this). Returns [ΣA, ΣB, ΣA, ΣB] partial lanes.
+ */
+@inline function rowPairQ8_0(wa: usize, wb: usize, nb: i32, sp: usize, qp: usize): v128 {
   let acc = f32x4.splat(0);
-  let wp = wr;
-  let b = 0;
-  for (; b < nb4; b += 4) {
-    const isum = hadd4(dotQ8_0(wp, qp), dotQ8_0(wp + 34, qp + 64), dotQ8_0(wp + 68, qp + 128), dotQ8_0(wp + 102, qp + 192));
-    const d = f32x4.mul(f16x4at(wp, 34), v128.load(sp));
-    acc = madd(f32x4.convert_i32x4_s(isum), d, acc);
-    wp += 136;
-    sp += 16;
-    qp += 256;
-  }
-  let tail: f32 = 0;
-  for (; b < nb; b++) {
-    const s = dotQ8_0(wp, qp);
-    tail += <f32>(i32x4.extract_lane(s, 0) + i32x4.extract_lane(s, 1) + i32x4.extract_lane(s, 2) + i32x4.extract_lane(s, 3)) * (f16(load<u16>(wp)) * load<f32>(sp));
-    wp += 34;
-    sp += 4;
+  const spEnd = sp + (<usize>nb << 2);
+  for (; sp < spEnd; sp += 4) {
+    const x0 = v128.load(qp);
+    const x1 = v128.load(qp, 16);
+    const x2 = v128.load(qp, 32);
+    const x3 = v128.load(qp, 48);
+    const sa = i32x4.add(
+      i32x4.add(i32x4.dot_i16x8_s(v128.load8x8_s(wa, 2), x0), i32x4.dot_i16x8_s(v128.load8x8_s(wa, 10), x1)),
+      i32x4.add(i32x4.dot_i16x8_s(v128.load8x8_s(wa, 18), x2), i32x4.dot_i16x8_s(v128.load8x8_s(wa, 26), x3)),
+    );
+    const sb = i32x4.add(
+      i32x4.add(i32x4.dot_i16x8_s(v128.load8x8_s(wb, 2), x0), i32x4.dot_i16x8_s(v128.load8x8_s(wb, 10), x1)),
+      i32x4.add(i32x4.dot_i16x8_s(v128.load8x8_s(wb, 18), x2), i32x4.dot_i16x8_s(v128.load8x8_s(wb, 26), x3)),
+    );
+    const s = i32x4.add(
+      i8x16.shuffle(sa, sb, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23),
+      i8x16.shuffle(sa, sb, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31),
+    ); // [a0+a2, b0+b2, a1+a3, b1+b3]
+    const d = f32x4.mul(f16pair(wa, wb), f32x4.splat(load<f32>(sp) * F16_REBIAS));
+    acc = madd(f32x4.convert_i32x4_s(s), d, acc);
+    wa += 34;
+    wb += 34;
     qp += 64;
   }
-  return hsum(acc) + tail;
+  return acc;
 }
 
-/** Integer dot of one q8_0 block's weights, already widened to i16 (w0..w3), with 32 i16 activations at qp. */
-@inline function dotWide(w0: v128, w1: v128, w2: v128, w3: v128, qp: usize): v128 {
-  const s0 = i32x4.add(i32x4.dot_i16x8_s(w0, v128.load(qp)), i32x4.dot_i16x8_s(w1, v128.load(qp, 16)));
-  const s1 = i32x4.add(i32x4.dot_i16x8_s(w2, v128.load(qp, 32)), i32x4.dot_i16x8_s(w3, v128.load(qp, 48)));
-  return i32x4.add(s0, s1);
+/** One q8_0 row against one token, one block per loop step: rowPairQ8_0 for a range's odd last row. */
+@inline function rowQ8_0(wp: usize, nb: i32, sp: usize, qp: usize): f32 {
+  let acc = f32x4.splat(0);
+  const spEnd = sp + (<usize>nb << 2);
+  for (; sp < spEnd; sp += 4) {
+    const d = reinterpret<f32>(f16bits(wp)) * (load<f32>(sp) * F16_REBIAS);
+    acc = madd(f32x4.convert_i32x4_s(dotQ8_0(wp, qp)), f32x4.splat(d), acc);
+    wp += 34;
+    qp += 64;
+  }
+  return hsum(acc);
 }
-
-
 
 /** i32 lanes to be summed: a·x for 16 i16 weights (w0, w1) and 16 i16 activations at p. */
 @inline function dot16w(w0: v128, w1: v128, p: usize): v128 {
@@ -138,10 +155,8 @@ import { f16, f16x4at, hadd4, hsum, madd, rowTile, store4 } from "./common";
 }
 
 /**
- * q8_0: 34-byte blocks (f16 d, 32 × i8). One token (decode): four blocks per step, their integer
- * sums gathered into one vector (hadd4) so the f16 scales, the products d_w·d_x and the conversion
- * to float are done 4 at a time. Several tokens (prefill): tiles of 4 tokens × 1 row (tile4Q8_0),
- * over groups of rows that stay in cache (rowTile).
+ * q8_0: 34-byte blocks (f16 d, 32 × i8). One token (decode): two rows at a time (rowPairQ8_0,
+ * tokensQ8_0). Several tokens (prefill): matmulQ8_0T.
  */
 export function matmulQ8_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
   tokensQ8_0(out, 0, n, w, k, rows, r0, r1, xs, xq);
@@ -173,14 +188,31 @@ export function matmulQ8_0T(out: usize, x: usize, n: i32, w: usize, k: i32, rows
   }
 }
 
-/** Tokens [t0, n) one at a time: the decode loop. */
+/**
+ * Tokens [t0, n) one at a time: the decode loop. Rows go in pairs r and r + half (half of the range
+ * apart, not neighbours): each half is then one long sequential stream that the hardware prefetcher
+ * follows, where neighbouring pairs would start a new stream every two rows (that ran at half speed
+ * on the 136 MB output head).
+ */
 @inline function tokensQ8_0(out: usize, t0: i32, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize): void {
   const nb = k >> 5;
   const rowBytes = <usize>nb * 34;
-  for (let r = r0; r < r1; r++) {
+  const half = (r1 - r0) >> 1;
+  for (let r = r0; r < r0 + half; r++) {
+    const wa = w + <usize>r * rowBytes;
+    const wb = wa + <usize>half * rowBytes;
+    for (let t = t0; t < n; t++) {
+      const acc = rowPairQ8_0(wa, wb, nb, xs + ((<usize>t * nb) << 2), xq + ((<usize>t * k) << 1));
+      const o = out + ((<usize>t * rows + r) << 2);
+      store<f32>(o, f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 2));
+      store<f32>(o + (<usize>half << 2), f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 3));
+    }
+  }
+  if ((r1 - r0) & 1) {
+    const r = r1 - 1;
     const wr = w + <usize>r * rowBytes;
     for (let t = t0; t < n; t++) {
-      store<f32>(out + ((<usize>t * rows + r) << 2), rowDotQ8_0(wr, nb, xs + ((<usize>t * nb) << 2), xq + ((<usize>t * k) << 1)));
+      store<f32>(out + ((<usize>t * rows + r) << 2), rowQ8_0(wr, nb, xs + ((<usize>t * nb) << 2), xq + ((<usize>t * k) << 1)));
     }
   }
 }
