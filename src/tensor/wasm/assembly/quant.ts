@@ -72,9 +72,11 @@ import { F16_REBIAS, f16, f16bits, f16pair, hadd4, hsum, madd, rowTile, store4 }
  * Two q8_0 weight rows (at wa and wa + rowBytes) against 4 tokens (t..t+3) — the prefill kernel.
  * Each half-block of weights is loaded and widened to i16 once and used for all 4 tokens, and each
  * activation vector once for both rows; per block the 4 tokens' integer sums of a row are gathered
- * into one vector (hadd4) so one multiply-add applies d_w·d_x for all of them. The half-blocks are an
- * inner loop on purpose: unrolled, V8 hoists all the loads of a block ahead of the arithmetic and
- * runs out of registers. Results: lane j of *a / *b = out(t+j, row a / row b).
+ * into one vector (hadd4) so one multiply-add applies d_w·d_x for all of them. A block's 4 quarters
+ * of 8 values are an inner loop on purpose: V8 issues all the loads of a loop step ahead of the
+ * arithmetic, and a step must fit the 16 xmm registers: 8 accumulators + 2 weight + 4 activation
+ * vectors here (half-blocks, with 8 activation vectors, spilled and ran ~20 % slower).
+ * Results: lane j of *a / *b = out(t+j, row a / row b).
  */
 @inline function tile2x4Q8_0(out: usize, rows: i32, r: i32, wa: usize, rowBytes: usize, nb: i32, k: i32, t: i32, xq: usize, xt: usize): void {
   const qStride = <usize>k << 1;
@@ -93,28 +95,22 @@ import { F16_REBIAS, f16, f16bits, f16pair, hadd4, hsum, madd, rowTile, store4 }
     let b2 = i32x4.splat(0);
     let b3 = i32x4.splat(0);
     let qp = q0 + (<usize>b << 6);
-    for (let h: usize = 0; h < 32; h += 16) {
-      const wa0 = v128.load8x8_s(wp + h, 2);
-      const wa1 = v128.load8x8_s(wp + h, 10);
-      const wb0 = v128.load8x8_s(wp + rowBytes + h, 2);
-      const wb1 = v128.load8x8_s(wp + rowBytes + h, 10);
-      let x0 = v128.load(qp);
-      let x1 = v128.load(qp, 16);
-      a0 = i32x4.add(a0, i32x4.add(i32x4.dot_i16x8_s(wa0, x0), i32x4.dot_i16x8_s(wa1, x1)));
-      b0 = i32x4.add(b0, i32x4.add(i32x4.dot_i16x8_s(wb0, x0), i32x4.dot_i16x8_s(wb1, x1)));
-      x0 = v128.load(qp + qStride);
-      x1 = v128.load(qp + qStride, 16);
-      a1 = i32x4.add(a1, i32x4.add(i32x4.dot_i16x8_s(wa0, x0), i32x4.dot_i16x8_s(wa1, x1)));
-      b1 = i32x4.add(b1, i32x4.add(i32x4.dot_i16x8_s(wb0, x0), i32x4.dot_i16x8_s(wb1, x1)));
-      x0 = v128.load(qp + 2 * qStride);
-      x1 = v128.load(qp + 2 * qStride, 16);
-      a2 = i32x4.add(a2, i32x4.add(i32x4.dot_i16x8_s(wa0, x0), i32x4.dot_i16x8_s(wa1, x1)));
-      b2 = i32x4.add(b2, i32x4.add(i32x4.dot_i16x8_s(wb0, x0), i32x4.dot_i16x8_s(wb1, x1)));
-      x0 = v128.load(qp + 3 * qStride);
-      x1 = v128.load(qp + 3 * qStride, 16);
-      a3 = i32x4.add(a3, i32x4.add(i32x4.dot_i16x8_s(wa0, x0), i32x4.dot_i16x8_s(wa1, x1)));
-      b3 = i32x4.add(b3, i32x4.add(i32x4.dot_i16x8_s(wb0, x0), i32x4.dot_i16x8_s(wb1, x1)));
-      qp += 32;
+    for (let h: usize = 0; h < 32; h += 8) {
+      const wa = v128.load8x8_s(wp + h, 2);
+      const wb = v128.load8x8_s(wp + rowBytes + h, 2);
+      const x0 = v128.load(qp);
+      const x1 = v128.load(qp + qStride);
+      const x2 = v128.load(qp + 2 * qStride);
+      const x3 = v128.load(qp + 3 * qStride);
+      a0 = i32x4.add(a0, i32x4.dot_i16x8_s(wa, x0));
+      b0 = i32x4.add(b0, i32x4.dot_i16x8_s(wb, x0));
+      a1 = i32x4.add(a1, i32x4.dot_i16x8_s(wa, x1));
+      b1 = i32x4.add(b1, i32x4.dot_i16x8_s(wb, x1));
+      a2 = i32x4.add(a2, i32x4.dot_i16x8_s(wa, x2));
+      b2 = i32x4.add(b2, i32x4.dot_i16x8_s(wb, x2));
+      a3 = i32x4.add(a3, i32x4.dot_i16x8_s(wa, x3));
+      b3 = i32x4.add(b3, i32x4.dot_i16x8_s(wb, x3));
+      qp += 16;
     }
     const dx = v128.load(tp + (<usize>b << 5)); // the 4 tokens' d_x (tileActs32)
     accA = madd(f32x4.convert_i32x4_s(hadd4(a0, a1, a2, a3)), f32x4.mul(dx, f32x4.splat(f16(load<u16>(wp)))), accA);
