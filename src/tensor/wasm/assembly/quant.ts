@@ -1,7 +1,7 @@
 // Kernels for ggml block weights × 8-bit activations, plain SIMD (see index.ts for the common
 // parameters and relaxed.ts for faster relaxed-SIMD versions of the 4/5/6-bit ones).
 
-import { F16_REBIAS, f16, f16bits, f16pair, hadd4, hsum, madd, rowTile, store4 } from "./common";
+import { F16_REBIAS, f16, f16at, f16bits, f16pair, hadd4, hsum, madd, rowTile, store4 } from "./common";
 
 // ---------------------------------------------------------------- q8_0 / q4_0 weights × q8 activations
 
@@ -78,9 +78,8 @@ import { F16_REBIAS, f16, f16bits, f16pair, hadd4, hsum, madd, rowTile, store4 }
  * vectors here (half-blocks, with 8 activation vectors, spilled and ran ~20 % slower).
  * Results: lane j of *a / *b = out(t+j, row a / row b).
  */
-@inline function tile2x4Q8_0(out: usize, rows: i32, r: i32, wa: usize, rowBytes: usize, nb: i32, k: i32, t: i32, xq: usize, xt: usize): void {
-  const qStride = <usize>k << 1;
-  const q0 = xq + <usize>t * qStride;
+@inline function tile2x4Q8_0(out: usize, rows: i32, r: i32, wa: usize, rowBytes: usize, nb: i32, k: i32, t: i32, xi: usize, xt: usize): void {
+  let ip = xi + <usize>t * (<usize>k << 1); // this tile's interleaved activations (interleaveTiles16)
   const tp = xt + ((<usize>(t >> 2) * nb) << 5);
   let accA = f32x4.splat(0);
   let accB = f32x4.splat(0);
@@ -94,14 +93,13 @@ import { F16_REBIAS, f16, f16bits, f16pair, hadd4, hsum, madd, rowTile, store4 }
     let b1 = i32x4.splat(0);
     let b2 = i32x4.splat(0);
     let b3 = i32x4.splat(0);
-    let qp = q0 + (<usize>b << 6);
     for (let h: usize = 0; h < 32; h += 8) {
       const wa = v128.load8x8_s(wp + h, 2);
       const wb = v128.load8x8_s(wp + rowBytes + h, 2);
-      const x0 = v128.load(qp);
-      const x1 = v128.load(qp + qStride);
-      const x2 = v128.load(qp + 2 * qStride);
-      const x3 = v128.load(qp + 3 * qStride);
+      const x0 = v128.load(ip);
+      const x1 = v128.load(ip, 16);
+      const x2 = v128.load(ip, 32);
+      const x3 = v128.load(ip, 48);
       a0 = i32x4.add(a0, i32x4.dot_i16x8_s(wa, x0));
       b0 = i32x4.add(b0, i32x4.dot_i16x8_s(wb, x0));
       a1 = i32x4.add(a1, i32x4.dot_i16x8_s(wa, x1));
@@ -110,15 +108,36 @@ import { F16_REBIAS, f16, f16bits, f16pair, hadd4, hsum, madd, rowTile, store4 }
       b2 = i32x4.add(b2, i32x4.dot_i16x8_s(wb, x2));
       a3 = i32x4.add(a3, i32x4.dot_i16x8_s(wa, x3));
       b3 = i32x4.add(b3, i32x4.dot_i16x8_s(wb, x3));
-      qp += 16;
+      ip += 64;
     }
     const dx = v128.load(tp + (<usize>b << 5)); // the 4 tokens' d_x (tileActs32)
-    accA = madd(f32x4.convert_i32x4_s(hadd4(a0, a1, a2, a3)), f32x4.mul(dx, f32x4.splat(f16(load<u16>(wp)))), accA);
-    accB = madd(f32x4.convert_i32x4_s(hadd4(b0, b1, b2, b3)), f32x4.mul(dx, f32x4.splat(f16(load<u16>(wp + rowBytes)))), accB);
+    accA = madd(f32x4.convert_i32x4_s(hadd4(a0, a1, a2, a3)), f32x4.mul(dx, f32x4.splat(f16at(wp))), accA);
+    accB = madd(f32x4.convert_i32x4_s(hadd4(b0, b1, b2, b3)), f32x4.mul(dx, f32x4.splat(f16at(wp + rowBytes))), accB);
     wp += 34;
   }
   store4(out, rows, t, r, accA);
   store4(out, rows, t, r + 1, accB);
+}
+
+/**
+ * For the q8_0 prefill tiles: the i16 activations of each full tile of 4 tokens (t = 4T..4T+3)
+ * interleaved by 8 values — chunk c's 4 × 8 values at xi + (4T·k/8 + 4c + j)·16 for token 4T+j — so the
+ * tile kernel reads a step's 4 activation vectors at one pointer plus constant offsets (with 4
+ * separate rows it spent an address computation per load).
+ */
+export function interleaveTiles16(n: i32, k: i32, xq: usize, xi: usize): void {
+  const rowBytes = <usize>k << 1;
+  for (let t = 0; t + 4 <= n; t += 4) {
+    const src = xq + <usize>t * rowBytes;
+    let dst = xi + <usize>t * rowBytes;
+    for (let o: usize = 0; o < rowBytes; o += 16) {
+      v128.store(dst, v128.load(src + o));
+      v128.store(dst, v128.load(src + rowBytes + o), 16);
+      v128.store(dst, v128.load(src + 2 * rowBytes + o), 32);
+      v128.store(dst, v128.load(src + 3 * rowBytes + o), 48);
+      dst += 64;
+    }
+  }
 }
 
 /** One q8_0 weight row against 4 tokens: as tile2x4Q8_0, for a group's odd last row. */
@@ -143,7 +162,7 @@ import { F16_REBIAS, f16, f16bits, f16pair, hadd4, hsum, madd, rowTile, store4 }
       i3 = i32x4.add(i3, dot16w(w0, w1, qp + 3 * qStride));
       qp += 32;
     }
-    const d = f32x4.mul(v128.load(tp + (<usize>b << 5)), f32x4.splat(f16(load<u16>(wp))));
+    const d = f32x4.mul(v128.load(tp + (<usize>b << 5)), f32x4.splat(f16at(wp)));
     acc = madd(f32x4.convert_i32x4_s(hadd4(i0, i1, i2, i3)), d, acc);
     wp += 34;
   }
@@ -161,16 +180,17 @@ export function matmulQ8_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows:
 /**
  * matmulQ8_0 for n ≥ 4 tokens (fast.ts picks it): tiles of 4 tokens, then the n % 4 last tokens one
  * by one. A kernel of its own rather than a branch in matmulQ8_0: in one function with the tiles, V8
- * allocated the one-token loop's registers worse and decoding ran ~15 % slower.
+ * allocated the one-token loop's registers worse and decoding ran ~15 % slower. Here `x` points at the
+ * tiles' interleaved i16 activations (interleaveTiles16), which fast.ts prepares.
  */
 export function matmulQ8_0T(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize, xt: usize): void {
   const n4 = n & ~3;
-  tilesQ8_0(out, n4, w, k, rows, r0, r1, xq, xt);
+  tilesQ8_0(out, n4, w, k, rows, r0, r1, xq, x, xt);
   if (n4 < n) tokensQ8_0(out, n4, n, w, k, rows, r0, r1, xs, xq);
 }
 
 /** Tokens [0, n4) in tiles of 4 (n4 % 4 == 0), rows in cache-sized groups, 2 rows per tile. */
-@inline function tilesQ8_0(out: usize, n4: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xq: usize, xt: usize): void {
+@inline function tilesQ8_0(out: usize, n4: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xq: usize, xi: usize, xt: usize): void {
   const nb = k >> 5;
   const rowBytes = <usize>nb * 34;
   const rt = rowTile(rowBytes);
@@ -178,7 +198,7 @@ export function matmulQ8_0T(out: usize, x: usize, n: i32, w: usize, k: i32, rows
     const g1 = min(r1, g + rt);
     for (let t = 0; t < n4; t += 4) {
       let r = g;
-      for (; r + 1 < g1; r += 2) tile2x4Q8_0(out, rows, r, w + <usize>r * rowBytes, rowBytes, nb, k, t, xq, xt);
+      for (; r + 1 < g1; r += 2) tile2x4Q8_0(out, rows, r, w + <usize>r * rowBytes, rowBytes, nb, k, t, xi, xt);
       if (r < g1) store4(out, rows, t, r, tile1x4Q8_0(w + <usize>r * rowBytes, nb, k, t, xq, xt));
     }
   }
