@@ -48,6 +48,17 @@ export const F16_REBIAS: f32 = reinterpret<f32>(0x77800000);
   );
 }
 
+/**
+ * Two rows' lanes-to-be-summed a and b folded into one vector [a0+a2, b0+b2, a1+a3, b1+b3]: lanes
+ * 0 and 2 add up to Σa, lanes 1 and 3 to Σb (2 shuffles + 1 add; for the two-row decode kernels).
+ */
+@inline export function hadd2(a: v128, b: v128): v128 {
+  return i32x4.add(
+    i8x16.shuffle(a, b, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23),
+    i8x16.shuffle(a, b, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31),
+  );
+}
+
 /** The f16 scales of 4 consecutive blocks (at p, p+stride, …) as 4 f32 lanes. */
 @inline export function f16x4at(p: usize, stride: usize): v128 {
   let h = i16x8.splat(0);

@@ -1,16 +1,9 @@
 // Kernels for ggml block weights × 8-bit activations, plain SIMD (see index.ts for the common
 // parameters and relaxed.ts for faster relaxed-SIMD versions of the 4/5/6-bit ones).
 
-import { F16_REBIAS, f16, f16at, f16bits, f16pair, hadd4, hsum, madd, rowTile, store4 } from "./common";
+import { F16_REBIAS, f16, f16at, f16pair, hadd2, hadd4, hsum, madd, rowTile, store4 } from "./common";
 
 // ---------------------------------------------------------------- q8_0 / q4_0 weights × q8 activations
-
-/** Integer dot of one q8_0 block's 32 weights at wp+2 with 32 i16 activations at qp (i32x4, lanes to be summed). */
-@inline function dotQ8_0(wp: usize, qp: usize): v128 {
-  const s0 = i32x4.add(i32x4.dot_i16x8_s(v128.load8x8_s(wp, 2), v128.load(qp)), i32x4.dot_i16x8_s(v128.load8x8_s(wp, 10), v128.load(qp, 16)));
-  const s1 = i32x4.add(i32x4.dot_i16x8_s(v128.load8x8_s(wp, 18), v128.load(qp, 32)), i32x4.dot_i16x8_s(v128.load8x8_s(wp, 26), v128.load(qp, 48)));
-  return i32x4.add(s0, s1);
-}
 
 /**
  * Two q8_0 rows (blocks at wa and wb) against one token (scales at sp, i16 values at qp) — the decode
@@ -19,7 +12,8 @@ import { F16_REBIAS, f16, f16at, f16bits, f16pair, hadd4, hsum, madd, rowTile, s
  * each row) serve both; the two f16 scales are converted in one go (f16pair). One block per loop
  * step on purpose: V8 issues all the loads of a step before its arithmetic, and with more than ~12
  * loads in flight it runs out of the 16 xmm registers and spills (measured: 2 blocks a step, or
- * 4 as before with one hadd4, ran 30–40 % slower than this). Returns [ΣA, ΣB, ΣA, ΣB] partial lanes.
+ * 4 as before with one hadd4, ran 30–40 % slower than this). Returns lanes [A, B, A, B] (hadd2) to
+ * be summed per row. wb = wa serves a range's odd last row.
  */
 @inline function rowPairQ8_0(wa: usize, wb: usize, nb: i32, sp: usize, qp: usize): v128 {
   let acc = f32x4.splat(0);
@@ -37,30 +31,13 @@ import { F16_REBIAS, f16, f16at, f16bits, f16pair, hadd4, hsum, madd, rowTile, s
       i32x4.add(i32x4.dot_i16x8_s(v128.load8x8_s(wb, 2), x0), i32x4.dot_i16x8_s(v128.load8x8_s(wb, 10), x1)),
       i32x4.add(i32x4.dot_i16x8_s(v128.load8x8_s(wb, 18), x2), i32x4.dot_i16x8_s(v128.load8x8_s(wb, 26), x3)),
     );
-    const s = i32x4.add(
-      i8x16.shuffle(sa, sb, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23),
-      i8x16.shuffle(sa, sb, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31),
-    ); // [a0+a2, b0+b2, a1+a3, b1+b3]
     const d = f32x4.mul(f16pair(wa, wb), f32x4.splat(load<f32>(sp) * F16_REBIAS));
-    acc = madd(f32x4.convert_i32x4_s(s), d, acc);
+    acc = madd(f32x4.convert_i32x4_s(hadd2(sa, sb)), d, acc);
     wa += 34;
     wb += 34;
     qp += 64;
   }
   return acc;
-}
-
-/** One q8_0 row against one token, one block per loop step: rowPairQ8_0 for a range's odd last row. */
-@inline function rowQ8_0(wp: usize, nb: i32, sp: usize, qp: usize): f32 {
-  let acc = f32x4.splat(0);
-  const spEnd = sp + (<usize>nb << 2);
-  for (; sp < spEnd; sp += 4) {
-    const d = reinterpret<f32>(f16bits(wp)) * (load<f32>(sp) * F16_REBIAS);
-    acc = madd(f32x4.convert_i32x4_s(dotQ8_0(wp, qp)), f32x4.splat(d), acc);
-    wp += 34;
-    qp += 64;
-  }
-  return hsum(acc);
 }
 
 /** i32 lanes to be summed: a·x for 16 i16 weights (w0, w1) and 16 i16 activations at p. */
@@ -228,7 +205,8 @@ export function matmulQ8_0T(out: usize, x: usize, n: i32, w: usize, k: i32, rows
     const r = r1 - 1;
     const wr = w + <usize>r * rowBytes;
     for (let t = t0; t < n; t++) {
-      store<f32>(out + ((<usize>t * rows + r) << 2), rowQ8_0(wr, nb, xs + ((<usize>t * nb) << 2), xq + ((<usize>t * k) << 1)));
+      const acc = rowPairQ8_0(wr, wr, nb, xs + ((<usize>t * nb) << 2), xq + ((<usize>t * k) << 1));
+      store<f32>(out + ((<usize>t * rows + r) << 2), f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 2));
     }
   }
 }
