@@ -62,15 +62,23 @@ import { F16_REBIAS, f16, f16at, f16pair, hadd2, hadd4, hsum, madd, rowTile, sto
   let accB = f32x4.splat(0);
   let wp = wa;
   for (let b = 0; b < nb; b++) {
-    let a0 = i32x4.splat(0);
-    let a1 = i32x4.splat(0);
-    let a2 = i32x4.splat(0);
-    let a3 = i32x4.splat(0);
-    let b0 = i32x4.splat(0);
-    let b1 = i32x4.splat(0);
-    let b2 = i32x4.splat(0);
-    let b3 = i32x4.splat(0);
-    for (let h: usize = 0; h < 32; h += 8) {
+    // The first quarter starts the sums (rather than adding to zeros: 16 instructions less a block).
+    const wa0 = v128.load8x8_s(wp, 2);
+    const wb0 = v128.load8x8_s(wp + rowBytes, 2);
+    const y0 = v128.load(ip);
+    const y1 = v128.load(ip, 16);
+    const y2 = v128.load(ip, 32);
+    const y3 = v128.load(ip, 48);
+    let a0 = i32x4.dot_i16x8_s(wa0, y0);
+    let b0 = i32x4.dot_i16x8_s(wb0, y0);
+    let a1 = i32x4.dot_i16x8_s(wa0, y1);
+    let b1 = i32x4.dot_i16x8_s(wb0, y1);
+    let a2 = i32x4.dot_i16x8_s(wa0, y2);
+    let b2 = i32x4.dot_i16x8_s(wb0, y2);
+    let a3 = i32x4.dot_i16x8_s(wa0, y3);
+    let b3 = i32x4.dot_i16x8_s(wb0, y3);
+    ip += 64;
+    for (let h: usize = 8; h < 32; h += 8) {
       const wa = v128.load8x8_s(wp + h, 2);
       const wb = v128.load8x8_s(wp + rowBytes + h, 2);
       const x0 = v128.load(ip);
