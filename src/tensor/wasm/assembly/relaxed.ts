@@ -14,7 +14,7 @@
 export * from "./index";
 export * from "./relaxedK";
 
-import { blockSums4, dot8x16, F16_REBIAS, f16, f16bits, f16pair, f16x4at, hadd2, hadd4, hsum, madd, rowTile, store4 } from "./common";
+import { blockSums4, dot8x16, F16_REBIAS, f16, f16at, f16bits, f16pair, f16x4at, hadd2, hadd4, hsum, madd, rowTile, store4 } from "./common";
 
 // Not `i32x4.relaxed_dot_i8x16_i7x16_add_s`: Node 20's V8 (11.3) miscompiles it when the
 // accumulator is itself a dot result (it returned 2 × the outer dot in our tests). The
@@ -102,7 +102,7 @@ import { blockSums4, dot8x16, F16_REBIAS, f16, f16bits, f16pair, f16x4at, hadd2,
       hadd4(dotCodes(lo, hi, qp), dotCodes(lo, hi, qp + qStride), dotCodes(lo, hi, qp + 2 * qStride), dotCodes(lo, hi, qp + 3 * qStride)),
       i32x4.shl(v128.load(tb, 16), 3),
     );
-    acc = madd(f32x4.convert_i32x4_s(isum), f32x4.mul(v128.load(tb), f32x4.splat(f16(load<u16>(wp)))), acc);
+    acc = madd(f32x4.convert_i32x4_s(isum), f32x4.mul(v128.load(tb), f32x4.splat(f16at(wp))), acc);
     wp += 18;
   }
   return acc;
