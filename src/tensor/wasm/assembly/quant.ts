@@ -219,34 +219,60 @@ export function matmulQ8_0T(out: usize, x: usize, n: i32, w: usize, k: i32, rows
   }
 }
 
-/** q4_0: 18-byte blocks (f16 d, 16 bytes: value j in the low nibble of byte j, value j+16 in its high nibble). */
+/** Integer dot of one q4_0 block's 16 code bytes q (values code − 8) with its 32 i16 activations x0..x3. */
+@inline function dotQ4_0w(q: v128, x0: v128, x1: v128, x2: v128, x3: v128): v128 {
+  const lo = i8x16.sub(v128.and(q, i8x16.splat(0x0f)), i8x16.splat(8));
+  const hi = i8x16.sub(i8x16.shr_u(q, 4), i8x16.splat(8));
+  return i32x4.add(
+    i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(lo), x0), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(lo), x1)),
+    i32x4.add(i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(hi), x2), i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(hi), x3)),
+  );
+}
+
+/** Two q4_0 rows (blocks at wa and wb) against one token's i16 activations: as rowPairQ8_0. */
+@inline function rowPairQ4_0(wa: usize, wb: usize, nb: i32, sp: usize, qp: usize): v128 {
+  let acc = f32x4.splat(0);
+  const spEnd = sp + (<usize>nb << 2);
+  for (; sp < spEnd; sp += 4) {
+    const x0 = v128.load(qp);
+    const x1 = v128.load(qp, 16);
+    const x2 = v128.load(qp, 32);
+    const x3 = v128.load(qp, 48);
+    const s = hadd2(dotQ4_0w(v128.load(wa, 2), x0, x1, x2, x3), dotQ4_0w(v128.load(wb, 2), x0, x1, x2, x3));
+    const d = f32x4.mul(f16pair(wa, wb), f32x4.splat(load<f32>(sp) * F16_REBIAS));
+    acc = madd(f32x4.convert_i32x4_s(s), d, acc);
+    wa += 18;
+    wb += 18;
+    qp += 64;
+  }
+  return acc;
+}
+
+/**
+ * q4_0: 18-byte blocks (f16 d, 16 bytes: value j in the low nibble of byte j, value j+16 in its high
+ * nibble); x = d·(code − 8). One token at a time, rows in pairs half the range apart (as tokensQ8_0).
+ * The relaxed build's matmulQ4_0R is faster (8-bit dot products).
+ */
 export function matmulQ4_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
   const nb = k >> 5;
   const rowBytes = <usize>nb * 18;
-  const m4 = i8x16.splat(0x0f);
-  const eight = i8x16.splat(8);
-  for (let r = r0; r < r1; r++) {
+  const half = (r1 - r0) >> 1;
+  for (let r = r0; r < r0 + half; r++) {
+    const wa = w + <usize>r * rowBytes;
+    const wb = wa + <usize>half * rowBytes;
+    for (let t = 0; t < n; t++) {
+      const acc = rowPairQ4_0(wa, wb, nb, xs + ((<usize>t * nb) << 2), xq + ((<usize>t * k) << 1));
+      const o = out + ((<usize>t * rows + r) << 2);
+      store<f32>(o, f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 2));
+      store<f32>(o + (<usize>half << 2), f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 3));
+    }
+  }
+  if ((r1 - r0) & 1) {
+    const r = r1 - 1;
     const wr = w + <usize>r * rowBytes;
     for (let t = 0; t < n; t++) {
-      let acc = f32x4.splat(0);
-      let wp = wr;
-      let sp = xs + ((<usize>t * nb) << 2);
-      let qp = xq + ((<usize>t * k) << 1);
-      for (let b = 0; b < nb; b++) {
-        const q = v128.load(wp, 2);
-        const lo = i8x16.sub(v128.and(q, m4), eight);
-        const hi = i8x16.sub(i8x16.shr_u(q, 4), eight);
-        let s = i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(lo), v128.load(qp));
-        s = i32x4.add(s, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(lo), v128.load(qp, 16)));
-        s = i32x4.add(s, i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_s(hi), v128.load(qp, 32)));
-        s = i32x4.add(s, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_s(hi), v128.load(qp, 48)));
-        const d = f16(load<u16>(wp)) * load<f32>(sp);
-        acc = madd(f32x4.convert_i32x4_s(s), f32x4.splat(d), acc);
-        wp += 18;
-        sp += 4;
-        qp += 64;
-      }
-      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc));
+      const acc = rowPairQ4_0(wr, wr, nb, xs + ((<usize>t * nb) << 2), xq + ((<usize>t * k) << 1));
+      store<f32>(out + ((<usize>t * rows + r) << 2), f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 2));
     }
   }
 }
