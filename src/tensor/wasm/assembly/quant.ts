@@ -178,7 +178,7 @@ export function matmulQ8_0T(out: usize, x: usize, n: i32, w: usize, k: i32, rows
 @inline function tilesQ8_0(out: usize, n4: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xq: usize, xi: usize, xt: usize): void {
   const nb = k >> 5;
   const rowBytes = <usize>nb * 34;
-  const rt = rowTile(rowBytes);
+  const rt = rowTile(rowBytes) & ~1; // even: the pairs of rows fill each group
   for (let g = r0; g < r1; g += rt) {
     const g1 = min(r1, g + rt);
     for (let t = 0; t < n4; t += 4) {
