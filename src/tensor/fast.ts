@@ -21,7 +21,8 @@ import {
 
 /**
  * The kernel per weight dtype (`relaxed`: its relaxed-SIMD version; `tiled`: its version for n ≥ 4
- * tokens, where that is a kernel of its own) and its activation blocks.
+ * tokens, where that is a kernel of its own) and its activation blocks. `interleaved`: the tiled
+ * kernel reads the i16 activations of each 4-token tile interleaved (interleaveTiles16) through `x`.
  */
 const KERNEL_FOR: Partial<
   Record<
@@ -31,6 +32,7 @@ const KERNEL_FOR: Partial<
       relaxed?: KernelName;
       tiled?: KernelName;
       relaxedTiled?: KernelName;
+      interleaved?: true;
       act: 0 | 32 | 256;
     }
   >
@@ -38,7 +40,7 @@ const KERNEL_FOR: Partial<
   f32: { name: "matmulF32", act: 0 },
   f16: { name: "matmulF16", tiled: "matmulF16T", act: 0 },
   bf16: { name: "matmulBF16", act: 0 },
-  q8_0: { name: "matmulQ8_0", tiled: "matmulQ8_0T", act: 32 },
+  q8_0: { name: "matmulQ8_0", tiled: "matmulQ8_0T", interleaved: true, act: 32 },
   q4_0: { name: "matmulQ4_0", relaxed: "matmulQ4_0R", relaxedTiled: "matmulQ4_0TR", act: 32 },
   q5_0: { name: "matmulQ5_0", relaxed: "matmulQ5_0R", act: 32 },
   q4_K: { name: "matmulQ4_K", relaxed: "matmulQ4_KR", act: 256 },
@@ -169,6 +171,10 @@ function runMatmulT(
         // For the prefill tiles: each 4-token tile's block scales and sums side by side.
         xt = scratchPtr("xt", (n >> 2) * (k / 32) * 32);
         kernels.tileActs32(n, k, xs, xsum, xt);
+        if (spec.interleaved) {
+          xPtr = scratchPtr("xi", (n >> 2) * 4 * k * 2);
+          kernels.interleaveTiles16(n, k, xq, xPtr);
+        }
       }
     } else kernels.quantizeXK(xPtr, n * k, xs, xq, xq8, xsum);
     if (spec.relaxed && lib.variant === "relaxed") {

@@ -201,7 +201,7 @@ test("the committed .wasm builds export every kernel the loader names (rebuild: 
   for (const variant of ["plain", "relaxed"] as const) {
     const lib = loadKernelVariant(variant)!;
     const names = WebAssembly.Module.exports(lib.module).map((e) => e.name);
-    for (const name of [...KERNEL_NAMES, "quantizeX32", "quantizeXK", "tileActs32"]) {
+    for (const name of [...KERNEL_NAMES, "quantizeX32", "quantizeXK", "tileActs32", "interleaveTiles16"]) {
       if (variant === "plain" && name.endsWith("R")) continue; // relaxed-only kernels
       assert.ok(names.includes(name), `${variant} build lacks ${name}`);
     }

@@ -54,6 +54,7 @@ export interface Kernels extends Record<KernelName, MatmulKernel> {
   quantizeX32(x: number, count: number, xs: number, xq: number, xq8: number, xsum: number): void;
   quantizeXK(x: number, count: number, xs: number, xq: number, xq8: number, xsum: number): void;
   tileActs32(n: number, k: number, xs: number, xsum: number, xt: number): void;
+  interleaveTiles16(n: number, k: number, xq: number, xi: number): void;
 }
 
 export type KernelVariant = "relaxed" | "plain";

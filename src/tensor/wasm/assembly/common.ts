@@ -6,6 +6,28 @@
   return reinterpret<f32>(reinterpret<u32>(f) | ((h & 0x8000) << 16));
 }
 
+/** 2^112: f16 bits moved into an f32's place (f16bits) read as a value 2^-112 too small; × this rebiases. */
+export const F16_REBIAS: f32 = reinterpret<f32>(0x77800000);
+
+/**
+ * The f16 at p as f32 bits of its value × 2^-112 (sign, exponent and mantissa moved up by 13 bits;
+ * the i16 load's sign extension puts the sign where the mask keeps it). Scalar work on purpose: the
+ * integer units are idle in the matmul loops. Multiply by F16_REBIAS for the value (exact, subnormals too).
+ */
+@inline export function f16bits(p: usize): u32 {
+  return (<u32>(<i32>load<i16>(p) << 13)) & 0x8fffe000;
+}
+
+/** The f16 at p as f32 (f16bits: fewer steps than f16(), which masks the sign off and back on). */
+@inline export function f16at(p: usize): f32 {
+  return reinterpret<f32>(f16bits(p)) * F16_REBIAS;
+}
+
+/** The f16s at pa and pb as f32 lanes [a, b, a, b], each × 2^-112 (see f16bits): one i64 splat. */
+@inline export function f16pair(pa: usize, pb: usize): v128 {
+  return i64x2.splat((<u64>f16bits(pb) << 32) | <u64>f16bits(pa));
+}
+
 @inline export function hsum(v: v128): f32 {
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
 }
@@ -26,6 +48,17 @@
   );
 }
 
+/**
+ * Two rows' lanes-to-be-summed a and b folded into one vector [a0+a2, b0+b2, a1+a3, b1+b3]: lanes
+ * 0 and 2 add up to Σa, lanes 1 and 3 to Σb (2 shuffles + 1 add; for the two-row decode kernels).
+ */
+@inline export function hadd2(a: v128, b: v128): v128 {
+  return i32x4.add(
+    i8x16.shuffle(a, b, 0, 1, 2, 3, 16, 17, 18, 19, 4, 5, 6, 7, 20, 21, 22, 23),
+    i8x16.shuffle(a, b, 8, 9, 10, 11, 24, 25, 26, 27, 12, 13, 14, 15, 28, 29, 30, 31),
+  );
+}
+
 /** The f16 scales of 4 consecutive blocks (at p, p+stride, …) as 4 f32 lanes. */
 @inline export function f16x4at(p: usize, stride: usize): v128 {
   let h = i16x8.splat(0);
@@ -38,7 +71,7 @@
 }
 
 /** The two f16 values at p (p, p + 2) as f32 lanes 0 and 1 (lanes 2, 3: garbage). */
-@inline export function f16pair(p: usize): v128 {
+@inline export function f16x2at(p: usize): v128 {
   // Each f16 moved to the top half of a 32-bit lane: same trick as f16x4at.
   const h = i32x4.shl(i32x4.extend_low_i16x8_u(v128.load32_zero(p)), 16);
   return f32x4.mul(v128.and(i32x4.shr_s(h, 3), i32x4.splat(0x8fffe000)), f32x4.splat(reinterpret<f32>(0x77800000)));

@@ -14,7 +14,7 @@
 export * from "./index";
 export * from "./relaxedK";
 
-import { blockSums4, dot8x16, f16, f16x4at, hadd4, hsum, madd, rowTile, store4 } from "./common";
+import { blockSums4, dot8x16, F16_REBIAS, f16, f16at, f16bits, f16pair, f16x4at, hadd2, hadd4, hsum, madd, rowTile, store4 } from "./common";
 
 // Not `i32x4.relaxed_dot_i8x16_i7x16_add_s`: Node 20's V8 (11.3) miscompiles it when the
 // accumulator is itself a dot result (it returned 2 × the outer dot in our tests). The
@@ -25,13 +25,54 @@ import { blockSums4, dot8x16, f16, f16x4at, hadd4, hsum, madd, rowTile, store4 }
 
 
 
-/** Integer dot of one q4_0 block's codes (0..15) at wp+2 with 32 i8 activations at qp. */
-@inline function dotQ4_0(wp: usize, qp: usize): v128 {
-  const q = v128.load(wp, 2);
+/** Integer dot of one q4_0 block's 16 code bytes q with its 32 i8 activations (x0: values 0..15, x1: 16..31). */
+@inline function dotQ4_0(q: v128, x0: v128, x1: v128): v128 {
   const m4 = i8x16.splat(0x0f);
-  return i32x4.extadd_pairwise_i16x8_s(
-    i16x8.add(dot8x16(v128.load(qp), v128.and(q, m4)), dot8x16(v128.load(qp, 16), v128.and(i16x8.shr_u(q, 4), m4))),
-  );
+  return i32x4.extadd_pairwise_i16x8_s(i16x8.add(dot8x16(x0, v128.and(q, m4)), dot8x16(x1, v128.and(i16x8.shr_u(q, 4), m4))));
+}
+
+/**
+ * Two q4_0 rows (blocks at wa and wb) against one token (scales at sp, i8 values at qp, sums per 16
+ * at bp) — the decode kernel, as rowPairQ8_0 in quant.ts: activations loaded once for both rows, one
+ * multiply-add per step for both. Two blocks per step (10 loads: fits the registers, unlike the
+ * 4-block steps before, which spilled): the four (row, block) sums are gathered by hadd4 into
+ * [A0, B0, A1, B1], the −8·Σq_x of block b subtracted from lanes of block b, and the lanes scaled by
+ * d_w·d_x. Returns lanes [A, B, A, B] to be summed per row; wb = wa serves a range's odd last row.
+ */
+@inline function rowPairQ4_0(wa: usize, wb: usize, nb: i32, sp: usize, qp: usize, bp: usize): v128 {
+  let acc = f32x4.splat(0);
+  const spEnd = sp + (<usize>(nb & ~1) << 2);
+  for (; sp < spEnd; sp += 8) {
+    const x0 = v128.load(qp);
+    const x1 = v128.load(qp, 16);
+    const x2 = v128.load(qp, 32);
+    const x3 = v128.load(qp, 48);
+    const s = hadd4(dotQ4_0(v128.load(wa, 2), x0, x1), dotQ4_0(v128.load(wb, 2), x0, x1), dotQ4_0(v128.load(wa, 20), x2, x3), dotQ4_0(v128.load(wb, 20), x2, x3));
+    const sums = v128.load(bp); // the two blocks' Σq_x per 16: [s0, s1, s2, s3]
+    const sx = i32x4.add(
+      i8x16.shuffle(sums, sums, 0, 1, 2, 3, 0, 1, 2, 3, 8, 9, 10, 11, 8, 9, 10, 11),
+      i8x16.shuffle(sums, sums, 4, 5, 6, 7, 4, 5, 6, 7, 12, 13, 14, 15, 12, 13, 14, 15),
+    ); // [S0, S0, S1, S1]
+    const dw = i64x2.replace_lane(f16pair(wa, wb), 1, (<u64>f16bits(wb + 18) << 32) | <u64>f16bits(wa + 18));
+    const dx = v128.load64_zero(sp);
+    const d = f32x4.mul(dw, f32x4.mul(i8x16.shuffle(dx, dx, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 4, 5, 6, 7), f32x4.splat(F16_REBIAS)));
+    acc = madd(f32x4.convert_i32x4_s(i32x4.sub(s, i32x4.shl(sx, 3))), d, acc);
+    wa += 36;
+    wb += 36;
+    qp += 64;
+    bp += 16;
+  }
+  if (nb & 1) {
+    // The odd last block: lanes [A, B, A, B] of it alone (hadd2), its Σq_x in all four.
+    const x0 = v128.load(qp);
+    const x1 = v128.load(qp, 16);
+    const s = hadd2(dotQ4_0(v128.load(wa, 2), x0, x1), dotQ4_0(v128.load(wb, 2), x0, x1));
+    const sums = v128.load64_zero(bp);
+    const sx = i8x16.shuffle(sums, sums, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 4, 5, 6, 7); // [s0, s0, s1, s1]: Σ per row = S
+    const d = f32x4.mul(f16pair(wa, wb), f32x4.splat(load<f32>(sp) * F16_REBIAS));
+    acc = madd(f32x4.convert_i32x4_s(i32x4.sub(s, i32x4.shl(sx, 3))), d, acc);
+  }
+  return acc;
 }
 
 /** Integer dot of q4_0 codes (lo: values 0..15, hi: 16..31, each 0..15) with 32 i8 activations at qp. */
@@ -61,7 +102,7 @@ import { blockSums4, dot8x16, f16, f16x4at, hadd4, hsum, madd, rowTile, store4 }
       hadd4(dotCodes(lo, hi, qp), dotCodes(lo, hi, qp + qStride), dotCodes(lo, hi, qp + 2 * qStride), dotCodes(lo, hi, qp + 3 * qStride)),
       i32x4.shl(v128.load(tb, 16), 3),
     );
-    acc = madd(f32x4.convert_i32x4_s(isum), f32x4.mul(v128.load(tb), f32x4.splat(f16(load<u16>(wp)))), acc);
+    acc = madd(f32x4.convert_i32x4_s(isum), f32x4.mul(v128.load(tb), f32x4.splat(f16at(wp))), acc);
     wp += 18;
   }
   return acc;
@@ -69,7 +110,7 @@ import { blockSums4, dot8x16, f16, f16x4at, hadd4, hsum, madd, rowTile, store4 }
 
 /**
  * q4_0 × 8-bit activations: x = d·(code − 8), so a block contributes d_w·d_x·(Σ code·q_x − 8·Σ q_x).
- * One token at a time, four blocks per step, as matmulQ8_0 in quant.ts.
+ * One token at a time, two rows at a time (rowPairQ4_0).
  */
 export function matmulQ4_0R(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
   tokensQ4_0R(out, 0, n, w, k, rows, r0, r1, xs, x, xsum);
@@ -93,43 +134,27 @@ export function matmulQ4_0TR(out: usize, x: usize, n: i32, w: usize, k: i32, row
   if (n4 < n) tokensQ4_0R(out, n4, n, w, k, rows, r0, r1, xs, x, xsum);
 }
 
-/** Tokens [t0, n) one at a time (x: the i8 activations). */
+/** Tokens [t0, n) one at a time (x: the i8 activations); rows in pairs half the range apart, as tokensQ8_0. */
 @inline function tokensQ4_0R(out: usize, t0: i32, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, x: usize, xsum: usize): void {
   const nb = k >> 5;
-  const nb4 = nb & ~3;
   const rowBytes = <usize>nb * 18;
-  for (let r = r0; r < r1; r++) {
+  const half = (r1 - r0) >> 1;
+  for (let r = r0; r < r0 + half; r++) {
+    const wa = w + <usize>r * rowBytes;
+    const wb = wa + <usize>half * rowBytes;
     for (let t = t0; t < n; t++) {
-      let acc = f32x4.splat(0);
-      let wp = w + <usize>r * rowBytes;
-      let sp = xs + ((<usize>t * nb) << 2);
-      let qp = x + <usize>t * k;
-      let bp = xsum + ((<usize>t * (k >> 4)) << 2);
-      let b = 0;
-      for (; b < nb4; b += 4) {
-        const isum = i32x4.sub(
-          hadd4(dotQ4_0(wp, qp), dotQ4_0(wp + 18, qp + 32), dotQ4_0(wp + 36, qp + 64), dotQ4_0(wp + 54, qp + 96)),
-          i32x4.shl(blockSums4(bp), 3),
-        );
-        const d = f32x4.mul(f16x4at(wp, 18), v128.load(sp));
-        acc = f32x4.add(acc, f32x4.mul(f32x4.convert_i32x4_s(isum), d));
-        wp += 72;
-        sp += 16;
-        qp += 128;
-        bp += 32;
-      }
-      let tail: f32 = 0;
-      for (; b < nb; b++) {
-        const s = dotQ4_0(wp, qp);
-        const v = i32x4.extract_lane(s, 0) + i32x4.extract_lane(s, 1) + i32x4.extract_lane(s, 2) + i32x4.extract_lane(s, 3);
-        const corr = 8 * (load<i32>(bp) + load<i32>(bp, 4));
-        tail += <f32>(v - corr) * (f16(load<u16>(wp)) * load<f32>(sp));
-        wp += 18;
-        sp += 4;
-        qp += 32;
-        bp += 8;
-      }
-      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) + tail);
+      const acc = rowPairQ4_0(wa, wb, nb, xs + ((<usize>t * nb) << 2), x + <usize>t * k, xsum + ((<usize>t * (k >> 4)) << 2));
+      const o = out + ((<usize>t * rows + r) << 2);
+      store<f32>(o, f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 2));
+      store<f32>(o + (<usize>half << 2), f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 3));
+    }
+  }
+  if ((r1 - r0) & 1) {
+    const r = r1 - 1;
+    const wr = w + <usize>r * rowBytes;
+    for (let t = t0; t < n; t++) {
+      const acc = rowPairQ4_0(wr, wr, nb, xs + ((<usize>t * nb) << 2), x + <usize>t * k, xsum + ((<usize>t * (k >> 4)) << 2));
+      store<f32>(out + ((<usize>t * rows + r) << 2), f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 2));
     }
   }
 }

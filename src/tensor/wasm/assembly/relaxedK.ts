@@ -2,7 +2,7 @@
 // kernels-relaxed.wasm through relaxed.ts (see its header for the 8-bit dot and the offset trick).
 // For these kernels `x` points at the activations as i8 (xq8).
 
-import { blockSums4, dot8x16, f16pair, f16splat, hadd4, hsum, madd, rowTile, scaled, scales4, store4 } from "./common";
+import { blockSums4, dot8x16, f16splat, f16x2at, hadd4, hsum, madd, rowTile, scaled, scales4, store4 } from "./common";
 
 /** i16 lane 0 (lane0) or 1 (lane1) of v in all lanes. */
 @inline function lane0(v: v128): v128 {
@@ -98,7 +98,7 @@ import { blockSums4, dot8x16, f16pair, f16splat, hadd4, hsum, madd, rowTile, sca
     const bp = bs0 + (<usize>b << 6);
     const m = hadd4(minsDot(bp, mlo, mhi), minsDot(bp + bStride, mlo, mhi), minsDot(bp + 2 * bStride, mlo, mhi), minsDot(bp + 3 * bStride, mlo, mhi));
     const dx = scales4(s0 + (<usize>b << 2), sStride);
-    const dd = f16pair(wp);
+    const dd = f16x2at(wp);
     acc = madd(f32x4.convert_i32x4_s(hadd4(i0, i1, i2, i3)), f32x4.mul(dx, i32x4.shuffle(dd, dd, 0, 0, 0, 0)), acc);
     macc = madd(f32x4.convert_i32x4_s(m), f32x4.mul(dx, i32x4.shuffle(dd, dd, 1, 1, 1, 1)), macc);
     wp += 144;
@@ -217,7 +217,7 @@ import { blockSums4, dot8x16, f16pair, f16splat, hadd4, hsum, madd, rowTile, sca
     // Σ q_x per 32 values (8 of them, each ≤ 32·127: fits i16) against the 8 mins.
     const msum = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32)), i16x8.extend_high_i8x16_u(sm));
     // [d·d_x, dmin·d_x] of this super-block: both f16 scales converted in one vector.
-    const dd = f32x4.mul(f16pair(wp), f32x4.splat(load<f32>(sp)));
+    const dd = f32x4.mul(f16x2at(wp), f32x4.splat(load<f32>(sp)));
     acc = madd(f32x4.convert_i32x4_s(isum), i32x4.shuffle(dd, dd, 0, 0, 0, 0), acc);
     macc = madd(f32x4.convert_i32x4_s(msum), i32x4.shuffle(dd, dd, 1, 1, 1, 1), macc);
     wp += 144;
@@ -299,8 +299,8 @@ import { blockSums4, dot8x16, f16pair, f16splat, hadd4, hsum, madd, rowTile, sca
     // Lanes [Σ row a, Σ row b, mins a, mins b] after one transpose-and-add.
     const sums = hadd4(ia, ib, i32x4.dot_i16x8_s(s32, i16x8.extend_high_i8x16_u(ra)), i32x4.dot_i16x8_s(s32, i16x8.extend_high_i8x16_u(rb)));
     // [d_a, dmin_a] and [d_b, dmin_b] → [d_a, d_b, dmin_a, dmin_b] · d_x.
-    const fa = f16pair(pa);
-    const fb = f16pair(pb);
+    const fa = f16x2at(pa);
+    const fb = f16x2at(pb);
     acc = madd(f32x4.convert_i32x4_s(sums), f32x4.mul(i32x4.shuffle(fa, fb, 0, 4, 1, 5), f32x4.splat(load<f32>(sp))), acc);
     pa += 144;
     pb += 144;
