@@ -1,7 +1,7 @@
 // Kernels for ggml block weights × 8-bit activations, plain SIMD (see index.ts for the common
 // parameters and relaxed.ts for faster relaxed-SIMD versions of the 4/5/6-bit ones).
 
-import { F16_REBIAS, f16, f16at, f16pair, hadd2, hadd4, hsum, madd, rowTile, store4 } from "./common";
+import { blockSums4, F16_REBIAS, f16, f16at, f16pair, f16splat, f16x2at, hadd2, hadd4, hsum, madd, rowTile, store4 } from "./common";
 
 // ---------------------------------------------------------------- q8_0 / q4_0 weights × q8 activations
 
@@ -327,7 +327,6 @@ export function matmulQ5_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows:
 
 // ---------------------------------------------------------------- K-quant weights × q8_K activations
 
-import { blockSums4, f16splat, f16x2at } from "./common";
 
 /**
  * The 8 six-bit scales (low u64, byte j = scale j) and 8 six-bit mins (high result) of a
