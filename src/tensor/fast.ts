@@ -32,7 +32,7 @@ const KERNEL_FOR: Partial<
       tiled?: KernelName;
       relaxedTiled?: KernelName;
       act: 0 | 32 | 256;
-      /** The tiled kernel converts weight rows to f32 in scratch slots, one per thread (half.ts). */
+      /** The kernels take scratch slots, one per thread (half.ts: f32 weight rows, or a scaled x). */
       rowSlots?: true;
     }
   >
@@ -47,7 +47,7 @@ const KERNEL_FOR: Partial<
   q6_K: { name: "matmulQ6_K", relaxed: "matmulQ6_KR", act: 256 },
 };
 
-/** Most scratch slots the f16/bf16 prefill kernels take: their flags fill 256 bytes (half.ts). */
+/** Most scratch slots the f16/bf16 kernels take: their flags fill 256 bytes (half.ts). */
 const ROW_SLOTS = 64;
 
 /** True if the typed array's bytes are inside the shared tensor memory (so wasm can read them). */
@@ -160,8 +160,9 @@ function runMatmulT(
   let xsum = 0;
   let xt = 0;
   let name = spec.tiled && n >= 4 ? spec.tiled : spec.name;
-  if (spec.rowSlots && n >= 4) {
-    // f16/bf16 prefill: 64 slot flags, then a slot per thread for ≥ 4 rows (~32 KB) of f32 weights.
+  if (spec.rowSlots) {
+    // f16/bf16: 64 slot flags, then a slot per thread that holds ≥ 4 rows (~32 KB) of f32 weights
+    // at prefill, or the f16 decode's scaled copy of x (n < 4 tokens: < 16·k bytes).
     const slots = Math.min(ROW_SLOTS, getThreads());
     xq = slots;
     xsum = Math.ceil(Math.max(32768, 16 * k) / 64) * 64;

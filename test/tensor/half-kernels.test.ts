@@ -2,8 +2,9 @@
  * The f16 and bf16 kernels (src/tensor/wasm/assembly/half.ts) on what their tricks could get wrong:
  * every kind of f16 value (subnormals, ±0, the largest finite) through the shift conversion whose
  * 2^112 rebias comes once per sum; sums made of products that are f32 subnormals before that rebias;
- * and the prefill path that converts rows to f32 in per-thread scratch slots — awkward k and row
- * counts, the fallbacks when no slot is free or k % 8 ≠ 0, and every slot freed afterwards.
+ * the decode path's copy of x · 2^64 and the prefill path's rows converted to f32, both in per-thread
+ * scratch slots — awkward k and row counts, the fallbacks when no slot is free or k % 8 ≠ 0, and
+ * every slot freed afterwards.
  * Tolerance: |fast − ref| ≤ 1e-5 · Σ_i |w_i·x_i| per output, against matmulTRef (f64 sums).
  */
 import assert from "node:assert/strict";
@@ -113,10 +114,14 @@ test("f16/bf16 prefill through f32 row slots: awkward rows and k, and more token
   }
 });
 
-test("the prefill kernels fall back when no scratch slot is free, and free the slot they take", () => {
+test("the kernels that take scratch slots fall back when none is free, and free the slot they take", () => {
   const r = rng(65);
-  const [rows, k, n] = [21, 64, 6];
-  for (const dtype of ["f16", "bf16"] as const) {
+  const [rows, k] = [21, 64];
+  for (const [dtype, n] of [
+    ["f16", 6],
+    ["bf16", 6],
+    ["f16", 2],
+  ] as const) {
     const w = makeWeight(dtype, rows, k, r);
     const x = allocF32(n * k);
     x.set(randomF32(n * k, r));
@@ -128,7 +133,7 @@ test("the prefill kernels fall back when no scratch slot is free, and free the s
     const scratch = alloc(256 + slots * slotBytes);
     const flags = new Int32Array(scratch.buffer, scratch.byteOffset, 64);
     const out = allocF32(n * rows);
-    const name = dtype === "f16" ? "matmulF16T" : "matmulBF16T";
+    const name = n < 4 ? "matmulF16" : dtype === "f16" ? "matmulF16T" : "matmulBF16T";
     for (const variant of ["plain", "relaxed"] as const) {
       const kernel = loadKernelVariant(variant)!.kernels[name];
       const run = (xs: number) => {
@@ -142,7 +147,7 @@ test("the prefill kernels fall back when no scratch slot is free, and free the s
       run(scratch.byteOffset); // slot 1
       assert.deepEqual([...flags.subarray(0, slots)], [1, 0]);
       flags[1] = 1;
-      run(scratch.byteOffset); // none free: one token at a time
+      run(scratch.byteOffset); // none free: no scratch needed
       flags.fill(0);
       run(0); // no scratch at all
     }

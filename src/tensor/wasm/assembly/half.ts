@@ -2,9 +2,13 @@
 //
 // WebAssembly has no f16 arithmetic or conversion (in Node 20), so the f16 kernels convert with
 // integer SIMD: 5 instructions per 8 weights (f16top, f16low, f16x8lo, f16x8hi below) give f32s
-// whose values are the weights · 2^−112, and the 2^112 that rebiases the exponent (15 → 127) is
-// applied once to each finished sum instead of to every weight. That conversion, not the memory,
-// is what bounds the decode loop on one core; bf16 needs only the interleave.
+// whose values are the weights · 2^−112; the 2^112 that rebiases the exponent (15 → 127) is
+// applied once to each finished sum, not to every weight. That conversion, not the memory, is what
+// bounds the f16 decode loop on one core; bf16 needs only an interleave with zeros.
+//
+// Prefill (n ≥ 4 tokens) converts a few weight rows at a time to f32 and runs the f32 kernel over
+// them. Both that and the decode kernel's scaled copy of x (dotF16) live in scratch slots, one per
+// thread, that fast.ts allocates (see claimSlot).
 
 import { f16, hsum, madd } from "./common";
 import { matmulF32 } from "./float";
@@ -42,9 +46,37 @@ const REBIAS: f32 = reinterpret<f32>(0x77800000);
   return v128.shuffle<i16>(low, top, 4, 12, 5, 13, 6, 14, 7, 15);
 }
 
+// ---------------------------------------------------------------- scratch slots
+
+// Scratch layout (fast.ts allocates it; `xs` points at it, `xq` = slots ≤ 64, `xsum` = bytes per
+// slot): 64 i32 flags (0 free, 1 taken), then the slots. A kernel call claims a free slot with an
+// atomic compare-exchange and frees it when done: the pool's threads claim chunks of rows as they
+// go, so no thread index says which slot is whose. With no scratch, or no free slot, the kernels
+// take a slower path that needs none.
+
+/** A free slot of the scratch at `flags` (now taken), or −1 if all `slots` are taken. */
+@inline function claimSlot(flags: usize, slots: i32): i32 {
+  if (flags == 0) return -1;
+  for (let s = 0; s < slots; s++) if (atomic.cmpxchg<i32>(flags + (<usize>s << 2), 0, 1) == 0) return s;
+  return -1;
+}
+
+/** The address of slot s. */
+@inline function slotAt(scratch: usize, s: i32, slotBytes: usize): usize {
+  return scratch + 256 + <usize>s * slotBytes;
+}
+
+@inline function freeSlot(scratch: usize, s: i32): void {
+  atomic.store<i32>(scratch + (<usize>s << 2), 0);
+}
+
 // ---------------------------------------------------------------- f16, one token (decode)
 
-/** Σ over the values k8..k−1, one f16 at a time (already rebiased). */
+/** 2^64, by which matmulF16 scales its copy of x; 2^48 = 2^112 / 2^64 then rebiases its sums. */
+const X_SCALE: f32 = reinterpret<f32>(0x5f800000);
+const REBIAS_SCALED_X: f32 = reinterpret<f32>(0x57800000);
+
+/** Σ over the values k8..k−1, one f16 at a time (converted exactly: no rebias needed). */
 @inline function tailF16(wr: usize, xt: usize, k8: i32, k: i32): f32 {
   let s: f32 = 0;
   for (let i = k8; i < k; i++) s += f16(load<u16>(wr + (<usize>i << 1))) * load<f32>(xt + (<usize>i << 2));
@@ -52,15 +84,20 @@ const REBIAS: f32 = reinterpret<f32>(0x77800000);
 }
 
 /**
- * Row wr of f16 weights · token xt (any k): 16 weights a step, into 4 accumulators so the
- * multiply-adds don't wait on each other. One row at a time on purpose: reading two rows side by side
- * (to share the loads of x) made the stream of weights from memory markedly slower.
+ * Row wr of f16 weights · token xt (any k), the vector part's sum times `rebias`: 2^112 for x as it
+ * is, 2^48 for x · 2^64 (matmulF16). 16 weights a step, into 4 accumulators so the multiply-adds
+ * don't wait on each other. One row at a time on purpose: reading two rows side by side (to share
+ * the loads of x) made the stream of weights from memory markedly slower.
  *
- * Scaled by 2^−112, a product w·x below 2^−14 in magnitude is an f32 subnormal: it then keeps an
- * absolute error ≤ 2^−150 (2^−38 once rebiased) instead of a relative one — far below the rounding
- * of the sum it goes into. (Zen 3 showed no slowdown for subnormal products.)
+ * Why x · 2^64: with the weights at 2^−112 of their value, every product |w·x| < 2^−14 (~1 % of
+ * a real model's) would be an f32 subnormal. That costs no accuracy worth the name (an absolute
+ * error ≤ 2^−38 after the rebias) but can cost much time: x86 multiplies that round to a subnormal
+ * take a microcode assist of ~100+ cycles (here on Zen 3: the plain build's separate multiply ran
+ * 2.5× slower; its fused multiply-add did not; Intel CPUs assist on both). At 2^−48 of their value
+ * the products are subnormal only below 2^−78. (f16 subnormal weights still become f32 subnormals,
+ * exactly, as before; x would overflow to ±Inf only past 2^64 ≈ 1.8e19.)
  */
-@inline function dotF16(wr: usize, xt: usize, k: i32): f32 {
+@inline function dotF16(wr: usize, xt: usize, k: i32, rebias: f32): f32 {
   const k16 = k & ~15;
   const k8 = k & ~7;
   let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
@@ -83,20 +120,37 @@ const REBIAS: f32 = reinterpret<f32>(0x77800000);
     a0 = madd(f16x8lo(th, lh), v128.load(xo), a0);
     a1 = madd(f16x8hi(th, lh), v128.load(xo, 16), a1);
   }
-  return hsum(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3))) * REBIAS + tailF16(wr, xt, k8, k);
+  // The tail's exact weights need x's own scale undone: rebias · 2^−112 (1, or 2^−64).
+  const tailScale = rebias * reinterpret<f32>(0x07800000);
+  return hsum(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3))) * rebias + tailF16(wr, xt, k8, k) * tailScale;
 }
 
-/** Tokens [t0, n) one at a time against the rows [r0, r1). */
-@inline function tokensF16(out: usize, t0: i32, n: i32, x: usize, w: usize, k: i32, rows: i32, r0: i32, r1: i32): void {
+/** Tokens [t0, n) one at a time against the rows [r0, r1); `rebias` as in dotF16. */
+@inline function tokensF16(out: usize, t0: i32, n: i32, x: usize, w: usize, k: i32, rows: i32, r0: i32, r1: i32, rebias: f32): void {
   for (let r = r0; r < r1; r++) {
     const wr = w + ((<usize>r * k) << 1);
-    for (let t = t0; t < n; t++) store<f32>(out + ((<usize>t * rows + r) << 2), dotF16(wr, x + ((<usize>t * k) << 2), k));
+    for (let t = t0; t < n; t++) store<f32>(out + ((<usize>t * rows + r) << 2), dotF16(wr, x + ((<usize>t * k) << 2), k, rebias));
   }
 }
 
-/** f16 weights, one token at a time (decode; n ≥ 4 goes to matmulF16T). */
+/**
+ * f16 weights, one token at a time (decode; n ≥ 4 goes to matmulF16T), against x · 2^64 copied
+ * into a scratch slot (see dotF16 for why; n·k·4 bytes, which fast.ts makes sure fit).
+ */
 export function matmulF16(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
-  tokensF16(out, 0, n, x, w, k, rows, r0, r1);
+  const s = claimSlot(xs, <i32>xq);
+  if (s < 0) {
+    tokensF16(out, 0, n, x, w, k, rows, r0, r1, REBIAS);
+    return;
+  }
+  const xScaled = slotAt(xs, s, xsum);
+  const count = n * k;
+  const scale = f32x4.splat(X_SCALE);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) v128.store(xScaled + (<usize>i << 2), f32x4.mul(v128.load(x + (<usize>i << 2)), scale));
+  for (; i < count; i++) store<f32>(xScaled + (<usize>i << 2), load<f32>(x + (<usize>i << 2)) * X_SCALE);
+  tokensF16(out, 0, n, xScaled, w, k, rows, r0, r1, REBIAS_SCALED_X);
+  freeSlot(xs, s);
 }
 
 // ---------------------------------------------------------------- bf16
@@ -141,16 +195,11 @@ export function matmulBF16(out: usize, x: usize, n: i32, w: usize, k: i32, rows:
 
 // ---------------------------------------------------------------- f16 and bf16, tiles of tokens (prefill)
 
-// For n ≥ 4 tokens, each thread converts 4 to 8 weight rows at a time to f32, exactly, into a
-// scratch slot of its own, and runs the f32 kernel (matmulF32's tiles of 4 rows × 2 tokens) over
-// them: a weight is converted once for all n tokens, and V8 keeps matmulF32's loop in registers,
-// which it did not for tiles that convert as they go (it issues all of a step's loads first, and 4
-// tokens' activations next to the accumulators and converted weights did not fit 16 registers).
-//
-// Scratch layout (fast.ts allocates it; `xs` points at it, `xq` = slots ≤ 64, `xsum` = bytes per
-// slot): 64 i32 flags (0 free, 1 taken), then the slots. A call claims a
-// free slot with an atomic compare-exchange and frees it when done: the pool's threads claim chunks
-// of rows dynamically, so no thread index says which slot is whose.
+// For n ≥ 4 tokens, each call converts 4 to 8 weight rows at a time to f32, exactly, into its
+// scratch slot, and runs the f32 kernel (matmulF32's tiles of 4 rows × 2 tokens) over them: a weight
+// is converted once for all n tokens, and V8 keeps matmulF32's loop in registers, which it did not
+// for tiles that convert as they go (it issues all of a step's loads first, and 4 tokens'
+// activations next to the accumulators and converted weights did not fit 16 registers).
 
 /** count (a multiple of 8) f16 values at src → f32 at dst, exactly (each · 2^112 once). */
 @inline function f16ToF32(src: usize, count: i32, dst: usize): void {
@@ -175,23 +224,17 @@ export function matmulBF16(out: usize, x: usize, n: i32, w: usize, k: i32, rows:
   }
 }
 
-/** A free slot of the scratch at `flags` (now taken), or −1 if all `slots` are taken. */
-@inline function claimSlot(flags: usize, slots: i32): i32 {
-  for (let s = 0; s < slots; s++) if (atomic.cmpxchg<i32>(flags + (<usize>s << 2), 0, 1) == 0) return s;
-  return -1;
-}
-
 /**
  * Rows [r0, r1) of 16-bit weights (bf16 if `brain`, else f16) × n tokens through f32 rows in a
- * scratch slot. False (nothing done) when there is no scratch, no free slot, or k % 8 != 0.
+ * scratch slot. False (nothing done) when k % 8 != 0, a slot holds < 4 rows, or none is free.
  */
 @inline function viaF32Rows(brain: bool, out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, scratch: usize, slots: i32, slotBytes: usize): bool {
-  if (scratch == 0 || (k & 7) != 0) return false;
+  if ((k & 7) != 0) return false;
   const per = <i32>(slotBytes / (<usize>k << 2)) & ~3; // rows per conversion: whole f32 tiles
   if (per == 0) return false;
   const s = claimSlot(scratch, slots);
   if (s < 0) return false;
-  const slot = scratch + 256 + <usize>s * slotBytes;
+  const slot = slotAt(scratch, s, slotBytes);
   const rowBytes = <usize>k << 1;
   for (let g = r0; g < r1; g += per) {
     const g1 = min(r1, g + per);
@@ -200,13 +243,13 @@ export function matmulBF16(out: usize, x: usize, n: i32, w: usize, k: i32, rows:
     // matmulF32 reads row r at its w + r·4k: point that at the slot for rows g..g1.
     matmulF32(out, x, n, slot - ((<usize>g * k) << 2), k, rows, g, g1, 0, 0, 0);
   }
-  atomic.store<i32>(scratch + (<usize>s << 2), 0);
+  freeSlot(scratch, s);
   return true;
 }
 
 /** matmulF16 for n ≥ 4 tokens (prefill), through f32 rows (viaF32Rows); else one token at a time. */
 export function matmulF16T(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
-  if (!viaF32Rows(false, out, x, n, w, k, rows, r0, r1, xs, <i32>xq, xsum)) tokensF16(out, 0, n, x, w, k, rows, r0, r1);
+  if (!viaF32Rows(false, out, x, n, w, k, rows, r0, r1, xs, <i32>xq, xsum)) tokensF16(out, 0, n, x, w, k, rows, r0, r1, REBIAS);
 }
 
 /** matmulBF16 for n ≥ 4 tokens (prefill), as matmulF16T. */
