@@ -136,9 +136,9 @@ test("the kernels that take scratch slots fall back when none is free, and free 
     const name = n < 4 ? "matmulF16" : dtype === "f16" ? "matmulF16T" : "matmulBF16T";
     for (const variant of ["plain", "relaxed"] as const) {
       const kernel = loadKernelVariant(variant)!.kernels[name];
-      const run = (xs: number) => {
+      const run = (xs: number, bytes = slotBytes) => {
         out.fill(Number.NaN);
-        kernel(out.byteOffset, x.byteOffset, n, w.data.byteOffset, k, rows, 0, rows, xs, slots, slotBytes, 0);
+        kernel(out.byteOffset, x.byteOffset, n, w.data.byteOffset, k, rows, 0, rows, xs, slots, bytes, 0);
         assertClose(out, ref, scale, 1e-5, `${variant} ${name}`);
       };
       run(scratch.byteOffset); // slot 0
@@ -150,6 +150,8 @@ test("the kernels that take scratch slots fall back when none is free, and free 
       run(scratch.byteOffset); // none free: no scratch needed
       flags.fill(0);
       run(0); // no scratch at all
+      run(scratch.byteOffset, 64); // slots too small for 4 rows, or for x
+      assert.deepEqual([...flags.subarray(0, slots)], [0, 0]);
     }
   }
 });

@@ -135,16 +135,16 @@ const REBIAS_SCALED_X: f32 = reinterpret<f32>(0x57800000);
 
 /**
  * f16 weights, one token at a time (decode; n ≥ 4 goes to matmulF16T), against x · 2^64 copied
- * into a scratch slot (see dotF16 for why; n·k·4 bytes, which fast.ts makes sure fit).
+ * into a scratch slot (see dotF16 for why) when its n·k·4 bytes fit one (fast.ts makes sure).
  */
 export function matmulF16(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
-  const s = claimSlot(xs, <i32>xq);
+  const count = n * k;
+  const s = (<usize>count << 2) <= xsum ? claimSlot(xs, <i32>xq) : -1;
   if (s < 0) {
     tokensF16(out, 0, n, x, w, k, rows, r0, r1, REBIAS);
     return;
   }
   const xScaled = slotAt(xs, s, xsum);
-  const count = n * k;
   const scale = f32x4.splat(X_SCALE);
   let i = 0;
   for (; i + 4 <= count; i += 4) v128.store(xScaled + (<usize>i << 2), f32x4.mul(v128.load(x + (<usize>i << 2)), scale));
