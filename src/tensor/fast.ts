@@ -167,6 +167,7 @@ function runMatmulT(
     xq = slots;
     xsum = Math.ceil(Math.max(32768, 16 * k) / 64) * 64;
     xs = scratchPtr("rows", ROW_SLOTS * 4 + slots * xsum);
+    heapF32().fill(0, xs >> 2, (xs >> 2) + ROW_SLOTS); // all free, even after a call that trapped
   }
   if (spec.act !== 0) {
     if (k % spec.act !== 0)
