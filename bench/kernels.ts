@@ -310,7 +310,8 @@ say(
 say("partly stay in cache between runs, so they can exceed 100 %. Shapes whose rows");
 say("are not whole 256-value super-blocks cannot be K-quants; llama.cpp stores such tensors as q5_0 / q8_0.");
 say("");
-say("Prefill: with n ≥ 4 tokens the quantized and f16 kernels work in tiles of 4 tokens (q8_0: 2 rows × 4),");
+say("Prefill: with n ≥ 4 tokens f16 and bf16 convert 4–8 weight rows at a time to f32 for the f32 tiles;");
+say("the quantized kernels work in tiles of 4 tokens (q8_0: 2 rows × 4),");
 say("so each weight block is loaded and unpacked once per 4 tokens, the 4 tokens' integer sums share one");
 say("scale multiply-add, and row groups of ~96 KB stay in L2 while the token tiles stream past; the");
 say('"vs 128 × (n = 1)" column is that gain. What still limits it: 128-bit wasm SIMD does 8 (i16, q8_0) or');

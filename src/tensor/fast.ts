@@ -9,7 +9,7 @@
  */
 import { checkLinear, matmulTQ8Ref, rowStart } from "./matmul.ts";
 import { alloc, memory } from "./memory.ts";
-import { runRows } from "./pool.ts";
+import { getThreads, runRows } from "./pool.ts";
 import type { DType, Tensor } from "./tensor.ts";
 import {
   type KernelName,
@@ -34,18 +34,23 @@ const KERNEL_FOR: Partial<
       relaxedTiled?: KernelName;
       interleaved?: true;
       act: 0 | 32 | 256;
+      /** The kernels take scratch slots, one per thread (half.ts: f32 weight rows, or a scaled x). */
+      rowSlots?: true;
     }
   >
 > = {
   f32: { name: "matmulF32", act: 0 },
-  f16: { name: "matmulF16", tiled: "matmulF16T", act: 0 },
-  bf16: { name: "matmulBF16", act: 0 },
+  f16: { name: "matmulF16", tiled: "matmulF16T", act: 0, rowSlots: true },
+  bf16: { name: "matmulBF16", tiled: "matmulBF16T", act: 0, rowSlots: true },
   q8_0: { name: "matmulQ8_0", tiled: "matmulQ8_0T", interleaved: true, act: 32 },
   q4_0: { name: "matmulQ4_0", relaxed: "matmulQ4_0R", relaxedTiled: "matmulQ4_0TR", act: 32 },
   q5_0: { name: "matmulQ5_0", relaxed: "matmulQ5_0R", act: 32 },
   q4_K: { name: "matmulQ4_K", relaxed: "matmulQ4_KR", act: 256 },
   q6_K: { name: "matmulQ6_K", relaxed: "matmulQ6_KR", act: 256 },
 };
+
+/** Most scratch slots the f16/bf16 kernels take: their flags fill 256 bytes (half.ts). */
+const ROW_SLOTS = 64;
 
 /** True if the typed array's bytes are inside the shared tensor memory (so wasm can read them). */
 const sharedBuffers = new WeakMap<ArrayBufferLike, boolean>();
@@ -157,6 +162,15 @@ function runMatmulT(
   let xsum = 0;
   let xt = 0;
   let name = spec.tiled && n >= 4 ? spec.tiled : spec.name;
+  if (spec.rowSlots) {
+    // f16/bf16: 64 slot flags, then a slot per thread that holds ≥ 4 rows (~32 KB) of f32 weights
+    // at prefill, or the f16 decode's scaled copy of x (n < 4 tokens: < 16·k bytes).
+    const slots = Math.min(ROW_SLOTS, getThreads());
+    xq = slots;
+    xsum = Math.ceil(Math.max(32768, 16 * k) / 64) * 64;
+    xs = scratchPtr("rows", ROW_SLOTS * 4 + slots * xsum);
+    heapF32().fill(0, xs >> 2, (xs >> 2) + ROW_SLOTS); // all free, even after a call that trapped
+  }
   if (spec.act !== 0) {
     if (k % spec.act !== 0)
       throw new RangeError(`matmulT: k = ${k} is not a whole number of ${w.dtype} blocks`);

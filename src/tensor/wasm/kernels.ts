@@ -20,6 +20,7 @@ export const KERNEL_NAMES = [
   "matmulF16",
   "matmulF16T",
   "matmulBF16",
+  "matmulBF16T",
   "matmulQ8_0",
   "matmulQ8_0T",
   "matmulQ4_0",

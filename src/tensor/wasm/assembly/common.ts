@@ -66,7 +66,7 @@ export const F16_REBIAS: f32 = reinterpret<f32>(0x77800000);
   h = i16x8.replace_lane(h, 3, load<i16>(p + stride));
   h = i16x8.replace_lane(h, 5, load<i16>(p + 2 * stride));
   h = i16x8.replace_lane(h, 7, load<i16>(p + 3 * stride));
-  // Each f16 now sits in the top half of a 32-bit lane: same trick as f16x4lo in index.ts.
+  // Each f16 now sits in the top half of a 32-bit lane: the shift of f16top in half.ts, on 32-bit lanes.
   return f32x4.mul(v128.and(i32x4.shr_s(h, 3), i32x4.splat(0x8fffe000)), f32x4.splat(reinterpret<f32>(0x77800000)));
 }
 

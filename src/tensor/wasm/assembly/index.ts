@@ -27,6 +27,7 @@
 import { hsum } from "./common";
 
 export * from "./float";
+export * from "./half";
 export * from "./quant";
 
 // ---------------------------------------------------------------- scalar helpers
