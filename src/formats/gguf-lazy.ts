@@ -15,7 +15,10 @@ export const LAZY_ARRAY_ITEMS = 4096;
 
 /** An array not read yet: `read()` parses it from the file (the reader starts at its item type). */
 export class DeferredArray {
-  constructor(readonly read: () => GgufValue) {}
+  constructor(
+    readonly length: number,
+    readonly read: () => GgufValue,
+  ) {}
 }
 
 /**
@@ -23,8 +26,15 @@ export class DeferredArray {
  * iteration); `defer` puts one in. To its users it is a plain Map of values.
  */
 export class GgufMetadata extends Map<string, GgufValue> {
-  defer(key: string, read: () => GgufValue): void {
-    super.set(key, new DeferredArray(read) as unknown as GgufValue);
+  defer(key: string, length: number, read: () => GgufValue): void {
+    super.set(key, new DeferredArray(length, read) as unknown as GgufValue);
+  }
+
+  /** The number of items of array `key` without reading a deferred one; undefined if not an array. */
+  lengthOf(key: string): number | undefined {
+    const v: unknown = super.get(key);
+    if (v instanceof DeferredArray) return v.length;
+    return Array.isArray(v) ? v.length : undefined;
   }
 
   override get(key: string): GgufValue | undefined {
@@ -65,5 +75,5 @@ export class GgufMetadata extends Map<string, GgufValue> {
 
 /** Moves `r` past a string array of `count` items without decoding any of them. */
 export function skipStrings(r: FileReader, count: number, what: string): void {
-  for (let i = 0; i < count; i++) r.skip(r.u64(`${what} item ${i} length`), what);
+  for (let i = 0; i < count; i++) r.skip(r.u64(what), what); // (no label per item: 150k strings)
 }

@@ -69,6 +69,8 @@ export interface GgufFile {
   /** The GGUF type of each metadata value (needed to write it back faithfully). */
   metadataTypes: Map<string, GgufType>;
   tensors: GgufTensorInfo[];
+  /** The number of items of metadata array `key` (without reading a long one); undefined if none. */
+  metadataLength(key: string): number | undefined;
   /** `general.alignment`, or 32. */
   alignment: number;
   /** Absolute offset of the tensor data section. */
@@ -123,6 +125,7 @@ export function readGguf(path: string): GgufFile {
     path,
     ...header,
     tensorInfo: (name) => byName.get(name),
+    metadataLength: (key) => header.metadata.lengthOf(key),
     loadTensor: (name) => loadTensors([name]).get(name)!,
     loadTensors,
   };
@@ -260,7 +263,7 @@ function deferArray(
   if (itemType === GgufValueType.STRING) skipStrings(r, count, what);
   else r.skip(count * min, what); // numbers: min is their size
   const path = r.path;
-  metadata.defer(key, () =>
+  metadata.defer(key, count, () =>
     withFileReader(path, (again) => {
       again.pos = start;
       return readValue(again, GgufValueType.ARRAY, what, 0).value;

@@ -156,6 +156,8 @@ test("long metadata arrays (vocabularies) are read on first use, with the same v
   const g = readGguf(path);
   assert.equal(g.metadata.get("after"), 9); // the header reads on past the skipped arrays
   assert.deepEqual(g.metadataTypes.get("tokenizer.ggml.tokens"), { array: 8 });
+  assert.equal(g.metadataLength("tokenizer.ggml.tokens"), 5000); // known before it is read
+  assert.equal(g.metadataLength("after"), undefined);
   assert.deepEqual(g.metadata.get("tokenizer.ggml.tokens"), tokens);
   assert.deepEqual(
     [...g.metadata.keys()],
