@@ -157,7 +157,7 @@ export class DecoderSession implements CausalLMSession {
         m.lmHead.forward(rows, x, n, m.numerics);
         all.set(rows.subarray(0, n * vocab), from * vocab);
       } else if (from + n === ids.length) {
-        m.lmHead.forward(this.logits, x.subarray((n - 1) * dim, n * dim), 1, m.numerics);
+        m.lmHead.forward(this.logits, m.scratch.view("x_last", x, (n - 1) * dim, dim), 1, m.numerics);
       }
     }
     if (all) {

@@ -141,8 +141,16 @@ export function runRows(
   // ~6 chunks per thread, whole multiples of 4 rows (the f32 kernel's tile).
   const chunk = Math.max(4, Math.ceil(rows / Math.min(2000, parts * 6) / 4) * 4); // chunks < 2048: see NEXT
   const chunks = Math.ceil(rows / chunk);
-  const a = [out, x, n, w, k, rows, xs, xq, xsum];
-  for (let i = 0; i < a.length; i++) c[ARGS + i] = a[i]!;
+  // (slot by slot: an array of the arguments would be garbage on every job)
+  c[ARGS] = out;
+  c[ARGS + 1] = x;
+  c[ARGS + 2] = n;
+  c[ARGS + 3] = w;
+  c[ARGS + 4] = k;
+  c[ARGS + 5] = rows;
+  c[ARGS + 6] = xs;
+  c[ARGS + 7] = xq;
+  c[ARGS + 8] = xsum;
   c[XT] = xt;
   c[KERNEL] = KERNEL_NAMES.indexOf(name);
   c[CHUNK] = chunk;
