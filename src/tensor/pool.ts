@@ -46,6 +46,8 @@ const HOT_SPIN_US = 500;
 const COLD_SPIN_US = 50;
 /** How long the main thread polls for the workers' last chunks before it sleeps. */
 const MAIN_SPIN_US = 1000;
+/** Multiply-adds from which a job is cut finer (see runRows). */
+const BIG_JOB = 1 << 24;
 /** A gap this long between two polls means the polling thread was preempted (see worker.mjs). */
 const PREEMPTED_MS = 0.5;
 
@@ -138,8 +140,11 @@ export function runRows(
     return;
   }
   const c = ensureWorkers(parts - 1, loadedModule);
-  // ~6 chunks per thread, whole multiples of 4 rows (the f32 kernel's tile).
-  const chunk = Math.max(4, Math.ceil(rows / Math.min(2000, parts * 6) / 4) * 4); // chunks < 2048: see NEXT
+  // ~6 chunks per thread, whole multiples of 4 rows (the f32 kernel's tile). Big jobs (prefill, the
+  // output head) in finer chunks: the main thread waits for the last chunk a worker claimed, and
+  // 1/12 of a 64-token matmul is milliseconds; a chunk's own cost is ~1 µs.
+  const perThread = work >= BIG_JOB ? 32 : 6;
+  const chunk = Math.max(4, Math.ceil(rows / Math.min(2000, parts * perThread) / 4) * 4); // chunks < 2048: see NEXT
   const chunks = Math.ceil(rows / chunk);
   // (slot by slot: an array of the arguments would be garbage on every job)
   c[ARGS] = out;
