@@ -93,12 +93,12 @@ export function setPoolHot(on: boolean): void {
 
 let busy = false;
 let busyCheckedAt = Number.NEGATIVE_INFINITY;
-/** Oversubscribed: the 1-minute load average (this process's threads included) exceeds the cores. Checked at most once a second. */
+/** Oversubscribed: the 1-minute load average (this process's threads included) exceeds the cores by more than one. Checked at most once a second. */
 function checkBusy(): void {
   const now = performance.now();
   if (now - busyCheckedAt < 1000) return;
   busyCheckedAt = now;
-  busy = loadavg()[0]! > availableParallelism() + 0.5;
+  busy = loadavg()[0]! > availableParallelism() + 1;
 }
 
 function workerSpinUs(): number {
