@@ -189,7 +189,7 @@ function run(path: string, src: Source, plans: Plan[], options: LoadOptions): Ma
   }
   let loaded = 0;
   const out = new Map<string, Tensor>();
-  for (const p of plans) {
+  for (const p of fusionOrder(plans)) {
     // The fixes this tensor needs, in order; the last one writes into shared memory.
     const steps: ((t: Tensor, shared: boolean) => Tensor)[] = [];
     const heads = p.ropeHeads;
@@ -226,6 +226,46 @@ function run(path: string, src: Source, plans: Plan[], options: LoadOptions): Ma
 }
 
 const MAX_SHARED_BYTES = 2 ** 32;
+
+/**
+ * Weights that read the same input, in the order the models stack their rows (nn/fused.ts): q, k, v
+ * and gate, up. The loader allocates tensors one after the other, so loading each group back to back
+ * lays it out as one matrix, and a decode step runs it as one matmul instead of three (or two).
+ */
+const FUSED_GROUPS = [
+  ["self_attn.q_proj.weight", "self_attn.k_proj.weight", "self_attn.v_proj.weight"],
+  ["mlp.gate_proj.weight", "mlp.up_proj.weight"],
+  ["attention.self.query.weight", "attention.self.key.weight", "attention.self.value.weight"],
+];
+
+/**
+ * `plans` with each complete FUSED_GROUPS group moved together, in the group's order, to where its
+ * first member was. Files list tensors in any order — Hugging Face's and llama.cpp's converters
+ * write them alphabetically (k before q, ffn_norm between ffn_gate and ffn_up).
+ */
+export function fusionOrder<P extends { hfName: string }>(plans: P[]): P[] {
+  const byName = new Map(plans.map((p) => [p.hfName, p]));
+  const groupOf = (name: string): P[] | undefined => {
+    for (const group of FUSED_GROUPS) {
+      const member = group.find((suffix) => name.endsWith(suffix));
+      if (!member) continue;
+      const prefix = name.slice(0, name.length - member.length);
+      const plans = group.map((suffix) => byName.get(prefix + suffix));
+      if (plans.every((p) => p !== undefined)) return plans as P[];
+    }
+    return undefined;
+  };
+  const out: P[] = [];
+  const placed = new Set<P>();
+  for (const p of plans) {
+    for (const q of groupOf(p.hfName) ?? [p]) {
+      if (placed.has(q)) continue;
+      placed.add(q);
+      out.push(q);
+    }
+  }
+  return out;
+}
 
 /** Bytes of a planned tensor once dequantized to f32. */
 function f32Bytes(p: Plan): number {

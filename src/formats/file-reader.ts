@@ -134,11 +134,15 @@ export class FileReader {
 
   /** A u64 that must be a safe JavaScript integer (counts, lengths, offsets). */
   u64(what: string): number {
-    const v = this.u64big(what);
-    if (v > BigInt(Number.MAX_SAFE_INTEGER)) {
+    // Two u32 halves rather than a BigInt: vocabularies read ~300k string lengths.
+    const at = this.view(8, what);
+    const lo = this.window.readUInt32LE(at);
+    const hi = this.window.readUInt32LE(at + 4);
+    if (hi > 0x1fffff) {
+      const v = (BigInt(hi) << 32n) | BigInt(lo);
       throw fileError(this.path, `corrupt: ${what} is ${v}, far larger than any real file`);
     }
-    return Number(v);
+    return hi * 2 ** 32 + lo;
   }
 
   /** Raw bytes decoded as UTF-8 (a copy, so the window may move on). */

@@ -42,7 +42,7 @@ export function configFromGguf(g: GgufFile): ModelConfig {
     return v;
   };
   const has = (name: string) => g.tensorInfo(name) !== undefined;
-  const tokens = g.metadata.get("tokenizer.ggml.tokens");
+  const tokens = g.metadataLength("tokenizer.ggml.tokens"); // (the vocabulary itself is not read here)
   const embd = g.tensorInfo("token_embd.weight");
   if (!embd) throw fileError(g.path, "tensor 'token_embd.weight' is missing");
   const hiddenSize = num("embedding_length");
@@ -52,7 +52,7 @@ export function configFromGguf(g: GgufFile): ModelConfig {
   const scalingType = g.metadata.get(`${a}.rope.scaling.type`);
   const c: ModelConfig = {
     architecture: a,
-    vocabSize: num("vocab_size", Array.isArray(tokens) ? tokens.length : embd.shape[0]),
+    vocabSize: num("vocab_size", tokens ?? embd.shape[0]),
     hiddenSize,
     numLayers: num("block_count"),
     numHeads,

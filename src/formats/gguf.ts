@@ -29,6 +29,7 @@ import { closeSync } from "node:fs";
 import { fileError } from "../errors.ts";
 import type { DType, Tensor } from "../tensor/tensor.ts";
 import { type FileReader, openForReading, withFileReader } from "./file-reader.ts";
+import { GgufMetadata, LAZY_ARRAY_ITEMS, skipStrings } from "./gguf-lazy.ts";
 import {
   GGML_TYPE_BY_ID,
   type GgufType,
@@ -68,6 +69,8 @@ export interface GgufFile {
   /** The GGUF type of each metadata value (needed to write it back faithfully). */
   metadataTypes: Map<string, GgufType>;
   tensors: GgufTensorInfo[];
+  /** The number of items of metadata array `key` (without reading a long one); undefined if none. */
+  metadataLength(key: string): number | undefined;
   /** `general.alignment`, or 32. */
   alignment: number;
   /** Absolute offset of the tensor data section. */
@@ -122,6 +125,7 @@ export function readGguf(path: string): GgufFile {
     path,
     ...header,
     tensorInfo: (name) => byName.get(name),
+    metadataLength: (key) => header.metadata.lengthOf(key),
     loadTensor: (name) => loadTensors([name]).get(name)!,
     loadTensors,
   };
@@ -152,13 +156,14 @@ function readHeader(r: FileReader) {
     throw fileError(path, `corrupt header: ${tensorCount} tensor infos cannot fit in the file`);
   }
 
-  const metadata = new Map<string, GgufValue>();
+  const metadata = new GgufMetadata();
   const metadataTypes = new Map<string, GgufType>();
   for (let i = 0; i < kvCount; i++) {
     const key = readString(r, `metadata key #${i}`);
     const what = `metadata '${key}'`;
     if (metadata.has(key)) throw fileError(path, `duplicate ${what}`);
     const typeId = r.u32(`${what} type`);
+    if (typeId === GgufValueType.ARRAY && deferArray(r, metadata, metadataTypes, key, what)) continue;
     const { value, type } = readValue(r, typeId, what, 0);
     metadata.set(key, value);
     metadataTypes.set(key, type);
@@ -230,6 +235,42 @@ function readHeader(r: FileReader) {
     }
   }
   return { version, metadata, metadataTypes, tensors, alignment, dataOffset, fileSize: r.size };
+}
+
+/**
+ * A long array of strings or numbers (a vocabulary) is skipped and deferred (gguf-lazy.ts): returns
+ * true then, with `r` after the array; false (and `r` unmoved) for any other array.
+ */
+function deferArray(
+  r: FileReader,
+  metadata: GgufMetadata,
+  types: Map<string, GgufType>,
+  key: string,
+  what: string,
+): boolean {
+  const start = r.pos;
+  const itemType = r.u32(`${what} item type`);
+  const count = r.u64(`${what} item count`);
+  const min = VALUE_MIN_BYTES[itemType as GgufValueType];
+  const deferrable = itemType !== GgufValueType.ARRAY && itemType !== GgufValueType.BOOL && min !== undefined;
+  if (!deferrable || count <= LAZY_ARRAY_ITEMS) {
+    r.pos = start;
+    return false;
+  }
+  if (count * min > r.remaining) {
+    throw fileError(r.path, `${what}: array of ${count} items cannot fit in the ${r.remaining} bytes left`);
+  }
+  if (itemType === GgufValueType.STRING) skipStrings(r, count, what);
+  else r.skip(count * min, what); // numbers: min is their size
+  const path = r.path;
+  metadata.defer(key, count, () =>
+    withFileReader(path, (again) => {
+      again.pos = start;
+      return readValue(again, GgufValueType.ARRAY, what, 0).value;
+    }),
+  );
+  types.set(key, { array: itemType as GgufType });
+  return true;
 }
 
 function readString(r: FileReader, what: string): string {

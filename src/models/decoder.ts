@@ -15,6 +15,7 @@ import type { Linear } from "../nn/linear.ts";
 import type { Numerics } from "../nn/ops.ts";
 import { Scratch } from "../nn/scratch.ts";
 import { allocF32 } from "../tensor/memory.ts";
+import { setPoolHot } from "../tensor/pool.ts";
 import type { CausalLM, CausalLMSession, TensorHook } from "./types.ts";
 
 /** Prompt tokens per prefill step: big enough for matrix-matrix speed, small enough for scratch memory. */
@@ -126,6 +127,22 @@ export class DecoderSession implements CausalLMSession {
       }
     }
     cache.ensureRoom(ids.length);
+    // ~100 matmul jobs back to back: keep the pool's workers polling between them (pool.ts).
+    setPoolHot(true);
+    try {
+      return this.run(ids, cache, allPositions, hook);
+    } finally {
+      setPoolHot(false);
+    }
+  }
+
+  private run(
+    ids: number[],
+    cache: KvCache,
+    allPositions: boolean,
+    hook: TensorHook | undefined,
+  ): Float32Array {
+    const m = this.model;
     const dim = m.hiddenSize;
     const vocab = m.vocabSize;
     const all = allPositions ? new Float32Array(ids.length * vocab) : undefined;
@@ -140,7 +157,7 @@ export class DecoderSession implements CausalLMSession {
         m.lmHead.forward(rows, x, n, m.numerics);
         all.set(rows.subarray(0, n * vocab), from * vocab);
       } else if (from + n === ids.length) {
-        m.lmHead.forward(this.logits, x.subarray((n - 1) * dim, n * dim), 1, m.numerics);
+        m.lmHead.forward(this.logits, m.scratch.view("x_last", x, (n - 1) * dim, dim), 1, m.numerics);
       }
     }
     if (all) {

@@ -14,7 +14,6 @@ import { join } from "node:path";
 import { TongguanError } from "../errors.ts";
 import { type Checkpoint, loadCheckpoint } from "../formats/checkpoint.ts";
 import { readJsonFile } from "../formats/config.ts";
-import { resolveModelPath } from "../hub/index.ts";
 import { Bert } from "./bert.ts";
 import type { DecoderLM, ModelOptions } from "./decoder.ts";
 import { Gpt2 } from "./gpt2.ts";
@@ -53,7 +52,10 @@ export function modelFromCheckpoint(ckpt: Checkpoint, options: ModelOptions = {}
 
 /** A folder, `.gguf`, llama2.c `.bin` or hub id → its model. */
 export async function loadModel(pathOrId: string, options: LoadModelOptions = {}): Promise<Model> {
-  const path = await resolveModelPath(pathOrId);
+  // The hub client (HTTP, progress bars: ~5 MiB of code) is loaded only for a hub id.
+  const path = existsSync(pathOrId)
+    ? pathOrId
+    : await (await import("../hub/index.ts")).resolveModelPath(pathOrId);
   const ckpt = loadCheckpoint(path, { dtype: options.dtype, onProgress: options.onProgress });
   return modelFromCheckpoint(ckpt, options);
 }

@@ -79,7 +79,7 @@ export class SwiGLU implements FeedForward {
       this.gateUp.forward(gu, x, n, this.numerics);
       for (let t = 0; t < n; t++) {
         const g = t === 0 ? gu : gu.subarray(2 * t * H);
-        siluMul(g, gu.subarray((2 * t + 1) * H), H);
+        siluMul(g, t === 0 ? s.view("ffn_up.0", gu, H, H) : gu.subarray((2 * t + 1) * H), H);
         if (t > 0) gu.copyWithin(t * H, 2 * t * H, (2 * t + 1) * H);
       }
       this.down.forward(out, gu, n, this.numerics);

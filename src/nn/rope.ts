@@ -65,9 +65,11 @@ export class Rope {
   readonly rotaryDim: number;
   readonly layout: RopeLayout;
   readonly freqs: Float64Array;
-  // cos/sin of one position, reused (rotaryDim / 2).
+  // cos/sin of one position, reused (rotaryDim / 2) — and not recomputed while the position stays
+  // the same: a decode step rotates q and k of every layer at one position (48 calls for Qwen2-0.5B).
   private readonly cos: Float64Array;
   private readonly sin: Float64Array;
+  private cosSinPos = -1;
 
   constructor(options: RopeOptions) {
     this.headDim = options.headDim;
@@ -99,10 +101,13 @@ export class Rope {
     const partner = this.layout === "interleaved" ? 1 : half;
     for (let r = 0; r < n; r++) {
       const pos = start + r;
-      for (let i = 0; i < half; i++) {
-        const angle = pos * freqs[i]!;
-        cos[i] = Math.cos(angle);
-        sin[i] = Math.sin(angle);
+      if (pos !== this.cosSinPos) {
+        for (let i = 0; i < half; i++) {
+          const angle = pos * freqs[i]!;
+          cos[i] = Math.cos(angle);
+          sin[i] = Math.sin(angle);
+        }
+        this.cosSinPos = pos;
       }
       for (let h = 0; h < heads; h++) {
         const base = (r * heads + h) * headDim;

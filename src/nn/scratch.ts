@@ -17,6 +17,22 @@ export class Scratch {
     return b;
   }
 
+  private readonly views = new Map<string, Float32Array>();
+
+  /**
+   * `of`.subarray(start, start + length), the same view object as last time when it is the same
+   * range of the same buffer: the decode loop takes the same slices every token, and a fresh
+   * subarray each time would be garbage.
+   */
+  view(name: string, of: Float32Array, start: number, length: number): Float32Array {
+    const v = this.views.get(name);
+    if (v && v.buffer === of.buffer && v.byteOffset === of.byteOffset + start * 4 && v.length === length)
+      return v;
+    const fresh = of.subarray(start, start + length);
+    this.views.set(name, fresh);
+    return fresh;
+  }
+
   /** Bytes currently held. */
   get bytes(): number {
     let total = 0;

@@ -88,13 +88,18 @@ export class SelfAttention {
   ): void {
     const { heads, kvHeads, headDim, qNorm, kNorm, rope, numerics } = this.p;
     const { qDim, kvDim } = this;
-    const q = s.get("q", n * qDim); // (n, heads·hd)
-    const k = s.get("k", n * kvDim); // (n, kvHeads·hd)
-    const v = s.get("v", n * kvDim); // (n, kvHeads·hd)
+    let q = s.get("q", n * qDim); // (n, heads·hd)
+    let k = s.get("k", n * kvDim); // (n, kvHeads·hd)
+    let v = s.get("v", n * kvDim); // (n, kvHeads·hd)
     if (this.qkv) {
       const qkv = s.get("qkv", n * (qDim + 2 * kvDim)); // (n, (heads + 2·kvHeads)·hd)
       this.qkv.forward(qkv, x, n, numerics);
-      splitQkv(qkv, q, k, v, n, qDim, kvDim);
+      if (n === 1) {
+        // One row [q | k | v]: use its three parts where they are.
+        q = s.view("qkv.q", qkv, 0, qDim);
+        k = s.view("qkv.k", qkv, qDim, kvDim);
+        v = s.view("qkv.v", qkv, qDim + kvDim, kvDim);
+      } else splitQkv(qkv, q, k, v, n, qDim, kvDim);
     } else {
       this.p.q!.forward(q, x, n, numerics);
       this.p.k!.forward(k, x, n, numerics);
@@ -114,8 +119,8 @@ export class SelfAttention {
     let values = v;
     let kvLen = n;
     if (cache) {
-      cache.keys.set(k.subarray(0, n * kvDim), start * kvDim);
-      cache.values.set(v.subarray(0, n * kvDim), start * kvDim);
+      cache.keys.set(s.view("k.rows", k, 0, n * kvDim), start * kvDim);
+      cache.values.set(s.view("v.rows", v, 0, n * kvDim), start * kvDim);
       keys = cache.keys;
       values = cache.values;
       kvLen = start + n;

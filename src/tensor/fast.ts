@@ -129,6 +129,8 @@ export function matmulTVariant(
   runMatmulT(lib, false, out, x, n, w);
 }
 
+const args = { out: 0, x: 0, n: 0, w: 0, k: 0, rows: 0, xs: 0, xq: 0, xsum: 0, xt: 0 };
+
 function runMatmulT(
   lib: LoadedKernels | null,
   parallel: boolean,
@@ -137,7 +139,9 @@ function runMatmulT(
   n: number,
   w: Tensor,
 ): void {
-  const [rows, k] = checkLinear(out, x, n, w);
+  checkLinear(out, x, n, w);
+  const rows = w.shape[0]!;
+  const k = w.shape[1]!;
   const spec = KERNEL_FOR[w.dtype];
   if (!spec || !lib || !inTensorMemory(w.data)) {
     matmulTQ8Ref(out, x, n, w);
@@ -146,7 +150,7 @@ function runMatmulT(
   if (n === 0 || rows === 0) return;
   const kernels = lib.kernels;
   const unit = w.data instanceof Uint8Array ? 1 : w.data.BYTES_PER_ELEMENT;
-  const wPtr = w.data.byteOffset + rowStart(w, 0) * unit;
+  const wPtr = w.data.byteOffset + (w.offset === 0 ? 0 : rowStart(w, 0) * unit);
 
   let xPtr: number;
   if (inTensorMemory(x)) xPtr = x.byteOffset;
@@ -196,9 +200,20 @@ function runMatmulT(
       xPtr = xq8; // the relaxed kernels read the i8 activations through `x`
     }
   }
-  const args = { out: outPtr, x: xPtr, n, w: wPtr, k, rows, xs, xq, xsum, xt };
-  if (parallel) runRows(kernels, name, args, n * rows * k);
-  else kernels[name](outPtr, xPtr, n, wPtr, k, rows, 0, rows, xs, xq, xsum, xt);
+  if (parallel) {
+    const a = args; // one object for every call: nothing is allocated per matmul
+    a.out = outPtr;
+    a.x = xPtr;
+    a.n = n;
+    a.w = wPtr;
+    a.k = k;
+    a.rows = rows;
+    a.xs = xs;
+    a.xq = xq;
+    a.xsum = xsum;
+    a.xt = xt;
+    runRows(kernels, name, a, n * rows * k);
+  } else kernels[name](outPtr, xPtr, n, wPtr, k, rows, 0, rows, xs, xq, xsum, xt);
   if (!outShared) {
     const h = heapF32();
     out.set(h.subarray(outPtr >> 2, (outPtr >> 2) + n * rows));

@@ -20,6 +20,7 @@
  *   matmulTPath(W)              "wasm" | "wasm-relaxed" | "js": which path W takes
  *   matmulTRef(out, x, n, W)    plain float reference; matmulTQ8Ref: reference of llama.cpp numerics
  *   setThreads(n), getThreads() the pool size (default: os.availableParallelism()); shutdownPool()
+ *   setPoolHot(on)              around a forward pass: workers poll between its jobs instead of sleeping
  *   inTensorMemory(array)       is this typed array inside the shared memory?
  *
  * Reference ops on f32 buffers (out first; in-place allowed)       ops.ts, matmul.ts, rope.ts
@@ -37,7 +38,7 @@ export { inTensorMemory, matmulT, matmulTPath, matmulTVariant } from "./fast.ts"
 export { matmul, matmulTQ8Ref, matmulTRef, matvec } from "./matmul.ts";
 export { alloc, allocatedBytes, allocF32, memory } from "./memory.ts";
 export * from "./ops.ts";
-export { getThreads, setThreads, shutdownPool } from "./pool.ts";
+export { getThreads, setPoolHot, setThreads, shutdownPool } from "./pool.ts";
 export { roundTripActivations } from "./quant/activations.ts";
 export * from "./rope.ts";
 export { contiguousStrides, type DType, type QuantType, type Storage, Tensor } from "./tensor.ts";

@@ -57,7 +57,8 @@ export function rowStart(w: Tensor, r: number): number {
 export function checkLinear(out: Float32Array, x: Float32Array, n: number, w: Tensor): [number, number] {
   if (w.shape.length !== 2)
     throw new RangeError(`matmulT: weight must be 2-D [rows, k], got shape [${w.shape}]`);
-  const [rows, k] = w.shape as [number, number];
+  const rows = w.shape[0]!;
+  const k = w.shape[1]!;
   if (!isQuantType(w.dtype) && w.strides[1] !== 1 && rows > 0)
     throw new RangeError(`matmulT: weight rows must be contiguous (strides [${w.strides}])`);
   if (x.length < n * k) throw new RangeError(`matmulT: x holds ${x.length} values, need n·k = ${n}·${k}`);

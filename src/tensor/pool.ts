@@ -15,9 +15,20 @@
  * counter carries the job's generation (NEXT = gen << 11 | chunks left), so a thread that wakes
  * after its job is finished claims nothing — the main thread never waits for a thread that is late.
  *
+ * Between jobs a worker polls before it sleeps, for a time budget the main thread sets (SPIN_US):
+ * a decode step posts ~100 jobs with gaps of ~10–100 µs between them (norms, RoPE, attention on the
+ * main thread), and a thread that fell asleep in such a gap costs a futex wake-up (tens of µs, more on
+ * a busy machine) on the next job. So while a forward pass runs the pool is "hot" (`setPoolHot`):
+ * workers poll for up to HOT_SPIN_US; otherwise only briefly (COLD_SPIN_US), so that an idle
+ * process does not burn a core. The main thread likewise polls for the last chunks before it sleeps.
+ * All this polling pays only where the machine has a core free for each poller: on a machine with
+ * more runnable threads than cores (load average above the core count + 1) it takes CPU time from the
+ * very threads it waits for (GPT-2 decode 18 → 24 ms/token there), so then every thread polls for a
+ * few µs only (BUSY_SPIN_US), as before the budgets existed.
+ *
  * Workers are unref'd: idle, they do not keep the process alive.
  */
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { Worker } from "node:worker_threads";
 import { alloc, memory } from "./memory.ts";
 import { KERNEL_NAMES, type KernelName, type Kernels, loadKernels } from "./wasm/kernels.ts";
@@ -31,6 +42,20 @@ const ERROR = 13;
 const NEXT = 14; // (gen & 0xfffff) << 11 | chunks not yet claimed
 const XT = 15; // the kernels' 12th argument
 const READY = 16; // workers add 1 once they are up
+const SPIN_US = 17; // µs a worker polls for the next job before it sleeps
+
+/** Worker polling budget while a forward pass runs: longer than nearly every gap between its jobs. */
+const HOT_SPIN_US = 500;
+/** … and otherwise: enough for back-to-back calls, without burning a core in an idle process. */
+const COLD_SPIN_US = 50;
+/** How long the main thread polls for the workers' last chunks before it sleeps. */
+const MAIN_SPIN_US = 1000;
+/** Every poller's budget on an oversubscribed machine. */
+const BUSY_SPIN_US = 5;
+/** Multiply-adds from which a job is cut finer (see runRows). */
+const BIG_JOB = 1 << 24;
+/** A gap this long between two polls means the polling thread was preempted (see worker.mjs). */
+const PREEMPTED_MS = 0.5;
 
 let threads = Math.max(1, availableParallelism());
 let workers: Worker[] = [];
@@ -46,20 +71,51 @@ export function getThreads(): number {
   return threads;
 }
 
-function ensureWorkers(count: number, module: WebAssembly.Module): Int32Array {
+function control(): Int32Array {
   if (!ctrl) {
     const bytes = alloc(128, 64);
     ctrl = new Int32Array(bytes.buffer, bytes.byteOffset, 32);
+    ctrl[SPIN_US] = workerSpinUs();
   }
+  return ctrl;
+}
+
+let hot = 0;
+/**
+ * Marks a stretch of back-to-back jobs (a forward pass): `setPoolHot(true)` … `setPoolHot(false)`,
+ * nestable. Meanwhile idle workers keep polling for the next job instead of going to sleep.
+ */
+export function setPoolHot(on: boolean): void {
+  hot = Math.max(0, hot + (on ? 1 : -1));
+  if (on) checkBusy();
+  if (ctrl) Atomics.store(ctrl, SPIN_US, workerSpinUs());
+}
+
+let busy = false;
+let busyCheckedAt = Number.NEGATIVE_INFINITY;
+/** Oversubscribed: the 1-minute load average (this process's threads included) exceeds the cores by more than one. Checked at most once a second. */
+function checkBusy(): void {
+  const now = performance.now();
+  if (now - busyCheckedAt < 1000) return;
+  busyCheckedAt = now;
+  busy = loadavg()[0]! > availableParallelism() + 1;
+}
+
+function workerSpinUs(): number {
+  return busy ? BUSY_SPIN_US : hot > 0 ? HOT_SPIN_US : COLD_SPIN_US;
+}
+
+function ensureWorkers(count: number, module: WebAssembly.Module): Int32Array {
+  const c = control();
   while (workers.length < count) {
     const w = new Worker(new URL("./worker.mjs", import.meta.url), {
       workerData: {
         module,
         memory,
-        ctrlPtr: ctrl.byteOffset,
+        ctrlPtr: c.byteOffset,
         index: workers.length,
         names: KERNEL_NAMES,
-        gen0: Atomics.load(ctrl, GEN),
+        gen0: Atomics.load(c, GEN),
       },
       execArgv: [], // no TypeScript loader needed: the worker is plain JavaScript
     });
@@ -69,11 +125,11 @@ function ensureWorkers(count: number, module: WebAssembly.Module): Int32Array {
   // Wait (up to 10 s) until every worker runs: with chunks claimed by whoever runs, jobs posted while
   // a worker still boots would all fall to the main thread, and the first calls would look 1-threaded.
   for (const t0 = Date.now(); Date.now() - t0 < 10000; ) {
-    const ready = Atomics.load(ctrl, READY);
+    const ready = Atomics.load(c, READY);
     if (ready >= workers.length) break;
-    Atomics.wait(ctrl, READY, ready, 100);
+    Atomics.wait(c, READY, ready, 100);
   }
-  return ctrl;
+  return c;
 }
 
 /** Run a matmul kernel over `rows` output rows, on up to getThreads() threads. Synchronous. */
@@ -105,11 +161,22 @@ export function runRows(
     return;
   }
   const c = ensureWorkers(parts - 1, loadedModule);
-  // ~6 chunks per thread, whole multiples of 4 rows (the f32 kernel's tile).
-  const chunk = Math.max(4, Math.ceil(rows / Math.min(2000, parts * 6) / 4) * 4); // chunks < 2048: see NEXT
+  // ~6 chunks per thread, whole multiples of 4 rows (the f32 kernel's tile). Big jobs (prefill, the
+  // output head) in finer chunks: the main thread waits for the last chunk a worker claimed, and
+  // 1/12 of a 64-token matmul is milliseconds; a chunk's own cost is ~1 µs.
+  const perThread = work >= BIG_JOB ? 32 : 6;
+  const chunk = Math.max(4, Math.ceil(rows / Math.min(2000, parts * perThread) / 4) * 4); // chunks < 2048: see NEXT
   const chunks = Math.ceil(rows / chunk);
-  const a = [out, x, n, w, k, rows, xs, xq, xsum];
-  for (let i = 0; i < a.length; i++) c[ARGS + i] = a[i]!;
+  // (slot by slot: an array of the arguments would be garbage on every job)
+  c[ARGS] = out;
+  c[ARGS + 1] = x;
+  c[ARGS + 2] = n;
+  c[ARGS + 3] = w;
+  c[ARGS + 4] = k;
+  c[ARGS + 5] = rows;
+  c[ARGS + 6] = xs;
+  c[ARGS + 7] = xq;
+  c[ARGS + 8] = xsum;
   c[XT] = xt;
   c[KERNEL] = KERNEL_NAMES.indexOf(name);
   c[CHUNK] = chunk;
@@ -133,10 +200,21 @@ export function runRows(
     // If a chunk threw here, the chunks still unclaimed are dropped (counted done) — and in every
     // case wait until all claimed ones are done: the next job must not start while a worker runs this one.
     for (let i = claimChunk(c, tag); i >= 0; i = claimChunk(c, tag)) Atomics.add(c, DONE, 1);
-    for (let spin = 0; ; spin++) {
+    // Poll first: the workers usually finish about when we do, and a wake-up costs more than a chunk.
+    // (As in worker.mjs, a jump in the clock between two polls means this thread was preempted:
+    // the machine is oversubscribed, and polling on would take the core from the worker we wait for.)
+    let t0 = 0;
+    let last = 0;
+    for (let spin = 0, sleep = false; ; spin++) {
       const d = Atomics.load(c, DONE);
       if (d >= chunks) break;
-      if (spin > 1000) Atomics.wait(c, DONE, d); // poll briefly first: the workers usually finish about when we do
+      if (sleep) Atomics.wait(c, DONE, d);
+      else if ((spin & 63) === 0) {
+        const now = performance.now();
+        if (t0 === 0) t0 = last = now;
+        sleep = now - t0 > (busy ? BUSY_SPIN_US : MAIN_SPIN_US) / 1000 || now - last > PREEMPTED_MS;
+        last = now;
+      }
     }
   }
   if (Atomics.load(c, ERROR) !== 0) throw new Error(`${name}: a worker thread's kernel trapped`);

@@ -26,14 +26,42 @@ const READY = 16; // add 1 once up (the main thread waits for it after starting 
 Atomics.add(ctrl, READY, 1);
 Atomics.notify(ctrl, READY);
 
-// After a job, poll a little before sleeping: a model issues matmuls back to back (7 per layer), and
-// waking a sleeping thread costs microseconds. Kept short: on a busy machine a spinning thread takes
-// the core from the very thread it waits for (20000 polls made 2 threads 3× slower there).
-const SPIN = 1000;
+const SPIN_US = 17; // µs to poll for the next job before sleeping (set by the main thread)
+
+// After a job, poll before sleeping: a model issues matmuls back to back, and waking a sleeping thread
+// costs tens of µs. For how long is the main thread's call (pool.ts: long while a forward pass runs,
+// short otherwise); the budget is re-read while polling, so a pool turned cold stops at once.
+// On a machine with more runnable threads than cores, polling backfires: the scheduler then preempts
+// the poller, often in the middle of its next chunk, and the main thread waits a whole time slice for
+// that chunk (Qwen2 decode on 2 threads ran ~1.6× slower so). pool.ts then sets a tiny budget (load
+// average); in between, such a machine shows itself to the poller as a jump in the clock between two
+// polls, and then it sleeps right after its jobs for a while (BACKOFF jobs).
+const PREEMPTED_MS = 0.5;
+const BACKOFF = 500;
+let backoff = 0;
+
+function poll(seen) {
+  if (backoff > 0) {
+    backoff--;
+    return;
+  }
+  const t0 = performance.now();
+  let last = t0;
+  for (let i = 1; Atomics.load(ctrl, GEN) === seen; i++) {
+    if ((i & 255) !== 0) continue;
+    const now = performance.now();
+    if (now - last > PREEMPTED_MS) {
+      backoff = BACKOFF;
+      return;
+    }
+    if (now - t0 > Atomics.load(ctrl, SPIN_US) / 1000) return;
+    last = now;
+  }
+}
 
 let seen = gen0;
 for (;;) {
-  for (let i = 0; i < SPIN && Atomics.load(ctrl, GEN) === seen; i++);
+  poll(seen);
   Atomics.wait(ctrl, GEN, seen);
   const g = Atomics.load(ctrl, GEN);
   if (g === seen) continue;

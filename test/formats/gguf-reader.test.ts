@@ -138,3 +138,33 @@ test("unsupported tensor types, bad alignment and truncated data are named in th
   writeFileSync(cut, readFileSync(cut).subarray(0, 5000));
   assert.throws(() => readGguf(cut), /tensor 'big' .* runs past the end of the file .*truncated download/);
 });
+
+test("long metadata arrays (vocabularies) are read on first use, with the same values and types", () => {
+  const tokens = Array.from({ length: 5000 }, (_, i) => `tok${i}·é`);
+  const scores = Array.from({ length: 5000 }, (_, i) => i / 8);
+  const path = join(dir, "lazy.gguf");
+  writeGguf(path, {
+    metadata: {
+      "general.architecture": gv.str("llama"),
+      "tokenizer.ggml.tokens": gv.strings(tokens),
+      "tokenizer.ggml.scores": gv.f32s(scores),
+      short: gv.strings(["a", "b"]),
+      after: gv.u32(9),
+    },
+    tensors: [{ name: "w", shape: [2, 32], dtype: "f32", bytes: new Uint8Array(256) }],
+  });
+  const g = readGguf(path);
+  assert.equal(g.metadata.get("after"), 9); // the header reads on past the skipped arrays
+  assert.deepEqual(g.metadataTypes.get("tokenizer.ggml.tokens"), { array: 8 });
+  assert.equal(g.metadataLength("tokenizer.ggml.tokens"), 5000); // known before it is read
+  assert.equal(g.metadataLength("after"), undefined);
+  assert.deepEqual(g.metadata.get("tokenizer.ggml.tokens"), tokens);
+  assert.deepEqual(
+    [...g.metadata.keys()],
+    ["general.architecture", "tokenizer.ggml.tokens", "tokenizer.ggml.scores", "short", "after"],
+  );
+  const all = new Map(g.metadata); // iteration reads the rest
+  assert.deepEqual(all.get("tokenizer.ggml.scores"), scores);
+  assert.deepEqual(all.get("short"), ["a", "b"]);
+  assert.deepEqual(g.tensorInfo("w")!.shape, [2, 32]);
+});

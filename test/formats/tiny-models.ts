@@ -91,7 +91,13 @@ export function tinyLlamaWeights(vocab: number, seed = 1, hd = TINY.dim / TINY.h
  * Writes a tiny llama GGUF directly (GGUF names, q/k rows in llama.cpp's permuted layout are not
  * needed here since the weights are random). 2-D weights get `type`, norms stay f32.
  */
-export function writeTinyLlamaGguf(path: string, type: CastTarget = "f32", seed = 1): void {
+export function writeTinyLlamaGguf(
+  path: string,
+  type: CastTarget = "f32",
+  seed = 1,
+  /** Tensors by name, as Hugging Face's and llama.cpp's converters write them (k before q, …). */
+  alphabetical = false,
+): void {
   const { dim, layers, heads, kvHeads, ffn, ctx } = TINY;
   const vocab = tinySpmVocab();
   const w = tinyLlamaWeights(vocab.tokens.length, seed);
@@ -114,6 +120,7 @@ export function writeTinyLlamaGguf(path: string, type: CastTarget = "f32", seed 
       tensors.push(gg(`blk.${l}.${g}.weight`, w.get(`model.layers.${l}.${h}.weight`)!));
   tensors.push(gg("output_norm.weight", w.get("model.norm.weight")!));
   tensors.push(gg("output.weight", w.get("lm_head.weight")!));
+  if (alphabetical) tensors.sort((a, b) => (a.name < b.name ? -1 : 1));
   writeGguf(path, {
     metadata: {
       "general.architecture": gv.str("llama"),
