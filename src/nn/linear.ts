@@ -11,6 +11,7 @@
 import { TongguanError } from "../errors.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { matmulT, type Numerics } from "./ops.ts";
+import { inSharedMemory, rowsWasm } from "./rows-wasm.ts";
 
 export class Linear {
   readonly weight: Tensor;
@@ -30,7 +31,7 @@ export class Linear {
         `${name}: bias has ${bias.length} values, the weight has ${this.outFeatures} rows`,
       );
     }
-    this.bias = bias;
+    this.bias = bias && inSharedMemory(bias);
   }
 
   /** y (n, out) ← x (n, in) · Wᵀ + b. */
@@ -39,6 +40,11 @@ export class Linear {
     const b = this.bias;
     if (!b) return;
     const out = this.outFeatures;
+    const simd = rowsWasm(y, b);
+    if (simd && n * out <= y.length) {
+      simd.addBias(y.byteOffset, b.byteOffset, n, out);
+      return;
+    }
     for (let r = 0; r < n; r++) {
       const o = r * out;
       for (let j = 0; j < out; j++) y[o + j] += b[j]!;
