@@ -8,12 +8,10 @@
  */
 import { after, test } from "node:test";
 import { f32ToF16 } from "../../src/tensor/f16.ts";
-import { matmulT, matmulTVariant } from "../../src/tensor/fast.ts";
-import { matmulTQ8Ref } from "../../src/tensor/matmul.ts";
-import { setThreads, shutdownPool } from "../../src/tensor/pool.ts";
+import { shutdownPool } from "../../src/tensor/pool.ts";
 import { BLOCK_FORMATS } from "../../src/tensor/quant/blocks.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
-import { absDots, assertClose, randomF32, randomQuant, rng } from "./kernel-helpers.ts";
+import { checkAllPaths, randomF32, randomQuant, rng } from "./kernel-helpers.ts";
 
 after(() => shutdownPool());
 
@@ -46,21 +44,7 @@ for (const dtype of ["q8_0", "q4_0"] as const) {
     const w = new Tensor([rows, k], dtype, data);
     for (const n of [1, 9]) {
       const x = randomF32(n * k, r);
-      const ref = new Float32Array(n * rows);
-      matmulTQ8Ref(ref, x, n, w);
-      const scale = absDots(x, n, w);
-      const fast = new Float32Array(n * rows);
-      for (const variant of ["plain", "relaxed"] as const) {
-        fast.fill(Number.NaN);
-        matmulTVariant(variant, fast, x, n, w);
-        assertClose(fast, ref, scale, 1e-5, `${variant} ${dtype} n=${n}`);
-      }
-      for (const threads of [1, 2]) {
-        setThreads(threads);
-        fast.fill(Number.NaN);
-        matmulT(fast, x, n, w);
-        assertClose(fast, ref, scale, 1e-5, `${dtype} n=${n}, ${threads} thread(s)`);
-      }
+      checkAllPaths(w, x, n, `${dtype} n=${n}`);
     }
   });
 }

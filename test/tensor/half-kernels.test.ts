@@ -10,13 +10,12 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { f32ToBf16, f32ToF16 } from "../../src/tensor/f16.ts";
-import { matmulT, matmulTVariant } from "../../src/tensor/fast.ts";
 import { matmulTRef } from "../../src/tensor/matmul.ts";
 import { alloc, allocF32 } from "../../src/tensor/memory.ts";
-import { setThreads, shutdownPool } from "../../src/tensor/pool.ts";
+import { shutdownPool } from "../../src/tensor/pool.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
 import { loadKernelVariant } from "../../src/tensor/wasm/kernels.ts";
-import { absDots, assertClose, makeWeight, randomF32, rng } from "./kernel-helpers.ts";
+import { absDots, assertClose, checkAllPaths, makeWeight, randomF32, rng } from "./kernel-helpers.ts";
 
 after(() => shutdownPool());
 
@@ -26,26 +25,6 @@ function weightFromBits(dtype: "f16" | "bf16", rows: number, k: number, bits: (i
   const d = new Uint16Array(b.buffer, b.byteOffset, rows * k);
   for (let i = 0; i < d.length; i++) d[i] = bits(i);
   return new Tensor([rows, k], dtype, d);
-}
-
-/** Every way to run matmulT: both builds on the main thread, the pool on 1 and 2 threads. */
-function checkAllPaths(w: Tensor, x: Float32Array, n: number, what: string): void {
-  const rows = w.shape[0]!;
-  const ref = new Float32Array(n * rows);
-  matmulTRef(ref, x, n, w);
-  const scale = absDots(x, n, w);
-  const fast = new Float32Array(n * rows);
-  for (const variant of ["plain", "relaxed"] as const) {
-    fast.fill(Number.NaN);
-    matmulTVariant(variant, fast, x, n, w);
-    assertClose(fast, ref, scale, 1e-5, `${variant} ${what}`);
-  }
-  for (const threads of [1, 2]) {
-    setThreads(threads);
-    fast.fill(Number.NaN);
-    matmulT(fast, x, n, w);
-    assertClose(fast, ref, scale, 1e-5, `${what}, ${threads} thread(s)`);
-  }
 }
 
 test("f16 kernels: subnormal, zero, signed and extreme weights (decode and prefill)", () => {

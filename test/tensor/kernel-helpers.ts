@@ -2,8 +2,10 @@
 import assert from "node:assert/strict";
 import { bytesPerRow, dequantizeRow } from "../../src/tensor/dtypes.ts";
 import { f32ToBf16, f32ToF16 } from "../../src/tensor/f16.ts";
-import { rowStart } from "../../src/tensor/matmul.ts";
+import { matmulT, matmulTVariant } from "../../src/tensor/fast.ts";
+import { matmulTQ8Ref, rowStart } from "../../src/tensor/matmul.ts";
 import { alloc, allocF32 } from "../../src/tensor/memory.ts";
+import { setThreads } from "../../src/tensor/pool.ts";
 import { BLOCK_FORMATS } from "../../src/tensor/quant/blocks.ts";
 import { type DType, type QuantType, Tensor } from "../../src/tensor/tensor.ts";
 
@@ -99,5 +101,29 @@ export function assertClose(
       err <= rel * scale[i]! + 1e-30,
       `${what}: output ${i} is ${actual[i]}, expected ${expected[i]} (±${rel * scale[i]!})`,
     );
+  }
+}
+
+/**
+ * Every way to run matmulT on `w` equals the reference (matmulTQ8Ref: 8-bit activations for block
+ * weights as llama.cpp, plain float math otherwise) within 1e-5 of Σ|w·x| per output: both builds on
+ * the main thread, and the pool on 1 and 2 threads.
+ */
+export function checkAllPaths(w: Tensor, x: Float32Array, n: number, what: string): void {
+  const rows = w.shape[0]!;
+  const ref = new Float32Array(n * rows);
+  matmulTQ8Ref(ref, x, n, w);
+  const scale = absDots(x, n, w);
+  const fast = new Float32Array(n * rows);
+  for (const variant of ["plain", "relaxed"] as const) {
+    fast.fill(Number.NaN);
+    matmulTVariant(variant, fast, x, n, w);
+    assertClose(fast, ref, scale, 1e-5, `${variant} ${what}`);
+  }
+  for (const threads of [1, 2]) {
+    setThreads(threads);
+    fast.fill(Number.NaN);
+    matmulT(fast, x, n, w);
+    assertClose(fast, ref, scale, 1e-5, `${what}, ${threads} thread(s)`);
   }
 }

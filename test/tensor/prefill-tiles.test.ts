@@ -8,11 +8,9 @@
  * Tolerance as in matmul.test.ts: 1e-5 · Σ|w·x| against matmulTQ8Ref.
  */
 import { after, test } from "node:test";
-import { matmulT, matmulTVariant } from "../../src/tensor/fast.ts";
-import { matmulTQ8Ref } from "../../src/tensor/matmul.ts";
-import { setThreads, shutdownPool } from "../../src/tensor/pool.ts";
+import { shutdownPool } from "../../src/tensor/pool.ts";
 import type { DType } from "../../src/tensor/tensor.ts";
-import { absDots, assertClose, makeWeight, randomF32, rng } from "./kernel-helpers.ts";
+import { checkAllPaths, makeWeight, randomF32, rng } from "./kernel-helpers.ts";
 
 after(() => shutdownPool());
 
@@ -28,21 +26,7 @@ for (const dtype of QUANT) {
     const w = makeWeight(dtype, ROWS, k, r);
     for (const n of TOKENS) {
       const x = randomF32(n * k, r);
-      const ref = new Float32Array(n * ROWS);
-      matmulTQ8Ref(ref, x, n, w);
-      const scale = absDots(x, n, w);
-      const fast = new Float32Array(n * ROWS);
-      for (const variant of ["plain", "relaxed"] as const) {
-        fast.fill(Number.NaN);
-        matmulTVariant(variant, fast, x, n, w);
-        assertClose(fast, ref, scale, 1e-5, `${variant} ${dtype} n=${n}`);
-      }
-      for (const threads of [1, 2]) {
-        setThreads(threads);
-        fast.fill(Number.NaN);
-        matmulT(fast, x, n, w);
-        assertClose(fast, ref, scale, 1e-5, `${dtype} n=${n} on ${threads} thread(s)`);
-      }
+      checkAllPaths(w, x, n, `${dtype} n=${n}`);
     }
   });
 }
