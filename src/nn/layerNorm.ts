@@ -8,20 +8,14 @@
  * shared tensor memory); this is the layer that owns the weight and bias.
  */
 import { layerNorm } from "../tensor/index.ts";
-import { inSharedMemory, rowsWasm } from "./rows-wasm.ts";
+import { rowsWasm } from "./rows-wasm.ts";
 
 export class LayerNorm {
-  readonly weight: Float32Array;
-  readonly bias: Float32Array;
-
   constructor(
-    weight: Float32Array,
-    bias: Float32Array,
+    readonly weight: Float32Array,
+    readonly bias: Float32Array,
     readonly eps: number,
-  ) {
-    this.weight = inSharedMemory(weight);
-    this.bias = inSharedMemory(bias);
-  }
+  ) {}
 
   get dim(): number {
     return this.weight.length;

@@ -11,7 +11,7 @@
 import { TongguanError } from "../errors.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { matmulT, type Numerics } from "./ops.ts";
-import { inSharedMemory, rowsWasm } from "./rows-wasm.ts";
+import { rowsWasm } from "./rows-wasm.ts";
 
 export class Linear {
   readonly weight: Tensor;
@@ -31,7 +31,7 @@ export class Linear {
         `${name}: bias has ${bias.length} values, the weight has ${this.outFeatures} rows`,
       );
     }
-    this.bias = bias && inSharedMemory(bias);
+    this.bias = bias;
   }
 
   /** y (n, out) ← x (n, in) · Wᵀ + b. */

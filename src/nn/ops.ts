@@ -7,7 +7,13 @@
  * matmulT already quantizes activations for quantized weights (integer kernels work that way); the
  * round trip is idempotent, so asking again changes nothing.
  */
-import { dequantizeRow, matmulT as matmulTKernel, type Storage, type Tensor } from "../tensor/index.ts";
+import {
+  allocF32,
+  dequantizeRow,
+  matmulT as matmulTKernel,
+  type Storage,
+  type Tensor,
+} from "../tensor/index.ts";
 import { rowStart } from "../tensor/matmul.ts";
 import { roundTripLlamaCpp } from "./llamaCppNumerics.ts";
 import { Scratch } from "./scratch.ts";
@@ -38,9 +44,12 @@ export function readRow(out: Float32Array, table: Tensor, r: number): void {
   dequantizeRow(table.dtype, table.data as Storage, rowStart(table, r), out, table.shape[1]!);
 }
 
-/** A whole tensor (norm weights, biases — small) as a fresh Float32Array. */
+/**
+ * A whole tensor (norm weights, biases — small) as a fresh f32 array in the shared tensor memory,
+ * where the SIMD row ops (rows-wasm.ts) and kernels can read it.
+ */
 export function toF32(t: Tensor): Float32Array {
-  const out = new Float32Array(t.size);
+  const out = allocF32(t.size);
   if (t.dtype === "f32" && t.data instanceof Float32Array) {
     out.set(t.data.subarray(t.offset, t.offset + t.size));
     return out;

@@ -1,10 +1,11 @@
 /**
  * The row ops of wasm/rows.as.ts (a linear layer's bias add, LayerNorm) as 128-bit SIMD, for arrays
  * in the shared tensor memory — GPT-2 and BERT run them on every row between their matmuls, and as
- * plain JavaScript loops they took ~20 % of a GPT-2 prefill on 2 threads. Callers keep a JavaScript
- * path for arrays elsewhere (and for runtimes without SIMD).
+ * plain JavaScript loops they took ~20 % of a GPT-2 prefill on 2 threads. A model's parameters are
+ * there already (nn/ops.ts toF32); callers keep a JavaScript path for arrays elsewhere (and for
+ * runtimes without SIMD).
  */
-import { allocF32, inTensorMemory } from "../tensor/index.ts";
+import { inTensorMemory } from "../tensor/index.ts";
 import { loadNnWasm } from "./wasm-modules.ts";
 
 interface RowsWasm {
@@ -16,15 +17,4 @@ interface RowsWasm {
 export function rowsWasm(...arrays: Float32Array[]): RowsWasm | null {
   const w = loadNnWasm<RowsWasm>("rows");
   return w && arrays.every(inTensorMemory) ? w : null;
-}
-
-/**
- * `a` itself if it lives in the shared tensor memory, else a copy there — for a layer's small
- * parameters (biases, norm weights: KBs), so the SIMD row ops can read them.
- */
-export function inSharedMemory(a: Float32Array): Float32Array {
-  if (inTensorMemory(a)) return a;
-  const copy = allocF32(a.length);
-  copy.set(a);
-  return copy;
 }
