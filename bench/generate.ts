@@ -4,8 +4,8 @@
  * - writes random-weight GGUF models in real shapes (GPT-2 124M, Qwen2-0.5B) in F32, F16, Q8_0 and
  *   Q4_0 with our GGUF writer, cached in ~/.cache/tongguan/bench/ (seeded: the same bytes every time);
  * - measures the machine's read bandwidth (wasm SIMD sum over 1 GiB, 1 and 2 threads);
- * - for each model and thread count (2, then 1), alternately runs what `tongguan bench --json` runs
- *   (src/bench/measure.ts) and the same measurement on llama.cpp (node-llama-cpp 3.21.1, prebuilt CPU build), each in its own child
+ * - compiles the CLI (`npm run build`), then for each model and thread count (2, then 1), alternately
+ *   runs `tongguan bench --json` (src/bench/measure.ts) and the same measurement on llama.cpp (node-llama-cpp 3.21.1, prebuilt CPU build), each in its own child
  *   process (so peak RSS is the engine's own), with UV_THREADPOOL_SIZE=1: prefill tok/s of a
  *   128-token prompt, decode tok/s of 128 greedy tokens, time to first token, peak RSS;
  * - prints the table with the ratios tongguan ÷ llama.cpp and the fraction of the read bandwidth each
@@ -22,21 +22,19 @@
  * --profile ID  profile tongguan's decode on that model (e.g. qwen2-0.5b-q8_0; --threads, default 1):
  *               self time per function, and the GB/s the matmul kernels stream at
  *
- * Internal: `--worker tongguan|llama.cpp FILE THREADS PROMPT GEN` and `--worker bandwidth THREADS` print one
- * JSON line (the children this script spawns).
+ * Internal: `--worker bandwidth THREADS` prints one JSON line (a child this script spawns).
  */
 process.env.UV_THREADPOOL_SIZE = "1"; // for this process's own libuv pool; children get it in their env
 process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD = "true";
 
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { cpus, homedir, loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { bandwidthProbe, readBandwidthGBs } from "../src/bench/bandwidth.ts";
-import { benchLlamaCpp } from "../src/bench/llama-cpp.ts";
-import { type BenchResult, benchTongguan } from "../src/bench/measure.ts";
+import type { BenchResult } from "../src/bench/measure.ts";
 import { profileDecode } from "../src/bench/profile-decode.ts";
 import {
   type BenchDType,
@@ -63,14 +61,6 @@ if (flag("--worker")) {
   if (kind === "bandwidth") {
     const gbs = readBandwidthGBs(Number(rest[0]));
     process.stdout.write(`${JSON.stringify({ gbs })}\n`);
-  } else if (kind === "llama.cpp" || kind === "tongguan") {
-    const [file, threads, prompt, gen] = rest;
-    const r = await (kind === "tongguan" ? benchTongguan : benchLlamaCpp)(file!, {
-      threads: Number(threads),
-      promptTokens: Number(prompt),
-      genTokens: Number(gen),
-    });
-    process.stdout.write(`${JSON.stringify(r)}\n`);
   } else throw new Error(`unknown worker '${kind}'`);
   process.exit(0);
 }
@@ -99,30 +89,25 @@ function child<T>(args: string[], timeoutMs = 15 * 60_000): Promise<T> {
   });
 }
 
+// Both engines are measured as compiled JavaScript (dist/, built at the start of this script): tongguan
+// through its CLI exactly as a user runs `tongguan bench --json`, llama.cpp through the compiled
+// src/bench/llama-cpp.js (bench/llama-cpp-child.mjs). A TypeScript loader (tsx runs on a thread of its own, ~35 MiB) would
+// otherwise sit in the peak RSS of both.
 const runTongguan = (file: string, t: number, p: number, g: number) =>
   child<BenchResult>([
-    "--import",
-    "tsx",
-    self,
-    "--worker",
-    "tongguan",
+    join(root, "bin", "tongguan.js"),
+    "bench",
     file,
+    "--threads",
     String(t),
+    "--prompt-tokens",
     String(p),
+    "--gen-tokens",
     String(g),
+    "--json",
   ]);
 const runLlamaCpp = (file: string, t: number, p: number, g: number) =>
-  child<BenchResult>([
-    "--import",
-    "tsx",
-    self,
-    "--worker",
-    "llama.cpp",
-    file,
-    String(t),
-    String(p),
-    String(g),
-  ]);
+  child<BenchResult>([join(root, "bench", "llama-cpp-child.mjs"), file, String(t), String(p), String(g)]);
 
 // ---------------------------------------------------------------- plan
 
@@ -228,6 +213,13 @@ if (flag("--prepare")) {
   for (const p of plan) ensureModel(p);
   process.exit(0);
 }
+
+// The compiled CLI is what `npm ci` leaves and what both engines' children run (see runTongguan).
+const build = spawnSync(process.execPath, [join(root, "scripts", "build.mjs")], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (build.status !== 0) throw new Error("npm run build failed: the benchmark measures the compiled CLI");
 
 const started = new Date();
 const load0 = loadavg()[0]!;

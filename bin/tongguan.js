@@ -1,7 +1,39 @@
 #!/usr/bin/env node
-// The tongguan CLI. The sources are TypeScript; tsx compiles them on the fly so learners can read
-// and edit src/ and run it at once, without a build step.
-import { register } from "tsx/esm/api";
+// The tongguan CLI. The sources are TypeScript in src/. When `npm run build` (run by `npm ci` too)
+// has compiled them to dist/ and no file in src/ changed since, the compiled JavaScript runs: it
+// starts faster and needs less memory. Otherwise tsx compiles src/ on the fly, so learners can edit
+// src/ and run it at once. TONGGUAN_FROM_SOURCE=1 always runs src/.
+import { readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-register();
-await import("../src/cli/main.ts");
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The newest modification time of any file under `dir`. */
+function newest(dir) {
+  let t = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function compiledIsCurrent() {
+  if (process.env.TONGGUAN_FROM_SOURCE) return false;
+  try {
+    return statSync(join(root, "dist", "build-stamp.json")).mtimeMs >= newest(join(root, "src"));
+  } catch {
+    return false; // never built
+  }
+}
+
+if (compiledIsCurrent()) {
+  // stack traces (TONGGUAN_DEBUG=1) name the lines of src/*.ts through dist's source maps
+  if (process.env.TONGGUAN_DEBUG) process.setSourceMapsEnabled(true);
+  await import(pathToFileURL(join(root, "dist", "src", "cli", "main.js")).href);
+} else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(pathToFileURL(join(root, "src", "cli", "main.ts")).href);
+}

@@ -8,7 +8,7 @@ import { buildProgram } from "./program.ts";
 
 /** Runs the CLI; user errors print one clear line, bugs print their stack (or always with TONGGUAN_DEBUG=1). */
 export async function main(argv: string[]): Promise<number> {
-  const program = await buildProgram();
+  const program = await buildProgram(argv);
   program.exitOverride();
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const isEntry = process.argv[1] && /tongguan(\.js)?$|main\.ts$/.test(process.argv[1]);
+const isEntry = process.argv[1] && /tongguan(\.js)?$|main\.[jt]s$/.test(process.argv[1]);
 if (isEntry) {
   process.exitCode = await main(process.argv.slice(2));
 }

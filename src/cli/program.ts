@@ -1,6 +1,10 @@
 /**
  * The \`tongguan\` program: each command lives in its own file under \`commands/\` and exports
  * \`register(program)\`; this file finds them all, so adding a command touches one file.
+ *
+ * \`tongguan run …\` imports only commands/run.ts (the file named like the command): each command's
+ * imports — the server, the hub client, Jinja, the trainers — cost start-up time and memory (~9 MiB
+ * for all of them), which a model run should not pay. Help, or an unknown command, loads them all.
  */
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -9,16 +13,19 @@ import { Command } from "commander";
 
 export type RegisterCommand = (program: Command) => void;
 
-export async function buildProgram(): Promise<Command> {
+/** The program with every command, or only `argv`'s command when its first word names a command file. */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command("tongguan")
     .description("通关 — the Transformer, piece by piece: tokenizers, embeddings, models, generation")
     .version("0.1.0")
     .showHelpAfterError();
   const dir = join(dirname(fileURLToPath(import.meta.url)), "commands");
   const files = readdirSync(dir)
-    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))
+    // .ts under src/, .js once compiled to dist/src/ (scripts/build.mjs)
+    .filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith(".d.ts"))
     .sort();
-  for (const file of files) {
+  const named = files.filter((f) => f.replace(/\.(ts|js)$/, "") === argv[0]);
+  for (const file of named.length === 1 ? named : files) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { register?: RegisterCommand };
     if (typeof mod.register !== "function") throw new Error(`src/cli/commands/${file} exports no register()`);
     mod.register(program);

@@ -8,7 +8,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileError, TongguanError } from "../errors.ts";
+import { fileError } from "../errors.ts";
 import type { CausalLM } from "../models/types.ts";
 import { loadTokenizer } from "../tokenizers/index.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";
@@ -25,45 +25,17 @@ export interface OpenedModel {
   tokenizerPath: string;
 }
 
-interface ModelsModule {
-  loadModel(path: string, options?: Record<string, unknown>): Promise<CausalLM>;
-  /** Like loadModel, but refuses encoders (BERT) with a clear error. */
-  loadCausalLM?(path: string, options?: Record<string, unknown>): Promise<CausalLM>;
-}
-
 /** A hub id (ORG/NAME) → its downloaded snapshot folder; a local path stays as it is. */
 async function resolveModelPath(path: string): Promise<string> {
   if (existsSync(path)) return path;
-  const hub = (await import(new URL("../hub/index.ts", import.meta.url).href)) as {
-    resolveModelPath?: (idOrPath: string) => Promise<string>;
-  };
-  if (typeof hub.resolveModelPath !== "function") throw fileError(path, "no such file or folder");
+  const hub = await import("../hub/index.ts");
   return hub.resolveModelPath(path);
 }
 
-// The models package is imported when needed (and by URL): `tongguan --help` and the other
-// commands must work even while a model file format is missing or broken.
-async function modelsModule(): Promise<ModelsModule> {
-  const url = new URL("../models/index.ts", import.meta.url).href;
-  try {
-    const mod = (await import(url)) as Partial<ModelsModule>;
-    if (typeof mod.loadModel !== "function") throw new Error("src/models/index.ts exports no loadModel()");
-    return mod as ModelsModule;
-  } catch (err) {
-    if ((err as { code?: string }).code === "ERR_MODULE_NOT_FOUND")
-      throw new TongguanError("models are not available in this build (src/models/index.ts is missing)");
-    throw err;
-  }
-}
-
-/** Sets the matmul worker pool size, or says clearly that it cannot (never ignores --threads). */
+/** Sets the matmul worker pool size (imported when asked, so that `--help` starts no pool code). */
 export async function setThreadCount(threads: number): Promise<void> {
-  const mod = (await import(new URL("../tensor/index.ts", import.meta.url).href)) as {
-    setThreads?: (n: number) => void;
-  };
-  if (typeof mod.setThreads !== "function")
-    throw new TongguanError("--threads: not supported yet (the tensor worker pool has no setThreads)");
-  mod.setThreads(threads);
+  const { setThreads } = await import("../tensor/index.ts");
+  setThreads(threads);
 }
 
 export function isLlama2cCheckpoint(path: string): boolean {
@@ -89,8 +61,9 @@ export async function openModel(
       tokenizerPath = path; // a model folder or a .gguf holds its tokenizer
     }
   }
-  const models = await modelsModule();
-  const model = await (models.loadCausalLM ?? models.loadModel)(path);
+  // The models are imported when needed: `tongguan --help` and the other commands do not load them.
+  const { loadCausalLM } = await import("../models/index.ts");
+  const model = await loadCausalLM(path);
   const tokenizer = await loadTokenizer(tokenizerPath);
   if (tokenizer.vocabSize > model.vocabSize)
     throw fileError(

@@ -18,6 +18,8 @@ export interface CliOptions {
   env?: Record<string, string>;
   /** Variables removed from the environment (besides TONGGUAN_DEBUG and FORCE_COLOR). */
   unset?: string[];
+  /** The entry script to run instead of bin/tongguan.js (a compiled copy's cli/main.js). */
+  script?: string;
   /** Kill the child after this long (default 120 s). */
   timeoutMs?: number;
 }
@@ -33,7 +35,7 @@ export function spawnCli(
   args: string[],
   options: CliOptions = {},
 ): ChildProcessByStdio<null, null, Readable> {
-  return spawn(process.execPath, [cliPath, ...args], {
+  return spawn(process.execPath, [options.script ?? cliPath, ...args], {
     cwd: repoRoot,
     env: environment(options),
     stdio: ["ignore", "ignore", "pipe"],
@@ -46,7 +48,7 @@ export function runCli(
   options: CliOptions = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, ...args], {
+    const child = spawn(process.execPath, [options.script ?? cliPath, ...args], {
       cwd: repoRoot,
       env: environment(options),
       timeout: options.timeoutMs ?? 120_000,
@@ -66,7 +68,7 @@ export function runCliSync(
   args: string[],
   options: CliOptions = {},
 ): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [cliPath, ...args], {
+  const r = spawnSync(process.execPath, [options.script ?? cliPath, ...args], {
     cwd: repoRoot,
     input: options.input ?? "",
     encoding: "utf8",

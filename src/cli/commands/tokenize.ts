@@ -9,24 +9,15 @@
  * Without --tokenizer it uses tongguan's own demo tokenizer (assets/tokenizers/tongguan-demo), a
  * byte-level BPE trained with `tongguan tokenizer train` on this repository's text.
  */
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
+import { packageRoot } from "../../packageRoot.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { addedAround, renderLabels, renderTokens } from "../../tokenizers/visualize.ts";
 
-export const DEFAULT_TOKENIZER = join(
-  dirname(fileURLToPath(import.meta.url)),
-  "..",
-  "..",
-  "..",
-  "assets",
-  "tokenizers",
-  "tongguan-demo",
-  "tokenizer.json",
-);
+export const DEFAULT_TOKENIZER = join(packageRoot, "assets", "tokenizers", "tongguan-demo", "tokenizer.json");
 
 interface TokenizeFlags {
   tokenizer?: string;
