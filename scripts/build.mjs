@@ -39,7 +39,9 @@ try {
   fail("typescript is not installed");
 }
 rmSync(dist, { recursive: true, force: true });
-const r = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json"), "--outDir", dist], { stdio: "inherit" });
+const r = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json"), "--outDir", dist], {
+  stdio: "inherit",
+});
 if (r.status !== 0) fail(`tsc -p tsconfig.build.json exited with ${r.status}`);
 
 // Everything in src/ that tsc does not emit: compiled kernels (.wasm) and plain-JS worker scripts (.mjs).
@@ -58,5 +60,8 @@ function copyAssets(dir) {
 }
 copyAssets(join(root, "src"));
 // Written last: bin/tongguan.js trusts dist/ only when this stamp is newer than every file in src/.
-writeFileSync(join(dist, "build-stamp.json"), `${JSON.stringify({ built: new Date().toISOString(), node: process.version })}\n`);
+writeFileSync(
+  join(dist, "build-stamp.json"),
+  `${JSON.stringify({ built: new Date().toISOString(), node: process.version })}\n`,
+);
 console.log(`build: ${relative(root, dist) || "."}/src compiled, ${copied} wasm and worker files copied`);

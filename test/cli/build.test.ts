@@ -47,7 +47,10 @@ test("the build writes the kernels, the worker scripts and a stamp beside the co
     "build-stamp.json",
   ])
     assert.ok(existsSync(join(out, f)), `${f} is missing from the build`);
-  assert.ok(!existsSync(join(out, "src/nn/wasm/attention.as.js")), "AssemblyScript sources are not compiled by tsc");
+  assert.ok(
+    !existsSync(join(out, "src/nn/wasm/attention.as.js")),
+    "AssemblyScript sources are not compiled by tsc",
+  );
 });
 
 for (const args of [
