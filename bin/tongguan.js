@@ -9,9 +9,9 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** The newest modification time of any file under `dir`. */
+/** The newest modification time under `dir`: of its files, and of its folders (a deleted or renamed file changes its folder's). */
 function newest(dir) {
-  let t = 0;
+  let t = statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, entry.name);
     t = Math.max(t, entry.isDirectory() ? newest(p) : statSync(p).mtimeMs);
