@@ -68,12 +68,17 @@ function roundF16(x: f32): f32 {
  * 16 values at x·id rounded to the nearest integer (ties to even, as the scalar `nearest`): stored
  * as i16 at xq16 and as i8 at xq8 (|q| ≤ 127 fits both); returns their sum. `hi` caps q (q8_K's
  * min(127, …)).
+ *
+ * The rounding is the "magic number" 1.5·2²³: adding it to v (|v| < 2²²) rounds v to an integer
+ * (ties to even, the FPU's rounding) that is then the sum's low mantissa bits, so q = bits(v + M) −
+ * bits(M) — two instructions where V8 emits ~8 for `nearest` + `trunc_sat` (~2× faster quantizing).
  */
 @inline function quantize16(x: usize, id: v128, hi: v128, xq16: usize, xq8: usize): i32 {
-  const q0 = i32x4.min_s(i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(x), id))), hi);
-  const q1 = i32x4.min_s(i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(x, 16), id))), hi);
-  const q2 = i32x4.min_s(i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(x, 32), id))), hi);
-  const q3 = i32x4.min_s(i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.mul(v128.load(x, 48), id))), hi);
+  const m = f32x4.splat(12582912); // 1.5·2²³
+  const q0 = i32x4.min_s(i32x4.sub(f32x4.add(f32x4.mul(v128.load(x), id), m), m), hi);
+  const q1 = i32x4.min_s(i32x4.sub(f32x4.add(f32x4.mul(v128.load(x, 16), id), m), m), hi);
+  const q2 = i32x4.min_s(i32x4.sub(f32x4.add(f32x4.mul(v128.load(x, 32), id), m), m), hi);
+  const q3 = i32x4.min_s(i32x4.sub(f32x4.add(f32x4.mul(v128.load(x, 48), id), m), m), hi);
   const a = i16x8.narrow_i32x4_s(q0, q1);
   const b = i16x8.narrow_i32x4_s(q2, q3);
   v128.store(xq16, a);
@@ -83,16 +88,16 @@ function roundF16(x: f32): f32 {
   return i32x4.extract_lane(s, 0) + i32x4.extract_lane(s, 1) + i32x4.extract_lane(s, 2) + i32x4.extract_lane(s, 3);
 }
 
-/** max |x| over `count` (a multiple of 16) f32 values at x. */
+/** max |x| over `count` (a multiple of 16) f32 values at x. (pmax: one instruction; |x| has no −0 to order.) */
 @inline function absMax(x: usize, count: i32): f32 {
   let m0 = f32x4.splat(0);
   let m1 = f32x4.splat(0);
   for (let j = 0; j < count; j += 16) {
     const p = x + (<usize>j << 2);
-    m0 = f32x4.max(m0, f32x4.max(f32x4.abs(v128.load(p)), f32x4.abs(v128.load(p, 16))));
-    m1 = f32x4.max(m1, f32x4.max(f32x4.abs(v128.load(p, 32)), f32x4.abs(v128.load(p, 48))));
+    m0 = f32x4.pmax(m0, f32x4.pmax(f32x4.abs(v128.load(p)), f32x4.abs(v128.load(p, 16))));
+    m1 = f32x4.pmax(m1, f32x4.pmax(f32x4.abs(v128.load(p, 32)), f32x4.abs(v128.load(p, 48))));
   }
-  const m = f32x4.max(m0, m1);
+  const m = f32x4.pmax(m0, m1);
   return max(max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
 }
 
