@@ -84,7 +84,7 @@ for (const variant of ["plain", "relaxed"] as const) {
           for (let j = 0; j < 16; j++) s += ref.q[g * 16 + j]!;
           assert.equal(sums[g], s, `sum of 16 at ${g}`);
         }
-        ref.d.forEach((d, b) => assert.equal(scales[b], d, `scale of block ${b}`));
+        for (const [b, d] of ref.d.entries()) assert.equal(scales[b], d, `scale of block ${b}`);
       }
     });
   }
