@@ -8,7 +8,7 @@
  * Hook names: "ffn_up", "ffn_gate" (SwiGLU), "ffn_act" (after the non-linearity), "ffn_out".
  */
 import type { TensorHook } from "../models/types.ts";
-import { type Activation, activate, siluMul } from "./activations.ts";
+import { type Activation, activate, siluMul, siluMulRows } from "./activations.ts";
 import { stackLinears } from "./fused.ts";
 import { emit } from "./hooks.ts";
 import type { Linear } from "./linear.ts";
@@ -77,6 +77,11 @@ export class SwiGLU implements FeedForward {
       // position t·hidden (never ahead of unread data, as t·hidden ≤ t·2·hidden).
       const gu = s.get("ffn_gate_up", n * 2 * H); // (n, 2·hidden)
       this.gateUp.forward(gu, x, n, this.numerics);
+      const act = s.get("ffn_act", n * H);
+      if (siluMulRows(act, gu, n, H)) {
+        this.down.forward(out, act, n, this.numerics);
+        return;
+      }
       for (let t = 0; t < n; t++) {
         const g = t === 0 ? gu : gu.subarray(2 * t * H);
         siluMul(g, t === 0 ? s.view("ffn_up.0", gu, H, H) : gu.subarray((2 * t + 1) * H), H);

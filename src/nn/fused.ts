@@ -10,7 +10,7 @@
  *
  *   stackRows([Wq (896, 896), Wk (128, 896), Wv (128, 896)])  →  W (1152, 896), rows q | k | v
  */
-import { bytesPerRow, inTensorMemory, memory, Tensor } from "../tensor/index.ts";
+import { allocF32, bytesPerRow, inTensorMemory, memory, Tensor } from "../tensor/index.ts";
 import { Linear } from "./linear.ts";
 
 /** One [Σrows, k] tensor over the bytes of `ws` if they are adjacent in tensor memory; else undefined. */
@@ -47,7 +47,7 @@ export function stackLinears(layers: Linear[], name: string): Linear | undefined
   if (!weight) return undefined;
   let bias: Float32Array | undefined;
   if (layers.some((l) => l.bias)) {
-    bias = new Float32Array(weight.shape[0]!);
+    bias = allocF32(weight.shape[0]!); // in the tensor memory, for the SIMD bias add
     let o = 0;
     for (const l of layers) {
       if (l.bias) bias.set(l.bias, o);

@@ -130,6 +130,7 @@ export function matmulTVariant(
 }
 
 const args = { out: 0, x: 0, n: 0, w: 0, k: 0, rows: 0, xs: 0, xq: 0, xsum: 0, xt: 0 };
+const quantizeArgs = { out: 0, x: 0, n: 0, w: 0, k: 0, rows: 0, xs: 0, xq: 0, xsum: 0 };
 
 function runMatmulT(
   lib: LoadedKernels | null,
@@ -183,8 +184,22 @@ function runMatmulT(
     xq = scratchPtr("xq", n * k * 2);
     const xq8 = scratchPtr("xq8", n * k);
     xsum = scratchPtr("xsum", ((n * k) / 16) * 4);
+    // Tokens split across the threads for a prompt (the rows of x came from several cores).
+    const quantizeParallel = parallel && n >= 8;
+    const quantizer = spec.act === 32 ? "quantizeX32Job" : "quantizeXKJob";
+    if (quantizeParallel) {
+      const q = quantizeArgs;
+      q.out = xPtr;
+      q.x = xq8;
+      q.n = k;
+      q.w = xs;
+      q.k = xq;
+      q.rows = n;
+      q.xs = xsum;
+      runRows(kernels, quantizer, q, n * k * 8);
+    }
     if (spec.act === 32) {
-      kernels.quantizeX32(xPtr, n * k, xs, xq, xq8, xsum);
+      if (!quantizeParallel) kernels.quantizeX32(xPtr, n * k, xs, xq, xq8, xsum);
       if (n >= 4) {
         // For the prefill tiles: each 4-token tile's block scales and sums side by side.
         xt = scratchPtr("xt", (n >> 2) * (k / 32) * 32);
@@ -194,7 +209,7 @@ function runMatmulT(
           kernels.interleaveTiles16(n, k, xq, xPtr);
         }
       }
-    } else kernels.quantizeXK(xPtr, n * k, xs, xq, xq8, xsum);
+    } else if (!quantizeParallel) kernels.quantizeXK(xPtr, n * k, xs, xq, xq8, xsum);
     if (spec.relaxed && lib.variant === "relaxed") {
       name = spec.relaxedTiled && n >= 4 ? spec.relaxedTiled : spec.relaxed;
       xPtr = xq8; // the relaxed kernels read the i8 activations through `x`

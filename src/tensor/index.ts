@@ -20,6 +20,7 @@
  *   matmulTPath(W)              "wasm" | "wasm-relaxed" | "js": which path W takes
  *   matmulTRef(out, x, n, W)    plain float reference; matmulTQ8Ref: reference of llama.cpp numerics
  *   setThreads(n), getThreads() the pool size (default: os.availableParallelism()); shutdownPool()
+ *   poolFunction, runPool       run another wasm module's row function on the pool (src/nn's row ops)
  *   setPoolHot(on)              around a forward pass: workers poll between its jobs instead of sleeping
  *   inTensorMemory(array)       is this typed array inside the shared memory?
  *
@@ -38,7 +39,16 @@ export { inTensorMemory, matmulT, matmulTPath, matmulTVariant } from "./fast.ts"
 export { matmul, matmulTQ8Ref, matmulTRef, matvec } from "./matmul.ts";
 export { alloc, allocatedBytes, allocF32, memory } from "./memory.ts";
 export * from "./ops.ts";
-export { getThreads, setPoolHot, setThreads, shutdownPool } from "./pool.ts";
+export {
+  getThreads,
+  type PoolFunction,
+  poolFunction,
+  type RowArgs,
+  runPool,
+  setPoolHot,
+  setThreads,
+  shutdownPool,
+} from "./pool.ts";
 export { roundTripActivations } from "./quant/activations.ts";
 export * from "./rope.ts";
 export { contiguousStrides, type DType, type QuantType, type Storage, Tensor } from "./tensor.ts";

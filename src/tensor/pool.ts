@@ -27,11 +27,20 @@
  * few µs only (BUSY_SPIN_US), as before the budgets existed.
  *
  * Workers are unref'd: idle, they do not keep the process alive.
+ *
+ * Not only the matmul kernels: any function of a wasm module on the shared memory that works on a
+ * range of rows can run here (`poolFunction`: src/nn's row ops and attention). Splitting those too
+ * matters beyond their own time: the rows a worker's matmul chunk wrote sit in that worker's core,
+ * and an op on the main thread alone first pulls every one of them across (GPT-2's prefill on 2
+ * threads spent more time so than in the ops themselves). A module registered after the workers
+ * started reaches them through a message port, read synchronously when a job names a function
+ * they do not have yet.
  */
 import { availableParallelism, loadavg } from "node:os";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { alloc, memory } from "./memory.ts";
-import { KERNEL_NAMES, type KernelName, type Kernels, loadKernels } from "./wasm/kernels.ts";
+import type { KernelName, Kernels } from "./wasm/kernels.ts";
+import { loadKernels } from "./wasm/kernels.ts";
 
 const GEN = 0;
 const DONE = 1; // chunks finished
@@ -59,7 +68,70 @@ const PREEMPTED_MS = 0.5;
 
 let threads = Math.max(1, availableParallelism());
 let workers: Worker[] = [];
+/** Each worker's end of its channel for functions registered after it started. */
+let ports: MessagePort[] = [];
 let ctrl: Int32Array | undefined;
+
+/**
+ * A wasm function the pool runs over rows r0..r1, in every thread:
+ * fn(a0, a1, a2, a3, a4, rows, r0, r1, a8, a9, a10, a11, thread) — the matmul kernels' argument
+ * order (out, x, n, w, k, rows, r0, r1, xs, xq, xsum, xt), plus the thread's number (0 = main
+ * thread, 1… = workers) for per-thread scratch.
+ */
+export type RowFunction = (...args: number[]) => void;
+export interface PoolFunction {
+  /** Its place in every thread's table. */
+  readonly index: number;
+  readonly name: string;
+  /** The main thread's instance of it. */
+  readonly fn: RowFunction;
+}
+
+/** Every registered function in table order: what a new worker instantiates. */
+const registry: { module: WebAssembly.Module; name: string }[] = [];
+const registered = new Map<WebAssembly.Module, Map<string, PoolFunction>>();
+
+/**
+ * Registers `name` of `module` (instantiated on the tensor memory as `exports` in this thread) with
+ * the pool; the same object back for the same module and name.
+ */
+export function poolFunction(
+  module: WebAssembly.Module,
+  exports: Record<string, unknown>,
+  name: string,
+): PoolFunction {
+  let byName = registered.get(module);
+  if (!byName) {
+    byName = new Map();
+    registered.set(module, byName);
+  }
+  const known = byName.get(name);
+  if (known) return known;
+  const fn = exports[name];
+  if (typeof fn !== "function") throw new Error(`poolFunction: the module exports no function ${name}`);
+  const f: PoolFunction = { index: registry.length, name, fn: fn as RowFunction };
+  registry.push({ module, name });
+  byName.set(name, f);
+  for (const port of ports) port.postMessage({ module, name });
+  return f;
+}
+
+let tensorFunctions: Map<KernelName, PoolFunction> | undefined;
+let tensorModule: WebAssembly.Module | undefined;
+/** The tensor kernels' pool functions (the loaded build's). */
+function tensorFunction(name: KernelName): PoolFunction {
+  const lib = loadKernels()!;
+  if (tensorModule !== lib.module) {
+    tensorModule = lib.module;
+    tensorFunctions = new Map();
+  }
+  let f = tensorFunctions!.get(name);
+  if (!f) {
+    f = poolFunction(lib.module, lib.kernels as unknown as Record<string, unknown>, name);
+    tensorFunctions!.set(name, f);
+  }
+  return f;
+}
 
 /** Threads used by matmulT (the main thread counts as one). Default: os.availableParallelism(). */
 export function setThreads(n: number): void {
@@ -105,22 +177,26 @@ function workerSpinUs(): number {
   return busy ? BUSY_SPIN_US : hot > 0 ? HOT_SPIN_US : COLD_SPIN_US;
 }
 
-function ensureWorkers(count: number, module: WebAssembly.Module): Int32Array {
+function ensureWorkers(count: number): Int32Array {
   const c = control();
   while (workers.length < count) {
+    const { port1, port2 } = new MessageChannel();
     const w = new Worker(new URL("./worker.mjs", import.meta.url), {
       workerData: {
-        module,
+        registry: [...registry],
+        port: port2,
         memory,
         ctrlPtr: c.byteOffset,
         index: workers.length,
-        names: KERNEL_NAMES,
         gen0: Atomics.load(c, GEN),
       },
+      transferList: [port2],
       execArgv: [], // no TypeScript loader needed: the worker is plain JavaScript
     });
     w.unref();
+    port1.unref();
     workers.push(w);
+    ports.push(port1);
   }
   // Wait (up to 10 s) until every worker runs: with chunks claimed by whoever runs, jobs posted while
   // a worker still boots would all fall to the main thread, and the first calls would look 1-threaded.
@@ -132,40 +208,49 @@ function ensureWorkers(count: number, module: WebAssembly.Module): Int32Array {
   return c;
 }
 
+/** The rows of a job: the kernels' arguments (see PoolFunction); unused slots may be left out. */
+export interface RowArgs {
+  out: number;
+  x: number;
+  n: number;
+  w: number;
+  k: number;
+  rows: number;
+  xs: number;
+  xq: number;
+  xsum: number;
+  /** Tile-transposed activation scales and sums (fast.ts); 0 when unused. */
+  xt?: number;
+}
+
 /** Run a matmul kernel over `rows` output rows, on up to getThreads() threads. Synchronous. */
-export function runRows(
-  kernels: Kernels,
-  name: KernelName,
-  args: {
-    out: number;
-    x: number;
-    n: number;
-    w: number;
-    k: number;
-    rows: number;
-    xs: number;
-    xq: number;
-    xsum: number;
-    /** Tile-transposed activation scales and sums (fast.ts); 0 when unused. */
-    xt?: number;
-  },
-  work: number,
-): void {
+export function runRows(_kernels: Kernels, name: KernelName, args: RowArgs, work: number): void {
+  runPool(tensorFunction(name), args, work);
+}
+
+/**
+ * Runs `f` over rows 0..args.rows, split across up to getThreads() threads; `work` (multiply-adds or
+ * values touched) decides whether waking threads pays. Synchronous: returns when every row is done.
+ */
+export function runPool(f: PoolFunction, args: RowArgs, work: number): void {
   const { out, x, n, w, k, rows, xs, xq, xsum } = args;
   const xt = args.xt ?? 0;
-  const loadedModule = loadKernels()!.module;
   // Waking threads costs ~10–50 µs; below ~64k multiply-adds one thread is faster.
   const parts = Math.min(threads, Math.max(1, Math.floor(rows / 4)), work < 65536 ? 1 : threads);
   if (parts <= 1) {
-    kernels[name](out, x, n, w, k, rows, 0, rows, xs, xq, xsum, xt);
+    f.fn(out, x, n, w, k, rows, 0, rows, xs, xq, xsum, xt, 0);
     return;
   }
-  const c = ensureWorkers(parts - 1, loadedModule);
+  const c = ensureWorkers(parts - 1);
   // ~6 chunks per thread, whole multiples of 4 rows (the f32 kernel's tile). Big jobs (prefill, the
   // output head) in finer chunks: the main thread waits for the last chunk a worker claimed, and
   // 1/12 of a 64-token matmul is milliseconds; a chunk's own cost is ~1 µs.
   const perThread = work >= BIG_JOB ? 32 : 6;
-  const chunk = Math.max(4, Math.ceil(rows / Math.min(2000, parts * perThread) / 4) * 4); // chunks < 2048: see NEXT
+  // Chunks of whole cache lines (16 f32 outputs = 64 bytes) where there are rows enough: a line
+  // written by two threads (false sharing) moves between their cores at every write, and GPT-2's
+  // 128-token prefill had 12-row chunks — ~10 % slower on 2 threads, most of it in the next op.
+  const align = rows >= 64 * parts ? 16 : 4;
+  const chunk = Math.max(align, Math.ceil(rows / Math.min(2000, parts * perThread) / align) * align); // chunks < 2048: see NEXT
   const chunks = Math.ceil(rows / chunk);
   // (slot by slot: an array of the arguments would be garbage on every job)
   c[ARGS] = out;
@@ -178,7 +263,7 @@ export function runRows(
   c[ARGS + 7] = xq;
   c[ARGS + 8] = xsum;
   c[XT] = xt;
-  c[KERNEL] = KERNEL_NAMES.indexOf(name);
+  c[KERNEL] = f.index;
   c[CHUNK] = chunk;
   c[ERROR] = 0;
   Atomics.store(c, DONE, 0);
@@ -191,7 +276,7 @@ export function runRows(
     for (let i = claimChunk(c, tag); i >= 0; i = claimChunk(c, tag)) {
       const r0 = i * chunk;
       try {
-        kernels[name](out, x, n, w, k, rows, r0, Math.min(rows, r0 + chunk), xs, xq, xsum, xt);
+        f.fn(out, x, n, w, k, rows, r0, Math.min(rows, r0 + chunk), xs, xq, xsum, xt, 0);
       } finally {
         Atomics.add(c, DONE, 1);
       }
@@ -217,7 +302,7 @@ export function runRows(
       }
     }
   }
-  if (Atomics.load(c, ERROR) !== 0) throw new Error(`${name}: a worker thread's kernel trapped`);
+  if (Atomics.load(c, ERROR) !== 0) throw new Error(`${f.name}: a worker thread's kernel trapped`);
 }
 
 /** Claim the next chunk of the job tagged `tag`: its index, or −1 when none is left. */
@@ -237,6 +322,8 @@ export async function shutdownPool(): Promise<void> {
   Atomics.notify(ctrl, GEN);
   const ws = workers;
   workers = [];
+  for (const port of ports) port.close();
+  ports = [];
   // ref() while waiting: an unref'd worker's exit event alone would not keep the process alive to see it.
   await Promise.all(
     ws.map((w) => {

@@ -1,21 +1,40 @@
 // A kernel thread of the worker pool (src/tensor/pool.ts). Plain JavaScript on purpose: workers
 // start without a TypeScript loader, under tests (`node --import tsx`) and the CLI alike.
 //
-// It instantiates the same wasm module on the same shared memory as the main thread, then sleeps
-// on the control block until the generation counter moves; each job names a kernel, its arguments
-// and the rows per chunk. Then it claims chunks of rows through the job's counter (shared with the
-// main thread and the other workers) until none is left, counting each one done.
-import { workerData } from "node:worker_threads";
+// It instantiates the same wasm modules on the same shared memory as the main thread, then sleeps
+// on the control block until the generation counter moves; each job names a function (its place in
+// the pool's registry), its arguments and the rows per chunk. Then it claims chunks of rows through
+// the job's counter (shared with the main thread and the other workers) until none is left,
+// counting each one done. Functions registered after it started arrive on `port`.
+import { receiveMessageOnPort, workerData } from "node:worker_threads";
 
-const { module, memory, ctrlPtr, names, gen0 } = workerData;
-const instance = new WebAssembly.Instance(module, { env: { memory } });
-const kernels = names.map((name) => instance.exports[name]);
+const { registry, port, memory, ctrlPtr, index, gen0 } = workerData;
+const thread = index + 1; // the main thread is 0
+const instances = new Map();
+const kernels = [];
+function add({ module, name }) {
+  let instance = instances.get(module);
+  if (!instance) {
+    instance = new WebAssembly.Instance(module, { env: { memory } });
+    instances.set(module, instance);
+  }
+  kernels.push(instance.exports[name]);
+}
+for (const entry of registry) add(entry);
+/** Reads the functions registered since, until `kernel` is one of them (the main thread posted it before the job). */
+function catchUp(kernel) {
+  while (kernels.length <= kernel) {
+    const m = receiveMessageOnPort(port);
+    if (!m) throw new Error(`pool worker: function ${kernel} was never registered`);
+    add(m.message);
+  }
+}
 const ctrl = new Int32Array(memory.buffer, ctrlPtr, 32);
 
 // Control block layout (Int32 slots), shared with pool.ts:
 const GEN = 0; // bumped by the main thread for each job
 const DONE = 1; // chunks finished (each thread adds 1 per chunk)
-const KERNEL = 2; // index into `names`, −1 = exit
+const KERNEL = 2; // index into the registry, −1 = exit
 const CHUNK = 3; // rows per chunk
 const ARGS = 4; // out, x, n, w, k, rows, xs, xq, xsum
 const ERROR = 13; // set to 1 by a worker whose kernel trapped (the main thread then throws)
@@ -68,6 +87,7 @@ for (;;) {
   seen = g;
   const kernel = ctrl[KERNEL];
   if (kernel < 0) break;
+  if (kernel >= kernels.length) catchUp(kernel);
   // Read the job, then claim with its generation's tag: if the job was over before we woke (or
   // while we read it), the tag no longer matches and we claim nothing.
   const tag = g & 0xfffff;
@@ -80,7 +100,21 @@ for (;;) {
   for (let i = claimChunk(tag); i >= 0; i = claimChunk(tag)) {
     const r0 = i * chunk;
     try {
-      run(job[0], job[1], job[2], job[3], job[4], rows, r0, Math.min(rows, r0 + chunk), xs, xq, xsum, xt);
+      run(
+        job[0],
+        job[1],
+        job[2],
+        job[3],
+        job[4],
+        rows,
+        r0,
+        Math.min(rows, r0 + chunk),
+        xs,
+        xq,
+        xsum,
+        xt,
+        thread,
+      );
     } catch {
       Atomics.store(ctrl, ERROR, 1); // still count the chunk done below, or the main thread would wait forever
     }

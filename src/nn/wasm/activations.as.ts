@@ -11,16 +11,22 @@ function timesSigmoid(x: v128, z: v128): v128 {
 
 /** gate[i] ← silu(gate[i]) · up[i] for i < n (SwiGLU's middle). */
 export function siluMul(gate: usize, up: usize, n: i32): void {
+  siluMulTo(gate, gate, up, n);
+}
+
+/** out[i] ← silu(gate[i]) · up[i] for i < n; out may be gate. */
+function siluMulTo(out: usize, gate: usize, up: usize, n: i32): void {
   const end = gate + ((<usize>n) << 2);
   let g = gate;
   let u = up;
-  for (; g + 16 <= end; g += 16, u += 16) {
+  let o = out;
+  for (; g + 16 <= end; g += 16, u += 16, o += 16) {
     const x = v128.load(g);
-    v128.store(g, f32x4.mul(timesSigmoid(x, x), v128.load(u)));
+    v128.store(o, f32x4.mul(timesSigmoid(x, x), v128.load(u)));
   }
-  for (; g < end; g += 4, u += 4) {
+  for (; g < end; g += 4, u += 4, o += 4) {
     const x = f32x4.splat(load<f32>(g));
-    store<f32>(g, f32x4.extract_lane(f32x4.mul(timesSigmoid(x, x), f32x4.splat(load<f32>(u))), 0));
+    store<f32>(o, f32x4.extract_lane(f32x4.mul(timesSigmoid(x, x), f32x4.splat(load<f32>(u))), 0));
   }
 }
 
@@ -57,4 +63,52 @@ export function geluTanh(x: usize, n: i32): void {
     const z = f32x4.mul(c, f32x4.add(v, f32x4.mul(a, f32x4.mul(v, f32x4.mul(v, v)))));
     store<f32>(p, f32x4.extract_lane(timesSigmoid(v, z), 0));
   }
+}
+
+// ---------------------------------------------------------------- as jobs of the worker pool
+// src/tensor/pool.ts runs these over rows r0..r1 (of `cols` values each) in every thread, with its
+// kernels' argument order (a0, a1, a2, a3, a4, rows, r0, r1, …).
+
+/** out (rows, hidden) ← silu(gate) · up from rows [gate | up] (rows, 2·hidden): the fused gate/up matmul's output. */
+export function swiGluJob(
+  out: usize,
+  gateUp: usize,
+  hidden: i32,
+  _a3: i32,
+  _a4: i32,
+  _rows: i32,
+  r0: i32,
+  r1: i32,
+): void {
+  const h = (<usize>hidden) << 2;
+  for (let r = r0; r < r1; r++) {
+    const gu = gateUp + <usize>r * 2 * h;
+    siluMulTo(out + <usize>r * h, gu, gu + h, hidden);
+  }
+}
+
+export function siluJob(
+  x: usize,
+  _a1: i32,
+  cols: i32,
+  _a3: i32,
+  _a4: i32,
+  _rows: i32,
+  r0: i32,
+  r1: i32,
+): void {
+  silu(x + ((<usize>r0 * <usize>cols) << 2), (r1 - r0) * cols);
+}
+
+export function geluTanhJob(
+  x: usize,
+  _a1: i32,
+  cols: i32,
+  _a3: i32,
+  _a4: i32,
+  _rows: i32,
+  r0: i32,
+  r1: i32,
+): void {
+  geluTanh(x + ((<usize>r0 * <usize>cols) << 2), (r1 - r0) * cols);
 }

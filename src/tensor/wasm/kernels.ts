@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { memory } from "../memory.ts";
 
-/** The kernels the pool can run; all take (out, x, n, w, k, rows, r0, r1, xs, xq, xsum, xt). */
+/** The kernels the pool can run; all take (out, x, n, w, k, rows, r0, r1, xs, xq, xsum, xt) — the quantizer jobs name theirs differently (assembly/index.ts). */
 export const KERNEL_NAMES = [
   "matmulF32",
   "matmulF16",
@@ -33,6 +33,8 @@ export const KERNEL_NAMES = [
   "matmulQ4_KR",
   "matmulQ6_KR",
   "streamRows",
+  "quantizeX32Job",
+  "quantizeXKJob",
 ] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 

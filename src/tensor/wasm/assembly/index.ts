@@ -145,6 +145,20 @@ export function quantizeXK(x: usize, count: i32, xs: usize, xq: usize, xq8: usiz
   }
 }
 
+// The two quantizers as jobs of the worker pool (src/tensor/pool.ts), over tokens r0..r1 of k values
+// each, in its argument order: (x, xq8, k, xs, xq, rows, r0, r1, xsum). Every token's blocks land
+// where the whole-array call puts them.
+
+export function quantizeX32Job(x: usize, xq8: usize, k: i32, xs: usize, xq: usize, _rows: i32, r0: i32, r1: i32, xsum: usize): void {
+  const v = <usize>r0 * <usize>k;
+  quantizeX32(x + (v << 2), (r1 - r0) * k, xs + ((v >> 5) << 2), xq + (v << 1), xq8 + v, xsum + ((v >> 4) << 2));
+}
+
+export function quantizeXKJob(x: usize, xq8: usize, k: i32, xs: usize, xq: usize, _rows: i32, r0: i32, r1: i32, xsum: usize): void {
+  const v = <usize>r0 * <usize>k;
+  quantizeXK(x + (v << 2), (r1 - r0) * k, xs + ((v >> 8) << 2), xq + (v << 1), xq8 + v, xsum + ((v >> 4) << 2));
+}
+
 /**
  * For the prefill tiles of the 32-block kernels: for each full tile of 4 tokens T and block b, 32
  * bytes at xt + (T·nb + b)·32: the 4 tokens' scales d_x (f32x4), then their Σ q_x over the block
