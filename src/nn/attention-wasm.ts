@@ -7,12 +7,16 @@
  * Why wasm: in plain JavaScript these loops cost ~1–3 ns per multiply-add (V8 does not vectorise);
  * at 200 cached tokens that is ~10 ms per Qwen2-0.5B token, as much as reading all its q8_0 weights.
  *
+ * The (query row, K/V head) pairs are independent, so they are split across the worker pool's
+ * threads (wasm `attentionJob`, each thread with a scores scratch of its own): a prompt's rows, and
+ * in decoding the K/V heads — at long contexts attention is a large part of a decode step.
+ *
  * Falls back to attention-kernels.ts's `attentionFast` (same loops in TypeScript) when the wasm
  * cannot load, a buffer lies outside the tensor memory, or headDim is not a multiple of 4.
  */
-import { inTensorMemory } from "../tensor/index.ts";
+import { allocF32, getThreads, inTensorMemory } from "../tensor/index.ts";
 import { attentionFast, type FastAttentionOptions } from "./attention-kernels.ts";
-import { loadNnWasm } from "./wasm-modules.ts";
+import { loadNnWasm, runRowJob } from "./wasm-modules.ts";
 
 interface AttentionWasm {
   attnScores(
@@ -70,34 +74,46 @@ export function attentionCached(
     return;
   }
   const scale = o.scale ?? 1 / Math.sqrt(hd);
-  const qDim = heads * hd;
-  const kvDim = kvHeads * hd;
-  const sp = scores.byteOffset;
-  for (let r = 0; r < n; r++) {
-    const visible = causal ? Math.min(kvLen, qStart + r + 1) : kvLen;
-    for (let g = 0; g < kvHeads; g++) {
-      const rowOffset = (r * qDim + g * group * hd) * 4; // first query head of this group, in bytes
-      w.attnScores(
-        sp,
-        q.byteOffset + rowOffset,
-        keys.byteOffset + g * hd * 4,
-        kvDim,
-        hd,
-        group,
-        visible,
-        scale,
-      );
-      w.attnSoftmax(sp, group, visible);
-      w.attnWeightedSum(
-        out.byteOffset + rowOffset,
-        hd,
-        sp,
-        values.byteOffset + g * hd * 4,
-        kvDim,
-        hd,
-        group,
-        visible,
-      );
-    }
+  // The job's parameters (attentionJob in wasm/attention.as.ts reads them in this order).
+  const slotBytes = group * kvLen * 4;
+  const scratch = threadScores((getThreads() * slotBytes) / 4);
+  const p = params();
+  p[0] = out.byteOffset;
+  p[1] = q.byteOffset;
+  p[2] = keys.byteOffset;
+  p[3] = values.byteOffset;
+  p[4] = kvHeads * hd;
+  p[5] = hd;
+  p[6] = group;
+  p[7] = kvHeads;
+  p[8] = heads * hd;
+  p[9] = qStart;
+  p[10] = causal ? 1 : 0;
+  p[11] = kvLen;
+  paramsF32![12] = scale;
+  p[13] = scratch.byteOffset;
+  p[14] = slotBytes;
+  const items = n * kvHeads;
+  // work: the multiply-adds of scores and weighted sums (a causal prompt sees half the keys on average)
+  const work = 2 * items * group * hd * (causal && n > 1 ? Math.max(1, kvLen / 2) : kvLen);
+  runRowJob("attention", "attentionJob", items, work, p.byteOffset, 0, 0, 0, 0, 0, 1);
+}
+
+let paramsI32: Int32Array | undefined;
+let paramsF32: Float32Array | undefined;
+function params(): Int32Array {
+  if (!paramsI32) {
+    const block = allocF32(16);
+    paramsI32 = new Int32Array(block.buffer, block.byteOffset, 16);
+    paramsF32 = block;
   }
+  return paramsI32;
+}
+
+let scoresScratch: Float32Array | undefined;
+/** Scores scratch of at least `floats` (one slot per thread), grown by doubling in the tensor memory. */
+function threadScores(floats: number): Float32Array {
+  if (!scoresScratch || scoresScratch.length < floats)
+    scoresScratch = allocF32(Math.max(floats, 2 * (scoresScratch?.length ?? 0)));
+  return scoresScratch;
 }

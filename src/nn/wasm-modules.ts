@@ -34,7 +34,8 @@ const args: RowArgs = { out: 0, x: 0, n: 0, w: 0, k: 0, rows: 0, xs: 0, xq: 0, x
 
 /**
  * Runs `fn` of src/nn/wasm/`module`.wasm over `rows` rows, split across the worker pool's threads when
- * `work` (values touched) makes that pay: fn(a0, a1, a2, a3, a4, rows, r0, r1, a8). False when the
+ * `work` (values touched) makes that pay: fn(a0, a1, a2, a3, a4, rows, r0, r1, a8), at least
+ * `minRowsPerThread` rows a thread. False when the
  * module cannot load (the caller then takes its JavaScript path).
  */
 export function runRowJob(
@@ -48,6 +49,7 @@ export function runRowJob(
   a3 = 0,
   a4 = 0,
   a8 = 0,
+  minRowsPerThread = 4,
 ): boolean {
   const key = `${module}.${fn}`;
   let job = jobs.get(key);
@@ -64,6 +66,6 @@ export function runRowJob(
   args.k = a4;
   args.rows = rows;
   args.xs = a8;
-  runPool(job, args, work);
+  runPool(job, args, work, minRowsPerThread);
   return true;
 }

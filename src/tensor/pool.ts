@@ -230,13 +230,18 @@ export function runRows(_kernels: Kernels, name: KernelName, args: RowArgs, work
 
 /**
  * Runs `f` over rows 0..args.rows, split across up to getThreads() threads; `work` (multiply-adds or
- * values touched) decides whether waking threads pays. Synchronous: returns when every row is done.
+ * values touched) decides whether waking threads pays, and each thread gets `minRowsPerThread` rows
+ * at least (1 where a row is a lot of work). Synchronous: returns when every row is done.
  */
-export function runPool(f: PoolFunction, args: RowArgs, work: number): void {
+export function runPool(f: PoolFunction, args: RowArgs, work: number, minRowsPerThread = 4): void {
   const { out, x, n, w, k, rows, xs, xq, xsum } = args;
   const xt = args.xt ?? 0;
   // Waking threads costs ~10–50 µs; below ~64k multiply-adds one thread is faster.
-  const parts = Math.min(threads, Math.max(1, Math.floor(rows / 4)), work < 65536 ? 1 : threads);
+  const parts = Math.min(
+    threads,
+    Math.max(1, Math.floor(rows / minRowsPerThread)),
+    work < 65536 ? 1 : threads,
+  );
   if (parts <= 1) {
     f.fn(out, x, n, w, k, rows, 0, rows, xs, xq, xsum, xt, 0);
     return;
@@ -249,7 +254,7 @@ export function runPool(f: PoolFunction, args: RowArgs, work: number): void {
   // Chunks of whole cache lines (16 f32 outputs = 64 bytes) where there are rows enough: a line
   // written by two threads (false sharing) moves between their cores at every write, and GPT-2's
   // 128-token prefill had 12-row chunks — ~10 % slower on 2 threads, most of it in the next op.
-  const align = rows >= 64 * parts ? 16 : 4;
+  const align = rows >= 64 * parts ? 16 : Math.min(4, minRowsPerThread);
   const chunk = Math.max(align, Math.ceil(rows / Math.min(2000, parts * perThread) / align) * align); // chunks < 2048: see NEXT
   const chunks = Math.ceil(rows / chunk);
   // (slot by slot: an array of the arguments would be garbage on every job)

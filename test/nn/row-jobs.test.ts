@@ -9,6 +9,8 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { activate, siluMulRows } from "../../src/nn/activations.ts";
+import { attentionFast } from "../../src/nn/attention-kernels.ts";
+import { attentionCached } from "../../src/nn/attention-wasm.ts";
 import { LayerNorm } from "../../src/nn/layerNorm.ts";
 import { Linear } from "../../src/nn/linear.ts";
 import { addInPlace } from "../../src/nn/residual.ts";
@@ -131,3 +133,25 @@ test("SwiGLU from the fused gate/up rows: identical on 1 and 2 threads, equal to
   }
   assertClose(act!, expected, 1e-5, "swiglu");
 });
+
+for (const [what, n, kvLen, heads, kvHeads] of [
+  ["a prompt of 64 rows (12 heads, 4 K/V heads)", 64, 80, 12, 4],
+  ["one decode step at 2048 cached tokens (14 heads, 2 K/V heads)", 1, 2048, 14, 2],
+] as const) {
+  test(`attention over a KV cache, ${what}: 1 and 2 threads identical, equal to the TypeScript loops`, () => {
+    const hd = 64;
+    const qStart = kvLen - n;
+    const q = randomArray(n * heads * hd, 13);
+    const keys = randomArray(kvLen * kvHeads * hd, 14);
+    const values = randomArray(kvLen * kvHeads * hd, 15);
+    const options = (scores: Float32Array) => ({ heads, kvHeads, headDim: hd, qStart, causal: true, scores });
+    const [out] = oneAndTwo([q, keys, values], ([qs, ks, vs]) => {
+      const o = allocF32(n * heads * hd);
+      attentionCached(o, qs!, ks!, vs!, n, kvLen, options(allocF32(heads * kvLen)));
+      return o;
+    });
+    const expected = new Float32Array(n * heads * hd);
+    attentionFast(expected, q, keys, values, n, kvLen, options(new Float32Array(heads * kvLen)));
+    assertClose(out!, expected, 1e-5, "attention");
+  });
+}

@@ -183,3 +183,54 @@ export function attnSoftmax(scores: usize, rows: i32, width: i32): void {
     for (; d < rowBytes; d += 4) store<f32>(s + d, load<f32>(s + d) * invs);
   }
 }
+
+// ---------------------------------------------------------------- as a job of the worker pool
+
+/**
+ * Attention over a KV cache for items i0..i1 of (query row r, K/V head g), i = r·kvHeads + g: the
+ * scores of the group's query heads against the visible keys, their softmax, and the weighted sum
+ * of values — attention-wasm.ts's loop body. src/tensor/pool.ts runs it in every thread with its
+ * kernels' argument order; `thread` picks this thread's scores scratch. The other arguments are in a
+ * block of i32 at `params` (attention-wasm.ts writes it): out, q, keys, values, kvDim, headDim,
+ * group, kvHeads, qDim, qStart, causal, kvLen, scale (f32 bits), scores, scores bytes per thread.
+ */
+export function attentionJob(
+  params: usize,
+  _a1: i32,
+  _a2: i32,
+  _a3: i32,
+  _a4: i32,
+  _items: i32,
+  i0: i32,
+  i1: i32,
+  _a8: i32,
+  _a9: i32,
+  _a10: i32,
+  _a11: i32,
+  thread: i32,
+): void {
+  const out = <usize>load<i32>(params);
+  const q = <usize>load<i32>(params, 4);
+  const keys = <usize>load<i32>(params, 8);
+  const values = <usize>load<i32>(params, 12);
+  const kvDim = load<i32>(params, 16);
+  const hd = load<i32>(params, 20);
+  const group = load<i32>(params, 24);
+  const kvHeads = load<i32>(params, 28);
+  const qDim = load<i32>(params, 32);
+  const qStart = load<i32>(params, 36);
+  const causal = load<i32>(params, 40);
+  const kvLen = load<i32>(params, 44);
+  const scale = load<f32>(params, 48);
+  const scores = <usize>load<i32>(params, 52) + <usize>thread * <usize>load<i32>(params, 56);
+  for (let i = i0; i < i1; i++) {
+    const r = i / kvHeads;
+    const g = i - r * kvHeads;
+    const visible = causal ? min(kvLen, qStart + r + 1) : kvLen;
+    const rowOffset = (<usize>(r * qDim + g * group * hd)) << 2; // first query head of this group
+    const kvOffset = (<usize>(g * hd)) << 2;
+    attnScores(scores, q + rowOffset, keys + kvOffset, kvDim, hd, group, visible, scale);
+    attnSoftmax(scores, group, visible);
+    attnWeightedSum(out + rowOffset, hd, scores, values + kvOffset, kvDim, hd, group, visible);
+  }
+}
