@@ -18,7 +18,6 @@ const THREADS = [1, 2];
 
 const lib = loadKernels();
 if (!lib) throw new Error("kernels.wasm did not load: this Node lacks WebAssembly SIMD or threads");
-const kernels = lib.kernels;
 
 interface Timing {
   /** Best wall-clock seconds. */
@@ -127,7 +126,7 @@ for (const t of THREADS) {
     xq: 0,
     xsum: 0,
   };
-  const run = () => runRows(kernels, "streamRows", args, BW_ROWS * BW_K);
+  const run = () => runRows("streamRows", args, BW_ROWS * BW_K);
   const [a] = bestPair(run, run, quick ? 2 : 4);
   bandwidth.set(t, a);
 }

@@ -31,7 +31,7 @@ export function bandwidthProbe(threads: number, bytes = 2 ** 30): () => number {
     setThreads(threads);
     try {
       const t0 = performance.now();
-      runRows(lib.kernels, "streamRows", args, rows * K);
+      runRows("streamRows", args, rows * K);
       return (rows * K * 4) / ((performance.now() - t0) / 1000) / 1e9;
     } finally {
       setThreads(before);

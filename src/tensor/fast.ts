@@ -196,7 +196,7 @@ function runMatmulT(
       q.k = xq;
       q.rows = n;
       q.xs = xsum;
-      runRows(kernels, quantizer, q, n * k * 8);
+      runRows(quantizer, q, n * k * 8);
     }
     if (spec.act === 32) {
       if (!quantizeParallel) kernels.quantizeX32(xPtr, n * k, xs, xq, xq8, xsum);
@@ -227,7 +227,7 @@ function runMatmulT(
     a.xq = xq;
     a.xsum = xsum;
     a.xt = xt;
-    runRows(kernels, name, a, n * rows * k);
+    runRows(name, a, n * rows * k);
   } else kernels[name](outPtr, xPtr, n, wPtr, k, rows, 0, rows, xs, xq, xsum, xt);
   if (!outShared) {
     const h = heapF32();

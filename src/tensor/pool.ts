@@ -39,8 +39,7 @@
 import { availableParallelism, loadavg } from "node:os";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
 import { alloc, memory } from "./memory.ts";
-import type { KernelName, Kernels } from "./wasm/kernels.ts";
-import { loadKernels } from "./wasm/kernels.ts";
+import { type KernelName, loadKernels } from "./wasm/kernels.ts";
 
 const GEN = 0;
 const DONE = 1; // chunks finished
@@ -223,8 +222,8 @@ export interface RowArgs {
   xt?: number;
 }
 
-/** Run a matmul kernel over `rows` output rows, on up to getThreads() threads. Synchronous. */
-export function runRows(_kernels: Kernels, name: KernelName, args: RowArgs, work: number): void {
+/** Run a kernel of the loaded tensor build over `rows` output rows, on up to getThreads() threads. Synchronous. */
+export function runRows(name: KernelName, args: RowArgs, work: number): void {
   runPool(tensorFunction(name), args, work);
 }
 
