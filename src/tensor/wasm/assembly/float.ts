@@ -20,11 +20,52 @@ import { hsum, madd } from "./common";
 }
 
 /**
+ * One token (decode): rows in pairs half the range apart, each summed exactly as dotF32 does (two
+ * accumulators, then the tail). Two rows far apart are two
+ * weight streams the prefetcher follows without a restart at every row, and their four accumulator
+ * chains overlap — one row at a time waited on its two chains' add latency (~80 % of the read bandwidth).
+ */
+function decodeF32(out: usize, x: usize, w: usize, k: i32, r0: i32, r1: i32): void {
+  const rb = <usize>k << 2;
+  const k8 = k & ~7;
+  const half = (r1 - r0) >> 1;
+  for (let r = r0; r < r0 + half; r++) {
+    const wa = w + <usize>r * rb;
+    const wb = wa + <usize>half * rb;
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), b0 = f32x4.splat(0), b1 = f32x4.splat(0);
+    for (let i = 0; i < k8; i += 8) {
+      const o = <usize>i << 2;
+      const x0 = v128.load(x + o);
+      const x1 = v128.load(x + o, 16);
+      a0 = madd(x0, v128.load(wa + o), a0);
+      a1 = madd(x1, v128.load(wa + o, 16), a1);
+      b0 = madd(x0, v128.load(wb + o), b0);
+      b1 = madd(x1, v128.load(wb + o, 16), b1);
+    }
+    let sa = hsum(f32x4.add(a0, a1));
+    let sb = hsum(f32x4.add(b0, b1));
+    for (let i = k8; i < k; i++) {
+      const o = <usize>i << 2;
+      const xi = load<f32>(x + o);
+      sa += xi * load<f32>(wa + o);
+      sb += xi * load<f32>(wb + o);
+    }
+    store<f32>(out + (<usize>r << 2), sa);
+    store<f32>(out + (<usize>(r + half) << 2), sb);
+  }
+  if ((r1 - r0) & 1) store<f32>(out + (<usize>(r1 - 1) << 2), dotF32(x, w + <usize>(r1 - 1) * rb, k));
+}
+
+/**
  * f32 weights. Tiles of 4 weight rows × 2 tokens: 8 accumulators, and each loaded vector is used
  * 2 or 4 times, so the loop is bound by arithmetic rather than loads (what prefill needs).
  */
 export function matmulF32(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
   const rb = <usize>k << 2; // bytes per row
+  if (n == 1) {
+    decodeF32(out, x, w, k, r0, r1);
+    return;
+  }
   const k4 = k & ~3;
   let r = r0;
   for (; r + 4 <= r1; r += 4) {
