@@ -86,8 +86,8 @@ const REBIAS_SCALED_X: f32 = reinterpret<f32>(0x57800000);
 /**
  * Row wr of f16 weights · token xt (any k), the vector part's sum times `rebias`: 2^112 for x as it
  * is, 2^48 for x · 2^64 (matmulF16). 16 weights a step, into 4 accumulators so the multiply-adds
- * don't wait on each other. One row at a time on purpose: reading two rows side by side (to share
- * the loads of x) made the stream of weights from memory markedly slower.
+ * don't wait on each other. Two rows side by side (to share the loads of x) made the stream of
+ * weights from memory markedly slower; two rows half the range apart (decodeF16) are faster.
  *
  * Why x · 2^64: with the weights at 2^−112 of their value, every product |w·x| < 2^−14 (~1 % of
  * a real model's) would be an f32 subnormal. That costs no accuracy worth the name (an absolute
