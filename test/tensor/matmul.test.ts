@@ -181,6 +181,25 @@ test("matmul and matvec references: a worked example", () => {
   assert.deepEqual([...t], [3, 7, 11]);
 });
 
+test("streamRows (the bandwidth yardstick) sums every row, odd row counts and both threads included", () => {
+  for (const threads of [1, 2]) {
+    setThreads(threads);
+    for (const rows of [1, 7, 300]) {
+      const k = 32;
+      const w = allocF32(rows * k);
+      for (let i = 0; i < w.length; i++) w[i] = (i % 13) - 6;
+      const out = allocF32(rows);
+      const args = { out: out.byteOffset, x: 0, n: 1, w: w.byteOffset, k, rows, xs: 0, xq: 0, xsum: 0 };
+      runRows("streamRows", args, rows * k * 1000); // work large enough to split
+      for (let r = 0; r < rows; r++) {
+        let sum = 0;
+        for (let j = 0; j < k; j++) sum += w[r * k + j]!;
+        assert.equal(out[r], sum, `row ${r} of ${rows} on ${threads} thread(s)`);
+      }
+    }
+  }
+});
+
 test("a kernel that traps on a worker thread throws, and the pool keeps working", () => {
   setThreads(2);
   assert.ok(loadKernels(), "the kernels load");
