@@ -321,6 +321,15 @@ say(
 say(
   "model's decode: a small matrix is cycled through copies of itself (≥ 256 MB in all), so it is not in cache.",
 );
+say(
+  "The yardstick reads two streams half the buffer apart, as the decode kernels do. Until session 3 it read one",
+);
+say(
+  "stream, which under-reads this memory (28.3 GB/s on 2 threads then, in line with the 25–31 GB/s issue 2",
+);
+say(
+  "quotes; f32 decode read faster than it): against one stream, q4_K's 21 GB/s is ~75 %, against two ~59 %.",
+);
 say("Shapes whose rows");
 say("are not whole 256-value super-blocks cannot be K-quants; llama.cpp stores such tensors as q5_0 / q8_0.");
 say("");
