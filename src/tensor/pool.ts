@@ -1,7 +1,7 @@
 /**
  * The worker pool: splits a kernel's output rows across CPU cores.
  *
- * Each worker thread (worker.mjs) instantiates the same wasm module on the same shared memory, so
+ * Each worker thread (worker.mjs) instantiates the same wasm modules on the same shared memory, so
  * weights and activations are never copied. Calls stay synchronous — models call matmulT like any
  * function — because the threads meet through Atomics on a small control block in that memory:
  *
