@@ -10,6 +10,8 @@
  * Growing a shared memory never detaches existing views, so a Uint8Array from `alloc` stays valid.
  * wasm32 addresses at most 4 GiB.
  */
+import { TongguanError } from "../errors.ts";
+
 const PAGE = 65536;
 const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit
 
@@ -29,8 +31,10 @@ export function alloc(bytes: number, align = 64): Uint8Array {
   const start = Math.ceil(top / align) * align;
   const end = start + bytes;
   if (end > MAX_PAGES * PAGE) {
-    throw new RangeError(
-      `out of tensor memory: ${(end / 2 ** 30).toFixed(2)} GiB needed, WebAssembly memory holds at most 4 GiB`,
+    // A user's choice (a model too large, a context too long), so a clear one-line error, not a bug's stack.
+    throw new TongguanError(
+      `out of tensor memory: ${(end / 2 ** 30).toFixed(2)} GiB needed, WebAssembly memory holds at most 4 GiB` +
+        " (a shorter context, a smaller quantization or a smaller model fits)",
     );
   }
   const have = memory.buffer.byteLength;
