@@ -57,18 +57,17 @@ export function attentionCached(
   kvLen: number,
   o: FastAttentionOptions,
 ): void {
-  const { heads, kvHeads, headDim: hd, qStart, causal, scores } = o;
+  const { heads, kvHeads, headDim: hd, qStart, causal } = o;
   const w = attentionWasm();
   const group = heads / kvHeads;
+  // (o.scores is the TypeScript loops' scratch; the wasm job has per-thread slots of its own)
   if (
     !w ||
     hd % 4 !== 0 ||
     !inTensorMemory(out) ||
     !inTensorMemory(q) ||
     !inTensorMemory(keys) ||
-    !inTensorMemory(values) ||
-    !inTensorMemory(scores) ||
-    scores.length < group * kvLen
+    !inTensorMemory(values)
   ) {
     attentionFast(out, q, keys, values, n, kvLen, o);
     return;

@@ -30,10 +30,17 @@ export class RMSNorm {
   forward(out: Float32Array, x: Float32Array, n: number): void {
     const dim = this.dim;
     const w = this.weight;
-    if (n * dim <= out.length && n * dim <= x.length && [out, x, w].every(inTensorMemory)) {
+    if (
+      n * dim <= out.length &&
+      n * dim <= x.length &&
+      inTensorMemory(out) &&
+      inTensorMemory(x) &&
+      inTensorMemory(w)
+    ) {
       // wasm/rows.as.ts: the same f64 arithmetic as SIMD, rows split across the worker pool
       epsF64[0] = this.eps;
-      const [lo, hi] = epsBits as unknown as [number, number];
+      const lo = epsBits[0]!;
+      const hi = epsBits[1]!;
       if (
         runRowJob(
           "rows",
