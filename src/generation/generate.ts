@@ -17,9 +17,9 @@ import { TongguanError } from "../errors.ts";
 import type { CausalLM, CausalLMSession } from "../models/types.ts";
 import { createStreamDecoder } from "../tokenizers/stream-decoder.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";
-import { type GenerateOptions, validateGenerateOptions } from "./generationOptions.ts";
-import { StopStringMatcher } from "./stopStrings.ts";
-import { createTokenSampler } from "./tokenSampler.ts";
+import { type GenerateOptions, validateGenerateOptions } from "./generation-options.ts";
+import { StopStringMatcher } from "./stop-strings.ts";
+import { createTokenSampler } from "./token-sampler.ts";
 
 export type StopReason = "eos" | "length" | "stop_string";
 

@@ -14,8 +14,13 @@
  *   stopStrings.ts        stop strings, holding back text that may start one
  *   chatTemplate.ts       Jinja chat templates (@huggingface/jinja) with HF's variables
  */
-export { ChatSession, type ChatSessionOptions } from "./chatSession.ts";
-export { type ChatMessage, ChatTemplate, type ChatTemplateOptions, chatTemplateFor } from "./chatTemplate.ts";
+export { ChatSession, type ChatSessionOptions } from "./chat-session.ts";
+export {
+  type ChatMessage,
+  ChatTemplate,
+  type ChatTemplateOptions,
+  chatTemplateFor,
+} from "./chat-template.ts";
 export { argmax, logSoftmax, softmax } from "./distribution.ts";
 export {
   defaultStopTokens,
@@ -32,16 +37,16 @@ export {
   GenerationOptionError,
   type SamplingOptions,
   validateGenerateOptions,
-} from "./generationOptions.ts";
-export { Llama2cSampler } from "./llama2cSampler.ts";
+} from "./generation-options.ts";
+export { Llama2cSampler } from "./llama2c-sampler.ts";
 export {
   DEFAULT_PROCESSOR_ORDER,
   type LogitsProcessor,
   type ProcessorContext,
   type ProcessorName,
-} from "./logitsProcessor.ts";
-export { type OpenedModel, openModel } from "./openModel.ts";
+} from "./logits-processor.ts";
+export { type OpenedModel, openModel } from "./open-model.ts";
 export { Pcg32, type Rng, XorShift64Star } from "./rng.ts";
 export { greedySample, multinomialSample } from "./samplers.ts";
-export { StopStringMatcher } from "./stopStrings.ts";
-export { buildProcessors, createTokenSampler, type TokenSampler } from "./tokenSampler.ts";
+export { StopStringMatcher } from "./stop-strings.ts";
+export { buildProcessors, createTokenSampler, type TokenSampler } from "./token-sampler.ts";

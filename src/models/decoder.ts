@@ -10,7 +10,7 @@
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
 import { emit } from "../nn/hooks.ts";
-import { KvCache } from "../nn/kvCache.ts";
+import { KvCache } from "../nn/kv-cache.ts";
 import type { Linear } from "../nn/linear.ts";
 import type { Numerics } from "../nn/ops.ts";
 import { Scratch } from "../nn/scratch.ts";

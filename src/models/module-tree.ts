@@ -14,9 +14,9 @@
  */
 import type { Embedding } from "../nn/embedding.ts";
 import type { GeluMLP, SwiGLU } from "../nn/ffn.ts";
-import type { LayerNorm } from "../nn/layerNorm.ts";
+import type { LayerNorm } from "../nn/layer-norm.ts";
 import type { Linear } from "../nn/linear.ts";
-import type { RMSNorm } from "../nn/rmsNorm.ts";
+import type { RMSNorm } from "../nn/rms-norm.ts";
 import { bytesPerRow, type Tensor } from "../tensor/index.ts";
 import type { Bert } from "./bert.ts";
 import { Gpt2 } from "./gpt2.ts";

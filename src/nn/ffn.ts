@@ -12,7 +12,7 @@ import { type Activation, activate, siluMul, siluMulRows } from "./activations.t
 import { stackLinears } from "./fused.ts";
 import { emit } from "./hooks.ts";
 import type { Linear } from "./linear.ts";
-import { geluF16Table } from "./llamaCppNumerics.ts";
+import { geluF16Table } from "./llama-cpp-numerics.ts";
 import type { Numerics } from "./ops.ts";
 import type { Scratch } from "./scratch.ts";
 

@@ -15,7 +15,7 @@ import {
   type Tensor,
 } from "../tensor/index.ts";
 import { rowStart } from "../tensor/matmul.ts";
-import { roundTripLlamaCpp } from "./llamaCppNumerics.ts";
+import { roundTripLlamaCpp } from "./llama-cpp-numerics.ts";
 import { Scratch } from "./scratch.ts";
 
 export type Numerics = "plain" | "llama.cpp";

@@ -2,7 +2,7 @@
  * The server's Engine built from a tongguan model and tokenizer: the chat template, the generation
  * loop (src/generation) and, when asked, each token's log-probability under the model.
  */
-import { specialTokenStrings } from "../generation/chatTemplate.ts";
+import { specialTokenStrings } from "../generation/chat-template.ts";
 import { ChatTemplate, chatTemplateFor, streamGenerate } from "../generation/index.ts";
 import type { CausalLM, CausalLMSession } from "../models/types.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";

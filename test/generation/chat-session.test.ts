@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { TongguanError } from "../../src/errors.ts";
-import { ChatSession } from "../../src/generation/chatSession.ts";
-import { ChatTemplate } from "../../src/generation/chatTemplate.ts";
+import { ChatSession } from "../../src/generation/chat-session.ts";
+import { ChatTemplate } from "../../src/generation/chat-template.ts";
 import { FakeTokenizer, prefer, TableModel } from "./fakes.ts";
 
 // A template in the spirit of ChatML: messages end with "\n"; an assistant turn starts with "c".

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { TongguanError } from "../../src/errors.ts";
-import { type GenerateOptions, validateGenerateOptions } from "../../src/generation/generationOptions.ts";
+import { type GenerateOptions, validateGenerateOptions } from "../../src/generation/generation-options.ts";
 
 const rejects = (o: GenerateOptions, mention: RegExp) =>
   assert.throws(

@@ -3,14 +3,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { softmax } from "../../src/generation/distribution.ts";
-import { MinPProcessor } from "../../src/generation/processors/minP.ts";
-import { NoRepeatNgramProcessor } from "../../src/generation/processors/noRepeatNgram.ts";
-import { PresenceFrequencyPenaltyProcessor } from "../../src/generation/processors/presenceFrequencyPenalty.ts";
-import { RepetitionPenaltyProcessor } from "../../src/generation/processors/repetitionPenalty.ts";
+import { MinPProcessor } from "../../src/generation/processors/min-p.ts";
+import { NoRepeatNgramProcessor } from "../../src/generation/processors/no-repeat-ngram.ts";
+import { PresenceFrequencyPenaltyProcessor } from "../../src/generation/processors/presence-frequency-penalty.ts";
+import { RepetitionPenaltyProcessor } from "../../src/generation/processors/repetition-penalty.ts";
 import { TemperatureProcessor } from "../../src/generation/processors/temperature.ts";
-import { TopKProcessor } from "../../src/generation/processors/topK.ts";
-import { TopPProcessor } from "../../src/generation/processors/topP.ts";
-import { TypicalPProcessor } from "../../src/generation/processors/typicalP.ts";
+import { TopKProcessor } from "../../src/generation/processors/top-k.ts";
+import { TopPProcessor } from "../../src/generation/processors/top-p.ts";
+import { TypicalPProcessor } from "../../src/generation/processors/typical-p.ts";
 import { Pcg32 } from "../../src/generation/rng.ts";
 
 const NEG = Number.NEGATIVE_INFINITY;

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { sampleMult, sampleTopp, softmaxF32 } from "../../src/generation/llama2cSampler.ts";
+import { sampleMult, sampleTopp, softmaxF32 } from "../../src/generation/llama2c-sampler.ts";
 import { Pcg32 } from "../../src/generation/rng.ts";
 import { greedySample, multinomialSample, sampleFromProbabilities } from "../../src/generation/samplers.ts";
-import { createTokenSampler } from "../../src/generation/tokenSampler.ts";
+import { createTokenSampler } from "../../src/generation/token-sampler.ts";
 
 test("greedy picks the argmax, the lowest id on a tie", () => {
   assert.equal(greedySample([0.1, 2, -1, 2]), 1);

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { StopStringMatcher } from "../../src/generation/stopStrings.ts";
+import { StopStringMatcher } from "../../src/generation/stop-strings.ts";
 
 test("stop strings cut the text and hold back possible beginnings", () => {
   const m = new StopStringMatcher(["\nUser:", "END"]);

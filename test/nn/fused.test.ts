@@ -5,7 +5,7 @@ import { stackLinears, stackRows } from "../../src/nn/fused.ts";
 import { Linear } from "../../src/nn/linear.ts";
 import { Rope } from "../../src/nn/rope.ts";
 import { Scratch } from "../../src/nn/scratch.ts";
-import { SelfAttention } from "../../src/nn/selfAttention.ts";
+import { SelfAttention } from "../../src/nn/self-attention.ts";
 import { alloc, allocF32, bytesPerRow, quantizeRow, Tensor } from "../../src/tensor/index.ts";
 import { randomArray } from "./random.ts";
 

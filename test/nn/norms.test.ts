@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { activate, siluMul } from "../../src/nn/activations.ts";
-import { LayerNorm } from "../../src/nn/layerNorm.ts";
-import { geluF16Table } from "../../src/nn/llamaCppNumerics.ts";
-import { RMSNorm } from "../../src/nn/rmsNorm.ts";
+import { LayerNorm } from "../../src/nn/layer-norm.ts";
+import { geluF16Table } from "../../src/nn/llama-cpp-numerics.ts";
+import { RMSNorm } from "../../src/nn/rms-norm.ts";
 import { f16ToF32, f32ToF16 } from "../../src/tensor/f16.ts";
 import { maxAbsDiff, randomArray } from "./random.ts";
 

@@ -1,7 +1,7 @@
 // The SIMD row ops (src/nn/wasm/rows.as.ts) against the plain loops they replace, at awkward widths.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { LayerNorm } from "../../src/nn/layerNorm.ts";
+import { LayerNorm } from "../../src/nn/layer-norm.ts";
 import { Linear } from "../../src/nn/linear.ts";
 import { rowsWasm } from "../../src/nn/rows-wasm.ts";
 import { matmulTRef } from "../../src/tensor/matmul.ts";

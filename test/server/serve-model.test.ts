@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import OpenAI from "openai";
 import { generate } from "../../src/generation/generate.ts";
-import { type OpenedModel, openModel } from "../../src/generation/openModel.ts";
+import { type OpenedModel, openModel } from "../../src/generation/open-model.ts";
 import { createApiServer } from "../../src/server/app.ts";
 import { createEngine } from "../../src/server/engine-from-model.ts";
 import { spawnCli } from "../helpers/cli.ts";

@@ -12,10 +12,10 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { fileError, TongguanError } from "../../errors.ts";
-import { ChatSession } from "../../generation/chatSession.ts";
-import { ChatTemplate } from "../../generation/chatTemplate.ts";
-import type { SamplingOptions } from "../../generation/generationOptions.ts";
-import { openModel, setThreadCount } from "../../generation/openModel.ts";
+import { ChatSession } from "../../generation/chat-session.ts";
+import { ChatTemplate } from "../../generation/chat-template.ts";
+import type { SamplingOptions } from "../../generation/generation-options.ts";
+import { openModel, setThreadCount } from "../../generation/open-model.ts";
 import { numberArg, validateFlags } from "./run.ts";
 
 interface ChatFlags {

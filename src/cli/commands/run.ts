@@ -20,8 +20,8 @@ import {
   GenerationOptionError,
   OPTION_FLAGS,
   validateGenerateOptions,
-} from "../../generation/generationOptions.ts";
-import { openModel, setThreadCount } from "../../generation/openModel.ts";
+} from "../../generation/generation-options.ts";
+import { openModel, setThreadCount } from "../../generation/open-model.ts";
 
 interface RunFlags {
   tokenizer?: string;

@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import type { Command } from "commander";
 import { fileError } from "../../errors.ts";
-import { openModel, setThreadCount } from "../../generation/openModel.ts";
+import { openModel, setThreadCount } from "../../generation/open-model.ts";
 import { createApiServer } from "../../server/app.ts";
 import { createEngine } from "../../server/engine-from-model.ts";
 import { numberArg } from "./run.ts";

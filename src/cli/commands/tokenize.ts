@@ -12,7 +12,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
-import { packageRoot } from "../../packageRoot.ts";
+import { packageRoot } from "../../package-root.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { addedAround, renderLabels, renderTokens } from "../../tokenizers/visualize.ts";

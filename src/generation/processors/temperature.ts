@@ -5,7 +5,7 @@
  *     T = 0.5: scores [4, 2, 0] → [0.867, 0.117, 0.016]
  * T = 0 is not a division: the generator treats it as greedy decoding (argmax) instead.
  */
-import type { LogitsProcessor } from "../logitsProcessor.ts";
+import type { LogitsProcessor } from "../logits-processor.ts";
 
 export class TemperatureProcessor implements LogitsProcessor {
   readonly name = "temperature" as const;

@@ -12,7 +12,7 @@
 // For these kernels the `x` parameter points at the activations as i8 (xq8), not at f32 x.
 
 export * from "./index";
-export * from "./relaxedK";
+export * from "./relaxed-k";
 
 import { blockSums4, dot8x16, F16_REBIAS, f16, f16at, f16bits, f16pair, f16x4at, hadd2, hadd4, hsum, madd, rowTile, store4 } from "./common";
 

@@ -9,7 +9,7 @@
  * Example, presence 0.5, frequency 0.25, generated [3, 3, 1]:
  *     token 3 (count 2): −(2·0.25 + 0.5) = −1;  token 1 (count 1): −(0.25 + 0.5) = −0.75
  */
-import type { LogitsProcessor, ProcessorContext } from "../logitsProcessor.ts";
+import type { LogitsProcessor, ProcessorContext } from "../logits-processor.ts";
 
 export class PresenceFrequencyPenaltyProcessor implements LogitsProcessor {
   readonly name = "presence_frequency_penalty" as const;

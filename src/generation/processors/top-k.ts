@@ -3,7 +3,7 @@
  * (`TopKLogitsWarper`), a token tied with the k-th score survives too (the test is `score < kth`).
  * Example, k = 2, scores [1, 3, 2, 3]: the 2nd highest is 3, so only ids 1 and 3 survive.
  */
-import type { LogitsProcessor } from "../logitsProcessor.ts";
+import type { LogitsProcessor } from "../logits-processor.ts";
 
 export class TopKProcessor implements LogitsProcessor {
   readonly name = "top_k" as const;

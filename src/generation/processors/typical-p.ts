@@ -8,7 +8,7 @@
  * a distance larger than the distance there is removed (ties stay). The closest token always stays.
  */
 import { logSoftmax, sortedIndices } from "../distribution.ts";
-import type { LogitsProcessor } from "../logitsProcessor.ts";
+import type { LogitsProcessor } from "../logits-processor.ts";
 
 export class TypicalPProcessor implements LogitsProcessor {
   readonly name = "typical_p" as const;

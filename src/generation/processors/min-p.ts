@@ -5,7 +5,7 @@
  * Example, min_p = 0.5, probabilities [0.5, 0.3, 0.15, 0.05]: the threshold is 0.25, ids 0 and 1 survive.
  */
 import { softmax } from "../distribution.ts";
-import type { LogitsProcessor } from "../logitsProcessor.ts";
+import type { LogitsProcessor } from "../logits-processor.ts";
 
 export class MinPProcessor implements LogitsProcessor {
   readonly name = "min_p" as const;

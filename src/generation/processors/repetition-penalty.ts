@@ -9,7 +9,7 @@
  * repeats; 0 < penalty < 1 encourages them. Example, penalty 2, token 1 seen:
  *     [1.0, 4.0, -1.0]  →  [1.0, 2.0, -1.0];   token 2 seen instead  →  [1.0, 4.0, -2.0]
  */
-import type { LogitsProcessor, ProcessorContext } from "../logitsProcessor.ts";
+import type { LogitsProcessor, ProcessorContext } from "../logits-processor.ts";
 
 export class RepetitionPenaltyProcessor implements LogitsProcessor {
   readonly name = "repetition_penalty" as const;

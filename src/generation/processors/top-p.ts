@@ -8,7 +8,7 @@
  * 0.1 (id 0), 0.3 (id 1), 0.6, 1.0; those ≤ 0.2 go, so id 0 is dropped, ids 1, 2, 3 (0.9) survive.
  */
 import { argmax, softmax } from "../distribution.ts";
-import type { LogitsProcessor } from "../logitsProcessor.ts";
+import type { LogitsProcessor } from "../logits-processor.ts";
 
 export class TopPProcessor implements LogitsProcessor {
   readonly name = "top_p" as const;

@@ -11,7 +11,12 @@
  */
 import type { CausalLM, CausalLMSession } from "../models/types.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";
-import { type ChatMessage, type ChatTemplate, chatTemplateFor, specialTokenStrings } from "./chatTemplate.ts";
+import {
+  type ChatMessage,
+  type ChatTemplate,
+  chatTemplateFor,
+  specialTokenStrings,
+} from "./chat-template.ts";
 import {
   defaultStopTokens,
   type GenerationChunk,
@@ -20,7 +25,7 @@ import {
   streamGenerate,
   toGenerationStream,
 } from "./generate.ts";
-import { type SamplingOptions, validateGenerateOptions } from "./generationOptions.ts";
+import { type SamplingOptions, validateGenerateOptions } from "./generation-options.ts";
 
 export interface ChatSessionOptions {
   /** A system message at the start of the conversation. */

@@ -3,22 +3,22 @@
  * logits → processors (in their order) → greedy or multinomial pick; or llama2.c's own sampler.
  */
 import { TongguanError } from "../errors.ts";
-import type { SamplingOptions } from "./generationOptions.ts";
-import { Llama2cSampler } from "./llama2cSampler.ts";
+import type { SamplingOptions } from "./generation-options.ts";
+import { Llama2cSampler } from "./llama2c-sampler.ts";
 import {
   DEFAULT_PROCESSOR_ORDER,
   type LogitsProcessor,
   type ProcessorContext,
   type ProcessorName,
-} from "./logitsProcessor.ts";
-import { MinPProcessor } from "./processors/minP.ts";
-import { NoRepeatNgramProcessor } from "./processors/noRepeatNgram.ts";
-import { PresenceFrequencyPenaltyProcessor } from "./processors/presenceFrequencyPenalty.ts";
-import { RepetitionPenaltyProcessor } from "./processors/repetitionPenalty.ts";
+} from "./logits-processor.ts";
+import { MinPProcessor } from "./processors/min-p.ts";
+import { NoRepeatNgramProcessor } from "./processors/no-repeat-ngram.ts";
+import { PresenceFrequencyPenaltyProcessor } from "./processors/presence-frequency-penalty.ts";
+import { RepetitionPenaltyProcessor } from "./processors/repetition-penalty.ts";
 import { TemperatureProcessor } from "./processors/temperature.ts";
-import { TopKProcessor } from "./processors/topK.ts";
-import { TopPProcessor } from "./processors/topP.ts";
-import { TypicalPProcessor } from "./processors/typicalP.ts";
+import { TopKProcessor } from "./processors/top-k.ts";
+import { TopPProcessor } from "./processors/top-p.ts";
+import { TypicalPProcessor } from "./processors/typical-p.ts";
 import { Pcg32, type Rng } from "./rng.ts";
 import { greedySample, multinomialSample } from "./samplers.ts";
 

@@ -4,7 +4,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { CausalLMSession } from "../models/types.ts";
-import { DEFAULT_PROCESSOR_ORDER, type ProcessorName } from "./logitsProcessor.ts";
+import { DEFAULT_PROCESSOR_ORDER, type ProcessorName } from "./logits-processor.ts";
 
 export interface SamplingOptions {
   /** Divide scores by this before sampling; 0 means greedy (argmax). Default 1. */

@@ -18,7 +18,7 @@ import { stackLinears } from "./fused.ts";
 import { emit } from "./hooks.ts";
 import type { Linear } from "./linear.ts";
 import type { Numerics } from "./ops.ts";
-import type { RMSNorm } from "./rmsNorm.ts";
+import type { RMSNorm } from "./rms-norm.ts";
 import type { Rope } from "./rope.ts";
 import type { Scratch } from "./scratch.ts";
 

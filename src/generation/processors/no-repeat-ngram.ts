@@ -6,7 +6,7 @@
  * [5, 6, 7] starts with them, so token 7 gets score -Infinity. Nothing is banned before the
  * sequence holds a whole n-gram. Cost: one pass over the sequence per token, O(length · n).
  */
-import type { LogitsProcessor, ProcessorContext } from "../logitsProcessor.ts";
+import type { LogitsProcessor, ProcessorContext } from "../logits-processor.ts";
 
 export class NoRepeatNgramProcessor implements LogitsProcessor {
   readonly name = "no_repeat_ngram" as const;
