@@ -222,7 +222,7 @@ const build = spawnSync(process.execPath, [join(root, "scripts", "build.mjs")], 
 if (build.status !== 0) throw new Error("npm run build failed: the benchmark measures the compiled CLI");
 
 const started = new Date();
-const load0 = loadavg()[0]!;
+const load0 = loadavg()[0];
 console.log(
   `bench:generate — ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, load average ${load0.toFixed(1)}`,
 );
@@ -282,7 +282,7 @@ for (const p of plan) {
         }
       }
     } catch (err) {
-      row.note = `failed: ${(err as Error).message.split("\n")[0]!.slice(0, 200)}`;
+      row.note = `failed: ${(err as Error).message.split("\n")[0].slice(0, 200)}`;
       console.error((err as Error).message);
     }
     console.log(line(row));

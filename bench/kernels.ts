@@ -134,7 +134,7 @@ const gbs = (t: number, kind: keyof Timing) =>
   ((BW_ROWS * BW_K * 4 * (kind === "cpu" ? t : 1)) / bandwidth.get(t)![kind] / 1e9).toFixed(1);
 
 const cpu = cpus()[0]?.model ?? "unknown CPU";
-say(`Machine: ${cpu}, ${cpus().length} cores; load average at start ${loadavg()[0]!.toFixed(1)} `);
+say(`Machine: ${cpu}, ${cpus().length} cores; load average at start ${loadavg()[0].toFixed(1)} `);
 say("(the cores are shared with other jobs, so all figures are noisy lower bounds).");
 say("");
 say("| read bandwidth (wasm SIMD sum of 576 MiB) | 1 thread | 2 threads |");
@@ -260,7 +260,7 @@ for (const dtype of DTYPES) {
       { length: copies },
       (_, c) => new Tensor([rows, k], dtype, weightView(dtype, region.subarray(c * bytes, (c + 1) * bytes))),
     );
-    const w = ws[0]!;
+    const w = ws[0];
     const path = matmulTPath(w);
     if (path === "js") throw new Error(`${dtype}: not on the wasm path`);
     const cells: string[] = [];
@@ -273,7 +273,7 @@ for (const dtype of DTYPES) {
       let next = 0;
       const run = () => {
         for (let i = 0; i < calls; i++)
-          matmulT(out1.subarray(0, rows), x1.subarray(0, k), 1, ws[next++ % copies]!);
+          matmulT(out1.subarray(0, rows), x1.subarray(0, k), 1, ws[next++ % copies]);
       };
       const [mv] = bestPair(run, run, reps);
       const perCpu = (t * calls * bytes) / mv.cpu / 1e9;

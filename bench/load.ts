@@ -229,5 +229,5 @@ async function main(): Promise<void> {
   }
 }
 
-if (args[0] === "--child") await child(args[1]!, args[2]!);
+if (args[0] === "--child") await child(args[1], args[2]);
 else await main();

@@ -50,7 +50,7 @@ const url = await new Promise<string>((resolve, reject) => {
   server.stderr.on("data", (d: Buffer) => {
     log += d.toString();
     const m = /on (http:\/\/\S+)\/v1/.exec(log);
-    if (m) resolve(m[1]!);
+    if (m) resolve(m[1]);
   });
   server.once("exit", (code) => reject(new Error(`server exited (${code}): ${log}`)));
 });
@@ -91,7 +91,7 @@ async function one(i: number): Promise<One> {
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 }
 
 const rows: (string | number)[][] = [];

@@ -55,7 +55,7 @@ function peakRssMB(): number {
 
 const childAt = process.argv.indexOf("--child");
 if (childAt !== -1) {
-  const job = JSON.parse(process.argv[childAt + 1]!) as {
+  const job = JSON.parse(process.argv[childAt + 1]) as {
     kind: string;
     path?: string;
     limit?: number;
@@ -229,11 +229,11 @@ rows.push(
 );
 function queries(kv: KeyedVectors, n: number): Array<[string[], string[]]> {
   const rand = rand32(7);
-  const pick = () => kv.words[Math.floor((rand() + 0.5) * Math.min(kv.count, 20000))]!;
+  const pick = () => kv.words[Math.floor((rand() + 0.5) * Math.min(kv.count, 20000))];
   return Array.from({ length: n }, () => [[pick(), pick()], [pick()]] as [string[], string[]]);
 }
 function timeQueries(kv: KeyedVectors, qs: Array<[string[], string[]]>): number {
-  for (let i = 0; i < 3; i++) kv.mostSimilar({ positive: qs[i]![0], negative: qs[i]![1] }); // warm up
+  for (let i = 0; i < 3; i++) kv.mostSimilar({ positive: qs[i][0], negative: qs[i][1] }); // warm up
   const t0 = performance.now();
   for (const [positive, negative] of qs) kv.mostSimilar({ positive, negative, topn: 10 });
   return qs.length / ((performance.now() - t0) / 1000);

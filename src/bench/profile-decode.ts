@@ -49,7 +49,7 @@ export function wasmFunctionNames(bytes: Uint8Array): Map<number, string> {
     let result = 0;
     let shift = 0;
     for (;;) {
-      const b = bytes[p++]!;
+      const b = bytes[p++];
       result += (b & 0x7f) * 2 ** shift;
       shift += 7;
       if (b < 0x80) return result;
@@ -63,14 +63,14 @@ export function wasmFunctionNames(bytes: Uint8Array): Map<number, string> {
   };
   const names = new Map<number, string>();
   while (p < bytes.length) {
-    const id = bytes[p++]!;
+    const id = bytes[p++];
     const size = leb();
     const end = p + size;
     if (id === 7) {
       // export section: name, kind (0 = function), index
       for (let n = leb(); n > 0; n--) {
         const exportName = name();
-        const kind = bytes[p++]!;
+        const kind = bytes[p++];
         const index = leb();
         if (kind === 0) names.set(index, exportName);
       }

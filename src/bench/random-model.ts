@@ -98,7 +98,7 @@ function encode(x: Float32Array, dtype: BenchDType): Uint8Array {
   if (dtype === "f32") return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
   if (dtype === "f16") {
     const h = new Uint16Array(x.length);
-    for (let i = 0; i < x.length; i++) h[i] = f32ToF16(x[i]!);
+    for (let i = 0; i < x.length; i++) h[i] = f32ToF16(x[i]);
     return new Uint8Array(h.buffer);
   }
   const out = new Uint8Array(bytesPerRow(dtype, x.length));

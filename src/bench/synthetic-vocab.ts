@@ -42,14 +42,14 @@ export function syntheticByteLevelVocab(size: number, specials: string[]): Synth
   if (merged < 0) throw new RangeError(`a byte-level vocabulary needs ≥ ${256 + specials.length} tokens`);
   const tokens = BYTE_TO_CHAR.slice();
   const merges: string[] = [];
-  const ranked = byteRanking().map((b) => BYTE_TO_CHAR[b]!);
+  const ranked = byteRanking().map((b) => BYTE_TO_CHAR[b]);
   // Level 2: pairs of bytes in "shells": all pairs among the first s ranked bytes before any pair
   // that uses byte s+1 (so common letters pair first).
   const pairs: [string, string][] = [];
   for (let s = 0; s < ranked.length && pairs.length < merged; s++) {
     for (let i = 0; i <= s; i++) {
-      pairs.push([ranked[i]!, ranked[s]!]);
-      if (i !== s) pairs.push([ranked[s]!, ranked[i]!]);
+      pairs.push([ranked[i], ranked[s]]);
+      if (i !== s) pairs.push([ranked[s], ranked[i]]);
     }
   }
   for (const [a, b] of pairs) {

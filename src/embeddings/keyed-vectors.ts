@@ -63,13 +63,13 @@ export class KeyedVectors {
     for (let i = 0; i < this.count; i++) {
       const b = i * dim;
       let ss = 0;
-      for (let d = 0; d < dim; d++) ss += vectors[b + d]! * vectors[b + d]!;
+      for (let d = 0; d < dim; d++) ss += vectors[b + d] * vectors[b + d];
       const norm = Math.sqrt(ss);
       this.norms[i] = norm;
       const inv = norm > 0 ? 1 / norm : 0; // an all-zero vector stays zero instead of becoming NaN
-      for (let d = 0; d < dim; d++) vectors[b + d] = vectors[b + d]! * inv;
+      for (let d = 0; d < dim; d++) vectors[b + d] = vectors[b + d] * inv;
       // Duplicates: the first occurrence wins, as the most frequent comes first in these files.
-      if (!this.index.has(words[i]!)) this.index.set(words[i]!, i);
+      if (!this.index.has(words[i])) this.index.set(words[i], i);
     }
     this.unit = vectors;
     this.scratch = new Float32Array(this.count);
@@ -105,8 +105,8 @@ export class KeyedVectors {
   vector(word: string): Float32Array {
     const i = this.indexOf(word);
     const out = this.unit.slice(i * this.dim, (i + 1) * this.dim);
-    const n = this.norms[i]!;
-    for (let d = 0; d < this.dim; d++) out[d] = out[d]! * n;
+    const n = this.norms[i];
+    for (let d = 0; d < this.dim; d++) out[d] = out[d] * n;
     return out;
   }
 
@@ -115,7 +115,7 @@ export class KeyedVectors {
     const vectors = this.unit.slice();
     for (let i = 0; i < this.count; i++) {
       for (let d = 0; d < this.dim; d++)
-        vectors[i * this.dim + d] = vectors[i * this.dim + d]! * this.norms[i]!;
+        vectors[i * this.dim + d] = vectors[i * this.dim + d] * this.norms[i];
     }
     return { words: [...this.words], dim: this.dim, vectors };
   }
@@ -125,7 +125,7 @@ export class KeyedVectors {
     const ua = this.unitVector(a);
     const ub = this.unitVector(b);
     let s = 0;
-    for (let d = 0; d < this.dim; d++) s += ua[d]! * ub[d]!;
+    for (let d = 0; d < this.dim; d++) s += ua[d] * ub[d];
     return s;
   }
 
@@ -156,7 +156,7 @@ export class KeyedVectors {
     const rows = this.rowsFor(restrictVocab);
     const q = unitCopy(vector);
     const scores = this.cosines(q, rows);
-    return topK(scores, topn, exclude, rows).map(([i, s]) => [this.words[i]!, s]);
+    return topK(scores, topn, exclude, rows).map(([i, s]) => [this.words[i], s]);
   }
 
   /**
@@ -180,7 +180,7 @@ export class KeyedVectors {
       for (const w of words) {
         const i = this.indexOf(w);
         exclude.add(i);
-        for (let d = 0; d < this.dim; d++) mean[d] = mean[d]! + weight * this.unit[i * this.dim + d]!;
+        for (let d = 0; d < this.dim; d++) mean[d] = mean[d] + weight * this.unit[i * this.dim + d];
       }
     }
     // (dividing by the number of words changes no cosine: unitCopy normalises anyway)
@@ -211,12 +211,12 @@ export class KeyedVectors {
       for (const w of words) {
         exclude.add(this.indexOf(w));
         const scores = this.cosines(this.unitVector(w), rows);
-        for (let i = 0; i < rows; i++) into[i] = into[i]! * ((1 + scores[i]!) / 2);
+        for (let i = 0; i < rows; i++) into[i] = into[i] * ((1 + scores[i]) / 2);
       }
     }
     const combined = new Float64Array(rows);
-    for (let i = 0; i < rows; i++) combined[i] = product[i]! / (negProduct[i]! + 0.000001);
-    return topK(combined, topn, exclude).map(([i, s]) => [this.words[i]!, s]);
+    for (let i = 0; i < rows; i++) combined[i] = product[i] / (negProduct[i] + 0.000001);
+    return topK(combined, topn, exclude).map(([i, s]) => [this.words[i], s]);
   }
 
   /**
@@ -230,15 +230,15 @@ export class KeyedVectors {
     const mean = new Float32Array(this.dim);
     for (const w of words) {
       const u = this.unitVector(w);
-      for (let d = 0; d < this.dim; d++) mean[d] = mean[d]! + u[d]!;
+      for (let d = 0; d < this.dim; d++) mean[d] = mean[d] + u[d];
     }
     const m = unitCopy(mean);
-    let worst = words[0]!;
+    let worst = words[0];
     let worstScore = Number.POSITIVE_INFINITY;
     for (const w of words) {
       const u = this.unitVector(w);
       let s = 0;
-      for (let d = 0; d < this.dim; d++) s += u[d]! * m[d]!;
+      for (let d = 0; d < this.dim; d++) s += u[d] * m[d];
       if (s < worstScore) {
         worstScore = s;
         worst = w;
@@ -271,9 +271,9 @@ export class KeyedVectors {
 /** v / |v| as a new Float32Array (zero stays zero). */
 export function unitCopy(v: Float32Array): Float32Array {
   let ss = 0;
-  for (let d = 0; d < v.length; d++) ss += v[d]! * v[d]!;
+  for (let d = 0; d < v.length; d++) ss += v[d] * v[d];
   const inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
   const out = new Float32Array(v.length);
-  for (let d = 0; d < v.length; d++) out[d] = v[d]! * inv;
+  for (let d = 0; d < v.length; d++) out[d] = v[d] * inv;
   return out;
 }

@@ -28,12 +28,12 @@ export function pca(
   if (k < 1 || k > dim) throw new RangeError(`pca: k must be in 1..${dim}, got ${k}`);
   // Centre.
   const mean = new Float64Array(dim);
-  for (let i = 0; i < m; i++) for (let d = 0; d < dim; d++) mean[d] = mean[d]! + rows[i * dim + d]! / m;
+  for (let i = 0; i < m; i++) for (let d = 0; d < dim; d++) mean[d] = mean[d] + rows[i * dim + d] / m;
   const x = new Float64Array(m * dim);
   let totalVariance = 0;
   for (let i = 0; i < m; i++) {
     for (let d = 0; d < dim; d++) {
-      const v = rows[i * dim + d]! - mean[d]!;
+      const v = rows[i * dim + d] - mean[d];
       x[i * dim + d] = v;
       totalVariance += v * v;
     }
@@ -56,26 +56,26 @@ export function pca(
       // w = Xᵀ (X v) / (m − 1)
       for (let i = 0; i < m; i++) {
         let s = 0;
-        for (let d = 0; d < dim; d++) s += x[i * dim + d]! * v[d]!;
+        for (let d = 0; d < dim; d++) s += x[i * dim + d] * v[d];
         xv[i] = s;
       }
       const w = new Float64Array(dim);
-      for (let i = 0; i < m; i++) for (let d = 0; d < dim; d++) w[d] = w[d]! + x[i * dim + d]! * xv[i]!;
-      for (let d = 0; d < dim; d++) w[d] = w[d]! / (m - 1);
+      for (let i = 0; i < m; i++) for (let d = 0; d < dim; d++) w[d] = w[d] + x[i * dim + d] * xv[i];
+      for (let d = 0; d < dim; d++) w[d] = w[d] / (m - 1);
       deflate(w, found);
       const norm = Math.hypot(...w);
       if (norm === 0) break;
-      for (let d = 0; d < dim; d++) w[d] = w[d]! / norm;
+      for (let d = 0; d < dim; d++) w[d] = w[d] / norm;
       let change = 0;
-      for (let d = 0; d < dim; d++) change += Math.abs(w[d]! - v[d]!);
+      for (let d = 0; d < dim; d++) change += Math.abs(w[d] - v[d]);
       v = w;
       eigenvalue = norm;
       if (change < 1e-10) break;
     }
     // A sign convention (largest coordinate positive) so results do not depend on the start.
     let big = 0;
-    for (let d = 0; d < dim; d++) if (Math.abs(v[d]!) > Math.abs(v[big]!)) big = d;
-    if (v[big]! < 0) for (let d = 0; d < dim; d++) v[d] = -v[d]!;
+    for (let d = 0; d < dim; d++) if (Math.abs(v[d]) > Math.abs(v[big])) big = d;
+    if (v[big] < 0) for (let d = 0; d < dim; d++) v[d] = -v[d];
     found.push(v);
     components.set(v, c * dim);
     ratios.push(totalVariance > 0 ? eigenvalue / totalVariance : 0);
@@ -84,7 +84,7 @@ export function pca(
   for (let i = 0; i < m; i++) {
     for (let c = 0; c < k; c++) {
       let s = 0;
-      for (let d = 0; d < dim; d++) s += x[i * dim + d]! * found[c]![d]!;
+      for (let d = 0; d < dim; d++) s += x[i * dim + d] * found[c][d];
       points[i * k + c] = s;
     }
   }
@@ -94,7 +94,7 @@ export function pca(
 function deflate(v: Float64Array, found: Float64Array[]): void {
   for (const p of found) {
     let dot = 0;
-    for (let d = 0; d < v.length; d++) dot += v[d]! * p[d]!;
-    for (let d = 0; d < v.length; d++) v[d] = v[d]! - dot * p[d]!;
+    for (let d = 0; d < v.length; d++) dot += v[d] * p[d];
+    for (let d = 0; d < v.length; d++) v[d] = v[d] - dot * p[d];
   }
 }

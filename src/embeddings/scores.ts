@@ -24,11 +24,11 @@ export function matVec(
     const b2 = b1 + dim;
     const b3 = b2 + dim;
     for (let d = 0; d < dim; d++) {
-      const x = q[d]!;
-      s0 += matrix[b0 + d]! * x;
-      s1 += matrix[b1 + d]! * x;
-      s2 += matrix[b2 + d]! * x;
-      s3 += matrix[b3 + d]! * x;
+      const x = q[d];
+      s0 += matrix[b0 + d] * x;
+      s1 += matrix[b1 + d] * x;
+      s2 += matrix[b2 + d] * x;
+      s3 += matrix[b3 + d] * x;
     }
     out[r] = s0;
     out[r + 1] = s1;
@@ -38,7 +38,7 @@ export function matVec(
   for (; r < rows; r++) {
     let s = 0;
     const b = r * dim;
-    for (let d = 0; d < dim; d++) s += matrix[b + d]! * q[d]!;
+    for (let d = 0; d < dim; d++) s += matrix[b + d] * q[d];
     out[r] = s;
   }
 }

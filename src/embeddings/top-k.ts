@@ -25,30 +25,30 @@ export function topK(
       const l = 2 * at + 1;
       const r = l + 1;
       let m = at;
-      if (l < size && worse(heapScore[l]!, heapIndex[l]!, heapScore[m]!, heapIndex[m]!)) m = l;
-      if (r < size && worse(heapScore[r]!, heapIndex[r]!, heapScore[m]!, heapIndex[m]!)) m = r;
+      if (l < size && worse(heapScore[l], heapIndex[l], heapScore[m], heapIndex[m])) m = l;
+      if (r < size && worse(heapScore[r], heapIndex[r], heapScore[m], heapIndex[m])) m = r;
       if (m === at) return;
-      const s = heapScore[at]!;
-      const i = heapIndex[at]!;
-      heapScore[at] = heapScore[m]!;
-      heapIndex[at] = heapIndex[m]!;
+      const s = heapScore[at];
+      const i = heapIndex[at];
+      heapScore[at] = heapScore[m];
+      heapIndex[at] = heapIndex[m];
       heapScore[m] = s;
       heapIndex[m] = i;
       at = m;
     }
   };
   for (let i = 0; i < count; i++) {
-    const s = scores[i]!;
-    if (size === k && !(s > heapScore[0]!)) continue; // the one comparison most scores get
+    const s = scores[i];
+    if (size === k && !(s > heapScore[0])) continue; // the one comparison most scores get
     if (Number.isNaN(s) || exclude.has(i)) continue;
     if (size < k) {
       // Sift up.
       let at = size++;
       while (at > 0) {
         const parent = (at - 1) >> 1;
-        if (!worse(s, i, heapScore[parent]!, heapIndex[parent]!)) break;
-        heapScore[at] = heapScore[parent]!;
-        heapIndex[at] = heapIndex[parent]!;
+        if (!worse(s, i, heapScore[parent], heapIndex[parent])) break;
+        heapScore[at] = heapScore[parent];
+        heapIndex[at] = heapIndex[parent];
         at = parent;
       }
       heapScore[at] = s;
@@ -60,6 +60,6 @@ export function topK(
     }
   }
   const out: Array<[number, number]> = [];
-  for (let j = 0; j < size; j++) out.push([heapIndex[j]!, heapScore[j]!]);
+  for (let j = 0; j < size; j++) out.push([heapIndex[j], heapScore[j]]);
   return out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
 }

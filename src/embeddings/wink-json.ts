@@ -39,7 +39,7 @@ class Scanner {
     const f = this.file;
     for (;;) {
       if (!f.ensure(1)) return -1;
-      const b = f.buffer[f.pos]!;
+      const b = f.buffer[f.pos];
       if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return b;
       f.pos++;
     }
@@ -58,7 +58,7 @@ class Scanner {
     for (let want = 64; ; want *= 2) {
       const have = f.ensure(want);
       for (let i = f.pos; i < f.end; i++) {
-        const b = f.buffer[i]!;
+        const b = f.buffer[i];
         if (b === BACKSLASH) {
           escaped = true;
           i++;
@@ -92,14 +92,14 @@ class Scanner {
     let mantissa = 0;
     let digits = 0;
     let scale = 0;
-    while (i < f.end && buf[i]! >= 0x30 && buf[i]! <= 0x39) {
-      mantissa = mantissa * 10 + (buf[i++]! - 0x30);
+    while (i < f.end && buf[i] >= 0x30 && buf[i] <= 0x39) {
+      mantissa = mantissa * 10 + (buf[i++] - 0x30);
       digits++;
     }
     if (buf[i] === 0x2e) {
       i++;
-      while (i < f.end && buf[i]! >= 0x30 && buf[i]! <= 0x39) {
-        mantissa = mantissa * 10 + (buf[i++]! - 0x30);
+      while (i < f.end && buf[i] >= 0x30 && buf[i] <= 0x39) {
+        mantissa = mantissa * 10 + (buf[i++] - 0x30);
         digits++;
         scale++;
       }
@@ -109,7 +109,7 @@ class Scanner {
       // Exponent form (rare): let Number() do it.
       i++;
       if (buf[i] === 0x2b || buf[i] === 0x2d) i++;
-      while (i < f.end && buf[i]! >= 0x30 && buf[i]! <= 0x39) i++;
+      while (i < f.end && buf[i] >= 0x30 && buf[i] <= 0x39) i++;
       f.pos = i;
       const v = Number(buf.toString("latin1", start, i));
       if (Number.isNaN(v)) this.fail("bad number");
@@ -117,7 +117,7 @@ class Scanner {
     }
     f.pos = i;
     if (digits > 15 || scale > 22) return Number(buf.toString("latin1", start, i));
-    const v = mantissa / POW10[scale]!;
+    const v = mantissa / POW10[scale];
     return negative ? -v : v;
   }
 }
@@ -163,13 +163,13 @@ export function readWinkEmbeddings(path: string): WordVectorTable {
             if (scan.peek() === 0x2c) file.pos++;
           }
           file.pos++;
-          const at = row[wordIndexAt]!;
+          const at = row[wordIndexAt];
           if (n !== wordIndexAt + 1 || words[at] !== word) {
             scan.fail(
               `vector of ${JSON.stringify(word)}: ${n} numbers, row ${at} (${JSON.stringify(words[at])})`,
             );
           }
-          for (let d = 0; d < dim; d++) vectors[at * dim + d] = row[d]!;
+          for (let d = 0; d < dim; d++) vectors[at * dim + d] = row[d];
           filled++;
           if (scan.peek() === 0x2c) file.pos++;
         }

@@ -52,10 +52,10 @@ function writeRow(
       (out as Float32Array).set(row, r * k);
       return;
     case "f16":
-      for (let i = 0; i < k; i++) out[r * k + i] = f32ToF16(row[i]!);
+      for (let i = 0; i < k; i++) out[r * k + i] = f32ToF16(row[i]);
       return;
     case "bf16":
-      for (let i = 0; i < k; i++) out[r * k + i] = f32ToBf16(row[i]!);
+      for (let i = 0; i < k; i++) out[r * k + i] = f32ToBf16(row[i]);
       return;
     case "q8_0":
     case "q4_0":

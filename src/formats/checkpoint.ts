@@ -195,7 +195,7 @@ function run(path: string, src: Source, plans: Plan[], options: LoadOptions): Ma
     const heads = p.ropeHeads;
     if (heads !== undefined) {
       steps.push((t, shared) => {
-        const rows = t.shape[0]!;
+        const rows = t.shape[0];
         if (rows % heads !== 0 || (rows / heads) % 2 !== 0) {
           throw fileError(
             path,

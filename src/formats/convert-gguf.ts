@@ -205,8 +205,7 @@ function writeModelGguf(
     bytes: () => {
       let t = it.load();
       const heads = a === "llama" ? ropeHeadsOf(it.hf, config.numHeads, config.numKvHeads) : undefined;
-      if (heads !== undefined)
-        t = permuteRows(t, halvesToInterleaved(t.shape[0]!, t.shape[0]! / heads), false);
+      if (heads !== undefined) t = permuteRows(t, halvesToInterleaved(t.shape[0], t.shape[0] / heads), false);
       t = castTensor(t, typeOf(it), false);
       options.onTensor?.(it.gguf, index, items.length);
       return tensorBytes(t);

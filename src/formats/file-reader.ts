@@ -93,7 +93,7 @@ export class FileReader {
 
   u8(what: string): number {
     const at = this.view(1, what);
-    return this.window[at]!;
+    return this.window[at];
   }
   i8(what: string): number {
     const at = this.view(1, what);

@@ -149,7 +149,7 @@ export function writeGguf(path: string, options: GgufWriteOptions): void {
           `tensor '${t.name}': ${bytes.byteLength} bytes given, [${t.shape}] ${t.dtype} needs ${sizes[i]}`,
         );
       }
-      if (pos < dataStart + offsets[i]!) put(new Uint8Array(dataStart + offsets[i]! - pos));
+      if (pos < dataStart + offsets[i]) put(new Uint8Array(dataStart + offsets[i] - pos));
       put(bytes);
     });
     // Pad the end as well, as llama.cpp's writer does.

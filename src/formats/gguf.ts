@@ -199,7 +199,7 @@ function readHeader(r: FileReader) {
     const t = GGML_TYPE_BY_ID.get(ggmlType);
     if (!t)
       throw fileError(path, `${what} has ggml type ${ggmlTypeName(ggmlType)}, which tongguan cannot load`);
-    if (ne[0]! % t.blockSize !== 0) {
+    if (ne[0] % t.blockSize !== 0) {
       throw fileError(
         path,
         `${what}: row length ${ne[0]} is not a multiple of the ${t.name} block size ${t.blockSize}`,

@@ -16,13 +16,13 @@ import { tensorBytes, viewAs } from "./tensor-storage.ts";
  */
 export function permuteRows(t: Tensor, perm: Int32Array, shared = true): Tensor {
   const oneD = t.shape.length === 1;
-  const { rows, k } = oneD ? { rows: t.shape[0]!, k: 1 } : rowsOf(t);
+  const { rows, k } = oneD ? { rows: t.shape[0], k: 1 } : rowsOf(t);
   if (perm.length !== rows) throw new Error(`permuteRows: ${perm.length} indices for ${rows} rows`);
   const rowBytes = bytesPerRow(t.dtype, k);
   const src = tensorBytes(t);
   const dst = shared ? alloc(src.byteLength) : new Uint8Array(src.byteLength);
   for (let r = 0; r < rows; r++) {
-    const from = perm[r]! * rowBytes;
+    const from = perm[r] * rowBytes;
     dst.set(src.subarray(from, from + rowBytes), r * rowBytes);
   }
   return new Tensor([...t.shape], t.dtype, viewAs(t.dtype, dst));
@@ -44,6 +44,6 @@ export function transpose2d(t: Tensor, shared = true): Tensor {
   for (let i0 = 0; i0 < a; i0 += B)
     for (let j0 = 0; j0 < b; j0 += B)
       for (let i = i0; i < Math.min(i0 + B, a); i++)
-        for (let j = j0; j < Math.min(j0 + B, b); j++) out[j * a + i] = inp[i * b + j]!;
+        for (let j = j0; j < Math.min(j0 + B, b); j++) out[j * a + i] = inp[i * b + j];
   return new Tensor([b, a], t.dtype, out);
 }

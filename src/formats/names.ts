@@ -185,6 +185,6 @@ export function interleavedToHalves(rows: number, headDim: number): Int32Array {
 export function halvesToInterleaved(rows: number, headDim: number): Int32Array {
   const fwd = interleavedToHalves(rows, headDim);
   const inv = new Int32Array(rows);
-  for (let r = 0; r < rows; r++) inv[fwd[r]!] = r;
+  for (let r = 0; r < rows; r++) inv[fwd[r]] = r;
   return inv;
 }

@@ -54,7 +54,7 @@ export function llama3ScalingFromFactors(
           originalMaxPositionEmbeddings,
         };
         const f = llama3RopeFactors(theta, headDim, s);
-        if (f.every((v, i) => Math.abs(v - factors[i]!) <= 1e-3 * v)) return s;
+        if (f.every((v, i) => Math.abs(v - factors[i]) <= 1e-3 * v)) return s;
       }
   return undefined;
 }

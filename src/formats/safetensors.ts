@@ -123,9 +123,9 @@ function parseFile(path: string): ParsedFile {
     // Tensors must not overlap (a crafted header could alias one tensor's bytes as another's).
     const sorted = [...tensors].sort((a, b) => a.fileOffset - b.fileOffset);
     for (let i = 1; i < sorted.length; i++) {
-      const prev = sorted[i - 1]!;
-      if (sorted[i]!.fileOffset < prev.fileOffset + prev.nbytes) {
-        throw fileError(path, `tensors '${prev.name}' and '${sorted[i]!.name}' overlap`);
+      const prev = sorted[i - 1];
+      if (sorted[i].fileOffset < prev.fileOffset + prev.nbytes) {
+        throw fileError(path, `tensors '${prev.name}' and '${sorted[i].name}' overlap`);
       }
     }
     return { metadata, tensors };
@@ -201,7 +201,7 @@ function loadOne(fd: number, info: SafetensorsTensorInfo, shared: boolean): Tens
         out[i] = raw.readInt8(i);
         break;
       default: // U8, BOOL
-        out[i] = raw[i]!;
+        out[i] = raw[i];
     }
   }
   return new Tensor(info.shape, "i32", out);

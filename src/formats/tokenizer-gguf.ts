@@ -86,7 +86,7 @@ export function tokenizerGgufMetadata(dir: string, config: ModelConfig): Map<str
       const id = vocab[a + b];
       if (id !== undefined && scores[id] === 0) scores[id] = -(rank + 1);
     });
-    for (let i = 0; i < size; i++) if (/^<0x[0-9A-Fa-f]{2}>$/.test(tokens[i]!)) types[i] = BYTE;
+    for (let i = 0; i < size; i++) if (/^<0x[0-9A-Fa-f]{2}>$/.test(tokens[i])) types[i] = BYTE;
     if (unk !== undefined) types[unk] = UNKNOWN;
     md.set("tokenizer.ggml.model", gv.str("llama"));
     md.set("tokenizer.ggml.pre", gv.str("default"));

@@ -74,7 +74,7 @@ export function readWord2VecBinary(path: string, options: ReadVectorsOptions = {
         if (!file.ensure(1)) {
           throw fileError(path, `truncated at byte ${file.offset}: header says ${count} words, found ${i}`);
         }
-        const b = file.buffer[file.pos]!;
+        const b = file.buffer[file.pos];
         if (b !== 0x0a && b !== 0x0d && b !== 0x20 && b !== 0x09) break;
         file.pos++;
       }
@@ -159,7 +159,7 @@ export function readTextRows(
     }
     const base = row * dim;
     for (let d = 0; d < dim; d++) {
-      const s = parts[d + 1]!;
+      const s = parts[d + 1];
       const v = Number(s);
       if (s.length === 0 || Number.isNaN(v)) {
         throw fileError(
@@ -169,7 +169,7 @@ export function readTextRows(
       }
       vectors[base + d] = v;
     }
-    words.push(parts[0]!);
+    words.push(parts[0]);
   }
   const n = words.length;
   // Give back the unused tail of the last doubling.
@@ -253,7 +253,7 @@ export function writeWord2VecBinary(path: string, table: WordVectorTable): void 
     for (let i = 0; i < words.length; i++) {
       out.writeString(`${words[i]} `);
       if (littleEndian) row.set(bytes.subarray(i * dim * 4, (i + 1) * dim * 4));
-      else for (let d = 0; d < dim; d++) row.writeFloatLE(vectors[i * dim + d]!, 4 * d);
+      else for (let d = 0; d < dim; d++) row.writeFloatLE(vectors[i * dim + d], 4 * d);
       row[dim * 4] = 0x0a;
       out.write(row);
     }
@@ -284,8 +284,8 @@ export function writeWord2VecText(
     if (options.header !== false) out.writeString(`${words.length} ${dim}\n`);
     const parts: string[] = new Array(dim + 1);
     for (let i = 0; i < words.length; i++) {
-      parts[0] = words[i]!;
-      for (let d = 0; d < dim; d++) parts[d + 1] = formatFloat32(vectors[i * dim + d]!);
+      parts[0] = words[i];
+      for (let d = 0; d < dim; d++) parts[d + 1] = formatFloat32(vectors[i * dim + d]);
       out.writeString(`${parts.join(" ")}\n`);
     }
   } finally {

@@ -13,7 +13,7 @@ export function globToRegExp(pattern: string): RegExp {
   if (pattern.endsWith("/")) pattern += "*";
   let re = "";
   for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
+    const c = pattern[i];
     if (c === "*") re += ".*";
     else if (c === "?") re += ".";
     else if (c === "[") {

@@ -68,7 +68,7 @@ export class TransferMeter {
   record(bytes: number): void {
     const t = this.now();
     this.samples.push({ t, bytes });
-    while (this.samples.length > 2 && this.samples[1]!.t <= t - this.windowMs) this.samples.shift();
+    while (this.samples.length > 2 && this.samples[1].t <= t - this.windowMs) this.samples.shift();
   }
 
   /** Bytes per second over the window; 0 until two samples are apart in time. */

@@ -287,7 +287,7 @@ async function inPool<T, R>(items: T[], limit: number, work: (item: T) => Promis
     while (!failure && next < items.length) {
       const i = next++;
       try {
-        results[i] = await work(items[i]!);
+        results[i] = await work(items[i]);
       } catch (err) {
         failure ??= { err };
       }

@@ -133,7 +133,7 @@ export class Bert {
     }
     this.pooler = w.has("pooler.dense.weight") ? w.linear("pooler.dense", d, d) : undefined;
     this.classifier = all.has("classifier.weight")
-      ? all.linear("classifier", all.get("classifier.weight").shape[0]!, d)
+      ? all.linear("classifier", all.get("classifier.weight").shape[0], d)
       : undefined;
     this.labels = options.labels;
     if (this.classifier && this.labels && this.labels.length !== this.classifier.outFeatures) {
@@ -184,7 +184,7 @@ export class Bert {
     emit(hook, "embed", -1, x, n, d);
     const keyMask = attentionMask ? Uint8Array.from(attentionMask, (m) => (m ? 1 : 0)) : undefined;
     for (let l = 0; l < this.layers.length; l++) {
-      const L = this.layers[l]!;
+      const L = this.layers[l];
       L.attn.forward(y, x, n, 0, undefined, s, hook, l, keyMask);
       emit(hook, "attn_proj", l, y, n, d);
       addInPlace(x, y, n * d);
@@ -209,7 +209,7 @@ export class Bert {
     for (let r = 0; r < ids.length; r++) {
       if (options.attentionMask && !options.attentionMask[r]) continue;
       count++;
-      for (let j = 0; j < d; j++) out[j] += x[r * d + j]!;
+      for (let j = 0; j < d; j++) out[j] += x[r * d + j];
     }
     for (let j = 0; j < d; j++) out[j] /= count;
     return out;
@@ -222,7 +222,7 @@ export class Bert {
     const x = this.encode(ids, options);
     const out = new Float32Array(this.hiddenSize);
     this.pooler.forward(out, x, 1);
-    for (let j = 0; j < out.length; j++) out[j] = Math.tanh(out[j]!);
+    for (let j = 0; j < out.length; j++) out[j] = Math.tanh(out[j]);
     return out;
   }
 

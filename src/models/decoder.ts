@@ -69,7 +69,7 @@ export abstract class DecoderLM implements CausalLM {
       );
     }
     const i = this.freeCaches.findIndex((c) => c.contextLength === ctx);
-    const cache = i >= 0 ? this.freeCaches.splice(i, 1)[0]! : new KvCache(this.numLayers, ctx, this.kvDim);
+    const cache = i >= 0 ? this.freeCaches.splice(i, 1)[0] : new KvCache(this.numLayers, ctx, this.kvDim);
     cache.length = 0;
     return new DecoderSession(this, cache);
   }
@@ -183,6 +183,6 @@ export class DecoderSession implements CausalLMSession {
 export function subIds(ids: ArrayLike<number>, from: number, n: number, s: Scratch): ArrayLike<number> {
   if (from === 0 && n === ids.length) return ids;
   const buf = s.get("ids", n);
-  for (let i = 0; i < n; i++) buf[i] = ids[from + i]!;
+  for (let i = 0; i < n; i++) buf[i] = ids[from + i];
   return buf.subarray(0, n);
 }

@@ -113,7 +113,7 @@ export class Gpt2 extends DecoderLM {
     this.wpe.addRange(x, n, start, s.get("row", d));
     emit(hook, "embed", -1, x, n, d);
     for (let l = 0; l < this.numLayers; l++) {
-      const B = this.blocks[l]!;
+      const B = this.blocks[l];
       B.ln1.forward(h, x, n);
       emit(hook, "attn_norm", l, h, n, d);
       B.attn.forward(y, h, n, start, cache.layer(l), s, hook, l);

@@ -127,7 +127,7 @@ export class Llama extends DecoderLM {
     this.embedTokens.forward(x, subIds(ids, from, n, s));
     emit(hook, "embed", -1, x, n, d);
     for (let l = 0; l < this.numLayers; l++) {
-      const L = this.layers[l]!;
+      const L = this.layers[l];
       L.attnNorm.forward(h, x, n);
       emit(hook, "attn_norm", l, h, n, d);
       L.attn.forward(y, h, n, start, cache.layer(l), s, hook, l);

@@ -59,7 +59,7 @@ const node = (
 });
 
 function tensorParam(t: Tensor): Param {
-  const k = t.shape[t.shape.length - 1]!;
+  const k = t.shape[t.shape.length - 1];
   const rows = t.size / k;
   return { shape: t.shape, dtype: t.dtype, bytes: rows * bytesPerRow(t.dtype, k), shared: t.data };
 }
@@ -202,7 +202,7 @@ function bertTree(m: Bert): ModuleNode {
     );
   }
   const type = m.classifier ? "BertForSequenceClassification" : m.mlm ? "BertForMaskedLM" : "BertModel";
-  return type === "BertModel" ? { ...top[0]!, name: "" } : node("", type, top);
+  return type === "BertModel" ? { ...top[0], name: "" } : node("", type, top);
 }
 
 export function moduleTree(m: Model): ModuleNode {
@@ -222,13 +222,13 @@ function fold(layers: ModuleNode[]): ModuleNode[] {
   let i = 0;
   while (i < layers.length) {
     let j = i + 1;
-    const sig = signature(layers[i]!);
-    while (j < layers.length && signature(layers[j]!) === sig) j++;
+    const sig = signature(layers[i]);
+    while (j < layers.length && signature(layers[j]) === sig) j++;
     const count = j - i;
     out.push(
       count === 1
-        ? layers[i]!
-        : { ...layers[i]!, name: `${i}-${j - 1}`, repeat: count, group: layers.slice(i, j) },
+        ? layers[i]
+        : { ...layers[i], name: `${i}-${j - 1}`, repeat: count, group: layers.slice(i, j) },
     );
     i = j;
   }

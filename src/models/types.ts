@@ -4,16 +4,10 @@
  * A causal language model keeps its KV cache in a `session`: prefill feeds the prompt, decode feeds
  * one token at a time; each call returns the logits of the last position (or of all positions).
  */
-import type { Tensor } from "../tensor/tensor.ts";
 
-/** One named intermediate tensor: "attn_norm", "q", "k", "v", "attn_probs", "attn_out", "ffn_out", "logits", … */
-export interface TensorEvent {
-  name: string;
-  /** Layer index, or -1 for tensors outside the layers (embeddings, final norm, logits). */
-  layer: number;
-  tensor: Tensor;
-}
-export type TensorHook = (event: TensorEvent) => void;
+import type { TensorHook } from "../nn/hooks.ts";
+
+export type { TensorEvent, TensorHook } from "../nn/hooks.ts";
 
 export interface CausalLMSession {
   /** Tokens already in the cache. */

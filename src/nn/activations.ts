@@ -61,7 +61,7 @@ export function activate(x: Float32Array, n: number, activation: Activation): vo
       gelu(v, v);
       return;
     case "relu":
-      for (let i = 0; i < n; i++) if (v[i]! < 0) v[i] = 0;
+      for (let i = 0; i < n; i++) if (v[i] < 0) v[i] = 0;
       return;
   }
 }

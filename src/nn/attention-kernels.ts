@@ -62,12 +62,12 @@ export function attentionFast(
           let s3 = 0;
           let d = 0;
           for (; d < hd4; d += 4) {
-            s0 += q[qo + d]! * keys[kj + d]!;
-            s1 += q[qo + d + 1]! * keys[kj + d + 1]!;
-            s2 += q[qo + d + 2]! * keys[kj + d + 2]!;
-            s3 += q[qo + d + 3]! * keys[kj + d + 3]!;
+            s0 += q[qo + d] * keys[kj + d];
+            s1 += q[qo + d + 1] * keys[kj + d + 1];
+            s2 += q[qo + d + 2] * keys[kj + d + 2];
+            s3 += q[qo + d + 3] * keys[kj + d + 3];
           }
-          for (; d < hd; d++) s0 += q[qo + d]! * keys[kj + d]!;
+          for (; d < hd; d++) s0 += q[qo + d] * keys[kj + d];
           scores[i * visible + j] = (s0 + s1 + (s2 + s3)) * scale;
         }
       }
@@ -75,15 +75,15 @@ export function attentionFast(
       for (let i = 0; i < group; i++) {
         const so = i * visible;
         let max = Number.NEGATIVE_INFINITY;
-        for (let j = 0; j < visible; j++) if (scores[so + j]! > max) max = scores[so + j]!;
+        for (let j = 0; j < visible; j++) if (scores[so + j] > max) max = scores[so + j];
         let sum = 0;
         for (let j = 0; j < visible; j++) {
-          const e = Math.exp(scores[so + j]! - max);
+          const e = Math.exp(scores[so + j] - max);
           scores[so + j] = e;
           sum += e;
         }
         const inv = 1 / sum;
-        for (let j = 0; j < visible; j++) scores[so + j] = scores[so + j]! * inv;
+        for (let j = 0; j < visible; j++) scores[so + j] = scores[so + j] * inv;
       }
       // out[head] = Σⱼ p[j]·v[j, g], four value rows per pass.
       for (let i = 0; i < group; i++) {
@@ -92,23 +92,23 @@ export function attentionFast(
         for (let d = 0; d < hd; d++) out[oo + d] = 0;
         let j = 0;
         for (; j + 4 <= visible; j += 4) {
-          const p0 = scores[so + j]!;
-          const p1 = scores[so + j + 1]!;
-          const p2 = scores[so + j + 2]!;
-          const p3 = scores[so + j + 3]!;
+          const p0 = scores[so + j];
+          const p1 = scores[so + j + 1];
+          const p2 = scores[so + j + 2];
+          const p3 = scores[so + j + 3];
           const v0 = j * kvDim + ko;
           const v1 = v0 + kvDim;
           const v2 = v1 + kvDim;
           const v3 = v2 + kvDim;
           for (let d = 0; d < hd; d++) {
             out[oo + d] +=
-              p0 * values[v0 + d]! + p1 * values[v1 + d]! + (p2 * values[v2 + d]! + p3 * values[v3 + d]!);
+              p0 * values[v0 + d] + p1 * values[v1 + d] + (p2 * values[v2 + d] + p3 * values[v3 + d]);
           }
         }
         for (; j < visible; j++) {
-          const p = scores[so + j]!;
+          const p = scores[so + j];
           const vj = j * kvDim + ko;
-          for (let d = 0; d < hd; d++) out[oo + d] += p * values[vj + d]!;
+          for (let d = 0; d < hd; d++) out[oo + d] += p * values[vj + d];
         }
       }
     }

@@ -56,7 +56,7 @@ export function scaledDotProductAttention(
         if (keyMask && keyMask[j] === 0) continue;
         let dot = 0;
         const kj = j * kvDim + ko;
-        for (let d = 0; d < headDim; d++) dot += q[qo + d]! * keys[kj + d]!;
+        for (let d = 0; d < headDim; d++) dot += q[qo + d] * keys[kj + d];
         const s = dot * scale;
         scores[j] = s;
         if (s > max) max = s;
@@ -67,21 +67,21 @@ export function scaledDotProductAttention(
           scores[j] = 0;
           continue;
         }
-        const e = Math.exp(scores[j]! - max);
+        const e = Math.exp(scores[j] - max);
         scores[j] = e;
         sum += e;
       }
       const inv = sum > 0 ? 1 / sum : 0; // every key masked: the output is zeros, not NaN
       for (let d = 0; d < headDim; d++) out[qo + d] = 0;
       for (let j = 0; j < visible; j++) {
-        const p = scores[j]! * inv;
+        const p = scores[j] * inv;
         if (p === 0) continue;
         const vj = j * kvDim + ko;
-        for (let d = 0; d < headDim; d++) out[qo + d] += p * values[vj + d]!;
+        for (let d = 0; d < headDim; d++) out[qo + d] += p * values[vj + d];
       }
       if (probs) {
         const po = (h * n + r) * kvLen;
-        for (let j = 0; j < kvLen; j++) probs[po + j] = j < visible ? scores[j]! * inv : 0;
+        for (let j = 0; j < kvLen; j++) probs[po + j] = j < visible ? scores[j] * inv : 0;
       }
     }
   }

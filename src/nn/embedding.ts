@@ -21,14 +21,14 @@ export class Embedding {
       throw new TongguanError(`${name}: an embedding table must be 2-D (count, dim), got [${table.shape}]`);
     }
     this.table = table;
-    this.count = table.shape[0]!;
-    this.dim = table.shape[1]!;
+    this.count = table.shape[0];
+    this.dim = table.shape[1];
   }
 
   /** out (ids.length, dim) ← rows `ids` of the table. Ids outside 0..count−1 are an error. */
   forward(out: Float32Array, ids: ArrayLike<number>): void {
     for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
+      const id = ids[i];
       if (!Number.isInteger(id) || id < 0 || id >= this.count) {
         throw new TongguanError(`${this.name}: id ${id} is outside 0..${this.count - 1}`);
       }
@@ -38,7 +38,7 @@ export class Embedding {
 
   /** out (ids.length, dim) += rows `ids` (token types). `row` is scratch of `dim` floats. */
   addRows(out: Float32Array, ids: ArrayLike<number>, row: Float32Array): void {
-    for (let i = 0; i < ids.length; i++) this.addRow(out, i, ids[i]!, row);
+    for (let i = 0; i < ids.length; i++) this.addRow(out, i, ids[i], row);
   }
 
   /** out (n, dim) += rows start..start+n−1 (learned positions). `row` is scratch of `dim` floats. */
@@ -52,7 +52,7 @@ export class Embedding {
     }
     readRow(row, this.table, id);
     const o = i * this.dim;
-    for (let j = 0; j < this.dim; j++) out[o + j] += row[j]!;
+    for (let j = 0; j < this.dim; j++) out[o + j] += row[j];
   }
 
   get parameters(): number {

@@ -7,9 +7,10 @@
  *
  * Hook names: "ffn_up", "ffn_gate" (SwiGLU), "ffn_act" (after the non-linearity), "ffn_out".
  */
-import type { TensorHook } from "../models/types.ts";
+
 import { type Activation, activate, siluMul, siluMulRows } from "./activations.ts";
 import { stackLinears } from "./fused.ts";
+import type { TensorHook } from "./hooks.ts";
 import { emit } from "./hooks.ts";
 import type { Linear } from "./linear.ts";
 import { geluF16Table } from "./llama-cpp-numerics.ts";
@@ -43,7 +44,7 @@ export class GeluMLP implements FeedForward {
     this.up.forward(h, x, n, this.numerics);
     emit(hook, "ffn_up", layer, h, n, this.hidden);
     if (this.numerics === "llama.cpp" && this.activation === "gelu_tanh") {
-      for (let i = 0; i < n * this.hidden; i++) h[i] = geluF16Table(h[i]!);
+      for (let i = 0; i < n * this.hidden; i++) h[i] = geluF16Table(h[i]);
     } else activate(h, n * this.hidden, this.activation);
     emit(hook, "ffn_act", layer, h, n, this.hidden);
     this.down.forward(out, h, n, this.numerics);

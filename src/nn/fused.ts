@@ -29,9 +29,9 @@ export function stackRows(ws: Tensor[]): Tensor | undefined {
       w.data.constructor === first.data.constructor &&
       inTensorMemory(w.data) &&
       w.data.byteOffset === end &&
-      w.data.byteLength === w.shape[0]! * bytesPerRow(w.dtype, k!); // exactly its rows, no padding
+      w.data.byteLength === w.shape[0] * bytesPerRow(w.dtype, k!); // exactly its rows, no padding
     if (!ok) return undefined;
-    rows += w.shape[0]!;
+    rows += w.shape[0];
     end += w.data.byteLength;
   }
   const start = first.data.byteOffset;
@@ -47,7 +47,7 @@ export function stackLinears(layers: Linear[], name: string): Linear | undefined
   if (!weight) return undefined;
   let bias: Float32Array | undefined;
   if (layers.some((l) => l.bias)) {
-    bias = allocF32(weight.shape[0]!); // in the tensor memory, for the SIMD bias add
+    bias = allocF32(weight.shape[0]); // in the tensor memory, for the SIMD bias add
     let o = 0;
     for (const l of layers) {
       if (l.bias) bias.set(l.bias, o);

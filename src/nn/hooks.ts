@@ -6,8 +6,16 @@
  * The tensor handed to the hook is a view of a scratch buffer that the next step overwrites:
  * copy it (`tensor.data.slice()`) if you keep it. With no hook set, nothing is created.
  */
-import type { TensorHook } from "../models/types.ts";
 import { Tensor } from "../tensor/tensor.ts";
+
+/** One named intermediate tensor: "attn_norm", "q", "k", "v", "attn_probs", "attn_out", "ffn_out", "logits", … */
+export interface TensorEvent {
+  name: string;
+  /** Layer index, or -1 for tensors outside the layers (embeddings, final norm, logits). */
+  layer: number;
+  tensor: Tensor;
+}
+export type TensorHook = (event: TensorEvent) => void;
 
 /**
  * Reports `data` (its first rows·cols[·depth] values, f32) as tensor `name` of `layer`, shaped

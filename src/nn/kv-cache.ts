@@ -38,12 +38,12 @@ export class KvCache {
       this.keys.push(allocF32(contextLength * kvDim));
       this.values.push(allocF32(contextLength * kvDim));
     }
-    this.views = this.keys.map((keys, l) => ({ keys, values: this.values[l]! }));
+    this.views = this.keys.map((keys, l) => ({ keys, values: this.values[l] }));
   }
 
   /** Layer `l`'s keys and values (contextLength, kvDim), as one object that is not rebuilt per token. */
   layer(l: number): { keys: Float32Array; values: Float32Array } {
-    return this.views[l]!;
+    return this.views[l];
   }
 
   /** Bytes held by the cache. */
@@ -65,8 +65,8 @@ export class KvCache {
   write(layer: number, start: number, k: Float32Array, v: Float32Array, n: number): void {
     if (start + n > this.contextLength) this.ensureRoom(start + n - this.length);
     const len = n * this.kvDim;
-    this.keys[layer]!.set(k.subarray(0, len), start * this.kvDim);
-    this.values[layer]!.set(v.subarray(0, len), start * this.kvDim);
+    this.keys[layer].set(k.subarray(0, len), start * this.kvDim);
+    this.values[layer].set(v.subarray(0, len), start * this.kvDim);
   }
 
   /** Forgets everything after the first `position` tokens. */

@@ -24,8 +24,8 @@ export class Linear {
       throw new TongguanError(`${name}: a linear weight must be 2-D (out, in), got shape [${weight.shape}]`);
     }
     this.weight = weight;
-    this.outFeatures = weight.shape[0]!;
-    this.inFeatures = weight.shape[1]!;
+    this.outFeatures = weight.shape[0];
+    this.inFeatures = weight.shape[1];
     if (bias && bias.length !== this.outFeatures) {
       throw new TongguanError(
         `${name}: bias has ${bias.length} values, the weight has ${this.outFeatures} rows`,
@@ -47,7 +47,7 @@ export class Linear {
     }
     for (let r = 0; r < n; r++) {
       const o = r * out;
-      for (let j = 0; j < out; j++) y[o + j] += b[j]!;
+      for (let j = 0; j < out; j++) y[o + j] += b[j];
     }
   }
 

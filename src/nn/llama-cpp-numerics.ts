@@ -31,7 +31,7 @@ const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
  */
 export function roundTripLlamaCpp(dtype: DType, x: Float32Array, out: Float32Array, count: number): void {
   if (dtype === "f16") {
-    for (let i = 0; i < count; i++) out[i] = roundToF16(x[i]!);
+    for (let i = 0; i < count; i++) out[i] = roundToF16(x[i]);
     return;
   }
   roundTripActivations(dtype, x.subarray(0, count), out.subarray(0, count));

@@ -31,7 +31,7 @@ export function matmulT(
   numerics: Numerics = "plain",
 ): void {
   if (numerics === "llama.cpp" && w.dtype !== "f32") {
-    const k = w.shape[1]!;
+    const k = w.shape[1];
     const xr = scratch.get("x", n * k);
     roundTripLlamaCpp(w.dtype, x, xr, n * k);
     x = xr;
@@ -41,7 +41,7 @@ export function matmulT(
 
 /** out (dim) ← row `r` of a 2-D table [count, dim] of any dtype, as f32. */
 export function readRow(out: Float32Array, table: Tensor, r: number): void {
-  dequantizeRow(table.dtype, table.data as Storage, rowStart(table, r), out, table.shape[1]!);
+  dequantizeRow(table.dtype, table.data as Storage, rowStart(table, r), out, table.shape[1]);
 }
 
 /**

@@ -35,6 +35,6 @@ export function addPositions(
   for (let r = 0; r < n; r++) {
     const o = r * dim;
     const t = (start + r) * dim;
-    for (let j = 0; j < dim; j++) x[o + j] += table[t + j]!;
+    for (let j = 0; j < dim; j++) x[o + j] += table[t + j];
   }
 }

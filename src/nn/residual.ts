@@ -12,5 +12,5 @@ export function addInPlace(x: Float32Array, y: Float32Array, count: number): voi
     simd.add(x.byteOffset, y.byteOffset, count); // the same sums, as SIMD on the worker pool
     return;
   }
-  for (let i = 0; i < count; i++) x[i] += y[i]!;
+  for (let i = 0; i < count; i++) x[i] += y[i];
 }

@@ -39,8 +39,8 @@ export class RMSNorm {
     ) {
       // wasm/rows.as.ts: the same f64 arithmetic as SIMD, rows split across the worker pool
       epsF64[0] = this.eps;
-      const lo = epsBits[0]!;
-      const hi = epsBits[1]!;
+      const lo = epsBits[0];
+      const hi = epsBits[1];
       if (
         runRowJob(
           "rows",

@@ -49,11 +49,11 @@ export function ropeFrequencies(rotaryDim: number, theta: number, scaling?: Llam
     const lowWavelen = old / lowFreqFactor;
     const highWavelen = old / highFreqFactor;
     for (let i = 0; i < half; i++) {
-      const wavelen = (2 * Math.PI) / freqs[i]!;
-      if (wavelen > lowWavelen) freqs[i] = freqs[i]! / factor;
+      const wavelen = (2 * Math.PI) / freqs[i];
+      if (wavelen > lowWavelen) freqs[i] = freqs[i] / factor;
       else if (wavelen >= highWavelen) {
         const smooth = (old / wavelen - lowFreqFactor) / (highFreqFactor - lowFreqFactor);
-        freqs[i] = (1 - smooth) * (freqs[i]! / factor) + smooth * freqs[i]!;
+        freqs[i] = (1 - smooth) * (freqs[i] / factor) + smooth * freqs[i];
       }
     }
   }
@@ -83,7 +83,7 @@ export class Rope {
           `rope_freqs has ${ff.length} factors, expected ${this.rotaryDim / 2} (half the rotary width)`,
         );
       }
-      for (let i = 0; i < ff.length; i++) this.freqs[i] = this.freqs[i]! / ff[i]!;
+      for (let i = 0; i < ff.length; i++) this.freqs[i] = this.freqs[i] / ff[i];
     }
     this.cos = new Float64Array(this.rotaryDim / 2);
     this.sin = new Float64Array(this.rotaryDim / 2);
@@ -103,7 +103,7 @@ export class Rope {
       const pos = start + r;
       if (pos !== this.cosSinPos) {
         for (let i = 0; i < half; i++) {
-          const angle = pos * freqs[i]!;
+          const angle = pos * freqs[i];
           cos[i] = Math.cos(angle);
           sin[i] = Math.sin(angle);
         }
@@ -114,10 +114,10 @@ export class Rope {
         for (let i = 0; i < half; i++) {
           const ia = base + i * step;
           const ib = ia + partner;
-          const a = x[ia]!;
-          const b = x[ib]!;
-          x[ia] = a * cos[i]! - b * sin[i]!;
-          x[ib] = a * sin[i]! + b * cos[i]!;
+          const a = x[ia];
+          const b = x[ib];
+          x[ia] = a * cos[i] - b * sin[i];
+          x[ib] = a * sin[i] + b * cos[i];
         }
       }
     }

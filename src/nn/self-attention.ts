@@ -10,11 +10,12 @@
  * queries attend over keys 0..start+n−1; without one (BERT) they attend over the n rows given.
  * Hook names: "q", "k", "v" (after norm and RoPE), "attn_probs" (heads, n, kvLen), "attn_out" (before Wo).
  */
-import type { TensorHook } from "../models/types.ts";
+
 import { scaledDotProductAttention } from "./attention.ts";
 import type { FastAttentionOptions } from "./attention-kernels.ts";
 import { attentionCached } from "./attention-wasm.ts";
 import { stackLinears } from "./fused.ts";
+import type { TensorHook } from "./hooks.ts";
 import { emit } from "./hooks.ts";
 import type { Linear } from "./linear.ts";
 import type { Numerics } from "./ops.ts";

@@ -46,7 +46,7 @@ export function createApiServer(options: ServerOptions): Server {
   const created = Math.floor(Date.now() / 1000);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<Outcome> {
-    const path = (req.url ?? "/").split("?")[0]!;
+    const path = (req.url ?? "/").split("?")[0];
     const method = req.method ?? "GET";
     res.setHeader("Access-Control-Allow-Origin", "*");
     if (method === "OPTIONS") {

@@ -120,16 +120,16 @@ export function createEngine(options: EngineOptions): Engine {
     // The k best ids by insertion into a short sorted list: one pass over the vocabulary, no full sort.
     const best: number[] = [];
     for (let t = 0; k > 0 && t < logits.length; t++) {
-      if (best.length === k && logits[t]! <= logits[best[k - 1]!]!) continue;
+      if (best.length === k && logits[t] <= logits[best[k - 1]]) continue;
       let i = best.length < k ? best.length : k - 1;
-      while (i > 0 && logits[best[i - 1]!]! < logits[t]!) {
-        best[i] = best[i - 1]!;
+      while (i > 0 && logits[best[i - 1]] < logits[t]) {
+        best[i] = best[i - 1];
         i--;
       }
       best[i] = t;
     }
-    const top = best.map((t) => ({ token: tokenizer.decode([t]), logprob: logits[t]! - logZ }));
-    return { logprob: logits[id]! - logZ, top };
+    const top = best.map((t) => ({ token: tokenizer.decode([t]), logprob: logits[t] - logZ }));
+    return { logprob: logits[id] - logZ, top };
   }
 }
 

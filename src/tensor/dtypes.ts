@@ -62,7 +62,7 @@ export function dequantizeRow(
     // Raw little-endian 16-bit values.
     const conv = type === "f16" ? f16ToF32 : bf16ToF32;
     for (let i = 0; i < n; i++)
-      out[outOffset + i] = conv(data[offset + 2 * i]! | (data[offset + 2 * i + 1]! << 8));
+      out[outOffset + i] = conv(data[offset + 2 * i] | (data[offset + 2 * i + 1] << 8));
     return;
   }
   if (data instanceof Uint8Array) {
@@ -74,13 +74,13 @@ export function dequantizeRow(
   switch (type) {
     case "f32":
     case "i32":
-      for (let i = 0; i < n; i++) out[outOffset + i] = data[offset + i]!;
+      for (let i = 0; i < n; i++) out[outOffset + i] = data[offset + i];
       return;
     case "f16":
-      for (let i = 0; i < n; i++) out[outOffset + i] = f16ToF32(data[offset + i]!);
+      for (let i = 0; i < n; i++) out[outOffset + i] = f16ToF32(data[offset + i]);
       return;
     case "bf16":
-      for (let i = 0; i < n; i++) out[outOffset + i] = bf16ToF32(data[offset + i]!);
+      for (let i = 0; i < n; i++) out[outOffset + i] = bf16ToF32(data[offset + i]);
       return;
   }
 }

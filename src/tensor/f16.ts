@@ -17,7 +17,7 @@ const scratchU32 = new Uint32Array(scratchF32.buffer);
 
 /** Bits of an f16 → its value. */
 export function f16ToF32(h: number): number {
-  return F16_TABLE[h & 0xffff]!;
+  return F16_TABLE[h & 0xffff];
 }
 
 function f16ToF32Slow(h: number): number {
@@ -39,7 +39,7 @@ const F16_TABLE: Float32Array = (() => {
 /** An f32 value → the bits of the nearest f16 (ties to even; overflow → ±Inf; NaN stays NaN). */
 export function f32ToF16(x: number): number {
   scratchF32[0] = x;
-  const b = scratchU32[0]!;
+  const b = scratchU32[0];
   const sign = (b >>> 16) & 0x8000;
   const exp = (b >>> 23) & 0xff;
   let mant = b & 0x7fffff;
@@ -67,18 +67,18 @@ export function f32ToF16(x: number): number {
 /** Bits of a bf16 → its value (the bits are the top half of an f32). */
 export function bf16ToF32(h: number): number {
   scratchU32[0] = (h & 0xffff) << 16;
-  return scratchF32[0]!;
+  return scratchF32[0];
 }
 
 /** An f32 value → the bits of the nearest bf16 (ties to even; NaN kept quiet, as ggml does). */
 export function f32ToBf16(x: number): number {
   scratchF32[0] = x;
-  const u = scratchU32[0]!;
+  const u = scratchU32[0];
   if ((u & 0x7fffffff) > 0x7f800000) return ((u >>> 16) | 64) & 0xffff;
   return ((u + (0x7fff + ((u >>> 16) & 1))) >>> 16) & 0xffff;
 }
 
 /** Round an f32 value to the nearest f16 and back (what storing it as f16 does to it). */
 export function roundToF16(x: number): number {
-  return F16_TABLE[f32ToF16(x)]!;
+  return F16_TABLE[f32ToF16(x)];
 }

@@ -69,7 +69,7 @@ export function inTensorMemory(a: ArrayBufferView): boolean {
   if (buf.byteLength === 0 || buf.byteLength > memory.buffer.byteLength) return false;
   const mine = new Uint8Array(buf, 0, 1);
   const theirs = new Uint8Array(memory.buffer, 0, 1);
-  const old = theirs[0]!;
+  const old = theirs[0];
   theirs[0] = old ^ 0xff;
   const same = mine[0] === (old ^ 0xff);
   theirs[0] = old;
@@ -141,8 +141,8 @@ function runMatmulT(
   w: Tensor,
 ): void {
   checkLinear(out, x, n, w);
-  const rows = w.shape[0]!;
-  const k = w.shape[1]!;
+  const rows = w.shape[0];
+  const k = w.shape[1];
   const spec = KERNEL_FOR[w.dtype];
   if (!spec || !lib || !inTensorMemory(w.data)) {
     matmulTQ8Ref(out, x, n, w);

@@ -26,10 +26,10 @@ export function matmul(
   for (let i = 0; i < m; i++) {
     acc.fill(0);
     for (let p = 0; p < k; p++) {
-      const aip = a[i * k + p]!;
-      for (let j = 0; j < n; j++) acc[j] += aip * b[p * n + j]!;
+      const aip = a[i * k + p];
+      for (let j = 0; j < n; j++) acc[j] += aip * b[p * n + j];
     }
-    for (let j = 0; j < n; j++) out[i * n + j] = acc[j]!;
+    for (let j = 0; j < n; j++) out[i * n + j] = acc[j];
   }
 }
 
@@ -37,14 +37,14 @@ export function matmul(
 export function matvec(out: Float32Array, w: Float32Array, x: Float32Array, rows: number, k: number): void {
   for (let r = 0; r < rows; r++) {
     let s = 0;
-    for (let i = 0; i < k; i++) s += w[r * k + i]! * x[i]!;
+    for (let i = 0; i < k; i++) s += w[r * k + i] * x[i];
     out[r] = s;
   }
 }
 
 /** Where row r of a 2-D weight tensor starts in its storage (bytes for block types, values otherwise). */
 export function rowStart(w: Tensor, r: number): number {
-  const k = w.shape[1]!;
+  const k = w.shape[1];
   if (isQuantType(w.dtype)) {
     const { blockSize, blockBytes } = BLOCK_FORMATS[w.dtype];
     return (w.offset / blockSize) * blockBytes + r * bytesPerRow(w.dtype, k);
@@ -57,8 +57,8 @@ export function rowStart(w: Tensor, r: number): number {
 export function checkLinear(out: Float32Array, x: Float32Array, n: number, w: Tensor): [number, number] {
   if (w.shape.length !== 2)
     throw new RangeError(`matmulT: weight must be 2-D [rows, k], got shape [${w.shape}]`);
-  const rows = w.shape[0]!;
-  const k = w.shape[1]!;
+  const rows = w.shape[0];
+  const k = w.shape[1];
   if (!isQuantType(w.dtype) && w.strides[1] !== 1 && rows > 0)
     throw new RangeError(`matmulT: weight rows must be contiguous (strides [${w.strides}])`);
   if (x.length < n * k) throw new RangeError(`matmulT: x holds ${x.length} values, need n·k = ${n}·${k}`);
@@ -81,7 +81,7 @@ export function matmulTRef(out: Float32Array, x: Float32Array, n: number, w: Ten
     for (let t = 0; t < n; t++) {
       let s = 0;
       const xo = t * k;
-      for (let i = 0; i < k; i++) s += row[i]! * x[xo + i]!;
+      for (let i = 0; i < k; i++) s += row[i] * x[xo + i];
       out[t * rows + r] = s;
     }
   }

@@ -23,7 +23,7 @@ function checkBroadcast(name: string, a: Float32Array, b: Float32Array): void {
 export function add(out: Float32Array, a: Float32Array, b: Float32Array): Float32Array {
   checkBroadcast("add", a, b);
   const m = b.length;
-  for (let i = 0; i < a.length; i++) out[i] = a[i]! + b[i % m]!;
+  for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i % m];
   return out;
 }
 
@@ -31,13 +31,13 @@ export function add(out: Float32Array, a: Float32Array, b: Float32Array): Float3
 export function mul(out: Float32Array, a: Float32Array, b: Float32Array): Float32Array {
   checkBroadcast("mul", a, b);
   const m = b.length;
-  for (let i = 0; i < a.length; i++) out[i] = a[i]! * b[i % m]!;
+  for (let i = 0; i < a.length; i++) out[i] = a[i] * b[i % m];
   return out;
 }
 
 /** out = s · a. */
 export function scale(out: Float32Array, a: Float32Array, s: number): Float32Array {
-  for (let i = 0; i < a.length; i++) out[i] = a[i]! * s;
+  for (let i = 0; i < a.length; i++) out[i] = a[i] * s;
   return out;
 }
 
@@ -61,7 +61,7 @@ export function softmax(
     const mo = mask ? (mask.length === dim ? 0 : o) : 0;
     let max = Number.NEGATIVE_INFINITY;
     for (let i = 0; i < dim; i++) {
-      const v = x[o + i]! + (mask ? mask[mo + i]! : 0);
+      const v = x[o + i] + (mask ? mask[mo + i] : 0);
       out[o + i] = v;
       if (v > max) max = v;
     }
@@ -71,11 +71,11 @@ export function softmax(
     }
     let sum = 0;
     for (let i = 0; i < dim; i++) {
-      const e = Math.exp(out[o + i]! - max);
+      const e = Math.exp(out[o + i] - max);
       out[o + i] = e;
       sum += e;
     }
-    for (let i = 0; i < dim; i++) out[o + i] = out[o + i]! / sum;
+    for (let i = 0; i < dim; i++) out[o + i] = out[o + i] / sum;
   }
   return out;
 }
@@ -85,11 +85,11 @@ export function logSoftmax(out: Float32Array, x: Float32Array, rows: number, dim
   for (let r = 0; r < rows; r++) {
     const o = r * dim;
     let max = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < dim; i++) if (x[o + i]! > max) max = x[o + i]!;
+    for (let i = 0; i < dim; i++) if (x[o + i] > max) max = x[o + i];
     let sum = 0;
-    for (let i = 0; i < dim; i++) sum += Math.exp(x[o + i]! - max);
+    for (let i = 0; i < dim; i++) sum += Math.exp(x[o + i] - max);
     const lse = max + Math.log(sum);
-    for (let i = 0; i < dim; i++) out[o + i] = x[o + i]! - lse;
+    for (let i = 0; i < dim; i++) out[o + i] = x[o + i] - lse;
   }
   return out;
 }
@@ -110,14 +110,14 @@ export function layerNorm(
   for (let r = 0; r < rows; r++) {
     const o = r * dim;
     let mean = 0;
-    for (let i = 0; i < dim; i++) mean += x[o + i]!;
+    for (let i = 0; i < dim; i++) mean += x[o + i];
     mean /= dim;
     let v = 0;
-    for (let i = 0; i < dim; i++) v += (x[o + i]! - mean) ** 2;
+    for (let i = 0; i < dim; i++) v += (x[o + i] - mean) ** 2;
     const inv = 1 / Math.sqrt(v / dim + eps);
     for (let i = 0; i < dim; i++) {
-      const y = (x[o + i]! - mean) * inv;
-      out[o + i] = y * (weight ? weight[i]! : 1) + (bias ? bias[i]! : 0);
+      const y = (x[o + i] - mean) * inv;
+      out[o + i] = y * (weight ? weight[i] : 1) + (bias ? bias[i] : 0);
     }
   }
   return out;
@@ -135,9 +135,9 @@ export function rmsNorm(
   for (let r = 0; r < rows; r++) {
     const o = r * dim;
     let ss = 0;
-    for (let i = 0; i < dim; i++) ss += x[o + i]! * x[o + i]!;
+    for (let i = 0; i < dim; i++) ss += x[o + i] * x[o + i];
     const inv = 1 / Math.sqrt(ss / dim + eps);
-    for (let i = 0; i < dim; i++) out[o + i] = x[o + i]! * inv * (weight ? weight[i]! : 1);
+    for (let i = 0; i < dim; i++) out[o + i] = x[o + i] * inv * (weight ? weight[i] : 1);
   }
   return out;
 }
@@ -171,7 +171,7 @@ export function erf(x: number): number {
 
 /** GELU, exact form (BERT, HF "gelu"): x · Φ(x) = 0.5·x·(1 + erf(x/√2)). */
 export function gelu(out: Float32Array, x: Float32Array): Float32Array {
-  for (let i = 0; i < x.length; i++) out[i] = 0.5 * x[i]! * (1 + erf(x[i]! * Math.SQRT1_2));
+  for (let i = 0; i < x.length; i++) out[i] = 0.5 * x[i] * (1 + erf(x[i] * Math.SQRT1_2));
   return out;
 }
 
@@ -179,7 +179,7 @@ export function gelu(out: Float32Array, x: Float32Array): Float32Array {
 export function geluTanh(out: Float32Array, x: Float32Array): Float32Array {
   const c = Math.sqrt(2 / Math.PI);
   for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
+    const v = x[i];
     out[i] = 0.5 * v * (1 + Math.tanh(c * (v + 0.044715 * v * v * v)));
   }
   return out;
@@ -187,7 +187,7 @@ export function geluTanh(out: Float32Array, x: Float32Array): Float32Array {
 
 /** SiLU / swish: x · σ(x) = x / (1 + e^−x). */
 export function silu(out: Float32Array, x: Float32Array): Float32Array {
-  for (let i = 0; i < x.length; i++) out[i] = x[i]! / (1 + Math.exp(-x[i]!));
+  for (let i = 0; i < x.length; i++) out[i] = x[i] / (1 + Math.exp(-x[i]));
   return out;
 }
 
@@ -196,8 +196,8 @@ export function swiglu(out: Float32Array, gate: Float32Array, up: Float32Array):
   if (gate.length !== up.length)
     throw new RangeError(`swiglu: gate has ${gate.length} values, up ${up.length}`);
   for (let i = 0; i < gate.length; i++) {
-    const g = gate[i]!;
-    out[i] = (g / (1 + Math.exp(-g))) * up[i]!;
+    const g = gate[i];
+    out[i] = (g / (1 + Math.exp(-g))) * up[i];
   }
   return out;
 }
@@ -210,7 +210,7 @@ export function embedding(out: Float32Array, table: Tensor, ids: ArrayLike<numbe
   if (table.shape.length !== 2) throw new RangeError(`embedding: table must be 2-D, got [${table.shape}]`);
   const [vocab, dim] = table.shape as [number, number];
   for (let t = 0; t < ids.length; t++) {
-    const id = ids[t]!;
+    const id = ids[t];
     if (!Number.isInteger(id) || id < 0 || id >= vocab)
       throw new RangeError(`embedding: token id ${id} is outside the table's ${vocab} rows`);
     dequantizeRow(table.dtype, table.data as Storage, rowStart(table, id), out, dim, t * dim);
@@ -223,8 +223,8 @@ export function argmax(x: Float32Array, offset = 0, n = x.length - offset): numb
   let best = 0;
   let bestV = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
-    if (x[offset + i]! > bestV) {
-      bestV = x[offset + i]!;
+    if (x[offset + i] > bestV) {
+      bestV = x[offset + i];
       best = i;
     }
   }
@@ -238,16 +238,16 @@ export function argmax(x: Float32Array, offset = 0, n = x.length - offset): numb
 export function topK(x: Float32Array, k: number): { indices: number[]; values: number[] } {
   k = Math.min(k, x.length);
   const heap: number[] = []; // indices; heap[0] is the worst kept one
-  const worse = (a: number, b: number) => x[a]! < x[b]! || (x[a] === x[b] && a > b);
+  const worse = (a: number, b: number) => x[a] < x[b] || (x[a] === x[b] && a > b);
   const siftDown = (i: number) => {
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (l < heap.length && worse(heap[l], heap[m])) m = l;
+      if (r < heap.length && worse(heap[r], heap[m])) m = r;
       if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      [heap[i], heap[m]] = [heap[m], heap[i]];
       i = m;
     }
   };
@@ -256,15 +256,15 @@ export function topK(x: Float32Array, k: number): { indices: number[]; values: n
       heap.push(i);
       for (let c = heap.length - 1; c > 0; ) {
         const p = (c - 1) >> 1;
-        if (!worse(heap[c]!, heap[p]!)) break;
-        [heap[c], heap[p]] = [heap[p]!, heap[c]!];
+        if (!worse(heap[c], heap[p])) break;
+        [heap[c], heap[p]] = [heap[p], heap[c]];
         c = p;
       }
-    } else if (worse(heap[0]!, i)) {
+    } else if (worse(heap[0], i)) {
       heap[0] = i;
       siftDown(0);
     }
   }
   const indices = heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
-  return { indices, values: indices.map((i) => x[i]!) };
+  return { indices, values: indices.map((i) => x[i]) };
 }

@@ -169,7 +169,7 @@ function checkBusy(): void {
   const now = performance.now();
   if (now - busyCheckedAt < 1000) return;
   busyCheckedAt = now;
-  busy = loadavg()[0]! > availableParallelism() + 1;
+  busy = loadavg()[0] > availableParallelism() + 1;
 }
 
 function workerSpinUs(): number {

@@ -41,17 +41,17 @@ export function rope(
   const invFreq = new Float64Array(half);
   for (let i = 0; i < half; i++) invFreq[i] = base ** (-(2 * i) / d);
   for (let t = 0; t < tokens; t++) {
-    const pos = typeof positions === "number" ? positions + t : positions[t]!;
+    const pos = typeof positions === "number" ? positions + t : positions[t];
     for (let i = 0; i < half; i++) {
-      const theta = pos * invFreq[i]!;
+      const theta = pos * invFreq[i];
       const c = Math.cos(theta);
       const s = Math.sin(theta);
       for (let h = 0; h < heads; h++) {
         const o = (t * heads + h) * headDim;
         const ia = layout === "normal" ? o + 2 * i : o + i;
         const ib = layout === "normal" ? ia + 1 : ia + half;
-        const a = x[ia]!;
-        const b = x[ib]!;
+        const a = x[ia];
+        const b = x[ib];
         x[ia] = a * c - b * s;
         x[ib] = a * s + b * c;
       }

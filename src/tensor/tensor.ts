@@ -57,7 +57,7 @@ export function contiguousStrides(shape: number[]): number[] {
   let s = 1;
   for (let i = shape.length - 1; i >= 0; i--) {
     strides[i] = s;
-    s *= shape[i]!;
+    s *= shape[i];
   }
   return strides;
 }

@@ -40,5 +40,5 @@ test("summarizeCpuProfile adds each sample's interval to its function's self tim
       ["forward ffn.ts", 1],
     ],
   );
-  assert.ok(Math.abs(top[0]!.share - 8 / 9) < 1e-12);
+  assert.ok(Math.abs(top[0].share - 8 / 9) < 1e-12);
 });

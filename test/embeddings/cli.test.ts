@@ -21,8 +21,8 @@ describe("tongguan vectors with the default vectors (GloVe 6B 100d from wink-emb
     assert.equal(r.code, 0, r.stderr);
     const { results } = JSON.parse(r.stdout) as { results: Array<[string, number]> };
     assert.equal(results.length, 5);
-    assert.equal(results[0]![0], "queen");
-    assert.ok(results[0]![1] > 0.7 && results[0]![1] < 0.85, String(results[0]![1]));
+    assert.equal(results[0][0], "queen");
+    assert.ok(results[0][1] > 0.7 && results[0][1] < 0.85, String(results[0][1]));
   });
 
   test("--positive/--negative lists and the text table", async () => {
@@ -70,13 +70,13 @@ describe("tongguan vectors --vectors FILE", { skip: fixturesMissing("word-vector
     const add = await tongguan("analogy", "king - man + woman", "--vectors", vectors, "--json");
     assert.equal(add.code, 0, add.stderr);
     const addResults = (JSON.parse(add.stdout) as { results: Array<[string, number]> }).results;
-    assert.equal(addResults[0]![0], "queen");
+    assert.equal(addResults[0][0], "queen");
     const mul = await tongguan("analogy", "king - man + woman", "--vectors", vectors, "--cosmul", "--json");
     const mulResults = (JSON.parse(mul.stdout) as { results: Array<[string, number]> }).results;
-    assert.equal(mulResults[0]![0], "queen");
+    assert.equal(mulResults[0][0], "queen");
     // 3CosMul scores are products of (1 + cos) / 2 terms over a quotient: not cosines, and > 0.
-    assert.notEqual(mulResults[0]![1], addResults[0]![1]);
-    assert.ok(mulResults[0]![1] > 0);
+    assert.notEqual(mulResults[0][1], addResults[0][1]);
+    assert.ok(mulResults[0][1] > 0);
   });
 
   test("doesnt-match and project", async () => {
@@ -96,7 +96,7 @@ describe("tongguan vectors --vectors FILE", { skip: fixturesMissing("word-vector
     const p = await tongguan("project", "king", "queen", "man", "woman", "--vectors", vectors, "--json");
     const { points } = JSON.parse(p.stdout) as { points: number[][] };
     assert.equal(points.length, 4);
-    assert.equal(points[0]!.length, 2);
+    assert.equal(points[0].length, 2);
   });
 
   test("a malformed vectors file: the file and line in the error", async () => {

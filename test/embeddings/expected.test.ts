@@ -25,7 +25,7 @@ function assertTop5(got: Scored[], want: Scored[], what: string) {
     `${what}: words`,
   );
   got.forEach(([w, s], i) => {
-    assert.ok(Math.abs(s - want[i]![1]) <= TOL, `${what}: ${w} ${s} vs ${want[i]![1]}`);
+    assert.ok(Math.abs(s - want[i][1]) <= TOL, `${what}: ${w} ${s} vs ${want[i][1]}`);
   });
 }
 

@@ -27,7 +27,7 @@ function randomVectors(n: number, dim: number, seed = 1) {
   return { words, raw, kv };
 }
 
-const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i]!, 0);
+const dot = (a: number[], b: number[]) => a.reduce((s, x, i) => s + x * b[i], 0);
 const unit = (a: number[]) => {
   const n = Math.sqrt(dot(a, a));
   return a.map((x) => x / n);
@@ -41,20 +41,20 @@ describe("KeyedVectors against a plain re-derivation of gensim's formulas", () =
     for (const i of [0, 17, 499]) {
       const u = kv.unit.subarray(i * 16, (i + 1) * 16);
       assert.ok(Math.abs(dot(Array.from(u), Array.from(u)) - 1) < 1e-6);
-      assert.ok(Math.abs(kv.norms[i]! - Math.sqrt(dot(raw[i]!, raw[i]!))) < 1e-5);
-      Array.from(kv.vector(words[i]!)).forEach((x, d) => {
-        assert.ok(Math.abs(x - raw[i]![d]!) < 1e-6);
+      assert.ok(Math.abs(kv.norms[i] - Math.sqrt(dot(raw[i], raw[i]))) < 1e-5);
+      Array.from(kv.vector(words[i])).forEach((x, d) => {
+        assert.ok(Math.abs(x - raw[i][d]) < 1e-6);
       });
     }
-    assert.ok(Math.abs(kv.similarity("w1", "w2") - cos(raw[1]!, raw[2]!)) < 1e-6);
+    assert.ok(Math.abs(kv.similarity("w1", "w2") - cos(raw[1], raw[2])) < 1e-6);
   });
 
   test("mostSimilar = 3CosAdd: cosine to the mean of ±unit vectors, input words excluded", () => {
     const positive = ["w3", "w10"];
     const negative = ["w7"];
-    const mean = unit(raw[3]!).map((x, d) => x + unit(raw[10]!)[d]! - unit(raw[7]!)[d]!);
+    const mean = unit(raw[3]).map((x, d) => x + unit(raw[10])[d] - unit(raw[7])[d]);
     const reference = words
-      .map((w, i) => [w, cos(raw[i]!, mean)] as [string, number])
+      .map((w, i) => [w, cos(raw[i], mean)] as [string, number])
       .filter(([w]) => !positive.includes(w) && !negative.includes(w))
       .sort((a, b) => b[1] - a[1])
       .slice(0, 8);
@@ -64,15 +64,15 @@ describe("KeyedVectors against a plain re-derivation of gensim's formulas", () =
       reference.map(([w]) => w),
     );
     got.forEach(([, s], i) => {
-      assert.ok(Math.abs(s - reference[i]![1]) < 1e-5);
+      assert.ok(Math.abs(s - reference[i][1]) < 1e-5);
     });
     assert.ok(!got.some(([w]) => ["w3", "w10", "w7"].includes(w)));
   });
 
   test("mostSimilarCosmul = 3CosMul with (1 + cos) / 2 and ε = 1e-6", () => {
     const score = (i: number) =>
-      (((1 + cos(raw[i]!, raw[3]!)) / 2) * ((1 + cos(raw[i]!, raw[10]!)) / 2)) /
-      ((1 + cos(raw[i]!, raw[7]!)) / 2 + 1e-6);
+      (((1 + cos(raw[i], raw[3])) / 2) * ((1 + cos(raw[i], raw[10])) / 2)) /
+      ((1 + cos(raw[i], raw[7])) / 2 + 1e-6);
     const reference = words
       .map((w, i) => [w, score(i)] as [string, number])
       .filter(([w]) => !["w3", "w10", "w7"].includes(w))
@@ -84,7 +84,7 @@ describe("KeyedVectors against a plain re-derivation of gensim's formulas", () =
       reference.map(([w]) => w),
     );
     got.forEach(([, s], i) => {
-      assert.ok(Math.abs(s - reference[i]![1]) < 1e-5);
+      assert.ok(Math.abs(s - reference[i][1]) < 1e-5);
     });
   });
 
@@ -123,14 +123,14 @@ describe("doesntMatch and project on vectors built by hand", () => {
       vectors: Float32Array.from([1, 2, 3, 2, 2, 3, 1, 5, 3, 4, 4, 3]), // z = 3 for all: a plane
     });
     const { points, explainedVarianceRatio } = planar.project(words, 2);
-    const dist = (a: number[], b: number[]) => Math.hypot(...a.map((x, i) => x - b[i]!));
+    const dist = (a: number[], b: number[]) => Math.hypot(...a.map((x, i) => x - b[i]));
     for (let i = 0; i < 4; i++) {
       for (let j = 0; j < 4; j++) {
-        const want = dist(Array.from(planar.vector(words[i]!)), Array.from(planar.vector(words[j]!)));
-        assert.ok(Math.abs(dist(points[i]!, points[j]!) - want) < 1e-4, `${i} ${j}`);
+        const want = dist(Array.from(planar.vector(words[i])), Array.from(planar.vector(words[j])));
+        assert.ok(Math.abs(dist(points[i], points[j]) - want) < 1e-4, `${i} ${j}`);
       }
     }
-    assert.ok(Math.abs(explainedVarianceRatio[0]! + explainedVarianceRatio[1]! - 1) < 1e-6);
+    assert.ok(Math.abs(explainedVarianceRatio[0] + explainedVarianceRatio[1] - 1) < 1e-6);
     assert.throws(() => planar.project(["lunch"]), TongguanError);
   });
 
@@ -163,7 +163,7 @@ describe("top-k selection and the matrix-vector product", () => {
     matVec(out, m, rows, dim, q);
     for (let r = 0; r < rows; r++) {
       const want = dot(Array.from(m.subarray(r * dim, (r + 1) * dim)), Array.from(q));
-      assert.ok(Math.abs(out[r]! - want) < 1e-6);
+      assert.ok(Math.abs(out[r] - want) < 1e-6);
     }
   });
 });
@@ -181,11 +181,11 @@ describe("PCA by power iteration", () => {
       rows.set([a / Math.SQRT2 + c / Math.SQRT2, a / Math.SQRT2 - c / Math.SQRT2, b], i * 3);
     }
     const { components, explainedVarianceRatio, points } = pca(rows, m, 3, 2);
-    assert.ok(Math.abs(Math.abs(components[0]!) - Math.SQRT1_2) < 0.01);
-    assert.ok(Math.abs(Math.abs(components[1]!) - Math.SQRT1_2) < 0.01);
-    assert.ok(Math.abs(Math.abs(components[5]!) - 1) < 0.01);
-    assert.ok(explainedVarianceRatio[0]! > 0.85 && explainedVarianceRatio[1]! > 0.05);
-    assert.ok(explainedVarianceRatio[0]! + explainedVarianceRatio[1]! > 0.999);
+    assert.ok(Math.abs(Math.abs(components[0]) - Math.SQRT1_2) < 0.01);
+    assert.ok(Math.abs(Math.abs(components[1]) - Math.SQRT1_2) < 0.01);
+    assert.ok(Math.abs(Math.abs(components[5]) - 1) < 0.01);
+    assert.ok(explainedVarianceRatio[0] > 0.85 && explainedVarianceRatio[1] > 0.05);
+    assert.ok(explainedVarianceRatio[0] + explainedVarianceRatio[1] > 0.999);
     assert.equal(points.length, m * 2);
   });
 });

@@ -23,7 +23,7 @@ test("RoPE row permutation: halves ← interleaved and back", () => {
   assert.deepEqual([...interleavedToHalves(6, 6)], [0, 2, 4, 1, 3, 5]);
   const inv = halvesToInterleaved(16, 8);
   const fwd = interleavedToHalves(16, 8);
-  for (let r = 0; r < 16; r++) assert.equal(inv[fwd[r]!], r);
+  for (let r = 0; r < 16; r++) assert.equal(inv[fwd[r]], r);
 });
 
 for (const arch of ["llama", "qwen2", "gpt2", "bert"] as const) {
@@ -100,7 +100,7 @@ test("gguf-tiny q8_0 llama: quantized q rows are permuted as whole blocks", {
   const a = f32(q8);
   const b = f32(ckf.tensors.get("model.layers.1.self_attn.k_proj.weight")!);
   let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
+  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
   assert.ok(worst < 0.02, `q8_0 vs f32 differ by ${worst}`);
   const all = loadCheckpoint(fixture("gguf-tiny", "tiny-llama-q8_0.gguf"), { dtype: "f32" });
   assert.equal(all.tensors.get("model.embed_tokens.weight")!.dtype, "f32");
@@ -142,8 +142,8 @@ test("un-permuted q rows under half-rotation RoPE equal the stored rows under ad
   const W = Array.from({ length: heads * hd }, () => Array.from({ length: n }, rnd));
   const x = Array.from({ length: n }, rnd);
   const perm = interleavedToHalves(heads * hd, hd);
-  const Whf = Array.from({ length: heads * hd }, (_, r) => W[perm[r]!]!);
-  const matvec = (M: number[][]) => M.map((row) => row.reduce((a, w, j) => a + w * x[j]!, 0));
+  const Whf = Array.from({ length: heads * hd }, (_, r) => W[perm[r]]);
+  const matvec = (M: number[][]) => M.map((row) => row.reduce((a, w, j) => a + w * x[j], 0));
   const pos = 5;
   const angle = (i: number) => pos * 10000 ** (-(2 * i) / hd);
   // Meta / llama.cpp "normal": rotate (v[2i], v[2i+1]).
@@ -151,8 +151,8 @@ test("un-permuted q rows under half-rotation RoPE equal the stored rows under ad
     const o = [...v];
     for (let h = 0; h < heads; h++)
       for (let i = 0; i < hd / 2; i++) {
-        const a = v[h * hd + 2 * i]!;
-        const b = v[h * hd + 2 * i + 1]!;
+        const a = v[h * hd + 2 * i];
+        const b = v[h * hd + 2 * i + 1];
         o[h * hd + 2 * i] = a * Math.cos(angle(i)) - b * Math.sin(angle(i));
         o[h * hd + 2 * i + 1] = a * Math.sin(angle(i)) + b * Math.cos(angle(i));
       }
@@ -163,8 +163,8 @@ test("un-permuted q rows under half-rotation RoPE equal the stored rows under ad
     const o = [...v];
     for (let h = 0; h < heads; h++)
       for (let i = 0; i < hd / 2; i++) {
-        const a = v[h * hd + i]!;
-        const b = v[h * hd + i + hd / 2]!;
+        const a = v[h * hd + i];
+        const b = v[h * hd + i + hd / 2];
         o[h * hd + i] = a * Math.cos(angle(i)) - b * Math.sin(angle(i));
         o[h * hd + i + hd / 2] = a * Math.sin(angle(i)) + b * Math.cos(angle(i));
       }
@@ -172,7 +172,7 @@ test("un-permuted q rows under half-rotation RoPE equal the stored rows under ad
   };
   const meta = interleaved(matvec(W));
   const hf = halves(matvec(Whf));
-  for (let r = 0; r < heads * hd; r++) assert.ok(Math.abs(hf[r]! - meta[perm[r]!]!) < 1e-12);
+  for (let r = 0; r < heads * hd; r++) assert.ok(Math.abs(hf[r] - meta[perm[r]]) < 1e-12);
 });
 
 test("llama2c fixtures: the two tokenizer files are what the README lists, and are not checkpoints", {

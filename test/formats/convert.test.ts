@@ -34,9 +34,9 @@ function compare(ours: Float64Array, probs: Float64Array): { maxDiff: number; sa
   let top = 0;
   let topRef = 0;
   for (let i = 0; i < ref.length; i++) {
-    maxDiff = Math.max(maxDiff, Math.abs(Math.log(probs[i]!) - ref[i]!));
-    if (probs[i]! > probs[top]!) top = i;
-    if (ref[i]! > ref[topRef]!) topRef = i;
+    maxDiff = Math.max(maxDiff, Math.abs(Math.log(probs[i]) - ref[i]));
+    if (probs[i] > probs[top]) top = i;
+    if (ref[i] > ref[topRef]) topRef = i;
   }
   return { maxDiff, sameTop: top === topRef };
 }
@@ -172,7 +172,7 @@ test("convert bert: llama.cpp's mean-pooled embedding of our GGUF matches tonggu
     await ctx.dispose();
     assert.equal(theirs.length, ours.length);
     let worst = 0;
-    for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i]! - theirs[i]!));
+    for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i] - theirs[i]));
     // llama.cpp's GELU is the tanh form through an f16 table; transformers' BERT uses the erf.
     assert.ok(worst < 2e-2, `max |Δ| ${worst}`);
   } finally {
@@ -237,8 +237,8 @@ test("convert stories260K.bin + tok512.bin → GGUF: llama.cpp reproduces run.c'
     const probs = await evaluateWithLlamaCpp(out, c.prompt_tokens, 512);
     // logprob differences are logit differences.
     for (const [id, logit] of top5) {
-      const want = logit - top5[0]![1];
-      const got = Math.log(probs[id]!) - Math.log(probs[top5[0]![0]]!);
+      const want = logit - top5[0][1];
+      const got = Math.log(probs[id]) - Math.log(probs[top5[0][0]]);
       assert.ok(
         Math.abs(got - want) < 1e-4,
         `prompt ${JSON.stringify(c.prompt)} token ${id}: ${got} vs ${want}`,
@@ -280,6 +280,6 @@ test("GGUF → GGUF: re-typing tiny-llama-f32 to f32 and to q8_0 reproduces the 
   const pf = await evaluateWithLlamaCpp(src, tokens, 32000);
   const pq = await evaluateWithLlamaCpp(q8, tokens, 32000);
   let worst = 0;
-  for (let i = 0; i < 32000; i++) worst = Math.max(worst, Math.abs(Math.log(pf[i]!) - Math.log(pq[i]!)));
+  for (let i = 0; i < 32000; i++) worst = Math.max(worst, Math.abs(Math.log(pf[i]) - Math.log(pq[i])));
   assert.ok(worst < 0.5, `q8_0 vs f32 max |Δ logprob| ${worst}`);
 });

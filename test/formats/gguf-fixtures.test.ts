@@ -36,8 +36,8 @@ for (const [file, m] of Object.entries(manifest)) {
     // Tensors tile the data section: each starts where the previous ended (rounded up to the alignment).
     const sorted = [...g.tensors].sort((a, b) => a.offset - b.offset);
     for (let i = 1; i < sorted.length; i++) {
-      const prevEnd = sorted[i - 1]!.offset + sorted[i - 1]!.nbytes;
-      assert.equal(sorted[i]!.offset, Math.ceil(prevEnd / g.alignment) * g.alignment);
+      const prevEnd = sorted[i - 1].offset + sorted[i - 1].nbytes;
+      assert.equal(sorted[i].offset, Math.ceil(prevEnd / g.alignment) * g.alignment);
     }
     const last = sorted.at(-1)!;
     assert.ok(last.fileOffset + last.nbytes <= g.fileSize);

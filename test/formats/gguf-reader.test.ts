@@ -38,7 +38,7 @@ function blockBytes(dtype: DType, rows: number, k: number, seed: number): Uint8A
     b[i] = s >>> 24;
   }
   // Clear the exponent's top bits of every 16-bit word: no inf/NaN in f16/bf16 scales or values.
-  for (let i = 1; i < b.length; i += 2) b[i]! &= 0x3b;
+  for (let i = 1; i < b.length; i += 2) b[i] &= 0x3b;
   return b;
 }
 

@@ -102,7 +102,7 @@ for (const alignment of [32, 64]) {
           dequantizeRow(type, q, 0, ref, 64);
         } else if (type === "f16") {
           for (let i = 0; i < 64; i++)
-            assert.ok(Math.abs(back[row * 64 + i]! - x[i]!) <= Math.abs(x[i]!) / 1024);
+            assert.ok(Math.abs(back[row * 64 + i] - x[i]) <= Math.abs(x[i]) / 1024);
           continue;
         } else ref.set(x);
         assert.deepEqual(back.subarray(row * 64, row * 64 + 64), ref, `${type} row ${row}`);

@@ -20,8 +20,8 @@ export function referenceLlamaLogits(c: ModelConfig, w: Map<string, Tensor>, ids
     const k = x.length;
     const y = new Float64Array(rows);
     for (let r = 0; r < rows; r++) {
-      let s = bias ? bias[r]! : 0;
-      for (let j = 0; j < k; j++) s += W[r * k + j]! * x[j]!;
+      let s = bias ? bias[r] : 0;
+      for (let j = 0; j < k; j++) s += W[r * k + j] * x[j];
       y[r] = s;
     }
     return y;
@@ -30,14 +30,14 @@ export function referenceLlamaLogits(c: ModelConfig, w: Map<string, Tensor>, ids
     let ss = 0;
     for (const v of x) ss += v * v;
     const inv = 1 / Math.sqrt(ss / x.length + c.normEps);
-    return x.map((v, i) => v * inv * g[i]!);
+    return x.map((v, i) => v * inv * g[i]);
   };
   const rope = (v: Float64Array, heads: number, pos: number) => {
     for (let h = 0; h < heads; h++)
       for (let i = 0; i < hd / 2; i++) {
         const ang = pos * c.ropeTheta ** (-(2 * i) / hd);
-        const a = v[h * hd + i]!;
-        const b = v[h * hd + i + hd / 2]!;
+        const a = v[h * hd + i];
+        const b = v[h * hd + i + hd / 2];
         v[h * hd + i] = a * Math.cos(ang) - b * Math.sin(ang);
         v[h * hd + i + hd / 2] = a * Math.sin(ang) + b * Math.cos(ang);
       }
@@ -66,24 +66,24 @@ export function referenceLlamaLogits(c: ModelConfig, w: Map<string, Tensor>, ids
         const kh = Math.floor(h / (c.numHeads / c.numKvHeads));
         const scores = ks.slice(0, pos + 1).map((k) => {
           let s = 0;
-          for (let i = 0; i < hd; i++) s += qs[pos]![h * hd + i]! * k[kh * hd + i]!;
+          for (let i = 0; i < hd; i++) s += qs[pos][h * hd + i] * k[kh * hd + i];
           return s / Math.sqrt(hd);
         });
         const m = Math.max(...scores);
         const e = scores.map((s) => Math.exp(s - m));
         const z = e.reduce((a, b) => a + b, 0);
         e.forEach((p, t) => {
-          for (let i = 0; i < hd; i++) att[h * hd + i]! += (p / z) * vs[t]![kh * hd + i]!;
+          for (let i = 0; i < hd; i++) att[h * hd + i] += (p / z) * vs[t][kh * hd + i];
         });
       }
       const y = matvec(get(`${p}self_attn.o_proj.weight`), att, D);
-      const x2 = x.map((v, i) => v + y[i]!);
+      const x2 = x.map((v, i) => v + y[i]);
       const h2 = rms(x2, get(`${p}post_attention_layernorm.weight`));
       const g = matvec(get(`${p}mlp.gate_proj.weight`), h2, c.intermediateSize);
       const u = matvec(get(`${p}mlp.up_proj.weight`), h2, c.intermediateSize);
-      const act = g.map((v, i) => (v / (1 + Math.exp(-v))) * u[i]!);
+      const act = g.map((v, i) => (v / (1 + Math.exp(-v))) * u[i]);
       const down = matvec(get(`${p}mlp.down_proj.weight`), act, D);
-      return x2.map((v, i) => v + down[i]!);
+      return x2.map((v, i) => v + down[i]);
     });
   }
   const last = rms(xs.at(-1)!, get("model.norm.weight"));
@@ -93,9 +93,9 @@ export function referenceLlamaLogits(c: ModelConfig, w: Map<string, Tensor>, ids
 /** log-softmax of logits. */
 export function logSoftmax(x: ArrayLike<number>): Float64Array {
   let m = -Infinity;
-  for (let i = 0; i < x.length; i++) m = Math.max(m, x[i]!);
+  for (let i = 0; i < x.length; i++) m = Math.max(m, x[i]);
   let z = 0;
-  for (let i = 0; i < x.length; i++) z += Math.exp(x[i]! - m);
+  for (let i = 0; i < x.length; i++) z += Math.exp(x[i] - m);
   const lz = m + Math.log(z);
   return Float64Array.from(x, (v) => v - lz);
 }

@@ -56,10 +56,10 @@ test("f32 / f16 / bf16 / i32 round-trip through writer and reader, into shared m
   // f16 keeps ~3 decimal digits.
   const back16 = toF32(st.loadTensor("a16"), false).data as Float32Array;
   (a.data as Float32Array).forEach((v, i) => {
-    assert.ok(Math.abs(v - back16[i]!) <= Math.abs(v) * 1e-3 + 1e-4);
+    assert.ok(Math.abs(v - back16[i]) <= Math.abs(v) * 1e-3 + 1e-4);
   });
   // The data section starts 8-aligned (the header is padded with spaces).
-  assert.equal(st.tensors[0]!.fileOffset % 8, 0);
+  assert.equal(st.tensors[0].fileOffset % 8, 0);
 });
 
 test("I8, U8, BOOL, I64 and F64 widen or narrow to i32 / f32", () => {

@@ -24,7 +24,7 @@ export function tinyByteLevelTokenizerJson(): { json: object; vocabSize: number 
     }
   const vocab: Record<string, number> = {};
   bs.forEach((b, i) => {
-    vocab[String.fromCodePoint(cs[i]!)] = b;
+    vocab[String.fromCodePoint(cs[i])] = b;
   });
   const merges = ["Ġ t", "h e", "Ġt he", "a t", "Ġ c", "Ġc at", "Ġ s", "Ġs at"];
   for (const m of merges) vocab[m.replace(" ", "")] = Object.keys(vocab).length;

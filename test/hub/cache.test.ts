@@ -86,9 +86,9 @@ describe("the cache is shared with Python's huggingface_hub", () => {
     );
     const [r] = repos;
     assert.equal(r!.snapshots.length, 1);
-    assert.deepEqual(r!.snapshots[0]!.refs, ["main"]);
+    assert.deepEqual(r!.snapshots[0].refs, ["main"]);
     assert.deepEqual(
-      r!.snapshots[0]!.files.map((f) => [f.path, f.size, f.blob]),
+      r!.snapshots[0].files.map((f) => [f.path, f.size, f.blob]),
       files
         .map((f) => [f.path, f.content.length, etagOf(f)])
         .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
@@ -170,7 +170,7 @@ describe("resolveModelPath", () => {
       const repos = await scanCache(cacheDir);
       // tokenizer/tokenizer.json is in a subfolder, so it is left out like onnx/config.json.
       assert.deepEqual(
-        repos[0]!.snapshots[0]!.files.map((f) => f.path),
+        repos[0].snapshots[0].files.map((f) => f.path),
         ["config.json", "model-00001-of-00002.safetensors", "model.safetensors"],
       );
       assert.ok(existsSync(join(dir, "config.json")));

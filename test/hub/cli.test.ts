@@ -53,7 +53,7 @@ test("pull, list, rm through the CLI, with HF_HOME in a temp folder", async () =
     "stdout is the snapshot folder alone",
   );
   assert.ok(lstatSync(join(snapshot, "model.safetensors")).isSymbolicLink());
-  assert.deepEqual(readFileSync(join(snapshot, "model.safetensors")), repo.files[1]!.content);
+  assert.deepEqual(readFileSync(join(snapshot, "model.safetensors")), repo.files[1].content);
   assert.match(pulled.stderr, /done {3}model\.safetensors \(39\.1 KiB\)/);
   assert.match(pulled.stderr, /org\/tiny: 2 file\(s\), .*2 downloaded, 0 already cached/);
   assert.ok(!pulled.stderr.includes("\x1b["), "no bars when stderr is not a terminal");

@@ -113,18 +113,18 @@ export class FakeHub {
       }
     }
     let m = /^\/api\/models\/([^/]+\/[^/]+)\/revision\/(.+)$/.exec(url.pathname);
-    if (m) return this.api(req, res, m[1]!, decodeURIComponent(m[2]!));
+    if (m) return this.api(req, res, m[1], decodeURIComponent(m[2]));
     m = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url.pathname);
     if (m)
       return this.resolve(
         req,
         res,
-        m[1]!,
-        decodeURIComponent(m[2]!),
-        m[3]!.split("/").map(decodeURIComponent).join("/"),
+        m[1],
+        decodeURIComponent(m[2]),
+        m[3].split("/").map(decodeURIComponent).join("/"),
       );
     m = /^\/cdn\/([0-9a-f]{64})$/.exec(path);
-    if (m) return this.cdn(req, res, m[1]!);
+    if (m) return this.cdn(req, res, m[1]);
     this.fail(res, 404, "RepoNotFound");
   }
 
@@ -207,7 +207,7 @@ export class FakeHub {
     let body = file.content;
     if (this.corrupt.has(sha)) {
       body = Buffer.from(body);
-      body[body.length >> 1]! ^= 0xff;
+      body[body.length >> 1] ^= 0xff;
     }
     let start = 0;
     const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? "");

@@ -55,7 +55,7 @@ test("without a terminal, progress is a few plain lines on the given stream", ()
   const lines = text.trim().split("\n");
   assert.equal(lines[0], "org/m @ 0123456789: 1 file(s), 2.00 KiB");
   assert.equal(lines[1], "w.bin: resuming at 1.00 KiB");
-  assert.match(lines[2]!, /^total 100% 2\.00 KiB\/2\.00 KiB .*\/s ETA 0s$/);
+  assert.match(lines[2], /^total 100% 2\.00 KiB\/2\.00 KiB .*\/s ETA 0s$/);
   assert.ok(lines.includes("done   w.bin (2.00 KiB)"));
   assert.ok(!text.includes("\x1b["), "no terminal escapes");
 });

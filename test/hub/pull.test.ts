@@ -149,8 +149,8 @@ describe("pullModel against a local hub", () => {
       await pullModel("org/tiny", { ...options(), token: "secret", include: ["*.safetensors"] });
       const got = cdn.seen("/cdn/", "GET");
       assert.equal(got.length, 1);
-      assert.equal(got[0]!.headers.authorization, undefined);
-      assert.equal(hub.seen("/api/")[0]!.headers.authorization, "Bearer secret");
+      assert.equal(got[0].headers.authorization, undefined);
+      assert.equal(hub.seen("/api/")[0].headers.authorization, "Bearer secret");
     } finally {
       hub.cdnOrigin = undefined;
       await cdn.stop();
@@ -170,7 +170,7 @@ describe("pullModel against a local hub", () => {
 
   test("same-origin redirect keeps the token (a mirror serving LFS files itself)", async () => {
     await pullModel("org/tiny", { ...options(), token: "secret", include: ["*.safetensors"] });
-    assert.equal(hub.seen("/cdn/", "GET")[0]!.headers.authorization, "Bearer secret");
+    assert.equal(hub.seen("/cdn/", "GET")[0].headers.authorization, "Bearer secret");
   });
 });
 
@@ -199,7 +199,7 @@ describe("resume and verification", () => {
     hub.requests.length = 0;
     const events: HubProgressEvent[] = [];
     const result = await pullModel("org/tiny", { ...options(), ...only, onProgress: (e) => events.push(e) });
-    assert.equal(hub.seen("/cdn/", "GET")[0]!.headers.range, `bytes=${have}-`);
+    assert.equal(hub.seen("/cdn/", "GET")[0].headers.range, `bytes=${have}-`);
     const start = events.find((e) => e.status === "download");
     assert.ok(start?.status === "download" && start.resumedFrom === have);
     assert.deepEqual(readFileSync(join(result.snapshot, "model.safetensors")), weights.content);
@@ -219,7 +219,7 @@ describe("resume and verification", () => {
     assert.equal(events.filter((e) => e.status === "retry").length, 1);
     const gets = hub.seen("/cdn/", "GET");
     assert.equal(gets.length, 2);
-    assert.match(gets[1]!.headers.range ?? "", /^bytes=[1-9]\d*-$/);
+    assert.match(gets[1].headers.range ?? "", /^bytes=[1-9]\d*-$/);
     assert.deepEqual(readFileSync(join(result.snapshot, "model.safetensors")), weights.content);
   });
 

@@ -20,7 +20,7 @@ const idsFor = (vocab: number) => Array.from({ length: 70 }, (_, i) => (i * 7919
 
 function maxDiff(a: Float32Array, b: Float32Array): number {
   let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
 }
 
@@ -37,7 +37,7 @@ for (const [dir, file] of files) {
     let logits = s.forward(ids.slice(0, 5));
     assert.ok(maxDiff(logits, whole.subarray(4 * V, 5 * V)) < 1e-4, "after prefill");
     for (let t = 5; t < ids.length; t++) {
-      logits = s.forward([ids[t]!]);
+      logits = s.forward([ids[t]]);
       assert.ok(maxDiff(logits, whole.subarray(t * V, (t + 1) * V)) < 1e-4, `position ${t}`);
     }
     assert.equal(s.position, ids.length);

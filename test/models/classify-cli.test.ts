@@ -42,7 +42,7 @@ test("classify: labels from id2label with the model's own probabilities", async 
     const { labels } = JSON.parse(run.stdout) as { labels: { label: string; probability: number }[] };
     assert.deepEqual(labels.map((l) => l.label).sort(), ["negative", "neutral", "positive"]);
     assert.ok(Math.abs(labels.reduce((s, l) => s + l.probability, 0) - 1) < 1e-6);
-    for (let i = 1; i < labels.length; i++) assert.ok(labels[i]!.probability <= labels[i - 1]!.probability);
+    for (let i = 1; i < labels.length; i++) assert.ok(labels[i].probability <= labels[i - 1].probability);
 
     const model = await loadEncoder(dir);
     const tokenizer = await loadTokenizer(dir);

@@ -52,7 +52,7 @@ for (const numerics of ["plain", "llama.cpp"] as const) {
           const e = m.embed(p.tokens);
           const want = p.embedding!;
           assert.equal(e.length, want.length);
-          const worst = Math.max(...want.map((v, i) => Math.abs(e[i]! - v)));
+          const worst = Math.max(...want.map((v, i) => Math.abs(e[i] - v)));
           assert.ok(worst < (tol === "top5" ? 5e-2 : tol), `${where}: embedding off by ${worst}`);
           continue;
         }
@@ -62,21 +62,19 @@ for (const numerics of ["plain", "llama.cpp"] as const) {
         for (let pos = 0; pos < p.tokens.length; pos++) {
           const row = logits.subarray(pos * V, (pos + 1) * V);
           const last = pos === p.tokens.length - 1;
-          const want: [number, number][] = last
-            ? p.last!.top.map(([id, lp]) => [id, lp])
-            : p.positions![pos]!;
+          const want: [number, number][] = last ? p.last!.top.map(([id, lp]) => [id, lp]) : p.positions![pos];
           const lse = logSumExp(row);
           if (tol === "top5") {
             if (!last) continue;
             assert.deepEqual(
               topIds(row, 5),
-              p.positions![pos]!.map(([id]) => id),
+              p.positions![pos].map(([id]) => id),
               `${where}: top-5 ids`,
             );
-            for (const [id, lp] of want) assert.ok(Math.abs(row[id]! - lse - lp) < 0.5, `${where}: id ${id}`);
+            for (const [id, lp] of want) assert.ok(Math.abs(row[id] - lse - lp) < 0.5, `${where}: id ${id}`);
           } else {
             for (const [id, lp] of want) {
-              const d = Math.abs(row[id]! - lse - lp);
+              const d = Math.abs(row[id] - lse - lp);
               assert.ok(d < tol, `${where} position ${pos} id ${id}: logprob off by ${d} (tolerance ${tol})`);
             }
           }

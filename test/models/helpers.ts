@@ -4,9 +4,9 @@ import type { CausalLMSession } from "../../src/models/types.ts";
 /** logsumexp of row; logprob(i) = row[i] − lse. */
 export function logSumExp(row: Float32Array): number {
   let max = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < row.length; i++) if (row[i]! > max) max = row[i]!;
+  for (let i = 0; i < row.length; i++) if (row[i] > max) max = row[i];
   let z = 0;
-  for (let i = 0; i < row.length; i++) z += Math.exp(row[i]! - max);
+  for (let i = 0; i < row.length; i++) z += Math.exp(row[i] - max);
   return max + Math.log(z);
 }
 
@@ -14,11 +14,11 @@ export function logSumExp(row: Float32Array): number {
 export function topIds(row: Float32Array, k: number): number[] {
   const best: number[] = [];
   for (let i = 0; i < row.length; i++) {
-    if (best.length === k && row[i]! <= row[best[k - 1]!]!) continue;
+    if (best.length === k && row[i] <= row[best[k - 1]]) continue;
     let j = best.length < k ? best.length : k - 1;
     best[j] = i;
-    while (j > 0 && row[best[j - 1]!]! < row[i]!) {
-      best[j] = best[j - 1]!;
+    while (j > 0 && row[best[j - 1]] < row[i]) {
+      best[j] = best[j - 1];
       best[j - 1] = i;
       j--;
     }
@@ -28,7 +28,7 @@ export function topIds(row: Float32Array, k: number): number[] {
 
 export function argmax(row: Float32Array): number {
   let best = 0;
-  for (let i = 1; i < row.length; i++) if (row[i]! > row[best]!) best = i;
+  for (let i = 1; i < row.length; i++) if (row[i] > row[best]) best = i;
   return best;
 }
 
@@ -43,7 +43,7 @@ export function greedyLikeRunC(session: CausalLMSession, prompt: number[], steps
   // run.c samples at positions prompt.length − 1 … steps − 1: steps − prompt.length + 1 tokens.
   for (let pos = prompt.length - 1; pos < steps; pos++) {
     const next = argmax(logits);
-    topLogits.push(logits[next]!);
+    topLogits.push(logits[next]);
     if (next === 1) return { generated, topLogits, stop: "bos" };
     generated.push(next);
     if (pos + 1 < steps) logits = session.forward([next]);

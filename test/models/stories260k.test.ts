@@ -44,14 +44,14 @@ test("stories260K: first-step logits within 1e-4 of run.c", { skip }, async () =
     const logits = m.newSession().forward(c.prompt_tokens);
     for (const [id, want] of c.top5_first_step) {
       assert.ok(
-        Math.abs(logits[id]! - want) < 1e-4,
+        Math.abs(logits[id] - want) < 1e-4,
         `${JSON.stringify(c.prompt)}: logit ${id} ${logits[id]} vs ${want}`,
       );
     }
     if (c.logits_first_step) {
       checkedFull++;
       for (let i = 0; i < 512; i++)
-        assert.ok(Math.abs(logits[i]! - c.logits_first_step[i]!) < 1e-4, `logit ${i}`);
+        assert.ok(Math.abs(logits[i] - c.logits_first_step[i]) < 1e-4, `logit ${i}`);
     }
   }
   assert.ok(checkedFull > 0);
@@ -67,7 +67,7 @@ test("stories260K: every greedy run of expected.jsonl equal token for token", { 
     assert.deepEqual(run.generated, c.generated_tokens, JSON.stringify(c.prompt));
     assert.equal(run.stop, c.stop);
     for (let i = 0; i < c.top1_logits.length; i++) {
-      assert.ok(Math.abs(run.topLogits[i]! - c.top1_logits[i]!) < 1e-4, `step ${i}`);
+      assert.ok(Math.abs(run.topLogits[i] - c.top1_logits[i]) < 1e-4, `step ${i}`);
     }
   }
 });

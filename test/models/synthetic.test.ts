@@ -105,7 +105,7 @@ for (const arch of ["qwen2", "qwen3"] as const) {
     const s = m.newSession();
     s.forward(ids.slice(0, 3));
     for (let t = 3; t < ids.length; t++) {
-      const logits = s.forward([ids[t]!]);
+      const logits = s.forward([ids[t]]);
       assert.ok(maxAbsDiff(logits, whole.subarray(t * V, (t + 1) * V)) < 1e-5, `position ${t}`);
     }
     const events: TensorEvent[] = [];
@@ -126,7 +126,7 @@ test("qwen2: q/k/v biases are used (changing one changes the output); a missing 
   const c = base("qwen2");
   const t = tensors(llamaSpec(c), 7);
   const a = new Llama(c, t, "x").newSession().forward([1, 2, 3]).slice();
-  (t.get("model.layers.1.self_attn.v_proj.bias")!.data as Float32Array)[0]! += 1;
+  (t.get("model.layers.1.self_attn.v_proj.bias")!.data as Float32Array)[0] += 1;
   const b = new Llama(c, t, "x").newSession().forward([1, 2, 3]);
   assert.ok(maxAbsDiff(a, b) > 1e-4);
   t.delete("model.layers.1.mlp.up_proj.weight");
@@ -193,8 +193,8 @@ const f32 = (t: Map<string, Tensor>, name: string) => t.get(name)!.data as Float
 function affine(w: Float32Array, b: Float32Array, x: Float32Array, rows: number): Float32Array {
   const k = x.length;
   return Float32Array.from({ length: rows }, (_, r) => {
-    let s = b[r]!;
-    for (let i = 0; i < k; i++) s += w[r * k + i]! * x[i]!;
+    let s = b[r];
+    for (let i = 0; i < k; i++) s += w[r * k + i] * x[i];
     return s;
   });
 }
@@ -250,7 +250,7 @@ test("bert (random weights): padding hidden by attentionMask changes nothing; fi
   const variance = g.reduce((a, v) => a + (v - mean) ** 2, 0) / D;
   const lw = f32(t, "cls.predictions.transform.LayerNorm.weight");
   const lb = f32(t, "cls.predictions.transform.LayerNorm.bias");
-  const n = g.map((v, i) => ((v - mean) / Math.sqrt(variance + c.normEps)) * lw[i]! + lb[i]!);
+  const n = g.map((v, i) => ((v - mean) / Math.sqrt(variance + c.normEps)) * lw[i] + lb[i]);
   const want = affine(f32(t, "embeddings.word_embeddings.weight"), f32(t, "cls.predictions.bias"), n, V);
   const logits = m.fillMask(ids);
   assert.equal(logits.length, ids.length * V);

@@ -25,7 +25,7 @@ function naiveAttention(
       const s: number[] = [];
       for (let j = 0; j < kvLen; j++) {
         let dot = 0;
-        for (let d = 0; d < hd; d++) dot += q[(r * heads + h) * hd + d]! * k[(j * kvHeads + g) * hd + d]!;
+        for (let d = 0; d < hd; d++) dot += q[(r * heads + h) * hd + d] * k[(j * kvHeads + g) * hd + d];
         const hidden = (causal && j > qStart + r) || (keyMask !== undefined && keyMask[j] === 0);
         s.push(hidden ? Number.NEGATIVE_INFINITY : dot / Math.sqrt(hd));
       }
@@ -33,9 +33,9 @@ function naiveAttention(
       const e = s.map((x) => Math.exp(x - m));
       const z = e.reduce((a, b) => a + b, 0);
       for (let j = 0; j < kvLen; j++) {
-        probs[(h * n + r) * kvLen + j] = e[j]! / z;
+        probs[(h * n + r) * kvLen + j] = e[j] / z;
         for (let d = 0; d < hd; d++)
-          out[(r * heads + h) * hd + d] += (e[j]! / z) * v[(j * kvHeads + g) * hd + d]!;
+          out[(r * heads + h) * hd + d] += (e[j] / z) * v[(j * kvHeads + g) * hd + d];
       }
     }
   }

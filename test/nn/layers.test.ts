@@ -23,8 +23,8 @@ function naiveLinear(x: Float32Array, n: number, w: Float32Array, rows: number, 
   const y = new Float32Array(n * rows);
   for (let t = 0; t < n; t++)
     for (let r = 0; r < rows; r++) {
-      let s = b ? b[r]! : 0;
-      for (let i = 0; i < k; i++) s += x[t * k + i]! * w[r * k + i]!;
+      let s = b ? b[r] : 0;
+      for (let i = 0; i < k; i++) s += x[t * k + i] * w[r * k + i];
       y[t * rows + r] = s;
     }
   return y;
@@ -37,7 +37,7 @@ test("Linear: x·Wᵀ + b for f32 and f16 weights equals the definition", () => 
   const y = new Float32Array(10);
   new Linear(w, b).forward(y, x, 2);
   assert.ok(maxAbsDiff(y, naiveLinear(x, 2, w.data as Float32Array, 5, 3, b)) < 1e-6);
-  const h = new Uint16Array(15).map((_, i) => f32ToF16((w.data as Float32Array)[i]!));
+  const h = new Uint16Array(15).map((_, i) => f32ToF16((w.data as Float32Array)[i]));
   new Linear(new Tensor([5, 3], "f16", h)).forward(y, x, 2);
   assert.ok(maxAbsDiff(y, naiveLinear(x, 2, w.data as Float32Array, 5, 3)) < 2e-3);
   assert.throws(
@@ -74,7 +74,7 @@ test("FFN: SwiGLU = down(silu(gate x)·up x) and GELU MLP = down(gelu(up x)), ag
   new SwiGLU(new Linear(g), new Linear(u), new Linear(d)).forward(out, x, 2, new Scratch());
   const gx = naiveLinear(x, 2, g.data as Float32Array, hidden, dim);
   const ux = naiveLinear(x, 2, u.data as Float32Array, hidden, dim);
-  const act = gx.map((v, i) => (v / (1 + Math.exp(-v))) * ux[i]!);
+  const act = gx.map((v, i) => (v / (1 + Math.exp(-v))) * ux[i]);
   assert.ok(maxAbsDiff(out, naiveLinear(act, 2, d.data as Float32Array, dim, hidden)) < 1e-5);
   const bu = randomArray(hidden, 13);
   new GeluMLP(new Linear(u, bu), new Linear(d), "gelu").forward(out, x, 2, new Scratch());
@@ -138,7 +138,7 @@ test("SelfAttention: a prompt at once equals token by token through the cache (G
     x,
     n,
     0,
-    { keys: c1.keys[0]!, values: c1.values[0]! },
+    { keys: c1.keys[0], values: c1.values[0] },
     new Scratch(),
     (e) => events.push(e),
     3,
@@ -153,7 +153,7 @@ test("SelfAttention: a prompt at once equals token by token through the cache (G
       x.subarray(t * dim, (t + 1) * dim),
       1,
       t,
-      { keys: c2.keys[0]!, values: c2.values[0]! },
+      { keys: c2.keys[0], values: c2.values[0] },
       s,
     );
     step.set(out, t * dim);
@@ -170,7 +170,7 @@ test("SelfAttention: a prompt at once equals token by token through the cache (G
   const p = probs.tensor.data as Float32Array;
   for (let h = 0; h < heads; h++) {
     const row = p.subarray((h * n + 2) * n, (h * n + 3) * n);
-    assert.ok(Math.abs(row[0]! + row[1]! + row[2]! - 1) < 1e-6);
+    assert.ok(Math.abs(row[0] + row[1] + row[2] - 1) < 1e-6);
     assert.equal(row[3], 0);
   }
 });

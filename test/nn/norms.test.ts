@@ -22,7 +22,7 @@ test("RMSNorm: per-head use (n·heads rows of head_dim) normalises each head on 
   new RMSNorm(w, 1e-6).forward(x, x, 6);
   for (let r = 0; r < 6; r++) {
     let ss = 0;
-    for (let j = 0; j < 4; j++) ss += (x[r * 4 + j]! / w[j]!) ** 2;
+    for (let j = 0; j < 4; j++) ss += (x[r * 4 + j] / w[j]) ** 2;
     assert.ok(Math.abs(ss / 4 - 1) < 1e-4, `head row ${r} rms² ${ss / 4}`);
   }
 });

@@ -33,12 +33,12 @@ test("rope: interleaved equals neox on permuted entries (the GGUF Q/K permutatio
   const a = randomArray(n * heads * headDim, 11);
   const b = new Float32Array(a.length);
   for (let row = 0; row < n * heads; row++)
-    for (let i = 0; i < headDim; i++) b[row * headDim + perm(i)] = a[row * headDim + i]!;
+    for (let i = 0; i < headDim; i++) b[row * headDim + perm(i)] = a[row * headDim + i];
   new Rope({ headDim, theta: 500000, layout: "interleaved" }).apply(a, n, heads, 9);
   new Rope({ headDim, theta: 500000, layout: "neox" }).apply(b, n, heads, 9);
   for (let row = 0; row < n * heads; row++)
     for (let i = 0; i < headDim; i++)
-      assert.ok(Math.abs(b[row * headDim + perm(i)]! - a[row * headDim + i]!) < 1e-6);
+      assert.ok(Math.abs(b[row * headDim + perm(i)] - a[row * headDim + i]) < 1e-6);
 });
 
 test("rope: q·k depends only on the distance between positions", () => {
@@ -48,7 +48,7 @@ test("rope: q·k depends only on the distance between positions", () => {
     const k = randomArray(headDim, 2);
     r.apply(q, 1, 1, pq);
     r.apply(k, 1, 1, pk);
-    return q.reduce((s, v, i) => s + v * k[i]!, 0);
+    return q.reduce((s, v, i) => s + v * k[i], 0);
   };
   assert.ok(Math.abs(dot(7, 3) - dot(104, 100)) < 1e-5);
   assert.ok(Math.abs(dot(7, 3) - dot(7, 4)) > 1e-3);
@@ -63,14 +63,14 @@ test("rope: llama3 scaling keeps high frequencies, divides low ones by the facto
     originalMaxPositionEmbeddings: 8192,
   });
   assert.equal(scaled[0], plain[0]);
-  assert.ok(Math.abs(scaled[31]! - plain[31]! / 8) < 1e-15);
+  assert.ok(Math.abs(scaled[31] - plain[31] / 8) < 1e-15);
 });
 
 test("rope: freqFactors (GGUF rope_freqs) divide θᵢ pair by pair", () => {
   const r = new Rope({ headDim: 4, theta: 10000, layout: "neox", freqFactors: Float32Array.from([1, 8]) });
   const plain = ropeFrequencies(4, 10000);
   assert.equal(r.freqs[0], plain[0]);
-  assert.ok(Math.abs(r.freqs[1]! - plain[1]! / 8) < 1e-18);
+  assert.ok(Math.abs(r.freqs[1] - plain[1] / 8) < 1e-18);
   assert.throws(
     () => new Rope({ headDim: 4, theta: 1, layout: "neox", freqFactors: new Float32Array(3) }),
     /rope_freqs has 3/,

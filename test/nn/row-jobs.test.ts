@@ -51,7 +51,7 @@ function oneAndTwo(inputs: Float32Array[], op: (arrays: Float32Array[]) => Float
 function assertClose(a: Float32Array, b: Float32Array, tol: number, what: string): void {
   assert.equal(a.length, b.length);
   for (let i = 0; i < b.length; i++)
-    assert.ok(Math.abs(a[i]! - b[i]!) <= tol * (1 + Math.abs(b[i]!)), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+    assert.ok(Math.abs(a[i] - b[i]) <= tol * (1 + Math.abs(b[i])), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
 }
 
 test("workers started by a matmul pick up the row modules registered after them", () => {
@@ -81,7 +81,7 @@ test("bias add (Linear): 1 and 2 threads identical, equal to x·Wᵀ + b", () =>
   });
   const expected = new Float32Array(N * D);
   matmulTRef(expected, x, N, w);
-  for (let r = 0; r < N; r++) for (let j = 0; j < D; j++) expected[r * D + j]! += bias[j]!;
+  for (let r = 0; r < N; r++) for (let j = 0; j < D; j++) expected[r * D + j] += bias[j];
   assertClose(y!, expected, 1e-5, "x·Wᵀ + b");
 });
 
@@ -110,7 +110,7 @@ test("residual add and GELU over a prompt (and a tail that is not whole rows): i
     addInPlace(x!, y!, count);
     return x!;
   });
-  for (let i = 0; i < count; i++) assert.equal(sum![i], Math.fround(a[i]! + b[i]!), `sum[${i}]`);
+  for (let i = 0; i < count; i++) assert.equal(sum![i], Math.fround(a[i] + b[i]), `sum[${i}]`);
   const [g] = oneAndTwo([a], ([x]) => {
     activate(x!, count, "gelu_tanh");
     return x!;

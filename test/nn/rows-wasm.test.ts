@@ -20,7 +20,7 @@ function shared(values: Float32Array): Float32Array {
 function assertClose(a: Float32Array, b: Float32Array, tol: number, what: string): void {
   assert.equal(a.length, b.length);
   for (let i = 0; i < b.length; i++) {
-    assert.ok(Math.abs(a[i]! - b[i]!) <= tol * (1 + Math.abs(b[i]!)), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
+    assert.ok(Math.abs(a[i] - b[i]) <= tol * (1 + Math.abs(b[i])), `${what}[${i}]: ${a[i]} vs ${b[i]}`);
   }
 }
 
@@ -34,7 +34,7 @@ for (const dim of [1, 3, 17, 33, 768]) {
   test(`LayerNorm of 5 rows × ${dim}: SIMD equals the reference within 1e-5 (also in place, large mean)`, () => {
     const rows = 5;
     const xs = randomArray(rows * dim, dim, 3);
-    for (let i = 0; i < dim; i++) xs[i] = xs[i]! + 1000; // a large mean: the two-pass variance stays right
+    for (let i = 0; i < dim; i++) xs[i] = xs[i] + 1000; // a large mean: the two-pass variance stays right
     const w = randomArray(dim, dim + 1);
     const b = randomArray(dim, dim + 2);
     const expected = layerNorm(new Float32Array(rows * dim), xs, rows, dim, w, b, 1e-5);
@@ -58,7 +58,7 @@ for (const out of [1, 3, 17, 2304]) {
     const x = shared(randomArray(n * k, out + 2));
     const expected = new Float32Array(n * out);
     matmulTRef(expected, x, n, w);
-    for (let r = 0; r < n; r++) for (let j = 0; j < out; j++) expected[r * out + j]! += bias[j]!;
+    for (let r = 0; r < n; r++) for (let j = 0; j < out; j++) expected[r * out + j] += bias[j];
     const y = allocF32(n * out);
     new Linear(w, bias).forward(y, x, n);
     assertClose(y, expected, 1e-5, "y");

@@ -79,8 +79,8 @@ describe("server: OpenAI shapes", () => {
       model: "reverse",
       messages: [{ role: "user", content: "abc" }],
     });
-    assert.equal(r.choices[0]!.message.content, "cba");
-    assert.equal(r.choices[0]!.finish_reason, "stop");
+    assert.equal(r.choices[0].message.content, "cba");
+    assert.equal(r.choices[0].finish_reason, "stop");
     assert.deepEqual(r.usage, { prompt_tokens: 3, completion_tokens: 3, total_tokens: 6 });
   });
 
@@ -116,10 +116,10 @@ describe("server: OpenAI shapes", () => {
       max_tokens: 2,
       logprobs: 1,
     });
-    assert.equal(r.choices[0]!.text, "fe");
-    assert.equal(r.choices[0]!.finish_reason, "length");
-    assert.deepEqual(r.choices[0]!.logprobs?.tokens, ["f", "e"]);
-    assert.deepEqual(r.choices[0]!.logprobs?.top_logprobs, [{ x: -1 }, { x: -1 }]);
+    assert.equal(r.choices[0].text, "fe");
+    assert.equal(r.choices[0].finish_reason, "length");
+    assert.deepEqual(r.choices[0].logprobs?.tokens, ["f", "e"]);
+    assert.deepEqual(r.choices[0].logprobs?.top_logprobs, [{ x: -1 }, { x: -1 }]);
   });
 
   test("models, health, tokenize, detokenize", async () => {
@@ -231,7 +231,7 @@ describe("server: concurrency", () => {
       results.forEach((r, i) => {
         if (r.status === "fulfilled") {
           answered++;
-          assert.equal(r.value.choices[0]!.message.content, [...prompts[i]!].reverse().join(""));
+          assert.equal(r.value.choices[0].message.content, [...prompts[i]].reverse().join(""));
         } else {
           refused++;
           assert.ok(r.reason instanceof OpenAI.RateLimitError, `request ${i}: ${r.reason}`);

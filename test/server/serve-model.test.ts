@@ -58,7 +58,7 @@ describe("server with stories260K", { skip }, () => {
       stopTokens: opened.stopTokens,
     });
     assert.ok(expected.text.length > 0);
-    assert.equal(r.choices[0]!.text, expected.text);
+    assert.equal(r.choices[0].text, expected.text);
     assert.equal(r.usage?.completion_tokens, expected.generatedTokens.length);
     assert.equal(r.usage?.prompt_tokens, ids.length);
     assert.ok(
@@ -89,8 +89,8 @@ describe("server with stories260K", { skip }, () => {
       finish = chunk.choices[0]?.finish_reason ?? finish;
     }
     assert.ok(text.length > 0);
-    assert.equal(text, whole.choices[0]!.message.content);
-    assert.equal(finish, whole.choices[0]!.finish_reason);
+    assert.equal(text, whole.choices[0].message.content);
+    assert.equal(finish, whole.choices[0].finish_reason);
   });
 
   test("a stop string cuts the reply before it", async () => {
@@ -100,7 +100,7 @@ describe("server with stories260K", { skip }, () => {
       max_tokens: 40,
       temperature: 0,
     });
-    const text = full.choices[0]!.text;
+    const text = full.choices[0].text;
     const words = text.trim().split(/\s+/);
     assert.ok(words.length > 4, `need a longer reply: ${text}`);
     const stop = ` ${words[3]}`;
@@ -111,8 +111,8 @@ describe("server with stories260K", { skip }, () => {
       temperature: 0,
       stop,
     });
-    assert.equal(cut.choices[0]!.text, text.slice(0, text.indexOf(stop)));
-    assert.equal(cut.choices[0]!.finish_reason, "stop");
+    assert.equal(cut.choices[0].text, text.slice(0, text.indexOf(stop)));
+    assert.equal(cut.choices[0].finish_reason, "stop");
   });
 
   test("the same seed gives the same sampled reply; another seed may differ", async () => {
@@ -126,10 +126,10 @@ describe("server with stories260K", { skip }, () => {
       });
     const a = await ask(7);
     const b = await ask(7);
-    assert.equal(a.choices[0]!.text, b.choices[0]!.text);
+    assert.equal(a.choices[0].text, b.choices[0].text);
     const others = await Promise.all([ask(8), ask(9), ask(10)]);
     assert.ok(
-      others.some((o) => o.choices[0]!.text !== a.choices[0]!.text),
+      others.some((o) => o.choices[0].text !== a.choices[0].text),
       "different seeds never differ",
     );
   });
@@ -143,18 +143,18 @@ describe("server with stories260K", { skip }, () => {
       logprobs: true,
       top_logprobs: 3,
     });
-    const content = r.choices[0]!.logprobs!.content!;
+    const content = r.choices[0].logprobs!.content!;
     assert.equal(content.length, r.usage!.completion_tokens);
     for (const entry of content) {
       assert.ok(entry.logprob <= 0);
       assert.equal(entry.top_logprobs.length, 3);
       // greedy: the chosen token is the most likely one
-      assert.equal(entry.token, entry.top_logprobs[0]!.token);
-      assert.ok(Math.abs(entry.logprob - entry.top_logprobs[0]!.logprob) < 1e-9);
+      assert.equal(entry.token, entry.top_logprobs[0].token);
+      assert.ok(Math.abs(entry.logprob - entry.top_logprobs[0].logprob) < 1e-9);
       const p = entry.top_logprobs.reduce((s, t) => s + Math.exp(t.logprob), 0);
       assert.ok(p <= 1 + 1e-6);
       for (let i = 1; i < 3; i++)
-        assert.ok(entry.top_logprobs[i]!.logprob <= entry.top_logprobs[i - 1]!.logprob);
+        assert.ok(entry.top_logprobs[i].logprob <= entry.top_logprobs[i - 1].logprob);
     }
   });
 });
@@ -180,7 +180,7 @@ describe("tongguan serve (the CLI)", { skip }, () => {
           const m = /serving '.*' on (http:\/\/\S+)\/v1/.exec(stderr);
           if (m) {
             clearTimeout(timer);
-            resolve(m[1]!);
+            resolve(m[1]);
           }
         });
         child.once("exit", (code) => reject(new Error(`exited with ${code}: ${stderr}`)));
@@ -193,7 +193,7 @@ describe("tongguan serve (the CLI)", { skip }, () => {
         max_tokens: 5,
         temperature: 0,
       });
-      assert.ok(r.choices[0]!.text.length > 0);
+      assert.ok(r.choices[0].text.length > 0);
       const exited = new Promise<number | null>((r) => child.once("exit", r));
       child.kill("SIGTERM");
       assert.equal(await exited, 0);

@@ -37,7 +37,7 @@ for (const dtype of ["q8_0", "q4_0"] as const) {
     const data = randomQuant(dtype, rows, k, r, true);
     const { blockBytes } = BLOCK_FORMATS[dtype];
     for (let o = 0, i = 0; o < data.length; o += blockBytes, i++) {
-      const h = SCALES[i % SCALES.length]!;
+      const h = SCALES[i % SCALES.length];
       data[o] = h & 0xff;
       data[o + 1] = h >> 8;
     }

@@ -173,7 +173,7 @@ test("quantizeRow q8_0: d = max|x|/127, q = roundf(x/d) (halves away from zero)"
   x[3] = 0.4; // → 0
   const out = new Uint8Array(34);
   quantizeRow("q8_0", x, out);
-  assert.equal(out[0]! | (out[1]! << 8), f32ToF16(1));
+  assert.equal(out[0] | (out[1] << 8), f32ToF16(1));
   assert.deepEqual([...new Int8Array(out.buffer, 2, 4)], [127, -3, 4, 0]);
 });
 
@@ -207,10 +207,10 @@ test("quantize → dequantize error stays within half a step", () => {
     dequantizeRow(type, q, 0, y, 256);
     for (let b = 0; b < 256; b += 32) {
       let amax = 0;
-      for (let j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[b + j]!));
+      for (let j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[b + j]));
       const step = amax / steps;
       for (let j = 0; j < 32; j++)
-        assert.ok(Math.abs(x[b + j]! - y[b + j]!) <= step * tol + 1e-6, `${type} value ${b + j}`);
+        assert.ok(Math.abs(x[b + j] - y[b + j]) <= step * tol + 1e-6, `${type} value ${b + j}`);
     }
   }
 });

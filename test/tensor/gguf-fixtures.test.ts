@@ -38,11 +38,11 @@ for (const model of MODELS) {
         dequantizeRow("q8_0", bytes, 0, row, k);
         for (let blk = 0; blk < k; blk += 32) {
           let amax = 0;
-          for (let j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(src[blk + j]!));
+          for (let j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(src[blk + j]));
           // half a step, plus the f16 rounding of d times |q| ≤ 127
           const tol = (amax / 127) * (0.5 + 127 * 2 ** -11) + 1e-12;
           for (let j = 0; j < 32; j++)
-            assert.ok(Math.abs(row[blk + j]! - src[blk + j]!) <= tol, `${info.name} row ${r}`);
+            assert.ok(Math.abs(row[blk + j] - src[blk + j]) <= tol, `${info.name} row ${r}`);
         }
         quantizeRow("q8_0", src, mine);
         assert.deepEqual(
@@ -68,9 +68,9 @@ test("gguf-tiny qwen2: f16 tensors equal their f32 twins rounded to f16", {
     const a = f.loadTensor(info.name).data as Float32Array;
     const b = h.loadTensor(info.name).data as Uint16Array;
     for (let i = 0; i < a.length; i++) {
-      assert.equal(b[i], f32ToF16(a[i]!), `${info.name}[${i}]`);
+      assert.equal(b[i], f32ToF16(a[i]), `${info.name}[${i}]`);
       // relative error of f16: half an ulp, 2^-11 (and 2^-25 absolute for subnormals)
-      assert.ok(Math.abs(f16ToF32(b[i]!) - a[i]!) <= Math.abs(a[i]!) * 2 ** -11 + 2 ** -25);
+      assert.ok(Math.abs(f16ToF32(b[i]) - a[i]) <= Math.abs(a[i]) * 2 ** -11 + 2 ** -25);
     }
     checked++;
   }
@@ -95,8 +95,8 @@ test("gguf-tiny llama: matmulT on the loaded q8_0 and f32 weights agree", {
   let maxErr = 0;
   let maxAbs = 0;
   for (let i = 0; i < a.length; i++) {
-    maxErr = Math.max(maxErr, Math.abs(a[i]! - b[i]!));
-    maxAbs = Math.max(maxAbs, Math.abs(b[i]!));
+    maxErr = Math.max(maxErr, Math.abs(a[i] - b[i]));
+    maxAbs = Math.max(maxAbs, Math.abs(b[i]));
   }
   assert.ok(maxErr < 0.02 * maxAbs, `q8_0 vs f32 logits differ by ${maxErr} (max |logit| ${maxAbs})`);
 });

@@ -34,7 +34,7 @@ test("f16 kernels: subnormal, zero, signed and extreme weights (decode and prefi
   const bits = (i: number) => {
     const u = r();
     if (u < 0.3) return Math.floor(r() * 0x400) | (r() < 0.5 ? 0x8000 : 0); // subnormal
-    if (u < 0.35) return special[i % special.length]!;
+    if (u < 0.35) return special[i % special.length];
     return f32ToF16((r() * 2 - 1) * 0.1);
   };
   for (const [rows, k, n] of [

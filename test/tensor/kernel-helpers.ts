@@ -81,7 +81,7 @@ export function absDots(x: Float32Array, n: number, w: Tensor): Float32Array {
     dequantizeRow(w.dtype, w.data, rowStart(w, r), row, k);
     for (let t = 0; t < n; t++) {
       let s = 0;
-      for (let i = 0; i < k; i++) s += Math.abs(row[i]! * x[t * k + i]!);
+      for (let i = 0; i < k; i++) s += Math.abs(row[i] * x[t * k + i]);
       out[t * rows + r] = s;
     }
   }
@@ -96,10 +96,10 @@ export function assertClose(
   what: string,
 ) {
   for (let i = 0; i < expected.length; i++) {
-    const err = Math.abs(actual[i]! - expected[i]!);
+    const err = Math.abs(actual[i] - expected[i]);
     assert.ok(
-      err <= rel * scale[i]! + 1e-30,
-      `${what}: output ${i} is ${actual[i]}, expected ${expected[i]} (±${rel * scale[i]!})`,
+      err <= rel * scale[i] + 1e-30,
+      `${what}: output ${i} is ${actual[i]}, expected ${expected[i]} (±${rel * scale[i]})`,
     );
   }
 }
@@ -110,7 +110,7 @@ export function assertClose(
  * the main thread, and the pool on 1 and 2 threads.
  */
 export function checkAllPaths(w: Tensor, x: Float32Array, n: number, what: string): void {
-  const rows = w.shape[0]!;
+  const rows = w.shape[0];
   const ref = new Float32Array(n * rows);
   matmulTQ8Ref(ref, x, n, w);
   const scale = absDots(x, n, w);

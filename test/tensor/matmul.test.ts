@@ -112,7 +112,7 @@ test("K-quant kernels read negative and subnormal f16 scales as the reference do
     let i = 0;
     for (let o = 0; o < bytes.length; o += blockBytes) {
       for (const s of offsets) {
-        const h = odd[i++ % odd.length]!;
+        const h = odd[i++ % odd.length];
         bytes[o + s] = h & 0xff;
         bytes[o + s + 1] = h >> 8;
       }
@@ -193,7 +193,7 @@ test("streamRows (the bandwidth yardstick) sums every row, odd row counts and bo
       runRows("streamRows", args, rows * k * 1000); // work large enough to split
       for (let r = 0; r < rows; r++) {
         let sum = 0;
-        for (let j = 0; j < k; j++) sum += w[r * k + j]!;
+        for (let j = 0; j < k; j++) sum += w[r * k + j];
         assert.equal(out[r], sum, `row ${r} of ${rows} on ${threads} thread(s)`);
       }
     }

@@ -24,7 +24,7 @@ import { Tensor } from "../../src/tensor/tensor.ts";
 function close(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-6, what = "") {
   assert.equal(actual.length, expected.length, `${what} length`);
   for (let i = 0; i < expected.length; i++)
-    assert.ok(Math.abs(actual[i]! - expected[i]!) <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
+    assert.ok(Math.abs(actual[i] - expected[i]) <= tol, `${what}[${i}]: ${actual[i]} vs ${expected[i]}`);
 }
 const f = (...v: number[]) => new Float32Array(v);
 

@@ -21,7 +21,7 @@ test("back-to-back matmuls with gaps give the 1-thread results on 2 threads, hot
   x.set(randomF32(64 * k, r));
   const expect = (weight: typeof w, n: number) => {
     setThreads(1);
-    const out = allocF32(n * weight.shape[0]!);
+    const out = allocF32(n * weight.shape[0]);
     matmulT(out, x, n, weight);
     return out;
   };

@@ -8,11 +8,11 @@ import { type CachedRepo, checkRepoId, formatBytes, hubCacheDir, scanCache } fro
 
 /** Left-aligned columns, two spaces apart; `right` holds the indexes of right-aligned columns (numbers). */
 function table(rows: string[][], right: number[] = []): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows
     .map((r) =>
       r
-        .map((cell, c) => (right.includes(c) ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+        .map((cell, c) => (right.includes(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
         .join("  ")
         .trimEnd(),
     )

@@ -66,7 +66,7 @@ function parseTop(text: string): number {
 function topOf(row: Float32Array, k: number): [number, number, number][] {
   const lp = logSoftmax(new Float32Array(row.length), row, 1, row.length);
   const { indices } = topK(row, k);
-  return indices.map((i) => [i, row[i]!, lp[i]!]);
+  return indices.map((i) => [i, row[i], lp[i]]);
 }
 
 async function logits(modelPath: string, flags: LogitsFlags): Promise<void> {
@@ -79,7 +79,7 @@ async function logits(modelPath: string, flags: LogitsFlags): Promise<void> {
   const out = session.forward(ids, { allPositions: flags.allPositions });
   const rows = flags.allPositions ? ids.length : 1;
   const positions = Array.from({ length: rows }, (_, r) => topOf(out.subarray(r * V, (r + 1) * V), k));
-  const top = positions[rows - 1]!;
+  const top = positions[rows - 1];
   if (flags.json) {
     const result: Record<string, unknown> = { top };
     if (flags.allPositions) result.positions = positions;

@@ -166,7 +166,7 @@ export function register(program: Command): void {
       .option("--dims <k>", "2 or 3", positiveInteger("--dims"), 2),
   ).action((words: string[], flags: QueryFlags & { dims: number }) => {
     const { points, explainedVarianceRatio } = load(flags).project(words, flags.dims);
-    const text = words.map((w, i) => `${w}\t${points[i]!.map((x) => x.toFixed(4)).join("\t")}`).join("\n");
+    const text = words.map((w, i) => `${w}\t${points[i].map((x) => x.toFixed(4)).join("\t")}`).join("\n");
     print(flags, { words, points, explainedVarianceRatio }, text);
   });
 

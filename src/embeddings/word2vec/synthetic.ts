@@ -37,7 +37,7 @@ export function syntheticCorpus(options: SyntheticCorpusOptions = {}): Synthetic
   const topicWords: string[][] = [];
   for (let g = 0; g < groups; g++) {
     topicWords.push(Array.from({ length: wordsPerGroup }, (_, i) => `t${g}w${i}`));
-    for (const w of topicWords[g]!) topicOf.set(w, g);
+    for (const w of topicWords[g]) topicOf.set(w, g);
   }
   const fillerWords = Array.from({ length: fillers }, (_, i) => `f${i}`);
   const out: string[][] = [];
@@ -46,8 +46,8 @@ export function syntheticCorpus(options: SyntheticCorpusOptions = {}): Synthetic
     const length = 8 + Math.floor(rand() * 8);
     const sentence: string[] = [];
     for (let i = 0; i < length; i++) {
-      const pool = rand() < fillerRate ? fillerWords : topicWords[g]!;
-      sentence.push(pool[Math.floor(rand() * pool.length)]!);
+      const pool = rand() < fillerRate ? fillerWords : topicWords[g];
+      sentence.push(pool[Math.floor(rand() * pool.length)]);
     }
     out.push(sentence);
   }

@@ -81,12 +81,12 @@ export function unigramTable(counts: Float64Array, size: number): Int32Array {
   let total = 0;
   for (const c of counts) total += c ** UNIGRAM_POWER;
   let w = 0;
-  let cumulative = counts[0]! ** UNIGRAM_POWER / total;
+  let cumulative = counts[0] ** UNIGRAM_POWER / total;
   for (let a = 0; a < size; a++) {
     table[a] = w;
     if ((a + 1) / size > cumulative && w < counts.length - 1) {
       w++;
-      cumulative += counts[w]! ** UNIGRAM_POWER / total;
+      cumulative += counts[w] ** UNIGRAM_POWER / total;
     }
   }
   return table;
@@ -98,7 +98,7 @@ export function keepProbabilities(counts: Float64Array, totalWords: number, samp
   if (sample <= 0) return keep;
   const threshold = sample * totalWords;
   for (let w = 0; w < counts.length; w++) {
-    const c = counts[w]!;
+    const c = counts[w];
     keep[w] = Math.min(1, (Math.sqrt(c / threshold) + 1) * (threshold / c));
   }
   return keep;
@@ -216,9 +216,9 @@ export async function trainWord2Vec(
     let lossSum = 0;
     let lossCount = 0;
     for (let t = 0; t < threads; t++) {
-      wordsDone += progress[t]!;
-      lossSum += progress[threads + t]!;
-      lossCount += progress[2 * threads + t]!;
+      wordsDone += progress[t];
+      lossSum += progress[threads + t];
+      lossCount += progress[2 * threads + t];
     }
     const elapsedSeconds = (performance.now() - started) / 1000;
     return {

@@ -56,18 +56,18 @@ export function roundTripActivations(type: DType, x: Float32Array, out: Float32A
   for (let b = 0; b < x.length; b += block) {
     if (block === 32) {
       let amax = 0;
-      for (let j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[b + j]!));
+      for (let j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[b + j]));
       const d = f16ToF32(f32ToF16(fr(amax / 127)));
       const id = amax !== 0 ? fr(127 / amax) : 0;
-      for (let j = 0; j < 32; j++) out[b + j] = d * roundHalfEven(fr(x[b + j]! * id));
+      for (let j = 0; j < 32; j++) out[b + j] = d * roundHalfEven(fr(x[b + j] * id));
     } else {
       let amax = 0;
       let max = 0;
       for (let j = 0; j < 256; j++) {
-        const a = Math.abs(x[b + j]!);
+        const a = Math.abs(x[b + j]);
         if (a > amax) {
           amax = a;
-          max = x[b + j]!;
+          max = x[b + j];
         }
       }
       if (amax === 0) {
@@ -76,7 +76,7 @@ export function roundTripActivations(type: DType, x: Float32Array, out: Float32A
       }
       const iscale = fr(-127 / max);
       const d = fr(1 / iscale);
-      for (let j = 0; j < 256; j++) out[b + j] = d * Math.min(127, roundHalfEven(fr(iscale * x[b + j]!)));
+      for (let j = 0; j < 256; j++) out[b + j] = d * Math.min(127, roundHalfEven(fr(iscale * x[b + j])));
     }
   }
   return out;

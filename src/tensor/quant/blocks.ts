@@ -64,7 +64,7 @@ export function bytesPerRow(t: DType, n: number): number {
 
 /** Little-endian f16 bits at byte `o`. */
 export function readU16(b: Uint8Array, o: number): number {
-  return b[o]! | (b[o + 1]! << 8);
+  return b[o] | (b[o + 1] << 8);
 }
 
 /** Writes little-endian 16 bits at byte `o`. */

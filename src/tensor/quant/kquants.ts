@@ -21,11 +21,11 @@ import { readU16 } from "./blocks.ts";
  */
 export function scaleMinK4(j: number, s: Uint8Array, o: number, res: Int32Array): void {
   if (j < 4) {
-    res[0] = s[o + j]! & 63;
-    res[1] = s[o + j + 4]! & 63;
+    res[0] = s[o + j] & 63;
+    res[1] = s[o + j + 4] & 63;
   } else {
-    res[0] = (s[o + j + 4]! & 0xf) | ((s[o + j - 4]! >> 6) << 4);
-    res[1] = (s[o + j + 4]! >> 4) | ((s[o + j]! >> 6) << 4);
+    res[0] = (s[o + j + 4] & 0xf) | ((s[o + j - 4] >> 6) << 4);
+    res[1] = (s[o + j + 4] >> 4) | ((s[o + j] >> 6) << 4);
   }
 }
 
@@ -39,15 +39,15 @@ export function dequantQ4_K(b: Uint8Array, o: number, out: Float32Array, p: numb
     let q = o + 16;
     for (let c = 0; c < 4; c++, q += 32) {
       scaleMinK4(2 * c, b, sc, sm);
-      const d1 = d * sm[0]!;
-      const m1 = dmin * sm[1]!;
+      const d1 = d * sm[0];
+      const m1 = dmin * sm[1];
       scaleMinK4(2 * c + 1, b, sc, sm);
-      const d2 = d * sm[0]!;
-      const m2 = dmin * sm[1]!;
+      const d2 = d * sm[0];
+      const m2 = dmin * sm[1];
       const y = p + 64 * c;
       for (let l = 0; l < 32; l++) {
-        out[y + l] = d1 * (b[q + l]! & 0xf) - m1;
-        out[y + 32 + l] = d2 * (b[q + l]! >> 4) - m2;
+        out[y + l] = d1 * (b[q + l] & 0xf) - m1;
+        out[y + 32 + l] = d2 * (b[q + l] >> 4) - m2;
       }
     }
   }
@@ -62,18 +62,18 @@ export function dequantQ5_K(b: Uint8Array, o: number, out: Float32Array, p: numb
     let q = o + 48;
     for (let c = 0; c < 4; c++, q += 32) {
       scaleMinK4(2 * c, b, sc, sm);
-      const d1 = d * sm[0]!;
-      const m1 = dmin * sm[1]!;
+      const d1 = d * sm[0];
+      const m1 = dmin * sm[1];
       scaleMinK4(2 * c + 1, b, sc, sm);
-      const d2 = d * sm[0]!;
-      const m2 = dmin * sm[1]!;
+      const d2 = d * sm[0];
+      const m2 = dmin * sm[1];
       const u1 = 1 << (2 * c);
       const u2 = 2 << (2 * c);
       const y = p + 64 * c;
       for (let l = 0; l < 32; l++) {
-        const h = b[qh + l]!;
-        out[y + l] = d1 * ((b[q + l]! & 0xf) + (h & u1 ? 16 : 0)) - m1;
-        out[y + 32 + l] = d2 * ((b[q + l]! >> 4) + (h & u2 ? 16 : 0)) - m2;
+        const h = b[qh + l];
+        out[y + l] = d1 * ((b[q + l] & 0xf) + (h & u1 ? 16 : 0)) - m1;
+        out[y + 32 + l] = d2 * ((b[q + l] >> 4) + (h & u2 ? 16 : 0)) - m2;
       }
     }
   }
@@ -90,15 +90,15 @@ export function dequantQ6_K(b: Uint8Array, o: number, out: Float32Array, p: numb
       const y = p + 128 * half;
       for (let l = 0; l < 32; l++) {
         const is = l >> 4; // sub-blocks of 16
-        const h = b[qh + l]!;
-        const q1 = ((b[ql + l]! & 0xf) | ((h & 3) << 4)) - 32;
-        const q2 = ((b[ql + l + 32]! & 0xf) | (((h >> 2) & 3) << 4)) - 32;
-        const q3 = ((b[ql + l]! >> 4) | (((h >> 4) & 3) << 4)) - 32;
-        const q4 = ((b[ql + l + 32]! >> 4) | (((h >> 6) & 3) << 4)) - 32;
-        out[y + l] = d * ((b[sc + is]! << 24) >> 24) * q1;
-        out[y + l + 32] = d * ((b[sc + is + 2]! << 24) >> 24) * q2;
-        out[y + l + 64] = d * ((b[sc + is + 4]! << 24) >> 24) * q3;
-        out[y + l + 96] = d * ((b[sc + is + 6]! << 24) >> 24) * q4;
+        const h = b[qh + l];
+        const q1 = ((b[ql + l] & 0xf) | ((h & 3) << 4)) - 32;
+        const q2 = ((b[ql + l + 32] & 0xf) | (((h >> 2) & 3) << 4)) - 32;
+        const q3 = ((b[ql + l] >> 4) | (((h >> 4) & 3) << 4)) - 32;
+        const q4 = ((b[ql + l + 32] >> 4) | (((h >> 6) & 3) << 4)) - 32;
+        out[y + l] = d * ((b[sc + is] << 24) >> 24) * q1;
+        out[y + l + 32] = d * ((b[sc + is + 2] << 24) >> 24) * q2;
+        out[y + l + 64] = d * ((b[sc + is + 4] << 24) >> 24) * q3;
+        out[y + l + 96] = d * ((b[sc + is + 6] << 24) >> 24) * q4;
       }
     }
   }

@@ -15,7 +15,7 @@ import { readU16, writeU16 } from "./blocks.ts";
 export function dequantQ8_0(b: Uint8Array, o: number, out: Float32Array, p: number, nb: number): void {
   for (let i = 0; i < nb; i++, o += 34, p += 32) {
     const d = f16ToF32(readU16(b, o));
-    for (let j = 0; j < 32; j++) out[p + j] = d * ((b[o + 2 + j]! << 24) >> 24); // i8 from a byte
+    for (let j = 0; j < 32; j++) out[p + j] = d * ((b[o + 2 + j] << 24) >> 24); // i8 from a byte
   }
 }
 
@@ -23,7 +23,7 @@ export function dequantQ4_0(b: Uint8Array, o: number, out: Float32Array, p: numb
   for (let i = 0; i < nb; i++, o += 18, p += 32) {
     const d = f16ToF32(readU16(b, o));
     for (let j = 0; j < 16; j++) {
-      const q = b[o + 2 + j]!;
+      const q = b[o + 2 + j];
       out[p + j] = d * ((q & 0xf) - 8);
       out[p + j + 16] = d * ((q >> 4) - 8);
     }
@@ -35,7 +35,7 @@ export function dequantQ4_1(b: Uint8Array, o: number, out: Float32Array, p: numb
     const d = f16ToF32(readU16(b, o));
     const m = f16ToF32(readU16(b, o + 2));
     for (let j = 0; j < 16; j++) {
-      const q = b[o + 4 + j]!;
+      const q = b[o + 4 + j];
       out[p + j] = d * (q & 0xf) + m;
       out[p + j + 16] = d * (q >> 4) + m;
     }
@@ -43,7 +43,7 @@ export function dequantQ4_1(b: Uint8Array, o: number, out: Float32Array, p: numb
 }
 
 function readU32(b: Uint8Array, o: number): number {
-  return (b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24)) >>> 0;
+  return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16) | (b[o + 3] << 24)) >>> 0;
 }
 
 export function dequantQ5_0(b: Uint8Array, o: number, out: Float32Array, p: number, nb: number): void {
@@ -51,7 +51,7 @@ export function dequantQ5_0(b: Uint8Array, o: number, out: Float32Array, p: numb
     const d = f16ToF32(readU16(b, o));
     const qh = readU32(b, o + 2);
     for (let j = 0; j < 16; j++) {
-      const q = b[o + 6 + j]!;
+      const q = b[o + 6 + j];
       const h0 = ((qh >>> j) & 1) << 4;
       const h1 = ((qh >>> (j + 16)) & 1) << 4;
       out[p + j] = d * (((q & 0xf) | h0) - 16);
@@ -66,7 +66,7 @@ export function dequantQ5_1(b: Uint8Array, o: number, out: Float32Array, p: numb
     const m = f16ToF32(readU16(b, o + 2));
     const qh = readU32(b, o + 4);
     for (let j = 0; j < 16; j++) {
-      const q = b[o + 8 + j]!;
+      const q = b[o + 8 + j];
       const h0 = ((qh >>> j) & 1) << 4;
       const h1 = ((qh >>> (j + 16)) & 1) << 4;
       out[p + j] = d * ((q & 0xf) | h0) + m;
@@ -89,15 +89,15 @@ const f32 = new Float32Array(3);
 export function quantizeQ8_0(x: Float32Array, xo: number, n: number, out: Uint8Array, o: number): void {
   for (let i = 0; i < n; i += 32, o += 34) {
     let amax = 0;
-    for (let j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[xo + i + j]!));
+    for (let j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[xo + i + j]));
     f32[0] = amax / 127; // float arithmetic as in C
-    const d = f32[0]!;
+    const d = f32[0];
     f32[1] = d ? 1 / d : 0;
-    const id = f32[1]!;
+    const id = f32[1];
     writeU16(out, o, f32ToF16(d));
     for (let j = 0; j < 32; j++) {
-      f32[2] = x[xo + i + j]! * id;
-      out[o + 2 + j] = roundHalfAway(f32[2]!) & 0xff;
+      f32[2] = x[xo + i + j] * id;
+      out[o + 2 + j] = roundHalfAway(f32[2]) & 0xff;
     }
   }
 }
@@ -111,25 +111,25 @@ export function quantizeQ4_0(x: Float32Array, xo: number, n: number, out: Uint8A
     let amax = 0;
     let max = 0;
     for (let j = 0; j < 32; j++) {
-      const v = x[xo + i + j]!;
+      const v = x[xo + i + j];
       if (amax < Math.abs(v)) {
         amax = Math.abs(v);
         max = v;
       }
     }
     f32[0] = max / -8;
-    const d = f32[0]!;
+    const d = f32[0];
     f32[1] = d ? 1 / d : 0;
-    const id = f32[1]!;
+    const id = f32[1];
     writeU16(out, o, f32ToF16(d));
     for (let j = 0; j < 16; j++) {
       // Two float roundings, as in C: (x·id) then (+ 8.5).
-      f32[2] = x[xo + i + j]! * id;
-      f32[2] = f32[2]! + 8.5;
-      const x0 = Math.min(15, Math.trunc(f32[2]!));
-      f32[2] = x[xo + i + j + 16]! * id;
-      f32[2] = f32[2]! + 8.5;
-      const x1 = Math.min(15, Math.trunc(f32[2]!));
+      f32[2] = x[xo + i + j] * id;
+      f32[2] = f32[2] + 8.5;
+      const x0 = Math.min(15, Math.trunc(f32[2]));
+      f32[2] = x[xo + i + j + 16] * id;
+      f32[2] = f32[2] + 8.5;
+      const x1 = Math.min(15, Math.trunc(f32[2]));
       out[o + 2 + j] = x0 | (x1 << 4);
     }
   }
