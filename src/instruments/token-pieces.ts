@@ -36,6 +36,9 @@ export function tokenBytes(tokenizer: Tokenizer, id: number): number[] {
   const byte = BYTE_TOKEN.exec(token);
   if (byte) return [Number.parseInt(byte[1], 16)];
   const text = tokenizer.decode([id]);
+  // SentencePiece drops the "▁" of a text's first piece when decoding; a chip keeps its space
+  if (token.startsWith("\u2581") && !text.startsWith(" "))
+    return [...utf8Encoder.encode(token.replace(/\u2581/g, " "))];
   if (!text.includes("\uFFFD") || token.includes("\uFFFD")) return [...utf8Encoder.encode(text)];
   // The decoder could not make text of it alone: read the byte-level spelling when it is one.
   const bytes: number[] = [];
