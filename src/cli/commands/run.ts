@@ -22,8 +22,14 @@ import {
   validateGenerateOptions,
 } from "../../generation/generation-options.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
+import {
+  addInstrumentFlags,
+  type InstrumentFlags,
+  instruments,
+  sessionForCtx,
+} from "../views/generation-view.ts";
 
-interface RunFlags {
+interface RunFlags extends InstrumentFlags {
   tokenizer?: string;
   maxTokens?: number;
   temperature?: number;
@@ -67,7 +73,7 @@ export function validateFlags(options: GenerateOptions): void {
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command("run")
     .description("generate text from a prompt (streams it; --json for tokens and text)")
     .argument("<model>", "a model folder, a .gguf, or a llama2.c .bin checkpoint")
@@ -114,6 +120,7 @@ export function register(program: Command): void {
       'print one JSON object {"prompt_tokens", "generated_tokens", "text", "stop"} instead of streaming',
     )
     .action(async (model: string, prompt: string, flags: RunFlags) => run(model, prompt, flags));
+  addInstrumentFlags(cmd, ["probs", "cache", "ctx"]); // the learner's instruments (views/generation-view.ts)
 }
 
 async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<void> {
@@ -135,10 +142,19 @@ async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<
   validateFlags(options); // bad flags fail before a model is loaded
   if (flags.threads !== undefined) await setThreadCount(flags.threads);
   const opened = await openModel(modelPath, { tokenizer: flags.tokenizer });
+  // --ctx / --show-probs / --show-cache / --no-cache
+  const promptLength = opened.tokenizer.encode(prompt, { addSpecialTokens: true }).ids.length;
+  const session =
+    sessionForCtx(opened.model, flags.ctx, promptLength) ?? (flags.showCache ? opened.model.newSession() : undefined);
+  const live = flags.showProbs && !flags.json ? (text: string) => process.stdout.write(text) : undefined;
+  const inst = instruments(flags, opened.tokenizer, session?.contextLength ?? undefined, live);
   const stream = streamGenerate(opened.model, opened.tokenizer, prompt, {
     ...options,
     stopTokens: opened.stopTokens,
     addSpecialTokens: true,
+    session,
+    observer: inst.observer,
+    useCache: inst.useCache ? undefined : false,
   });
   if (flags.json) {
     const r = await stream.result;
@@ -147,13 +163,16 @@ async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<
       generated_tokens: r.generatedTokens,
       text: r.text,
       stop: r.stop,
+      ...inst.json(),
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
-  process.stdout.write(prompt);
-  for await (const chunk of stream) process.stdout.write(chunk.text);
+  if (!live) process.stdout.write(prompt);
+  for await (const chunk of stream) if (!live) process.stdout.write(chunk.text);
   const r = await stream.result;
+  if (live) process.stdout.write(`\n${prompt}${r.text}`);
+  process.stdout.write(inst.cacheReport() ? `\n${inst.cacheReport()}` : "");
   const t = r.timings;
   process.stdout.write("\n");
   process.stderr.write(
