@@ -32,7 +32,8 @@ interface RankFile {
 /** base64 → bytes → GPT-2 byte characters ("IQ==" → "!"). */
 function byteLevelOf(base64: string): string {
   let s = "";
-  for (const b of Buffer.from(base64, "base64")) s += BYTE_TO_CHAR[b];
+  const binary = atob(base64); // one character per byte
+  for (let i = 0; i < binary.length; i++) s += BYTE_TO_CHAR[binary.charCodeAt(i)];
   return s;
 }
 
