@@ -72,9 +72,9 @@ test("attention trace: rows sum to 1, equal the hook's attn_probs, and softmax(s
         const max = Math.max(...sc);
         const e = sc.map((x) => Math.exp(x - max));
         const z = e.reduce((x, y) => x + y, 0);
-        e.forEach((v, j) =>
-          assert.ok(Math.abs(v / z - row[j]) < 1e-4, `softmax(scores) = probs at ${h},${i},${j}`),
-        );
+        e.forEach((v, j) => {
+          assert.ok(Math.abs(v / z - row[j]) < 1e-4, `softmax(scores) = probs at ${h},${i},${j}`);
+        });
       }
   }
   assert.equal(tr.norms.length, tr.layers);

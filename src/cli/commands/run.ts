@@ -145,7 +145,8 @@ async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<
   // --ctx / --show-probs / --show-cache / --no-cache
   const promptLength = opened.tokenizer.encode(prompt, { addSpecialTokens: true }).ids.length;
   const session =
-    sessionForCtx(opened.model, flags.ctx, promptLength) ?? (flags.showCache ? opened.model.newSession() : undefined);
+    sessionForCtx(opened.model, flags.ctx, promptLength) ??
+    (flags.showCache ? opened.model.newSession() : undefined);
   const live = flags.showProbs && !flags.json ? (text: string) => process.stdout.write(text) : undefined;
   const inst = instruments(flags, opened.tokenizer, session?.contextLength ?? undefined, live);
   const stream = streamGenerate(opened.model, opened.tokenizer, prompt, {
