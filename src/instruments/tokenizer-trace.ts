@@ -50,6 +50,8 @@ export interface WordTrace {
   wordpiece?: WordPieceStep[];
   /** The final tokens of the word (vocabulary strings) and ids. */
   tokens: string[];
+  /** The same tokens, readable (text or <bytes>). */
+  pieces: string[];
   ids: number[];
 }
 
@@ -142,7 +144,7 @@ export function traceTokenizer(tokenizer: Tokenizer, text: string): TokenizerTra
     const enc = tokenizer.encode(text);
     return {
       model: "pieces",
-      words: [{ word: text, kind: "pieces", tokens: enc.tokens, ids: enc.ids }],
+      words: [{ word: text, kind: "pieces", tokens: enc.tokens, pieces: enc.tokens, ids: enc.ids }],
     };
   }
   const byteLevel = isByteLevel(tokenizer);
@@ -162,7 +164,7 @@ export function traceTokenizer(tokenizer: Tokenizer, text: string): TokenizerTra
       const final = model.tokenize(w.text);
       const tokens = final.map((t) => model.idToToken(t.id) ?? "");
       const ids = final.map((t) => t.id);
-      const base = { word: show(w.text), tokens, ids };
+      const base = { word: show(w.text), tokens, pieces: tokens.map(show), ids };
       if (model instanceof BpeModel || model instanceof RankBpeModel) {
         const whole =
           model instanceof RankBpeModel
