@@ -16,9 +16,11 @@ import { ChatSession } from "../../generation/chat-session.ts";
 import { ChatTemplate } from "../../generation/chat-template.ts";
 import type { SamplingOptions } from "../../generation/generation-options.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
+import { addInstrumentFlags, checkCtx, type InstrumentFlags, instruments } from "../views/generation-view.ts";
+import { addTemplateFlags, printPrompt } from "../views/template-view.ts";
 import { numberArg, validateFlags } from "./run.ts";
 
-interface ChatFlags {
+interface ChatFlags extends InstrumentFlags {
   system?: string;
   tokenizer?: string;
   chatTemplate?: string;
@@ -30,10 +32,13 @@ interface ChatFlags {
   repetitionPenalty?: number;
   seed?: number;
   threads?: number;
+  printPrompt?: boolean;
+  user?: string[];
+  messages?: string;
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command("chat")
     .description("chat with a model in the terminal, through its chat template (/reset, /exit)")
     .argument("<model>", "a model folder or a .gguf with a chat_template")
@@ -56,6 +61,10 @@ export function register(program: Command): void {
     .option("--seed <s>", "random seed (turn k uses seed + k)", numberArg("--seed", true))
     .option("--threads <n>", "worker threads for the matrix products", numberArg("--threads", true))
     .action(async (model: string, flags: ChatFlags) => chat(model, flags));
+  // the learner's instruments (views/): --print-prompt with --user/--messages, --show-probs, --ctx
+  cmd.option("--print-prompt", "print the rendered prompt and its token ids for the messages, then exit");
+  addTemplateFlags(cmd);
+  addInstrumentFlags(cmd, ["probs", "ctx"]);
 }
 
 async function readTemplate(path: string): Promise<string> {
@@ -78,9 +87,17 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
   validateFlags({ ...sampling, maxNewTokens: flags.maxTokens }); // fail before loading a model
   if (flags.threads !== undefined) await setThreadCount(flags.threads);
   const opened = await openModel(modelPath, { tokenizer: flags.tokenizer });
+  if (flags.printPrompt) {
+    const text = flags.chatTemplate === undefined ? undefined : await readTemplate(flags.chatTemplate);
+    return printPrompt(opened.tokenizer, flags, modelPath, text);
+  }
+  const live = flags.showProbs ? (text: string) => process.stdout.write(`\n${text}`) : undefined;
+  if (flags.ctx !== undefined) checkCtx(opened.model, flags.ctx);
+  const inst = instruments(flags, opened.tokenizer, flags.ctx, live);
   const session = new ChatSession(opened.model, opened.tokenizer, {
     system: flags.system,
-    sampling,
+    contextLength: flags.ctx,
+    sampling: { ...sampling, observer: inst.observer },
     maxNewTokens: flags.maxTokens,
     stopTokens: opened.stopTokens,
     template:

@@ -54,6 +54,12 @@ export function addInstrumentFlags(cmd: Command, which: ("probs" | "cache" | "ct
 /** A session of `--ctx` tokens, or undefined for the model's default; errors name --ctx. */
 export function sessionForCtx(model: CausalLM, ctx: number | undefined, promptTokens?: number) {
   if (ctx === undefined) return undefined;
+  checkCtx(model, ctx, promptTokens);
+  return model.newSession({ contextLength: ctx });
+}
+
+/** --ctx within the model's context, and the prompt within --ctx; errors name --ctx. */
+export function checkCtx(model: CausalLM, ctx: number, promptTokens?: number): void {
   if (ctx > model.contextLength)
     throw new TongguanError(
       `--ctx: ${ctx} is more than this model's context of ${model.contextLength} tokens`,
@@ -62,7 +68,6 @@ export function sessionForCtx(model: CausalLM, ctx: number | undefined, promptTo
     throw new TongguanError(
       `--ctx: the prompt has ${promptTokens} tokens, more than --ctx ${ctx} (give a larger --ctx or a shorter prompt)`,
     );
-  return model.newSession({ contextLength: ctx });
 }
 
 /** A token as the chip text, whitespace visible: "·upon", "<e9 80>". */
