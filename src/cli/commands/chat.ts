@@ -24,6 +24,7 @@ import {
   type SamplingFlags,
   samplingFromFlags,
 } from "../flags.ts";
+import { localModelPath } from "../model-path.ts";
 
 interface ChatFlags extends SamplingFlags {
   system?: string;
@@ -58,7 +59,7 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
   const { maxNewTokens, stopStrings, ...sampling } = samplingFromFlags(flags);
   checkSampling({ ...sampling, maxNewTokens, stopStrings }); // fail before loading a model
   await applyThreads(flags);
-  const opened = await openModel(modelPath, { tokenizer: flags.tokenizer });
+  const opened = await openModel(await localModelPath(modelPath), { tokenizer: flags.tokenizer });
   const session = new ChatSession(opened.model, opened.tokenizer, {
     system: flags.system,
     sampling,

@@ -15,6 +15,7 @@ import { openModel, setThreadCount } from "../../generation/open-model.ts";
 import { createApiServer } from "../../server/app.ts";
 import { createEngine } from "../../server/engine-from-model.ts";
 import { numberArg } from "../flags.ts";
+import { localModelPath } from "../model-path.ts";
 
 interface ServeFlags {
   host: string;
@@ -52,7 +53,7 @@ export function register(program: Command): void {
     .option("--chat-template <file>", "a Jinja chat template for models without one")
     .action(async (modelPath: string, flags: ServeFlags) => {
       if (flags.threads !== undefined) await setThreadCount(flags.threads);
-      const opened = await openModel(modelPath, { tokenizer: flags.tokenizer });
+      const opened = await openModel(await localModelPath(modelPath), { tokenizer: flags.tokenizer });
       let chatTemplate: string | undefined;
       if (flags.chatTemplate) {
         try {
