@@ -21,6 +21,7 @@ import { add, mul, sub } from "../train/autograd/ops/elementwise.ts";
 import { linear } from "../train/autograd/ops/linear.ts";
 import { sliceLast } from "../train/autograd/ops/shape.ts";
 import type { Var } from "../train/autograd/variable.ts";
+import { gruCell, lstmCellOutput, lstmCellState } from "./fused-cells.ts";
 
 /** The k-th of n equal gate blocks along the last axis. */
 function gate(x: Var, k: number, n: number): Var {
@@ -68,8 +69,23 @@ export function lstmStep(xw: Var, s: CellState, w: HiddenWeights): CellState {
   return { h: mul(o, tanh(c)), c };
 }
 
-export const STEP: Record<CellKind, (xw: Var, s: CellState, w: HiddenWeights) => CellState> = {
-  rnn: rnnStep,
-  gru: gruStep,
-  lstm: lstmStep,
-};
+/** The same steps on the fused ops of fused-cells.ts (what training runs; equal to the ones above). */
+export function gruStepFused(xw: Var, s: CellState, w: HiddenWeights): CellState {
+  return { h: gruCell(xw, linear(s.h, w.weightHH, w.biasHH), s.h) };
+}
+
+export function lstmStepFused(xw: Var, s: CellState, w: HiddenWeights): CellState {
+  if (!s.c) throw new Error("lstmStep: an LSTM state needs c");
+  const hw = linear(s.h, w.weightHH, w.biasHH);
+  const c = lstmCellState(xw, hw, s.c);
+  return { h: lstmCellOutput(xw, hw, c), c };
+}
+
+type Step = (xw: Var, s: CellState, w: HiddenWeights) => CellState;
+
+/** The readable steps (`fused` false) or the fused ones. */
+export function stepOf(kind: CellKind, fused: boolean): Step {
+  if (kind === "rnn") return rnnStep;
+  if (kind === "gru") return fused ? gruStepFused : gruStep;
+  return fused ? lstmStepFused : lstmStep;
+}

@@ -22,6 +22,8 @@ export interface Decoder<S = unknown> {
 
 export interface Seq2SeqModel {
   params: Params;
+  /** Where a batch pads shorter sources (batch.ts): "left" for recurrent encoders, "right" for the Transformer. */
+  readonly padSource: "left" | "right";
   /** Teacher-forced logits (B, T, V) of a batch. */
   logits(batch: Batch): Var;
   /** A decoder for one source (ids without specials). */

@@ -10,7 +10,7 @@
  */
 import { linear } from "../train/autograd/ops/linear.ts";
 import { Var } from "../train/autograd/variable.ts";
-import { type CellKind, type CellState, GATES, type HiddenWeights, STEP } from "./cells.ts";
+import { type CellKind, type CellState, GATES, type HiddenWeights, stepOf } from "./cells.ts";
 import { stackTime, timeStep } from "./ops/steps.ts";
 import type { Params } from "./params.ts";
 
@@ -19,6 +19,8 @@ export interface RecurrentShape {
   inputSize: number;
   hiddenSize: number;
   numLayers: number;
+  /** Run the fused GRU/LSTM ops (default) or the readable step of cells.ts. */
+  fused?: boolean;
 }
 
 /** One state per layer. */
@@ -66,7 +68,7 @@ export class Recurrent {
       let layerState = s[l];
       const outs: Var[] = [];
       for (let t = 0; t < steps; t++) {
-        layerState = STEP[this.shape.kind](timeStep(xw, t), layerState, w);
+        layerState = stepOf(this.shape.kind, this.shape.fused ?? true)(timeStep(xw, t), layerState, w);
         outs.push(layerState.h);
       }
       next.push(layerState);
@@ -82,7 +84,7 @@ export class Recurrent {
     let input = x;
     for (let l = 0; l < this.shape.numLayers; l++) {
       const xw = linear(input, this.p(`weight_ih_l${l}`), this.p(`bias_ih_l${l}`));
-      const s = STEP[this.shape.kind](xw, state[l], this.hidden(l));
+      const s = stepOf(this.shape.kind, this.shape.fused ?? true)(xw, state[l], this.hidden(l));
       next.push(s);
       input = s.h;
     }

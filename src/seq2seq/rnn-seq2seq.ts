@@ -45,6 +45,7 @@ export interface RnnSeq2SeqConfig {
 export class RnnSeq2Seq implements Seq2SeqModel {
   readonly encoder: Recurrent;
   readonly decoderRnn: Recurrent;
+  readonly padSource = "left";
 
   constructor(
     readonly config: RnnSeq2SeqConfig,

@@ -15,7 +15,7 @@ const REL = 1e-4;
  * PyTorch's nn.RNN/GRU/LSTM(batch_first=True) with its own weights: output, h_n (c_n) and the gradient
  * of sum(output·R) + ½·sum(h_n²) (+ ¼·sum(c_n)) for every weight, the input, h0 (and c0).
  */
-function checkRecurrent(path: string, kind: CellKind): void {
+function checkRecurrent(path: string, kind: CellKind, fused: boolean): void {
   const ref = readReference(path);
   const [, , inputSize] = ref.shape("input");
   const [numLayers, , hiddenSize] = ref.shape("h0");
@@ -24,7 +24,7 @@ function checkRecurrent(path: string, kind: CellKind): void {
     if (name.startsWith("weights."))
       params.add(name.slice(8), t.shape, (i) => (t.data as Float32Array)[t.offset + i]);
   }
-  const net = new Recurrent({ kind, inputSize, hiddenSize, numLayers }, params);
+  const net = new Recurrent({ kind, inputSize, hiddenSize, numLayers, fused }, params);
   const x = leaf(ref, "input");
   const h0 = leaf(ref, "h0");
   const c0 = kind === "lstm" ? leaf(ref, "c0") : undefined;
@@ -52,16 +52,17 @@ function checkRecurrent(path: string, kind: CellKind): void {
 }
 
 for (const kind of ["rnn", "gru", "lstm"] as const) {
-  test(`${kind}: 2 layers, h0${kind === "lstm" ? " and c0" : ""}, outputs and every gradient match PyTorch (shared fixture)`, {
+  test(`${kind}: 2 layers, h0${kind === "lstm" ? " and c0" : ""}, outputs and every gradient match PyTorch, readable and fused cells (shared fixture)`, {
     skip: fixturesMissing(`training/recurrent/${kind}.safetensors`),
   }, () => {
-    checkRecurrent(fixture("training", "recurrent", `${kind}.safetensors`), kind);
+    for (const fused of [false, true])
+      checkRecurrent(fixture("training", "recurrent", `${kind}.safetensors`), kind, fused);
   });
 
   test(`${kind}: other sizes and seeds (1 and 3 layers) match PyTorch (test/seq2seq/data)`, () => {
     const files = dataFiles(`recurrent-${kind}-`);
     if (files.length === 0)
       throw new Error("test/seq2seq/data has no recurrent expectations: run scripts/seq2seq-expectations.py");
-    for (const f of files) checkRecurrent(f, kind);
+    for (const f of files) for (const fused of [false, true]) checkRecurrent(f, kind, fused);
   });
 }
