@@ -159,8 +159,14 @@ export function writeTinyChatGlmFolder(dir: string, form: GlmFolderForm, seed = 
     join(dir, "tokenizer_config.json"),
     JSON.stringify({ tokenizer_class: "ChatGLMTokenizer", padding_side: "left", remove_space: false }),
   );
-  if (form === "safetensors") return writeSafetensors(join(dir, "model.safetensors"), w);
-  if (form === "bin") return writeTorchBin(join(dir, "pytorch_model.bin"), w);
+  if (form === "safetensors") {
+    writeSafetensors(join(dir, "model.safetensors"), w);
+    return;
+  }
+  if (form === "bin") {
+    writeTorchBin(join(dir, "pytorch_model.bin"), w);
+    return;
+  }
   const bin = form === "sharded-bin";
   const names = (i: number) =>
     bin ? `pytorch_model-0000${i}-of-00002.bin` : `model-0000${i}-of-00002.safetensors`;
