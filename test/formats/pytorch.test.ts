@@ -7,12 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { TongguanError } from "../../src/errors.ts";
-import { castTensor } from "../../src/formats/cast.ts";
+import { castTensor, toF32 } from "../../src/formats/cast.ts";
 import { loadCheckpoint } from "../../src/formats/checkpoint.ts";
 import { unpickle } from "../../src/formats/pickle.ts";
 import { readPytorchBin } from "../../src/formats/pytorch.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
-import { fixturesMissing } from "../helpers/fixtures.ts";
+import { fixturesMissing, repoRoot } from "../helpers/fixtures.ts";
 import { writeTinyChatGlmFolder } from "./tiny-chatglm.ts";
 import { evalPickle, maliciousPickle, stateDictPickle, writeTorchBin, writeZip } from "./torch-writer.ts";
 
@@ -112,3 +112,21 @@ for (const form of ["sharded", "sharded-bin"] as const) {
     );
   });
 }
+
+test("a state dict saved by real PyTorch (1.13) reads back: shared storages, offsets, parameters, i64", () => {
+  const ck = readPytorchBin(join(repoRoot, "test", "formats", "data", "torch-1.13-state-dict.bin"));
+  const values = (name: string) => Array.from(ck.loadTensor(name).data);
+  const base = Array.from({ length: 24 }, (_, i) => i / 8);
+  assert.deepEqual(ck.tensorInfo("weight")?.shape, [4, 6]);
+  assert.deepEqual(values("weight"), base);
+  assert.deepEqual(values("tied.weight"), base);
+  assert.deepEqual(values("bias"), [0.5, -1, 2, 4]);
+  assert.deepEqual(
+    Array.from(toF32(ck.loadTensor("f16.weight"), false).data),
+    base.map((v) => v - 1),
+  );
+  assert.deepEqual(Array.from(toF32(ck.loadTensor("bf16.bias"), false).data), [1.5, -2, 3.25]);
+  assert.deepEqual(values("view.bias"), [4, 5, 6, 7]);
+  assert.deepEqual(values("param.weight"), [1, 1, 1, 1]);
+  assert.deepEqual(values("long.ids"), [0, 1, 2, 3, 4]);
+});
