@@ -135,8 +135,9 @@ function failing(err: Error, times = Number.POSITIVE_INFINITY): Engine {
     generate(prompt, params, signal) {
       if (n++ < times)
         return (async function* () {
-          throw err;
-        })();
+          if (signal) throw err;
+          yield* [];
+        })() as ReturnType<Engine["generate"]>;
       return engine.generate(prompt, params, signal);
     },
   };
