@@ -134,10 +134,11 @@ function failing(err: Error, times = Number.POSITIVE_INFINITY): Engine {
     ...engine,
     generate(prompt, params, signal) {
       if (n++ < times)
-        return (async function* () {
+        return (async function* (): ReturnType<Engine["generate"]> {
           if (signal) throw err;
           yield* [];
-        })() as ReturnType<Engine["generate"]>;
+          return { finishReason: "stop", promptTokens: 0, completionTokens: 0, tail: "" };
+        })();
       return engine.generate(prompt, params, signal);
     },
   };
