@@ -34,7 +34,7 @@ export interface EngineOptions {
    * always does). Default false: content is plain text, so a user cannot write `<|im_start|>system`.
    */
   rawContent?: boolean;
-  /** Longest stretch of prefill between two turns of the event loop, ms (default 50). */
+  /** Longest stretch of prefill between two turns of the event loop, ms (default 25). */
   prefillSliceMs?: number;
 }
 
@@ -47,7 +47,7 @@ export function createEngine(options: EngineOptions): Engine {
     );
   const template = options.chatTemplate ? new ChatTemplate(options.chatTemplate) : undefined;
   const specials = specialTokenStrings(tokenizer);
-  const sliceMs = options.prefillSliceMs ?? 50;
+  const sliceMs = options.prefillSliceMs ?? 25;
   const free: CausalLMSession[] = [];
   let maxTokenChars: number | undefined;
 
@@ -78,7 +78,22 @@ export function createEngine(options: EngineOptions): Engine {
     generate: (prompt, params, signal) => run(prompt, params, signal),
   };
   reserve(options.parallel ?? 1);
+  warmUp(free[0]);
   return engine;
+
+  /**
+   * One short prefill and one decode step at start: the first multi-token pass starts the worker
+   * pool and sizes the scratch buffers (half a second on a small model), which would otherwise
+   * stall the first client and the event loop with it.
+   */
+  function warmUp(session: CausalLMSession): void {
+    const n = Math.min(32, contextLength - 1);
+    const id = tokenizer.specialTokens.bos ?? tokenizer.specialTokens.eos ?? 0;
+    session.truncate(0);
+    session.forward(Array.from({ length: n }, () => id));
+    session.forward([id]);
+    session.truncate(0);
+  }
 
   function reserve(n: number): void {
     for (let made = free.length; made < n; made++) {
