@@ -33,9 +33,9 @@ import {
   ropeHeadsOf,
 } from "../formats/names.ts";
 import { llama3RopeFactors } from "../formats/rope-freqs.ts";
-import { readSafetensorsFolder } from "../formats/safetensors.ts";
 import { expectedShapes, shapeMatches } from "../formats/shapes.ts";
 import { tensorBytes } from "../formats/tensor-storage.ts";
+import { readWeightsFolder } from "../formats/weights-folder.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { llama2cTokenizerGgufMetadata, tokenizerGgufMetadata } from "../tokenizers/gguf-export.ts";
 
@@ -148,7 +148,7 @@ export function convertToGguf(input: string, out: string, options: ConvertOption
 /** The tensors of a Hugging Face folder, checked against its config.json before anything is read. */
 function hfFolderSource(dir: string): { config: ModelConfig; tensors: SourceTensor[] } {
   const config = readHfConfig(dir);
-  const st = readSafetensorsFolder(dir);
+  const st = readWeightsFolder(dir);
   const a = config.architecture;
   const expected = expectedShapes(config);
   const tensors: SourceTensor[] = [];

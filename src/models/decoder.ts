@@ -42,6 +42,8 @@ export abstract class DecoderLM implements CausalLM {
   /** Shared by all sessions of this model: forward passes are synchronous, so never concurrent. */
   readonly scratch = new Scratch();
   private readonly freeCaches: KvCache[] = [];
+  /** Released sessions' logits buffers (vocab), handed to the next sessions: tensor memory is never freed. */
+  private readonly freeLogits: Float32Array[] = [];
 
   constructor(options: ModelOptions = {}) {
     this.numerics = options.numerics ?? "plain";
@@ -75,8 +77,14 @@ export abstract class DecoderLM implements CausalLM {
   }
 
   /** Takes back a released session's cache for the next session (tensor memory is never freed). */
-  recycle(cache: KvCache): void {
+  recycle(cache: KvCache, logits?: Float32Array): void {
     if (!this.freeCaches.includes(cache)) this.freeCaches.push(cache);
+    if (logits && !this.freeLogits.includes(logits)) this.freeLogits.push(logits);
+  }
+
+  /** A (vocab) logits buffer for a new session: a released session's, or a fresh one. */
+  takeLogits(): Float32Array {
+    return this.freeLogits.pop() ?? allocF32(this.vocabSize);
   }
 }
 
@@ -89,7 +97,7 @@ export class DecoderSession implements CausalLMSession {
   constructor(model: DecoderLM, cache: KvCache) {
     this.model = model;
     this.cache = cache;
-    this.logits = allocF32(model.vocabSize);
+    this.logits = model.takeLogits();
   }
 
   get position(): number {
@@ -174,7 +182,7 @@ export class DecoderSession implements CausalLMSession {
 
   /** Hands the KV cache back to the model for reuse by a later session; this session is then unusable. */
   release(): void {
-    if (this.cache) this.model.recycle(this.cache);
+    if (this.cache) this.model.recycle(this.cache, this.logits);
     this.cache = undefined;
   }
 }

@@ -6,6 +6,7 @@
  *   const m = await loadModel("tiny-qwen2-q8_0.gguf");     // Llama (qwen2)         → CausalLM
  *   const m = await loadModel("models/gpt2");              // Gpt2 (HF folder)      → CausalLM
  *   const m = await loadModel("models/bge-small-en-v1.5"); // Bert                  → encoder
+ *   const m = await loadModel("chatglm3-6b-q4_0.gguf");    // ChatGlm               → CausalLM
  *
  *   const s = m.newSession(); const logits = s.forward([1, 2, 3]); s.forward([argmax(logits)]);
  */
@@ -15,11 +16,13 @@ import { TongguanError } from "../errors.ts";
 import { type Checkpoint, loadCheckpoint } from "../formats/checkpoint.ts";
 import { readJsonFile } from "../formats/config.ts";
 import { Bert } from "./bert.ts";
+import { ChatGlm } from "./chatglm.ts";
 import type { DecoderLM, ModelOptions } from "./decoder.ts";
 import { Gpt2 } from "./gpt2.ts";
 import { Llama } from "./llama.ts";
 
 export { Bert } from "./bert.ts";
+export { ChatGlm } from "./chatglm.ts";
 export { DecoderLM, DecoderSession } from "./decoder.ts";
 export { Gpt2 } from "./gpt2.ts";
 export { Llama } from "./llama.ts";
@@ -41,6 +44,8 @@ export function modelFromCheckpoint(ckpt: Checkpoint, options: ModelOptions = {}
     case "qwen2":
     case "qwen3":
       return new Llama(config, tensors, path, options);
+    case "chatglm":
+      return new ChatGlm(config, tensors, path, options);
     case "gpt2":
       return new Gpt2(config, tensors, path, options);
     case "bert":
