@@ -14,7 +14,7 @@ import { fileError } from "../../errors.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
 import { createApiServer } from "../../server/app.ts";
 import { createEngine } from "../../server/engine-from-model.ts";
-import { numberArg } from "./run.ts";
+import { numberArg } from "../flags.ts";
 
 interface ServeFlags {
   host: string;
