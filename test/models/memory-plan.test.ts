@@ -58,13 +58,21 @@ test("the default context is what the free memory holds, with a note saying so",
 test("an f32 cache of 4096 tokens does not fit beside activations in one 4 GiB wasm memory: --ctx or a smaller cache type is named", () => {
   assert.throws(
     () => planMemory("llama-7b.gguf", llama2, Q4_0, { contextLength: 4096, freeBytes: 20 * GiB }),
-    oneLine(/^llama-7b\.gguf does not fit: .*4 GiB WebAssembly memory; what fits: --ctx \d+, or --cache-type-k q8_0/),
+    oneLine(
+      /^llama-7b\.gguf does not fit: .*4 GiB WebAssembly memory; what fits: --ctx \d+, or --cache-type-k q8_0/,
+    ),
   );
 });
 
 test("too little free memory: a shorter --ctx, or a smaller quantization when even that does not help", () => {
   assert.throws(
-    () => planMemory("m", llama2, Q4_0, { contextLength: 4096, cacheTypeK: "f16", cacheTypeV: "f16", freeBytes: 5 * GiB }),
+    () =>
+      planMemory("m", llama2, Q4_0, {
+        contextLength: 4096,
+        cacheTypeK: "f16",
+        cacheTypeV: "f16",
+        freeBytes: 5 * GiB,
+      }),
     oneLine(/does not fit: it needs .* and 5\.0 GiB of memory is free; what fits: --ctx \d+/),
   );
   const f16Weights = 12.6 * GiB;
@@ -72,10 +80,15 @@ test("too little free memory: a shorter --ctx, or a smaller quantization when ev
     () => planMemory("m", llama2, f16Weights, { freeBytes: 8 * GiB }),
     oneLine(/8\.0 GiB of memory is free; what fits: a Q8_0 file \(~6\.\d GiB\)$/),
   );
-  assert.throws(() => planMemory("m", llama2, Q4_0, { contextLength: 5000 }), oneLine(/--ctx: 5000 .*1\.\.4096/));
+  assert.throws(
+    () => planMemory("m", llama2, Q4_0, { contextLength: 5000 }),
+    oneLine(/--ctx: 5000 .*1\.\.4096/),
+  );
 });
 
-test("a model that does not fit fails before any tensor memory is allocated", { skip: fixturesMissing("gguf-tiny/expected.json") }, async () => {
+test("a model that does not fit fails before any tensor memory is allocated", {
+  skip: fixturesMissing("gguf-tiny/expected.json"),
+}, async () => {
   const before = totalAllocatedBytes();
   await assert.rejects(
     loadCausalLM(fixture("gguf-tiny", "tiny-llama-f32.gguf"), { fit: { freeBytes: 4 << 20 } }),
