@@ -9,7 +9,14 @@
  * Multi-head (kvHeads = heads), grouped-query (heads a multiple of kvHeads: query head h reads K/V head
  * ⌊h / (heads/kvHeads)⌋) and multi-query (kvHeads = 1) attention are the same loop.
  * Masks: `causal` hides keys after the query's own position; `keyMask[j] = 0` hides key j (padding).
+ *
+ * Two versions: `scaledDotProductAttention` below is the reference, the loops as written above;
+ * `attention` is what the layers call — the same numbers as SIMD on the worker pool
+ * (wasm/attention-simd.ts), or the reference where that cannot run or a mask or the probabilities
+ * are asked for. test/tensor/attention.test.ts compares them.
  */
+import { attentionSimd } from "./wasm/attention-simd.ts";
+
 export interface AttentionOptions {
   heads: number;
   kvHeads: number;
@@ -85,4 +92,21 @@ export function scaledDotProductAttention(
       }
     }
   }
+}
+
+/**
+ * out (n, heads·headDim) ← attention of q over keys and values, as `scaledDotProductAttention`:
+ * fast where it can be (no padding mask, no probabilities asked for), else that reference.
+ */
+export function attention(
+  out: Float32Array,
+  q: Float32Array,
+  keys: Float32Array,
+  values: Float32Array,
+  n: number,
+  kvLen: number,
+  o: AttentionOptions,
+): void {
+  if (!o.keyMask && !o.probs && attentionSimd(out, q, keys, values, n, kvLen, o)) return;
+  scaledDotProductAttention(out, q, keys, values, n, kvLen, o);
 }

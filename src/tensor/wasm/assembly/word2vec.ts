@@ -1,8 +1,8 @@
-// AssemblyScript: one Word2Vec training thread, the same algorithm as ../worker.mjs (read that
-// first: it is the reference, in plain JavaScript) with the vector loops in 128-bit SIMD (f32x4).
-// Build: `npm run build:w2v-wasm` → train.wasm (committed, so nobody needs the compiler).
+// AssemblyScript: one Word2Vec training thread, the same algorithm as src/embeddings/word2vec/worker.mjs
+// (read that first: it is the reference, in plain JavaScript) with the vector loops in 128-bit SIMD
+// (f32x4). Build: `npm run build:wasm` → word2vec.wasm (committed, so nobody needs the compiler).
 //
-// Every argument that names an array is a byte address in the shared memory ../train.ts lays out:
+// Every argument that names an array is a byte address in the shared memory word2vec/train.ts lays out:
 // syn0, syn1neg (vocab, dim) f32; tokens i32 (−1 ends a sentence); table i32; keep f32 (vocab);
 // progress f64 [words done ×threads, loss sum ×threads, loss pairs ×threads];
 // sigmoid, logSigmoid f32 (1001); neu1, neu1e f32 (dim) and sentence i32 (10001) of this thread.

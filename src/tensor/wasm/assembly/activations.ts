@@ -1,8 +1,8 @@
 // AssemblyScript: SiLU·up (SwiGLU) and the tanh-GELU as 128-bit SIMD, on the shared tensor memory.
-// Build: npm run build:wasm:nn. Loaded by src/nn/activations.ts, whose TypeScript fallback is
-// src/tensor's reference ops. All pointers are byte addresses of f32 arrays.
+// Build: npm run build:wasm. Called through src/tensor/wasm/row-ops-simd.ts (fast-ops.ts picks it
+// or the reference ops). All pointers are byte addresses of f32 arrays.
 
-import { exp4 } from "./exp4.as";
+import { exp4 } from "./exp4";
 
 /** x · σ(z) = x / (1 + e⁻ᶻ). */
 function timesSigmoid(x: v128, z: v128): v128 {

@@ -1,4 +1,4 @@
-// AssemblyScript: eˣ on four f32 lanes, shared by activations.as.ts and attention.as.ts.
+// AssemblyScript: eˣ on four f32 lanes, shared by activations.ts and attention.ts.
 
 /**
  * eˣ for four lanes (Cephes' expf: eˣ = 2ⁿ · eʳ with n = round(x / ln 2), |r| ≤ ln 2 / 2, eʳ a

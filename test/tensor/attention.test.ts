@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { scaledDotProductAttention } from "../../src/nn/attention.ts";
-import { maxAbsDiff, randomArray } from "./random.ts";
+import { scaledDotProductAttention } from "../../src/tensor/attention.ts";
+import { maxAbsDiff, randomArray } from "../helpers/random.ts";
 
 /** The obvious reference: materialise the score matrix of each head, mask with −∞, softmax, weight V. */
 function naiveAttention(

@@ -1,9 +1,9 @@
 // AssemblyScript: the two inner loops of attention as 128-bit SIMD, on the shared tensor memory.
-// Build: npm run build:wasm:nn (writes attention.wasm beside this file). Loaded by
-// src/nn/attention-wasm.ts; attention-kernels.ts holds the same loops in plain TypeScript.
+// Build: npm run build:wasm (writes ../attention.wasm). Called through src/tensor/wasm/attention-simd.ts;
+// src/tensor/attention.ts holds the reference loops in plain TypeScript.
 // All pointers are byte addresses of f32 arrays; headDim must be a multiple of 4.
 
-import { exp4 } from "./exp4.as";
+import { exp4 } from "./exp4";
 
 /** [Σ lanes of a, Σ b, Σ c, Σ d] for four f32x4 vectors. */
 function hadd4(a: v128, b: v128, c: v128, d: v128): v128 {
@@ -189,9 +189,9 @@ export function attnSoftmax(scores: usize, rows: i32, width: i32): void {
 /**
  * Attention over a KV cache for items i0..i1 of (query row r, K/V head g), i = r·kvHeads + g: the
  * scores of the group's query heads against the visible keys, their softmax, and the weighted sum
- * of values — attention-wasm.ts's loop body. src/tensor/pool.ts runs it in every thread with its
- * kernels' argument order; `thread` picks this thread's scores scratch. The other arguments are in a
- * block of i32 at `params` (attention-wasm.ts writes it): out, q, keys, values, kvDim, headDim,
+ * of values. src/tensor/pool.ts runs it in every thread with its kernels' argument order; `thread`
+ * picks this thread's scores scratch. The other arguments are in a
+ * block of i32 at `params` (attention-simd.ts writes it): out, q, keys, values, kvDim, headDim,
  * group, kvHeads, qDim, qStart, causal, kvLen, scale (f32 bits), scores, scores bytes per thread.
  */
 export function attentionJob(

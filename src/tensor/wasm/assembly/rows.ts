@@ -1,7 +1,6 @@
 // AssemblyScript: per-row ops between the matmuls of GPT-2 and BERT — adding a linear layer's bias and
-// LayerNorm — as 128-bit SIMD on the shared tensor memory. Build: npm run build:wasm:nn. Loaded by
-// src/nn/linear.ts and src/nn/layer-norm.ts, whose fallbacks are the plain loops / src/tensor's
-// reference layerNorm. All pointers are byte addresses of f32 arrays.
+// LayerNorm — as 128-bit SIMD on the shared tensor memory. Build: npm run build:wasm. Called through
+// src/tensor/wasm/row-ops-simd.ts (fast-ops.ts picks it or the reference ops). All pointers are byte addresses of f32 arrays.
 
 /** y (rows, cols) += b (cols) on every row. */
 export function addBias(y: usize, b: usize, rows: i32, cols: i32): void {
