@@ -21,10 +21,10 @@ import { sample, TASK_NAMES, taskByName } from "../../seq2seq/tasks/index.ts";
 import type { Task } from "../../seq2seq/tasks/task.ts";
 import { type Evaluation, evaluate, train, type Vocabs } from "../../seq2seq/trainer.ts";
 import { CharVocab, EOS } from "../../seq2seq/vocab.ts";
-import { numberArg } from "./run.ts";
+import { numberArg } from "../flags.ts";
 
 /** Steps that reach high test accuracy with the default --dim (measured in docs/seq2seq.md). */
-const DEFAULT_STEPS: Record<string, number> = { reverse: 1500, numbers: 1200, dates: 1200 };
+const DEFAULT_STEPS: Record<string, number> = { reverse: 800, numbers: 800, dates: 800 };
 const DEFAULT_DIM = 64;
 
 interface TrainFlags {
@@ -181,15 +181,25 @@ export function register(program: Command): void {
     .option(
       "--steps <n>",
       "training steps (default: per task, a few minutes on a laptop)",
-      numberArg("--steps", true),
+      numberArg("--steps", "positive integer"),
     )
-    .option("--dim <n>", "hidden size (the Transformer's d_model)", numberArg("--dim", true), DEFAULT_DIM)
-    .option("--seed <n>", "seed of the initialisation and of the batches", numberArg("--seed", true), 1)
+    .option(
+      "--dim <n>",
+      "hidden size (the Transformer's d_model)",
+      numberArg("--dim", "positive integer"),
+      DEFAULT_DIM,
+    )
+    .option(
+      "--seed <n>",
+      "seed of the initialisation and of the batches",
+      numberArg("--seed", "whole number"),
+      1,
+    )
     .option(
       "--attention <kind>",
       "score of the *-attention models: dot, general (Luong) or additive (Bahdanau)",
     )
-    .option("--batch <n>", "examples per step", numberArg("--batch", true), 32)
+    .option("--batch <n>", "examples per step", numberArg("--batch", "positive integer"), 32)
     .option("--lr <x>", "AdamW learning rate (decays linearly to 10%)", numberArg("--lr"), 3e-3)
     .action((flags: TrainFlags) => {
       const task = taskByName(flags.task);
@@ -222,7 +232,7 @@ export function register(program: Command): void {
     .argument("<dir>", "a folder written by `tongguan seq2seq train`")
     .argument("<text>", 'the input, e.g. "three hundred and four"')
     .option("--show-attention", "print the attention (output × source) as a heatmap")
-    .option("--beam <k>", "beam width (1 = greedy)", numberArg("--beam", true), 1)
+    .option("--beam <k>", "beam width (1 = greedy)", numberArg("--beam", "positive integer"), 1)
     .option("--json", 'print {"output", "source", "target", "attention"}; attention rows sum to 1')
     .action((dir: string, text: string, flags: { showAttention?: boolean; beam: number; json?: boolean }) => {
       if (flags.beam < 1) throw new TongguanError(`--beam ${flags.beam}: need a whole number ≥ 1`);
@@ -258,10 +268,10 @@ export function register(program: Command): void {
     .argument("[dirs...]", "trained model folders of one task (default: train lstm and lstm-attention now)")
     .option("--task <name>", "task for the models trained here", "reverse")
     .option("--models <list>", "models to train here, comma-separated", "lstm,lstm-attention")
-    .option("--steps <n>", "training steps per model", numberArg("--steps", true))
-    .option("--dim <n>", "hidden size", numberArg("--dim", true), DEFAULT_DIM)
-    .option("--seed <n>", "seed", numberArg("--seed", true), 1)
-    .option("--count <n>", "test examples", numberArg("--count", true), 400)
+    .option("--steps <n>", "training steps per model", numberArg("--steps", "positive integer"))
+    .option("--dim <n>", "hidden size", numberArg("--dim", "positive integer"), DEFAULT_DIM)
+    .option("--seed <n>", "seed", numberArg("--seed", "whole number"), 1)
+    .option("--count <n>", "test examples", numberArg("--count", "positive integer"), 400)
     .action(
       (
         dirs: string[],
