@@ -35,7 +35,7 @@
 import { existsSync, statSync } from "node:fs";
 import { fileError, TongguanError } from "../errors.ts";
 import { blockBytes, blockSize } from "../tensor/dtypes.ts";
-import { allocatedBytes } from "../tensor/memory.ts";
+import { allocatedBytes, memoryLimit, setWeightSpill } from "../tensor/memory.ts";
 import type { DType, Tensor } from "../tensor/tensor.ts";
 import { castTensor, isBlockDType } from "./cast.ts";
 import { type ModelConfig, readHfConfig } from "./config.ts";
@@ -74,6 +74,12 @@ export interface Checkpoint {
 export interface LoadOptions {
   /** "f32": dequantize / widen every tensor to f32. Default: keep the stored dtype. */
   dtype?: "f32";
+  /**
+   * Called once the config and the tensors' bytes are known, before anything is allocated: may throw
+   * (a model that does not fit), and says how many bytes of tensor memory 0 to keep free beside the
+   * weights (KV caches, scratch) — past wasm32's 4 GiB the weights then go to weight memories.
+   */
+  beforeAlloc?: (config: ModelConfig, weightBytes: number) => { reserveBytes: number } | undefined;
   /** Called after each tensor with bytes loaded so far and in total. */
   onProgress?: (loadedBytes: number, totalBytes: number) => void;
 }
@@ -128,7 +134,7 @@ function loadHfFolder(dir: string, options: LoadOptions): Checkpoint {
       transpose,
     });
   }
-  const tensors = run(st.path, st, validate(st.path, config, plans), options);
+  const tensors = run(st.path, st, config, validate(st.path, config, plans), options);
   tieHead(config, tensors);
   return { format: "safetensors", path: dir, config, tensors, dir };
 }
@@ -159,7 +165,7 @@ function loadGgufCheckpoint(path: string, options: LoadOptions): Checkpoint {
       ropeHeads,
     });
   }
-  const tensors = run(path, gguf, validate(path, config, plans), options);
+  const tensors = run(path, gguf, config, validate(path, config, plans), options);
   tieHead(config, tensors);
   return { format: "gguf", path, config, tensors, gguf };
 }
@@ -175,25 +181,40 @@ function loadLlama2cCheckpoint(path: string, options: LoadOptions): Checkpoint {
     shape: t.shape,
     ropeHeads: ropeHeadsOf(t.name, config.numHeads, config.numKvHeads),
   }));
-  const tensors = run(path, file, validate(path, config, plans), options);
+  const tensors = run(path, file, config, validate(path, config, plans), options);
   tieHead(config, tensors);
   return { format: "llama2c", path, config, tensors, llama2c: file.header };
 }
 
 /** Loads every planned tensor, one at a time, applying its fixes. */
-function run(path: string, src: Source, plans: Plan[], options: LoadOptions): Map<string, Tensor> {
+function run(
+  path: string,
+  src: Source,
+  config: ModelConfig,
+  plans: Plan[],
+  options: LoadOptions,
+): Map<string, Tensor> {
   const total = plans.reduce((a, p) => a + p.bytes, 0);
-  // wasm32 memory holds 4 GiB; say so up front rather than fail halfway through.
   const needed = plans.reduce((a, p) => a + (options.dtype === "f32" ? f32Bytes(p) : p.bytes), 0);
-  if (allocatedBytes() + needed > MAX_SHARED_BYTES) {
-    throw fileError(
-      path,
-      `needs ${(needed / 2 ** 30).toFixed(2)} GiB of tensor memory, more than WebAssembly's 4 GiB` +
-        (options.dtype === "f32"
-          ? " (dequantizing to f32 grows it; load without dtype f32)"
-          : " (try a quantized GGUF)"),
-    );
+  // The caller's fit check, before anything is allocated; then the weights go to memory 0 when they
+  // fit there beside what the caller reserves (KV caches, scratch), else into weight memories.
+  const reserve = options.beforeAlloc?.(config, needed)?.reserveBytes ?? 0;
+  const spill = allocatedBytes() + needed + reserve > memoryLimit();
+  setWeightSpill(spill);
+  try {
+    return loadPlans(path, src, plans, options, total);
+  } finally {
+    setWeightSpill(false);
   }
+}
+
+function loadPlans(
+  path: string,
+  src: Source,
+  plans: Plan[],
+  options: LoadOptions,
+  total: number,
+): Map<string, Tensor> {
   let loaded = 0;
   const out = new Map<string, Tensor>();
   for (const p of fusionOrder(plans)) {
@@ -231,8 +252,6 @@ function run(path: string, src: Source, plans: Plan[], options: LoadOptions): Ma
   }
   return out;
 }
-
-const MAX_SHARED_BYTES = 2 ** 32;
 
 /**
  * Weights that read the same input, in the order the models stack their rows (nn/fused.ts): q, k, v

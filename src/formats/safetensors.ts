@@ -21,7 +21,7 @@
 import { closeSync, existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileError, TongguanError } from "../errors.ts";
-import { alloc } from "../tensor/memory.ts";
+import { allocWeight } from "../tensor/memory.ts";
 import { type DType, Tensor } from "../tensor/tensor.ts";
 import { openForReading, readExactly, withFileReader } from "./file-reader.ts";
 import { readTensor } from "./tensor-storage.ts";
@@ -177,7 +177,7 @@ function loadOne(fd: number, info: SafetensorsTensorInfo, shared: boolean): Tens
   const raw = Buffer.alloc(info.nbytes);
   readExactly(fd, info.file, raw, info.fileOffset, what);
   const n = info.nbytes / DTYPES[info.dtype].bytes;
-  const bytes = shared ? alloc(n * 4) : new Uint8Array(n * 4);
+  const bytes = shared ? allocWeight(n * 4, info.shape.length >= 2) : new Uint8Array(n * 4);
   if (info.dtype === "F64") {
     const out = new Float32Array(bytes.buffer, bytes.byteOffset, n);
     for (let i = 0; i < n; i++) out[i] = raw.readDoubleLE(8 * i);

@@ -20,12 +20,20 @@ import { ChatGlm } from "./chatglm.ts";
 import type { DecoderLM, ModelOptions } from "./decoder.ts";
 import { Gpt2 } from "./gpt2.ts";
 import { Llama } from "./llama.ts";
+import { type FitOptions, type MemoryPlan, planMemory } from "./memory-plan.ts";
 
 export { Bert } from "./bert.ts";
 export { ChatGlm } from "./chatglm.ts";
 export { DecoderLM, DecoderSession } from "./decoder.ts";
 export { Gpt2 } from "./gpt2.ts";
 export { Llama } from "./llama.ts";
+export {
+  cacheBytesPerToken,
+  type FitOptions,
+  type MemoryPlan,
+  machineFreeBytes,
+  planMemory,
+} from "./memory-plan.ts";
 export type * from "./types.ts";
 
 export type Model = DecoderLM | Bert;
@@ -34,6 +42,11 @@ export interface LoadModelOptions extends ModelOptions {
   /** Dequantize every weight to f32 at load time. */
   dtype?: "f32";
   onProgress?: (loadedBytes: number, totalBytes: number) => void;
+  /**
+   * A decoder's context length, KV cache types and sessions: checked against free memory before
+   * anything is allocated (memory-plan.ts); the plan then sets newSession()'s defaults.
+   */
+  fit?: FitOptions;
 }
 
 /** Builds the model a loaded checkpoint describes. */
@@ -61,8 +74,20 @@ export async function loadModel(pathOrId: string, options: LoadModelOptions = {}
   const path = existsSync(pathOrId)
     ? pathOrId
     : await (await import("../hub/index.ts")).resolveModelPath(pathOrId);
-  const ckpt = loadCheckpoint(path, { dtype: options.dtype, onProgress: options.onProgress });
-  return modelFromCheckpoint(ckpt, options);
+  let plan: MemoryPlan | undefined;
+  const ckpt = loadCheckpoint(path, {
+    dtype: options.dtype,
+    onProgress: options.onProgress,
+    // Decoders keep KV caches: the fit check, and room for the caches in tensor memory 0.
+    beforeAlloc: (config, weightBytes) => {
+      if (!config.causal) return undefined;
+      plan = planMemory(pathOrId, config, weightBytes, options.fit);
+      return { reserveBytes: plan.cacheBytes + plan.scratchBytes };
+    },
+  });
+  const model = modelFromCheckpoint(ckpt, options);
+  if (plan && !(model instanceof Bert)) model.memoryPlan = plan;
+  return model;
 }
 
 /** Like loadModel, but the model must be a causal LM (for run, chat, logits). */

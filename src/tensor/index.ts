@@ -3,7 +3,8 @@
  *
  * Data
  *   Tensor, DType, QuantType, contiguousStrides              tensor.ts
- *   memory, alloc, allocF32, allocatedBytes                  memory.ts — shared wasm memory; put weights there
+ *   memory, alloc, allocF32, allocatedBytes                  memory.ts — shared wasm memory 0; put weights there
+ *   allocWeight, setWeightSpill, memoryIndexOf, tensorMemories  memory.ts — a big model's weights across memories
  *   f16ToF32, f32ToF16, bf16ToF32, f32ToBf16, roundToF16     f16.ts
  *   dequantizeRow(type, data, offset, out, n, outOffset?)    dtypes.ts — any dtype row → f32
  *   quantizeRow("q8_0" | "q4_0", x, out, outOffset?)         ggml's reference quantizers
@@ -59,7 +60,19 @@ export {
   swigluRows,
 } from "./fast-ops.ts";
 export { matmul, matmulTQ8Ref, matmulTRef, matvec } from "./matmul.ts";
-export { alloc, allocatedBytes, allocF32, memory } from "./memory.ts";
+export {
+  alloc,
+  allocatedBytes,
+  allocF32,
+  allocWeight,
+  memory,
+  memoryIndexOf,
+  memoryLimit,
+  setMemoryLimitForTests,
+  setWeightSpill,
+  tensorMemories,
+  totalAllocatedBytes,
+} from "./memory.ts";
 export * from "./ops.ts";
 export {
   getThreads,

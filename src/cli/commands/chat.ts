@@ -15,18 +15,25 @@ import { fileError, TongguanError } from "../../errors.ts";
 import { ChatSession } from "../../generation/chat-session.ts";
 import { ChatTemplate } from "../../generation/chat-template.ts";
 import { openModel } from "../../generation/open-model.ts";
+import type { CacheType } from "../../nn/kv-cache.ts";
 import {
+  addCacheTypeFlags,
+  addCtxFlag,
   addSamplingFlags,
   addThreadsFlag,
   addTokenizerFlag,
   applyThreads,
   checkSampling,
+  memoryFromFlags,
   type SamplingFlags,
   samplingFromFlags,
 } from "../flags.ts";
 
 interface ChatFlags extends SamplingFlags {
   system?: string;
+  ctx?: number;
+  cacheTypeK?: CacheType;
+  cacheTypeV?: CacheType;
   tokenizer?: string;
   chatTemplate?: string;
   threads?: number;
@@ -43,6 +50,8 @@ export function register(program: Command): void {
     "a Jinja chat template file, for a model without one (or to replace it)",
   );
   addSamplingFlags(cmd, { maxTokens: "512", temperature: "1", seed: "turn k uses seed + k" });
+  addCtxFlag(cmd, "the longest the free memory holds, at most the model's");
+  addCacheTypeFlags(cmd);
   addThreadsFlag(cmd).action(async (model: string, flags: ChatFlags) => chat(model, flags));
 }
 
@@ -58,7 +67,8 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
   const { maxNewTokens, stopStrings, ...sampling } = samplingFromFlags(flags);
   checkSampling({ ...sampling, maxNewTokens, stopStrings }); // fail before loading a model
   await applyThreads(flags);
-  const opened = await openModel(modelPath, { tokenizer: flags.tokenizer });
+  const opened = await openModel(modelPath, { tokenizer: flags.tokenizer, ...memoryFromFlags(flags) });
+  if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
   const session = new ChatSession(opened.model, opened.tokenizer, {
     system: flags.system,
     sampling,

@@ -14,7 +14,7 @@
  */
 import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
-import { memory } from "../memory.ts";
+import { memory, tensorMemories } from "../memory.ts";
 
 /** The kernels the pool can run; all take (out, x, n, w, k, rows, r0, r1, xs, xq, xsum, xt) — the quantizer jobs name theirs differently (assembly/index.ts). */
 export const KERNEL_NAMES = [
@@ -134,4 +134,18 @@ export function loadKernels(): LoadedKernels | null {
       ? loadKernelVariant("plain")
       : (loadKernelVariant("relaxed") ?? loadKernelVariant("plain"));
   return chosen;
+}
+
+const onMemory = new Map<WebAssembly.Module, Kernels[]>();
+/** `lib`'s kernels instantiated on tensor memory `memoryId` (0: `lib.kernels` itself), once per thread. */
+export function kernelsOn(lib: LoadedKernels, memoryId: number): Kernels {
+  if (memoryId === 0) return lib.kernels;
+  let list = onMemory.get(lib.module);
+  if (!list) {
+    list = [];
+    onMemory.set(lib.module, list);
+  }
+  list[memoryId] ??= new WebAssembly.Instance(lib.module, { env: { memory: tensorMemories()[memoryId] } })
+    .exports as unknown as Kernels;
+  return list[memoryId];
 }
