@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { loadCheckpoint } from "../../src/formats/checkpoint.ts";
-import { convertToGguf } from "../../src/formats/convert-gguf.ts";
+import { convertToGguf } from "../../src/models/convert-gguf.ts";
 import { ChatTemplate } from "../../src/generation/chat-template.ts";
 import { type ChatGlm, type DecoderLM, loadCausalLM } from "../../src/models/index.ts";
 import { type ModuleNode, moduleTree } from "../../src/models/module-tree.ts";
