@@ -59,7 +59,6 @@ export {
   type Model,
 } from "./models/index.ts";
 export type { CausalLM, CausalLMSession } from "./models/types.ts";
-export { scaledDotProductAttention } from "./nn/attention.ts";
 export { Embedding } from "./nn/embedding.ts";
 export { GeluMLP, SwiGLU } from "./nn/ffn.ts";
 export { emit, type TensorEvent, type TensorHook } from "./nn/hooks.ts";
@@ -70,5 +69,6 @@ export { sinusoidalPositions } from "./nn/positions.ts";
 export { RMSNorm } from "./nn/rms-norm.ts";
 export { Rope } from "./nn/rope.ts";
 export { SelfAttention } from "./nn/self-attention.ts";
+export { scaledDotProductAttention } from "./tensor/attention.ts";
 export { Tensor } from "./tensor/tensor.ts";
 export { loadTiktoken } from "./tokenizers/tiktoken.ts";

@@ -11,9 +11,9 @@ import { softmax } from "../../generation/distribution.ts";
 import { resolveModelPath } from "../../hub/index.ts";
 import { loadEncoder } from "../../models/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
+import { numberArg } from "../flags.ts";
 import { tokenText } from "../views/generation-view.ts";
 import { bar } from "../views/heatmap.ts";
-import { numberArg } from "./run.ts";
 
 interface FillMaskFlags {
   top?: number;

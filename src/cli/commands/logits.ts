@@ -12,12 +12,12 @@ import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
 import { isLlama2cCheckpoint } from "../../generation/open-model.ts";
-import { resolveModelPath } from "../../hub/index.ts";
 import { loadCausalLM } from "../../models/index.ts";
 import type { Numerics } from "../../nn/ops.ts";
 import { logSoftmax, topK } from "../../tensor/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
+import { localModelPath } from "../model-path.ts";
 import { tokenText } from "../views/generation-view.ts";
 
 interface LogitsFlags {
@@ -106,7 +106,7 @@ async function logits(modelArg: string, text: string | undefined, flags: LogitsF
     throw new TongguanError("give a text, or token ids with --ids");
   const k = parseTop(flags.top);
   const numerics = parseNumerics(flags.numerics);
-  const modelPath = await resolveModelPath(modelArg);
+  const modelPath = await localModelPath(modelArg);
   const model = await loadCausalLM(modelPath, { numerics });
   let tokenizer = await tokenizerFor(modelPath, flags, text !== undefined);
   if (tokenizer && tokenizer.vocabSize > model.vocabSize) {

@@ -13,9 +13,9 @@ import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
 import { traceFromCapture } from "../../instruments/attention-trace.ts";
 import { captureTensors, pickTensor, toNested } from "../../instruments/capture.ts";
+import { numberArg } from "../flags.ts";
 import { bar, chipLabel, renderHeatmap, renderSmallMultiples } from "../views/heatmap.ts";
 import { openForInstruments } from "../views/open-for-instruments.ts";
-import { numberArg } from "./run.ts";
 
 interface TraceFlags {
   layer?: number;
