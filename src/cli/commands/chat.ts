@@ -29,7 +29,7 @@ import {
   samplingFromFlags,
 } from "../flags.ts";
 import { localModelPath } from "../model-path.ts";
-import { addInstrumentFlags, checkCtx, type InstrumentFlags, instruments } from "../views/generation-view.ts";
+import { addInstrumentFlags, type InstrumentFlags, instruments } from "../views/generation-view.ts";
 import { addTemplateFlags, printPrompt, type TemplateFlags } from "../views/template-view.ts";
 
 interface ChatFlags extends SamplingFlags, InstrumentFlags, TemplateFlags {

@@ -3,7 +3,7 @@
  * `vectors project WORDS… --svg FILE` draws from the PCA coordinates.
  */
 
-const escape = (s: string) =>
+const escapeXml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function scatterSvg(
@@ -33,22 +33,22 @@ export function scatterSvg(
   ];
   if (options.title)
     parts.push(
-      `<text x="${width / 2}" y="24" text-anchor="middle" font-size="15">${escape(options.title)}</text>`,
+      `<text x="${width / 2}" y="24" text-anchor="middle" font-size="15">${escapeXml(options.title)}</text>`,
     );
   if (options.xLabel)
     parts.push(
-      `<text x="${width / 2}" y="${height - 12}" text-anchor="middle" fill="#555">${escape(options.xLabel)}</text>`,
+      `<text x="${width / 2}" y="${height - 12}" text-anchor="middle" fill="#555">${escapeXml(options.xLabel)}</text>`,
     );
   if (options.yLabel)
     parts.push(
-      `<text x="16" y="${height / 2}" text-anchor="middle" fill="#555" transform="rotate(-90 16 ${height / 2})">${escape(options.yLabel)}</text>`,
+      `<text x="16" y="${height / 2}" text-anchor="middle" fill="#555" transform="rotate(-90 16 ${height / 2})">${escapeXml(options.yLabel)}</text>`,
     );
   labels.forEach((label, i) => {
     const cx = px(xs[i]).toFixed(1);
     const cy = py(ys[i]).toFixed(1);
     parts.push(`<circle cx="${cx}" cy="${cy}" r="4" fill="#2b6cb0"/>`);
     parts.push(
-      `<text x="${(Number(cx) + 7).toFixed(1)}" y="${(Number(cy) + 4).toFixed(1)}">${escape(label)}</text>`,
+      `<text x="${(Number(cx) + 7).toFixed(1)}" y="${(Number(cy) + 4).toFixed(1)}">${escapeXml(label)}</text>`,
     );
   });
   parts.push("</svg>");
