@@ -22,7 +22,7 @@ const assets = join(root, "assets", "default-model");
 /** The shape and schedule of the shipped model (docs/default-model.md reports the result). */
 export const DEFAULT_MODEL_FLAGS = [
   ...["--vocab-size", "2048", "--arch", "gpt2", "--layers", "4", "--dim", "128", "--heads", "4"],
-  ...["--ctx", "64", "--batch", "24", "--steps", "250", "--lr", "3e-3", "--warmup", "25", "--seed", "1"],
+  ...["--ctx", "64", "--batch", "24", "--steps", "150", "--lr", "3e-3", "--warmup", "15", "--seed", "1"],
   ...["--eval-every", "25", "--eval-batches", "2", "--sample-tokens", "40"],
 ];
 

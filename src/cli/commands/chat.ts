@@ -16,6 +16,7 @@ import { ChatSession } from "../../generation/chat-session.ts";
 import { ChatTemplate } from "../../generation/chat-template.ts";
 import type { SamplingOptions } from "../../generation/generation-options.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
+import { modelOrDefault } from "../default-model.ts";
 import { numberArg, validateFlags } from "./run.ts";
 
 interface ChatFlags {
@@ -36,7 +37,7 @@ export function register(program: Command): void {
   program
     .command("chat")
     .description("chat with a model in the terminal, through its chat template (/reset, /exit)")
-    .argument("<model>", "a model folder or a .gguf with a chat_template")
+    .argument("[model]", "a model folder or a .gguf with a chat_template (default: the shipped model)")
     .option("--system <text>", "a system message")
     .option("--tokenizer <path>", "the tokenizer (default: the model's own)")
     .option(
@@ -55,7 +56,7 @@ export function register(program: Command): void {
     .option("--repetition-penalty <r>", "Hugging Face repetition penalty", numberArg("--repetition-penalty"))
     .option("--seed <s>", "random seed (turn k uses seed + k)", numberArg("--seed", true))
     .option("--threads <n>", "worker threads for the matrix products", numberArg("--threads", true))
-    .action(async (model: string, flags: ChatFlags) => chat(model, flags));
+    .action(async (model: string | undefined, flags: ChatFlags) => chat(modelOrDefault(model), flags));
 }
 
 async function readTemplate(path: string): Promise<string> {

@@ -22,6 +22,7 @@ import {
   validateGenerateOptions,
 } from "../../generation/generation-options.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
+import { modelAndPrompt } from "../default-model.ts";
 
 interface RunFlags {
   tokenizer?: string;
@@ -70,8 +71,11 @@ export function register(program: Command): void {
   program
     .command("run")
     .description("generate text from a prompt (streams it; --json for tokens and text)")
-    .argument("<model>", "a model folder, a .gguf, or a llama2.c .bin checkpoint")
-    .argument("[prompt]", "the prompt (default: empty, which for llama2.c means just BOS)", "")
+    .argument(
+      "[model]",
+      "a model folder, a .gguf, or a llama2.c .bin checkpoint (default: the shipped model)",
+    )
+    .argument("[prompt]", "the prompt (default: empty, which for llama2.c means just BOS)")
     .option(
       "--tokenizer <path>",
       "the tokenizer (default: the model's own; for a llama2.c .bin, tokenizer.bin beside it)",
@@ -113,7 +117,10 @@ export function register(program: Command): void {
       "--json",
       'print one JSON object {"prompt_tokens", "generated_tokens", "text", "stop"} instead of streaming',
     )
-    .action(async (model: string, prompt: string, flags: RunFlags) => run(model, prompt, flags));
+    .action(async (first: string | undefined, second: string | undefined, flags: RunFlags) => {
+      const { model, prompt } = modelAndPrompt(first, second);
+      await run(model, prompt, flags);
+    });
 }
 
 async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<void> {

@@ -14,6 +14,7 @@ import { fileError } from "../../errors.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
 import { createApiServer } from "../../server/app.ts";
 import { createEngine } from "../../server/engine-from-model.ts";
+import { modelOrDefault } from "../default-model.ts";
 import { numberArg } from "./run.ts";
 
 interface ServeFlags {
@@ -35,7 +36,10 @@ export function register(program: Command): void {
     .description(
       "serve a model over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions, …)",
     )
-    .argument("<model>", "a model folder, a .gguf, a llama2.c .bin, or a hub id ORG/NAME")
+    .argument(
+      "[model]",
+      "a model folder, a .gguf, a llama2.c .bin, or a hub id ORG/NAME (default: the shipped model)",
+    )
     .option("--host <host>", "address to bind", "127.0.0.1")
     .option("--port <port>", "port to listen on", numberArg("--port", true), 8080)
     .option("--api-key <key>", "require Authorization: Bearer KEY (all routes but /health)")
@@ -50,7 +54,8 @@ export function register(program: Command): void {
     .option("--threads <n>", "compute threads (default: all cores)", numberArg("--threads", true))
     .option("--model-id <name>", "the model name clients send (default: the file or folder name)")
     .option("--chat-template <file>", "a Jinja chat template for models without one")
-    .action(async (modelPath: string, flags: ServeFlags) => {
+    .action(async (named: string | undefined, flags: ServeFlags) => {
+      const modelPath = modelOrDefault(named);
       if (flags.threads !== undefined) await setThreadCount(flags.threads);
       const opened = await openModel(modelPath, { tokenizer: flags.tokenizer });
       let chatTemplate: string | undefined;
