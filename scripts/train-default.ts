@@ -70,7 +70,10 @@ function copyIntoAssets(out: string): void {
 
 function main(): void {
   const out = join(work, "model");
-  if (process.argv.includes("--copy-only")) return copyIntoAssets(out);
+  if (process.argv.includes("--copy-only")) {
+    copyIntoAssets(out);
+    return;
+  }
   mkdirSync(work, { recursive: true });
   const corpus = join(work, "kjv.txt");
   if (!existsSync(corpus)) writeFileSync(corpus, kjvText());
