@@ -105,12 +105,15 @@ export function gptConfig(shape: GptShape, vocabSize: number, eosId: number | un
   };
 }
 
-export function trainGpt(
+/** Lets signals (Ctrl-C), timers (the progress bar) and I/O run between two steps. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function trainGpt(
   tokens: TokenStream,
   tokenizer: Tokenizer,
   o: GptTrainOptions,
   events: TrainEvents = {},
-): TrainOutcome {
+): Promise<TrainOutcome> {
   const eos = tokenizer.specialTokens.eos ?? tokenizer.tokenToId("<|endoftext|>");
   const rng = new Random(o.seed);
   let model: LanguageModel;
@@ -200,6 +203,7 @@ export function trainGpt(
       tokens: b.batch * b.steps,
       seconds: (performance.now() - t0) / 1000,
     });
+    await breathe();
     const stopping = events.shouldStop?.() ?? false;
     if (step % o.evalEvery === 0 || step === o.steps) {
       lastVal = validate();
