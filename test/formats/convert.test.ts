@@ -13,7 +13,8 @@ import { type Model, modelFromCheckpoint } from "../../src/models/index.ts";
 import { runCliSync } from "../helpers/cli.ts";
 import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
 import { evaluateWithLlamaCpp } from "./llama-cpp.ts";
-import { logSoftmax, referenceLlamaLogits } from "./reference-llama.ts";
+import { referenceLlamaLogits } from "../../src/models/reference/llama.ts";
+import { logSoftmax } from "../models/helpers.ts";
 import {
   tinyByteLevelTokenizerJson,
   writeTinyHfBert,
