@@ -76,7 +76,7 @@ export function ggufModelMetadata(
   else m.set(`${a}.attention.layer_norm_epsilon`, gv.f32(c.normEps));
   if (c.positions === "rope") {
     m.set(`${a}.rope.freq_base`, gv.f32(c.ropeTheta));
-    m.set(`${a}.rope.dimension_count`, gv.u32(c.headDim));
+    m.set(`${a}.rope.dimension_count`, gv.u32(c.rotaryDim ?? c.headDim)); // chatglm: half the head
     if (c.headDim * c.numHeads !== c.hiddenSize) {
       m.set(`${a}.attention.key_length`, gv.u32(c.headDim));
       m.set(`${a}.attention.value_length`, gv.u32(c.headDim));
