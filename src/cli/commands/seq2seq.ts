@@ -6,6 +6,7 @@
  *   seq2seq compare --task reverse                                      RNN vs attention, accuracy by input length
  *   seq2seq attention runs/numbers                                      heatmaps for the task's chosen inputs
  */
+import { join } from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import pc from "picocolors";
@@ -299,6 +300,7 @@ export function register(program: Command): void {
               batch: 32,
               lr: 3e-3,
             });
+            if (flags.out) saveSeq2Seq(join(flags.out, m), r.meta, r.model);
             names.push(m);
             models.push(r.model);
           }
