@@ -273,10 +273,19 @@ export function register(program: Command): void {
     .option("--dim <n>", "hidden size", numberArg("--dim", "positive integer"), DEFAULT_DIM)
     .option("--seed <n>", "seed", numberArg("--seed", "whole number"), 1)
     .option("--count <n>", "test examples", numberArg("--count", "positive integer"), 400)
+    .option("--out <dir>", "also save each model trained here to DIR/MODEL")
     .action(
       (
         dirs: string[],
-        flags: { task: string; models: string; steps?: number; dim: number; seed: number; count: number },
+        flags: {
+          task: string;
+          models: string;
+          steps?: number;
+          dim: number;
+          seed: number;
+          count: number;
+          out?: string;
+        },
       ) => {
         const names: string[] = [];
         const models: Seq2SeqModel[] = [];
@@ -300,6 +309,7 @@ export function register(program: Command): void {
               batch: 32,
               lr: 3e-3,
             });
+            if (flags.out) saveSeq2Seq(join(flags.out, m), r.meta, r.model);
             if (flags.out) saveSeq2Seq(join(flags.out, m), r.meta, r.model);
             names.push(m);
             models.push(r.model);
