@@ -16,6 +16,7 @@ import type { CacheType } from "../../nn/kv-cache.ts";
 import { createApiServer } from "../../server/app.ts";
 import { createEngine } from "../../server/engine-from-model.ts";
 import { addCacheTypeFlags, numberArg } from "../flags.ts";
+import { localModelPath } from "../model-path.ts";
 
 interface ServeFlags {
   host: string;
@@ -56,7 +57,7 @@ export function register(program: Command): void {
   addCacheTypeFlags(cmd).action(async (modelPath: string, flags: ServeFlags) => {
     if (flags.threads !== undefined) await setThreadCount(flags.threads);
     // The fit check and the context: --ctx, or what the free memory holds for --parallel KV caches.
-    const opened = await openModel(modelPath, {
+    const opened = await openModel(await localModelPath(modelPath), {
       tokenizer: flags.tokenizer,
       contextLength: flags.ctx,
       cacheTypeK: flags.cacheTypeK,
