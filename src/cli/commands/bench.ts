@@ -13,6 +13,7 @@ import type { Command } from "commander";
 import { benchTongguan } from "../../bench/measure.ts";
 import { TongguanError } from "../../errors.ts";
 import { shutdownPool } from "../../tensor/index.ts";
+import { capThreads } from "../threads.ts";
 
 interface BenchFlags {
   threads?: string;
@@ -43,7 +44,10 @@ function wholeNumber(flag: string, text: string): number {
 async function bench(modelPath: string, flags: BenchFlags): Promise<void> {
   const { availableParallelism } = await import("node:os");
   const options = {
-    threads: flags.threads === undefined ? availableParallelism() : wholeNumber("--threads", flags.threads),
+    threads:
+      flags.threads === undefined
+        ? availableParallelism()
+        : capThreads(wholeNumber("--threads", flags.threads)),
     promptTokens: wholeNumber("--prompt-tokens", flags.promptTokens),
     genTokens: wholeNumber("--gen-tokens", flags.genTokens),
   };

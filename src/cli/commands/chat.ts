@@ -16,6 +16,7 @@ import { ChatSession } from "../../generation/chat-session.ts";
 import { ChatTemplate } from "../../generation/chat-template.ts";
 import type { SamplingOptions } from "../../generation/generation-options.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
+import { threadsArg } from "../threads.ts";
 import { numberArg, validateFlags } from "./run.ts";
 
 interface ChatFlags {
@@ -54,7 +55,7 @@ export function register(program: Command): void {
     .option("--min-p <p>", "drop tokens less likely than P × the most likely one", numberArg("--min-p"))
     .option("--repetition-penalty <r>", "Hugging Face repetition penalty", numberArg("--repetition-penalty"))
     .option("--seed <s>", "random seed (turn k uses seed + k)", numberArg("--seed", true))
-    .option("--threads <n>", "worker threads for the matrix products", numberArg("--threads", true))
+    .option("--threads <n>", "worker threads for the matrix products", threadsArg())
     .action(async (model: string, flags: ChatFlags) => chat(model, flags));
 }
 

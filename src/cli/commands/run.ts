@@ -22,6 +22,7 @@ import {
   validateGenerateOptions,
 } from "../../generation/generation-options.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
+import { threadsArg } from "../threads.ts";
 
 interface RunFlags {
   tokenizer?: string;
@@ -104,7 +105,7 @@ export function register(program: Command): void {
     )
     .option("--seed <s>", "random seed, for repeatable sampling", numberArg("--seed", true))
     .option("--stop <text>", "stop when the text contains this (repeatable)", collect)
-    .option("--threads <n>", "worker threads for the matrix products", numberArg("--threads", true))
+    .option("--threads <n>", "worker threads for the matrix products", threadsArg())
     .option(
       "--llama2c-rng",
       "sample exactly as llama2.c's run.c (its xorshift RNG and top-p); only --temperature, --top-p, --seed",
