@@ -30,7 +30,8 @@ export function createEmbeddingEngine(options: {
     get maxPromptChars() {
       if (longest === undefined) {
         longest = 16;
-        for (let id = 0; id < tokenizer.vocabSize; id++) longest = Math.max(longest, tokenizer.idToToken(id)?.length ?? 0);
+        for (let id = 0; id < tokenizer.vocabSize; id++)
+          longest = Math.max(longest, tokenizer.idToToken(id)?.length ?? 0);
       }
       return contextLength * longest;
     },
@@ -38,7 +39,9 @@ export function createEmbeddingEngine(options: {
     tokenString: (id) => tokenizer.decode([id]),
     detokenize: (ids) => tokenizer.decode(ids),
     renderChat() {
-      throw new TongguanError(`'${options.modelId}' is an encoder: it makes embeddings (/v1/embeddings), not chats`);
+      throw new TongguanError(
+        `'${options.modelId}' is an encoder: it makes embeddings (/v1/embeddings), not chats`,
+      );
     },
     embed(texts) {
       return texts.map((text, i) => {
