@@ -18,7 +18,7 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command("tongguan")
     .description("通关 — the Transformer, piece by piece: tokenizers, embeddings, models, generation")
     .version("0.1.0")
-    .showHelpAfterError();
+    .showHelpAfterError("(tongguan --help lists the commands)");
   const dir = join(dirname(fileURLToPath(import.meta.url)), "commands");
   const files = readdirSync(dir)
     // .ts under src/, .js once compiled to dist/src/ (scripts/build.mjs)
@@ -30,5 +30,12 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
     if (typeof mod.register !== "function") throw new Error(`src/cli/commands/${file} exports no register()`);
     mod.register(program);
   }
+  // A usage error is one line and where to look, not the whole help (which hides the line).
+  for (const cmd of program.commands) usageHint(cmd, `tongguan ${cmd.name()}`);
   return program;
+}
+
+function usageHint(cmd: Command, path: string): void {
+  cmd.showHelpAfterError(`(${path} --help lists its options)`);
+  for (const sub of cmd.commands) usageHint(sub, `${path} ${sub.name()}`);
 }

@@ -25,10 +25,10 @@ import { type GgufTensorEntry, gv, writeGguf } from "./gguf-writer.ts";
 import { permuteRows, transpose2d } from "./layout.ts";
 import { canonicalHfName, halvesToInterleaved, hfToGgufName, isGpt2Conv1D, ropeHeadsOf } from "./names.ts";
 import { llama3RopeFactors } from "./rope-freqs.ts";
-import { readSafetensorsFolder } from "./safetensors.ts";
 import { expectedShapes, shapeMatches } from "./shapes.ts";
 import { tensorBytes } from "./tensor-storage.ts";
 import { llama2cTokenizerGgufMetadata, tokenizerGgufMetadata } from "./tokenizer-gguf.ts";
+import { readWeightsFolder } from "./weights-folder.ts";
 
 export type GgufFileType = "f32" | "f16" | "q8_0" | "q4_0";
 export const GGUF_FILE_TYPES: readonly GgufFileType[] = ["f32", "f16", "q8_0", "q4_0"];
@@ -139,7 +139,7 @@ export function convertToGguf(input: string, out: string, options: ConvertOption
 /** The tensors of a Hugging Face folder, checked against its config.json before anything is read. */
 function hfFolderSource(dir: string): { config: ModelConfig; tensors: SourceTensor[] } {
   const config = readHfConfig(dir);
-  const st = readSafetensorsFolder(dir);
+  const st = readWeightsFolder(dir);
   const a = config.architecture;
   const expected = expectedShapes(config);
   const tensors: SourceTensor[] = [];

@@ -33,6 +33,8 @@ export interface ChatSessionOptions {
   sampling?: SamplingOptions;
   /** New tokens per reply (default 512). */
   maxNewTokens?: number;
+  /** Texts that end a reply (the reply stops before them). */
+  stopStrings?: string[];
   /** Ids that end a reply (default: the tokenizer's EOS / end-of-turn ids). */
   stopTokens?: number[];
   /** The template (default: the tokenizer's own chat_template). */
@@ -57,6 +59,7 @@ export class ChatSession {
       ...options.sampling,
       maxNewTokens: options.maxNewTokens,
       stopTokens: options.stopTokens,
+      stopStrings: options.stopStrings,
     });
     this.template = options.template ?? chatTemplateFor(tokenizer);
     this.session = model.newSession();
@@ -97,6 +100,7 @@ export class ChatSession {
         seed: sampling.seed === undefined ? undefined : sampling.seed + this.turns,
         maxNewTokens: this.options.maxNewTokens ?? 512,
         stopTokens: this.options.stopTokens ?? defaultStopTokens(this.tokenizer),
+        stopStrings: this.options.stopStrings,
         session: this.session,
         cachedTokens: this.cached,
       });

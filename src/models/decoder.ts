@@ -10,18 +10,27 @@
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
 import { emit } from "../nn/hooks.ts";
-import { KvCache } from "../nn/kv-cache.ts";
+import { type CacheType, DEFAULT_CACHE_TYPE, KvCache } from "../nn/kv-cache.ts";
 import type { Linear } from "../nn/linear.ts";
 import type { Numerics } from "../nn/ops.ts";
 import { Scratch } from "../nn/scratch.ts";
 import { allocF32 } from "../tensor/memory.ts";
 import { setPoolHot } from "../tensor/pool.ts";
+import type { MemoryPlan } from "./memory-plan.ts";
 import type { CausalLM, CausalLMSession, TensorHook } from "./types.ts";
 
 /** Prompt tokens per prefill step: big enough for matrix-matrix speed, small enough for scratch memory. */
 export const PREFILL_CHUNK = 64;
-/** Default session context when the model's is larger (a KV cache for 32k tokens is big); ask for more explicitly. */
+/** Default session context of a model built without a memory plan, when the model's is larger. */
 export const DEFAULT_SESSION_CONTEXT = 4096;
+
+export interface SessionOptions {
+  /** Tokens the KV cache holds; default: the memory plan's (or the model's, at most 4096). */
+  contextLength?: number;
+  /** KV cache value types; default: the memory plan's (f16 unless chosen otherwise). */
+  cacheTypeK?: CacheType;
+  cacheTypeV?: CacheType;
+}
 
 export interface ModelOptions {
   /** "llama.cpp" reproduces llama.cpp's CPU numerics (f16 GELU table, rounded activations). Default "plain". */
@@ -44,6 +53,8 @@ export abstract class DecoderLM implements CausalLM {
   private readonly freeCaches: KvCache[] = [];
   /** Released sessions' logits buffers (vocab), handed to the next sessions: tensor memory is never freed. */
   private readonly freeLogits: Float32Array[] = [];
+  /** What loadModel planned (memory-plan.ts): the default context and cache types of a session. */
+  memoryPlan: MemoryPlan | undefined;
 
   constructor(options: ModelOptions = {}) {
     this.numerics = options.numerics ?? "plain";
@@ -63,15 +74,22 @@ export abstract class DecoderLM implements CausalLM {
     hook?: TensorHook,
   ): void;
 
-  newSession(options: { contextLength?: number } = {}): DecoderSession {
-    const ctx = options.contextLength ?? Math.min(this.contextLength, DEFAULT_SESSION_CONTEXT);
+  newSession(options: SessionOptions = {}): DecoderSession {
+    const plan = this.memoryPlan;
+    const ctx =
+      options.contextLength ?? plan?.contextLength ?? Math.min(this.contextLength, DEFAULT_SESSION_CONTEXT);
+    const k = options.cacheTypeK ?? plan?.cacheTypeK ?? DEFAULT_CACHE_TYPE;
+    const v = options.cacheTypeV ?? plan?.cacheTypeV ?? DEFAULT_CACHE_TYPE;
     if (!Number.isInteger(ctx) || ctx < 1 || ctx > this.contextLength) {
       throw new TongguanError(
         `contextLength must be an integer in 1..${this.contextLength} for this model, got ${ctx}`,
       );
     }
-    const i = this.freeCaches.findIndex((c) => c.contextLength === ctx);
-    const cache = i >= 0 ? this.freeCaches.splice(i, 1)[0] : new KvCache(this.numLayers, ctx, this.kvDim);
+    const i = this.freeCaches.findIndex(
+      (c) => c.contextLength === ctx && c.keyType === k && c.valueType === v,
+    );
+    const cache =
+      i >= 0 ? this.freeCaches.splice(i, 1)[0] : new KvCache(this.numLayers, ctx, this.kvDim, k, v);
     cache.length = 0;
     return new DecoderSession(this, cache);
   }

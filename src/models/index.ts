@@ -6,6 +6,7 @@
  *   const m = await loadModel("tiny-qwen2-q8_0.gguf");     // Llama (qwen2)         → CausalLM
  *   const m = await loadModel("openai-community/gpt2");    // Gpt2 (hub id, cached) → CausalLM
  *   const m = await loadModel("BAAI/bge-small-en-v1.5");   // Bert                  → encoder
+ *   const m = await loadModel("chatglm3-6b-q4_0.gguf");    // ChatGlm               → CausalLM
  *
  *   const s = m.newSession(); const logits = s.forward([1, 2, 3]); s.forward([argmax(logits)]);
  */
@@ -15,14 +16,24 @@ import { TongguanError } from "../errors.ts";
 import { type Checkpoint, loadCheckpoint } from "../formats/checkpoint.ts";
 import { readJsonFile } from "../formats/config.ts";
 import { Bert } from "./bert.ts";
+import { ChatGlm } from "./chatglm.ts";
 import type { DecoderLM, ModelOptions } from "./decoder.ts";
 import { Gpt2 } from "./gpt2.ts";
 import { Llama } from "./llama.ts";
+import { type FitOptions, type MemoryPlan, planMemory } from "./memory-plan.ts";
 
 export { Bert } from "./bert.ts";
+export { ChatGlm } from "./chatglm.ts";
 export { DecoderLM, DecoderSession } from "./decoder.ts";
 export { Gpt2 } from "./gpt2.ts";
 export { Llama } from "./llama.ts";
+export {
+  cacheBytesPerToken,
+  type FitOptions,
+  type MemoryPlan,
+  machineFreeBytes,
+  planMemory,
+} from "./memory-plan.ts";
 export type * from "./types.ts";
 
 export type Model = DecoderLM | Bert;
@@ -31,6 +42,11 @@ export interface LoadModelOptions extends ModelOptions {
   /** Dequantize every weight to f32 at load time. */
   dtype?: "f32";
   onProgress?: (loadedBytes: number, totalBytes: number) => void;
+  /**
+   * A decoder's context length, KV cache types and sessions: checked against free memory before
+   * anything is allocated (memory-plan.ts); the plan then sets newSession()'s defaults.
+   */
+  fit?: FitOptions;
 }
 
 /** Builds the model a loaded checkpoint describes. */
@@ -41,6 +57,8 @@ export function modelFromCheckpoint(ckpt: Checkpoint, options: ModelOptions = {}
     case "qwen2":
     case "qwen3":
       return new Llama(config, tensors, path, options);
+    case "chatglm":
+      return new ChatGlm(config, tensors, path, options);
     case "gpt2":
       return new Gpt2(config, tensors, path, options);
     case "bert":
@@ -56,8 +74,20 @@ export async function loadModel(pathOrId: string, options: LoadModelOptions = {}
   const path = existsSync(pathOrId)
     ? pathOrId
     : await (await import("../hub/index.ts")).resolveModelPath(pathOrId);
-  const ckpt = loadCheckpoint(path, { dtype: options.dtype, onProgress: options.onProgress });
-  return modelFromCheckpoint(ckpt, options);
+  let plan: MemoryPlan | undefined;
+  const ckpt = loadCheckpoint(path, {
+    dtype: options.dtype,
+    onProgress: options.onProgress,
+    // Decoders keep KV caches: the fit check, and room for the caches in tensor memory 0.
+    beforeAlloc: (config, weightBytes) => {
+      if (!config.causal) return undefined;
+      plan = planMemory(pathOrId, config, weightBytes, options.fit);
+      return { reserveBytes: plan.cacheBytes + plan.scratchBytes };
+    },
+  });
+  const model = modelFromCheckpoint(ckpt, options);
+  if (plan && !(model instanceof Bert)) model.memoryPlan = plan;
+  return model;
 }
 
 /** Like loadModel, but the model must be a causal LM (for run, chat, logits). */

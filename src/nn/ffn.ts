@@ -8,7 +8,8 @@
  * Hook names: "ffn_up", "ffn_gate" (SwiGLU), "ffn_act" (after the non-linearity), "ffn_out".
  */
 
-import { type Activation, activate, siluMul, siluMulRows } from "./activations.ts";
+import { swiglu, swigluRows } from "../tensor/index.ts";
+import { type Activation, activate } from "./activations.ts";
 import { stackLinears } from "./fused.ts";
 import type { TensorHook } from "./hooks.ts";
 import { emit } from "./hooks.ts";
@@ -74,21 +75,12 @@ export class SwiGLU implements FeedForward {
   forward(out: Float32Array, x: Float32Array, n: number, s: Scratch, hook?: TensorHook, layer = -1): void {
     const H = this.hidden;
     if (this.gateUp && !hook) {
-      // One matmul: row t is [gate_t | up_t] (2·hidden). Row t's result is then packed down to
-      // position t·hidden (never ahead of unread data, as t·hidden ≤ t·2·hidden).
+      // One matmul: row t is [gate_t | up_t] (2·hidden).
       const gu = s.get("ffn_gate_up", n * 2 * H); // (n, 2·hidden)
       this.gateUp.forward(gu, x, n, this.numerics);
-      const act = s.get("ffn_act", n * H);
-      if (siluMulRows(act, gu, n, H)) {
-        this.down.forward(out, act, n, this.numerics);
-        return;
-      }
-      for (let t = 0; t < n; t++) {
-        const g = t === 0 ? gu : gu.subarray(2 * t * H);
-        siluMul(g, t === 0 ? s.view("ffn_up.0", gu, H, H) : gu.subarray((2 * t + 1) * H), H);
-        if (t > 0) gu.copyWithin(t * H, 2 * t * H, (2 * t + 1) * H);
-      }
-      this.down.forward(out, gu, n, this.numerics);
+      const act = s.get("ffn_act", n * H); // (n, hidden)
+      swigluRows(act, gu, n, H);
+      this.down.forward(out, act, n, this.numerics);
       return;
     }
     const g = s.get("ffn_gate", n * this.hidden); // (n, hidden)
@@ -97,7 +89,7 @@ export class SwiGLU implements FeedForward {
     this.up.forward(u, x, n, this.numerics);
     emit(hook, "ffn_gate", layer, g, n, this.hidden);
     emit(hook, "ffn_up", layer, u, n, this.hidden);
-    siluMul(g, u, n * this.hidden);
+    swiglu(g, g, u, n * this.hidden);
     emit(hook, "ffn_act", layer, g, n, this.hidden);
     this.down.forward(out, g, n, this.numerics);
   }

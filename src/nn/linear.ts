@@ -9,9 +9,9 @@
  * length (prefill) it is a matrix-matrix product that reuses each weight n times.
  */
 import { TongguanError } from "../errors.ts";
+import { addBias } from "../tensor/index.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { matmulT, type Numerics } from "./ops.ts";
-import { rowsWasm } from "./rows-wasm.ts";
 
 export class Linear {
   readonly weight: Tensor;
@@ -37,18 +37,7 @@ export class Linear {
   /** y (n, out) ← x (n, in) · Wᵀ + b. */
   forward(y: Float32Array, x: Float32Array, n: number, numerics?: Numerics): void {
     matmulT(y, x, n, this.weight, numerics);
-    const b = this.bias;
-    if (!b) return;
-    const out = this.outFeatures;
-    const simd = rowsWasm(y, b);
-    if (simd && n * out <= y.length) {
-      simd.addBias(y.byteOffset, b.byteOffset, n, out);
-      return;
-    }
-    for (let r = 0; r < n; r++) {
-      const o = r * out;
-      for (let j = 0; j < out; j++) y[o + j] += b[j];
-    }
+    if (this.bias) addBias(y, this.bias, n);
   }
 
   /** Number of parameters (weights and bias). */

@@ -1,6 +1,6 @@
 /**
  * Multi-head self-attention as a layer: project x into queries, keys and values, (normalise q and k per
- * head — Qwen3), rotate them (RoPE — Llama, Qwen), attend (attention.ts), and project back.
+ * head — Qwen3), rotate them (RoPE — Llama, Qwen), attend (src/tensor's `attention`), and project back.
  *
  *   q = x·Wqᵀ (+bq)  (n, heads·hd)      k = x·Wkᵀ (+bk)  (n, kvHeads·hd)      v = x·Wvᵀ (+bv)  (n, kvHeads·hd)
  *   a = softmax(q·kᵀ/√hd + mask)·v       (n, heads·hd)
@@ -11,9 +11,7 @@
  * Hook names: "q", "k", "v" (after norm and RoPE), "attn_probs" (heads, n, kvLen), "attn_out" (before Wo).
  */
 
-import { scaledDotProductAttention } from "./attention.ts";
-import type { FastAttentionOptions } from "./attention-kernels.ts";
-import { attentionCached } from "./attention-wasm.ts";
+import { type AttentionOptions, attention } from "../tensor/index.ts";
 import { stackLinears } from "./fused.ts";
 import type { TensorHook } from "./hooks.ts";
 import { emit } from "./hooks.ts";
@@ -53,8 +51,8 @@ export class SelfAttention {
   readonly kvDim: number;
   /** q, k and v as one matmul when their weights lie back to back in memory (see fused.ts). */
   private readonly qkv: Linear | undefined;
-  /** Reused by every fast attention call (only qStart and scores change). */
-  private readonly fastOptions: FastAttentionOptions;
+  /** Reused by every attention call without a hook or mask (only qStart and scores change). */
+  private readonly options: AttentionOptions;
 
   constructor(parts: SelfAttentionParts) {
     this.p = parts;
@@ -62,7 +60,7 @@ export class SelfAttention {
     this.kvDim = parts.kvHeads * parts.headDim;
     const { q, k, v } = parts;
     this.qkv = parts.qkv ?? (q && k && v ? stackLinears([q, k, v], "qkv") : undefined);
-    this.fastOptions = {
+    this.options = {
       heads: parts.heads,
       kvHeads: parts.kvHeads,
       headDim: parts.headDim,
@@ -130,9 +128,9 @@ export class SelfAttention {
     // Sized for the whole cache at once: growing it token by token would allocate on every step.
     const scores = s.get("scores", heads * (cache ? cache.keys.length / kvDim : n));
     if (hook || keyMask) {
-      // The readable reference, which also materialises the probabilities for whoever is looking.
+      // With a mask or a hook: the probabilities materialised for whoever is looking.
       const probs = hook ? new Float32Array(heads * n * kvLen) : undefined;
-      scaledDotProductAttention(a, q, keys, values, n, kvLen, {
+      attention(a, q, keys, values, n, kvLen, {
         heads,
         kvHeads,
         headDim,
@@ -144,11 +142,10 @@ export class SelfAttention {
       });
       if (probs) emit(hook, "attn_probs", layer, probs, heads, n, kvLen);
     } else {
-      // The same numbers, fast (wasm SIMD, K/V rows shared by grouped query heads, no allocation).
-      const o = this.fastOptions;
+      const o = this.options; // no allocation per decoded token
       o.qStart = start;
       o.scores = scores;
-      attentionCached(a, q, keys, values, n, kvLen, o);
+      attention(a, q, keys, values, n, kvLen, o);
     }
     emit(hook, "attn_out", layer, a, n, qDim);
     this.p.o.forward(out, a, n, numerics);

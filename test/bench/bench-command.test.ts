@@ -102,7 +102,7 @@ test("tongguan bench rejects bad numbers and a context overflow, naming the opti
   writeRandomModel(path, tiny("qwen2"), "q8_0");
   const bad = tongguan(["bench", path, "--gen-tokens", "zero"]);
   assert.notEqual(bad.status, 0);
-  assert.match(bad.stderr, /--gen-tokens: 'zero'/);
+  assert.match(bad.stderr, /--gen-tokens needs a positive integer, got "zero"/);
   const long = tongguan(["bench", path, "--prompt-tokens", "60", "--gen-tokens", "10"]); // ctx 64
   assert.notEqual(long.status, 0);
   assert.match(long.stderr, /exceeds the model's context of 64/);

@@ -7,7 +7,7 @@ import { Rope } from "../../src/nn/rope.ts";
 import { Scratch } from "../../src/nn/scratch.ts";
 import { SelfAttention } from "../../src/nn/self-attention.ts";
 import { alloc, allocF32, bytesPerRow, quantizeRow, Tensor } from "../../src/tensor/index.ts";
-import { randomArray } from "./random.ts";
+import { randomArray } from "../helpers/random.ts";
 
 /**
  * Weights `shapes` (rows, k) as q8_0 tensors in the tensor memory, back to back when `adjacent`

@@ -13,7 +13,7 @@ import { Scratch } from "../../src/nn/scratch.ts";
 import { SelfAttention } from "../../src/nn/self-attention.ts";
 import { f32ToF16 } from "../../src/tensor/f16.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
-import { maxAbsDiff, randomArray } from "./random.ts";
+import { maxAbsDiff, randomArray } from "../helpers/random.ts";
 
 const weight = (rows: number, k: number, seed: number) =>
   Tensor.from(randomArray(rows * k, seed, 0.5), [rows, k]);

@@ -11,14 +11,13 @@
  */
 import type { Command } from "commander";
 import { benchTongguan } from "../../bench/measure.ts";
-import { TongguanError } from "../../errors.ts";
 import { shutdownPool } from "../../tensor/index.ts";
-import { capThreads } from "../threads.ts";
+import { numberArg, threadsArg } from "../flags.ts";
 
 interface BenchFlags {
-  threads?: string;
-  promptTokens: string;
-  genTokens: string;
+  threads?: number;
+  promptTokens: number;
+  genTokens: number;
   json?: boolean;
 }
 
@@ -27,29 +26,29 @@ export function register(program: Command): void {
     .command("bench")
     .description("measure prefill and decode speed (tok/s), time to first token and peak memory")
     .argument("<model>", "a model folder, .gguf, llama2.c .bin or hub id (ORG/NAME)")
-    .option("--threads <n>", "compute threads (default: all cores)")
-    .option("--prompt-tokens <n>", "prompt length for the prefill", "128")
-    .option("--gen-tokens <n>", "tokens to decode after the prompt", "128")
+    .option("--threads <n>", "compute threads (default: all cores)", threadsArg())
+    .option(
+      "--prompt-tokens <n>",
+      "prompt length for the prefill",
+      numberArg("--prompt-tokens", "positive integer"),
+      128,
+    )
+    .option(
+      "--gen-tokens <n>",
+      "tokens to decode after the prompt",
+      numberArg("--gen-tokens", "positive integer"),
+      128,
+    )
     .option("--json", "print one JSON object")
     .action(async (model: string, flags: BenchFlags) => bench(model, flags));
-}
-
-function wholeNumber(flag: string, text: string): number {
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1)
-    throw new TongguanError(`${flag}: '${text}' is not a whole number ≥ 1`);
-  return n;
 }
 
 async function bench(modelPath: string, flags: BenchFlags): Promise<void> {
   const { availableParallelism } = await import("node:os");
   const options = {
-    threads:
-      flags.threads === undefined
-        ? availableParallelism()
-        : capThreads(wholeNumber("--threads", flags.threads)),
-    promptTokens: wholeNumber("--prompt-tokens", flags.promptTokens),
-    genTokens: wholeNumber("--gen-tokens", flags.genTokens),
+    threads: flags.threads ?? availableParallelism(),
+    promptTokens: flags.promptTokens,
+    genTokens: flags.genTokens,
   };
   try {
     const r = await benchTongguan(modelPath, options);

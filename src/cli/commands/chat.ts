@@ -14,49 +14,45 @@ import pc from "picocolors";
 import { fileError, TongguanError } from "../../errors.ts";
 import { ChatSession } from "../../generation/chat-session.ts";
 import { ChatTemplate } from "../../generation/chat-template.ts";
-import type { SamplingOptions } from "../../generation/generation-options.ts";
-import { openModel, setThreadCount } from "../../generation/open-model.ts";
-import { threadsArg } from "../threads.ts";
-import { numberArg, validateFlags } from "./run.ts";
+import { openModel } from "../../generation/open-model.ts";
+import type { CacheType } from "../../nn/kv-cache.ts";
+import {
+  addCacheTypeFlags,
+  addCtxFlag,
+  addSamplingFlags,
+  addThreadsFlag,
+  addTokenizerFlag,
+  applyThreads,
+  checkSampling,
+  memoryFromFlags,
+  type SamplingFlags,
+  samplingFromFlags,
+} from "../flags.ts";
 
-interface ChatFlags {
+interface ChatFlags extends SamplingFlags {
   system?: string;
+  ctx?: number;
+  cacheTypeK?: CacheType;
+  cacheTypeV?: CacheType;
   tokenizer?: string;
   chatTemplate?: string;
-  maxTokens?: number;
-  temperature?: number;
-  topK?: number;
-  topP?: number;
-  minP?: number;
-  repetitionPenalty?: number;
-  seed?: number;
   threads?: number;
 }
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command("chat")
     .description("chat with a model in the terminal, through its chat template (/reset, /exit)")
     .argument("<model>", "a model folder or a .gguf with a chat_template")
-    .option("--system <text>", "a system message")
-    .option("--tokenizer <path>", "the tokenizer (default: the model's own)")
-    .option(
-      "--chat-template <file>",
-      "a Jinja chat template file, for a model without one (or to replace it)",
-    )
-    .option(
-      "-n, --max-tokens <n>",
-      "new tokens per reply at most (default 512)",
-      numberArg("--max-tokens", true),
-    )
-    .option("--temperature <t>", "0 = greedy (default 1)", numberArg("--temperature"))
-    .option("--top-k <k>", "sample only from the K most likely tokens", numberArg("--top-k", true))
-    .option("--top-p <p>", "nucleus sampling, in (0, 1]", numberArg("--top-p"))
-    .option("--min-p <p>", "drop tokens less likely than P × the most likely one", numberArg("--min-p"))
-    .option("--repetition-penalty <r>", "Hugging Face repetition penalty", numberArg("--repetition-penalty"))
-    .option("--seed <s>", "random seed (turn k uses seed + k)", numberArg("--seed", true))
-    .option("--threads <n>", "worker threads for the matrix products", threadsArg())
-    .action(async (model: string, flags: ChatFlags) => chat(model, flags));
+    .option("--system <text>", "a system message");
+  addTokenizerFlag(cmd).option(
+    "--chat-template <file>",
+    "a Jinja chat template file, for a model without one (or to replace it)",
+  );
+  addSamplingFlags(cmd, { maxTokens: "512", temperature: "1", seed: "turn k uses seed + k" });
+  addCtxFlag(cmd, "the longest the free memory holds, at most the model's");
+  addCacheTypeFlags(cmd);
+  addThreadsFlag(cmd).action(async (model: string, flags: ChatFlags) => chat(model, flags));
 }
 
 async function readTemplate(path: string): Promise<string> {
@@ -68,21 +64,16 @@ async function readTemplate(path: string): Promise<string> {
 }
 
 async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
-  const sampling: SamplingOptions = {
-    temperature: flags.temperature,
-    topK: flags.topK,
-    topP: flags.topP,
-    minP: flags.minP,
-    repetitionPenalty: flags.repetitionPenalty,
-    seed: flags.seed,
-  };
-  validateFlags({ ...sampling, maxNewTokens: flags.maxTokens }); // fail before loading a model
-  if (flags.threads !== undefined) await setThreadCount(flags.threads);
-  const opened = await openModel(modelPath, { tokenizer: flags.tokenizer });
+  const { maxNewTokens, stopStrings, ...sampling } = samplingFromFlags(flags);
+  checkSampling({ ...sampling, maxNewTokens, stopStrings }); // fail before loading a model
+  await applyThreads(flags);
+  const opened = await openModel(modelPath, { tokenizer: flags.tokenizer, ...memoryFromFlags(flags) });
+  if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
   const session = new ChatSession(opened.model, opened.tokenizer, {
     system: flags.system,
     sampling,
-    maxNewTokens: flags.maxTokens,
+    maxNewTokens,
+    stopStrings,
     stopTokens: opened.stopTokens,
     template:
       flags.chatTemplate === undefined ? undefined : new ChatTemplate(await readTemplate(flags.chatTemplate)),

@@ -13,9 +13,10 @@ import { basename } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { fileError, TongguanError } from "../../errors.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
+import type { CacheType } from "../../nn/kv-cache.ts";
 import { createApiServer } from "../../server/app.ts";
 import type { Engine } from "../../server/engine.ts";
-import { threadsArg } from "../threads.ts";
+import { addCacheTypeFlags, threadsArg } from "../flags.ts";
 
 interface ServeFlags {
   host: string;
@@ -24,6 +25,8 @@ interface ServeFlags {
   parallel: number;
   queue: number;
   ctx?: number;
+  cacheTypeK?: CacheType;
+  cacheTypeV?: CacheType;
   tokenizer?: string;
   threads?: number;
   modelId?: string;
@@ -46,7 +49,7 @@ function intArg(flag: string, min: number, max = Number.MAX_SAFE_INTEGER) {
 const DRAIN_MS = 5000;
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command("serve")
     .description(
       "serve a model over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions, /v1/embeddings, …)",
@@ -59,7 +62,7 @@ export function register(program: Command): void {
     .option("--queue <n>", "requests waiting beyond --parallel before 429", intArg("--queue", 0, 1 << 20), 32)
     .option(
       "--ctx <n>",
-      "context length per request (default: the model's, at most 4096)",
+      "context length per request (default: the longest the free memory holds for --parallel requests, at most the model's)",
       intArg("--ctx", 2),
     )
     .option("--tokenizer <path>", "the tokenizer (default: the model's own)")
@@ -73,8 +76,8 @@ export function register(program: Command): void {
     .option(
       "--raw-special-tokens",
       "read special-token text inside chat messages as control tokens (unsafe: lets a user forge roles)",
-    )
-    .action(async (modelPath: string, flags: ServeFlags) => serve(modelPath, flags));
+    );
+  addCacheTypeFlags(cmd).action(async (modelPath: string, flags: ServeFlags) => serve(modelPath, flags));
 }
 
 async function serve(modelPath: string, flags: ServeFlags): Promise<void> {
@@ -127,7 +130,14 @@ async function serve(modelPath: string, flags: ServeFlags): Promise<void> {
 async function engineFor(modelPath: string, modelId: string, flags: ServeFlags): Promise<Engine> {
   let opened: Awaited<ReturnType<typeof openModel>>;
   try {
-    opened = await openModel(modelPath, { tokenizer: flags.tokenizer });
+    // The fit check and the context: --ctx, or what the free memory holds for --parallel KV caches.
+    opened = await openModel(modelPath, {
+      tokenizer: flags.tokenizer,
+      contextLength: flags.ctx,
+      cacheTypeK: flags.cacheTypeK,
+      cacheTypeV: flags.cacheTypeV,
+      sessions: flags.parallel,
+    });
   } catch (err) {
     if (!(err instanceof TongguanError) || !/BERT encoder cannot generate/.test(err.message)) throw err;
     // An encoder: served for /v1/embeddings.
@@ -142,6 +152,7 @@ async function engineFor(modelPath: string, modelId: string, flags: ServeFlags):
       tokenizer: await loadTokenizer(flags.tokenizer ?? path),
     });
   }
+  if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
   let chatTemplate: string | undefined;
   if (flags.chatTemplate) {
     try {
@@ -156,7 +167,7 @@ async function engineFor(modelPath: string, modelId: string, flags: ServeFlags):
     model: opened.model,
     tokenizer: opened.tokenizer,
     stopTokens: opened.stopTokens,
-    contextLength: flags.ctx ?? Math.min(opened.model.contextLength, 4096),
+    contextLength: opened.contextLength,
     chatTemplate,
     parallel: flags.parallel,
     rawContent: flags.rawSpecialTokens === true,

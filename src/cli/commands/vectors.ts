@@ -19,7 +19,7 @@ import { corpusFromFile } from "../../embeddings/word2vec/corpus.ts";
 import { trainWord2Vec } from "../../embeddings/word2vec/train.ts";
 import { TongguanError } from "../../errors.ts";
 import { writeWord2VecBinary, writeWord2VecText } from "../../formats/word2vec.ts";
-import { threadsArg } from "../threads.ts";
+import { numberArg, threadsArg } from "../flags.ts";
 
 interface QueryFlags {
   vectors?: string;
@@ -28,15 +28,7 @@ interface QueryFlags {
   top: number;
 }
 
-function positiveInteger(flag: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
-      throw new TongguanError(`${flag} ${value}: expected a positive whole number`);
-    }
-    return n;
-  };
-}
+const positiveInteger = (flag: string) => numberArg(flag, "positive integer");
 
 function withVectorOptions(cmd: Command): Command {
   return cmd
@@ -184,8 +176,8 @@ export function register(program: Command): void {
     .option("--epochs <n>", "passes over the corpus", positiveInteger("--epochs"), 5)
     .option("--min-count <n>", "ignore rarer words", positiveInteger("--min-count"), 5)
     .option("--threads <n>", "worker threads", threadsArg())
-    .option("--sample <x>", "subsampling threshold of frequent words (0 = off)", Number, 1e-3)
-    .option("--alpha <x>", "starting learning rate", Number, 0.025)
+    .option("--sample <x>", "subsampling threshold of frequent words (0 = off)", numberArg("--sample"), 1e-3)
+    .option("--alpha <x>", "starting learning rate", numberArg("--alpha"), 0.025)
     .option("--seed <n>", "random seed", positiveInteger("--seed"), 1)
     .option("--sg", "skip-gram (default)")
     .option("--cbow", "CBOW instead of skip-gram")
