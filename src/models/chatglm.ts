@@ -23,17 +23,14 @@ import type { ModelConfig } from "../formats/config.ts";
 import { Embedding } from "../nn/embedding.ts";
 import { SwiGLU } from "../nn/ffn.ts";
 import { emit } from "../nn/hooks.ts";
-import type { KvCache } from "../nn/kv-cache.ts";
 import { Linear } from "../nn/linear.ts";
-import type { Numerics } from "../nn/ops.ts";
 import { addInPlace } from "../nn/residual.ts";
 import { RMSNorm } from "../nn/rms-norm.ts";
 import { Rope } from "../nn/rope.ts";
 import { SelfAttention } from "../nn/self-attention.ts";
 import { bytesPerRow } from "../tensor/index.ts";
 import { Tensor } from "../tensor/tensor.ts";
-import { DecoderLM, type ModelOptions, subIds } from "./decoder.ts";
-import type { TensorHook } from "./types.ts";
+import { type DecoderContext, DecoderLM, type ModelOptions } from "./decoder.ts";
 import { Weights } from "./weights.ts";
 
 export interface GlmBlock {
@@ -65,11 +62,10 @@ export class ChatGlm extends DecoderLM {
     this.hiddenSize = c.hiddenSize;
     this.numLayers = c.numLayers;
     this.kvDim = c.numKvHeads * c.headDim;
-    const w = new Weights(tensors, source);
+    const w = new Weights(tensors, source, "", this.numerics);
     const d = c.hiddenSize;
     const qDim = c.numHeads * c.headDim;
     const F = c.intermediateSize;
-    const numerics = this.numerics;
     this.wordEmbeddings = new Embedding(
       w.get("embedding.word_embeddings.weight", [c.vocabSize, d]),
       "embedding.word_embeddings",
@@ -93,14 +89,12 @@ export class ChatGlm extends DecoderLM {
           o: l.linear("self_attention.dense", d, qDim, false),
           rope,
           causal: true,
-          numerics,
         }),
         postAttentionLayernorm: new RMSNorm(l.f32("post_attention_layernorm.weight", [d]), c.normEps),
         mlp: fusedSwiGLU(
           l.get("mlp.dense_h_to_4h.weight", [2 * F, d]),
           l.linear("mlp.dense_4h_to_h", d, F, false),
           `encoder.layers.${i}.mlp`,
-          numerics,
         ),
       });
     }
@@ -108,31 +102,26 @@ export class ChatGlm extends DecoderLM {
     this.lmHead = w.linear("output_layer", c.vocabSize, d, false);
   }
 
-  hidden(
-    x: Float32Array,
-    ids: ArrayLike<number>,
-    from: number,
-    n: number,
-    start: number,
-    cache: KvCache,
-    hook?: TensorHook,
-  ): void {
+  hidden(x: Float32Array, ids: ArrayLike<number>, ctx: DecoderContext): void {
+    const n = ids.length;
+    const { scratch: s, hook } = ctx;
     const d = this.hiddenSize;
-    const s = this.scratch;
     const h = s.get("h", n * d); // (n, d) the normed input of a sub-layer
     const y = s.get("y", n * d); // (n, d) a sub-layer's output, added back into x
-    this.wordEmbeddings.forward(x, subIds(ids, from, n, s));
+    this.wordEmbeddings.forward(x, ids);
     emit(hook, "embed", -1, x, n, d);
     for (let l = 0; l < this.numLayers; l++) {
       const L = this.layers[l];
       L.inputLayernorm.forward(h, x, n);
       emit(hook, "attn_norm", l, h, n, d);
-      L.selfAttention.forward(y, h, n, start, cache.layer(l), s, hook, l);
+      ctx.layer = l;
+      ctx.cache = ctx.kv.layer(l);
+      L.selfAttention.forward(y, h, n, ctx);
       emit(hook, "attn_proj", l, y, n, d);
       addInPlace(x, y, n * d);
       L.postAttentionLayernorm.forward(h, x, n);
       emit(hook, "ffn_norm", l, h, n, d);
-      L.mlp.forward(y, h, n, s, hook, l);
+      L.mlp.forward(y, h, n, ctx);
       emit(hook, "ffn_out", l, y, n, d);
       addInPlace(x, y, n * d);
       emit(hook, "l_out", l, x, n, d);
@@ -147,13 +136,12 @@ export class ChatGlm extends DecoderLM {
  * projection (`torch.chunk(x, 2, -1)` in THUDM's `swiglu`). The halves are views, not copies; lying
  * back to back, SwiGLU runs them as one matmul again.
  */
-function fusedSwiGLU(gateUp: Tensor, down: Linear, name: string, numerics: Numerics): SwiGLU {
+function fusedSwiGLU(gateUp: Tensor, down: Linear, name: string): SwiGLU {
   const F = gateUp.shape[0] / 2;
   return new SwiGLU(
-    new Linear(rowsOf(gateUp, 0, F), undefined, `${name}.gate`),
-    new Linear(rowsOf(gateUp, F, F), undefined, `${name}.up`),
+    new Linear(rowsOf(gateUp, 0, F), undefined, `${name}.gate`, down.numerics),
+    new Linear(rowsOf(gateUp, F, F), undefined, `${name}.up`, down.numerics),
     down,
-    numerics,
   );
 }
 

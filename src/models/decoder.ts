@@ -9,6 +9,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
+import type { ForwardContext } from "../nn/context.ts";
 import { emit } from "../nn/hooks.ts";
 import { type CacheType, DEFAULT_CACHE_TYPE, KvCache } from "../nn/kv-cache.ts";
 import type { Linear } from "../nn/linear.ts";
@@ -37,6 +38,11 @@ export interface ModelOptions {
   numerics?: Numerics;
 }
 
+/** A decoder's forward context: the layers' (nn/context.ts) plus the whole KV cache, sliced per layer. */
+export interface DecoderContext extends ForwardContext {
+  kv: KvCache;
+}
+
 export abstract class DecoderLM implements CausalLM {
   abstract readonly architecture: string;
   abstract readonly vocabSize: number;
@@ -61,18 +67,10 @@ export abstract class DecoderLM implements CausalLM {
   }
 
   /**
-   * x (n, hiddenSize) ← final-normed hidden states of ids[from .. from+n) at positions
-   * [start, start+n); their K/V go into `cache` at the same positions.
+   * x (n, hiddenSize) ← final-normed hidden states of the n = ids.length tokens at positions
+   * [ctx.start, ctx.start+n); their K/V go into ctx.kv at the same positions.
    */
-  abstract hidden(
-    x: Float32Array,
-    ids: ArrayLike<number>,
-    from: number,
-    n: number,
-    start: number,
-    cache: KvCache,
-    hook?: TensorHook,
-  ): void;
+  abstract hidden(x: Float32Array, ids: ArrayLike<number>, ctx: DecoderContext): void;
 
   newSession(options: SessionOptions = {}): DecoderSession {
     const plan = this.memoryPlan;
@@ -111,11 +109,14 @@ export class DecoderSession implements CausalLMSession {
   private cache: KvCache | undefined;
   /** (vocab) logits of the last position, reused by every call. */
   private readonly logits: Float32Array;
+  /** Reused by every forward pass: nothing is allocated per decoded token. */
+  private readonly ctx: DecoderContext;
 
   constructor(model: DecoderLM, cache: KvCache) {
     this.model = model;
     this.cache = cache;
     this.logits = model.takeLogits();
+    this.ctx = { start: 0, scratch: model.scratch, layer: -1, kv: cache };
   }
 
   get position(): number {
@@ -174,16 +175,20 @@ export class DecoderSession implements CausalLMSession {
     const all = allPositions ? new Float32Array(ids.length * vocab) : undefined;
     const chunk = Math.min(PREFILL_CHUNK, ids.length);
     const x = m.scratch.get("x_final", chunk * dim); // (chunk, dim)
+    const ctx = this.ctx;
+    ctx.hook = hook;
+    ctx.kv = cache;
     for (let from = 0; from < ids.length; from += chunk) {
       const n = Math.min(chunk, ids.length - from);
-      m.hidden(x, ids, from, n, cache.length, cache, hook);
+      ctx.start = cache.length;
+      m.hidden(x, subIds(ids, from, n, m.scratch), ctx);
       cache.length += n;
       if (all) {
         const rows = m.scratch.get("logits_chunk", n * vocab); // (n, vocab)
-        m.lmHead.forward(rows, x, n, m.numerics);
+        m.lmHead.forward(rows, x, n);
         all.set(rows.subarray(0, n * vocab), from * vocab);
       } else if (from + n === ids.length) {
-        m.lmHead.forward(this.logits, m.scratch.view("x_last", x, (n - 1) * dim, dim), 1, m.numerics);
+        m.lmHead.forward(this.logits, m.scratch.view("x_last", x, (n - 1) * dim, dim), 1);
       }
     }
     if (all) {

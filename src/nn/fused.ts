@@ -57,5 +57,5 @@ export function stackLinears(layers: Linear[], name: string): Linear | undefined
       o += l.outFeatures;
     }
   }
-  return new Linear(weight, bias, name);
+  return new Linear(weight, bias, name, layers[0].numerics);
 }

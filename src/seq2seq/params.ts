@@ -45,9 +45,9 @@ export class Params {
     return this.add(name, shape, () => (2 * rng.nextFloat() - 1) * bound);
   }
 
-  normal(name: string, shape: number[]): Var {
+  normal(name: string, shape: number[], std = 1): Var {
     const rng = this.need();
-    return this.add(name, shape, () => gaussian(rng));
+    return this.add(name, shape, () => std * gaussian(rng));
   }
 
   constant(name: string, shape: number[], value: number): Var {

@@ -8,6 +8,7 @@
  * The bottleneck of the RNN encoder-decoder is visible here: whatever the input's length, all the
  * decoder receives is `state` — num_layers × H numbers per example.
  */
+import { add, mul, sub } from "../train/autograd/ops/elementwise.ts";
 import { linear } from "../train/autograd/ops/linear.ts";
 import { Var } from "../train/autograd/variable.ts";
 import { type CellKind, type CellState, GATES, type HiddenWeights, stepOf } from "./cells.ts";
@@ -56,8 +57,12 @@ export class Recurrent {
     );
   }
 
-  /** The whole sequence: x (B, T, in) → output (B, T, H), final state. */
-  forward(x: Var, state?: RecurrentState): { output: Var; state: RecurrentState } {
+  /**
+   * The whole sequence: x (B, T, in) → output (B, T, H), final state. With `mask` (B, T), a row's
+   * state passes unchanged through its padding steps (mask 0): a left-padded source then ends in
+   * exactly the state it would have alone, as at inference.
+   */
+  forward(x: Var, state?: RecurrentState, mask?: Uint8Array): { output: Var; state: RecurrentState } {
     const [b, steps] = x.shape;
     let s = state ?? this.zeroState(b);
     const next: RecurrentState = [];
@@ -67,8 +72,10 @@ export class Recurrent {
       const w = this.hidden(l);
       let layerState = s[l];
       const outs: Var[] = [];
+      const step = stepOf(this.shape.kind, this.shape.fused ?? true);
       for (let t = 0; t < steps; t++) {
-        layerState = stepOf(this.shape.kind, this.shape.fused ?? true)(timeStep(xw, t), layerState, w);
+        const next = step(timeStep(xw, t), layerState, w);
+        layerState = mask ? keepWherePadded(next, layerState, mask, t, b, steps) : next;
         outs.push(layerState.h);
       }
       next.push(layerState);
@@ -98,4 +105,25 @@ export class Recurrent {
   private p(name: string): Var {
     return this.params.get(this.prefix + name);
   }
+}
+
+/** state' = old + m·(new − old) per row: m = mask[row, t] (1 = token, 0 = padding). */
+function keepWherePadded(
+  next: CellState,
+  old: CellState,
+  mask: Uint8Array,
+  t: number,
+  b: number,
+  steps: number,
+): CellState {
+  const m = new Float32Array(b);
+  let all = true;
+  for (let r = 0; r < b; r++) {
+    m[r] = mask[r * steps + t];
+    if (!m[r]) all = false;
+  }
+  if (all) return next;
+  const mv = Var.constant(m, [b, 1]);
+  const mix = (n: Var, o: Var) => add(o, mul(mv, sub(n, o)));
+  return next.c && old.c ? { h: mix(next.h, old.h), c: mix(next.c, old.c) } : { h: mix(next.h, old.h) };
 }

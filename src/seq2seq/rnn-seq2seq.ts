@@ -85,16 +85,21 @@ export class RnnSeq2Seq implements Seq2SeqModel {
   }
 
   /** src ids (B, S) → enc (B, S, H), the encoder's final state, and the attention keys. */
-  encode(src: Int32Array, b: number, s: number): { enc: Var; state: RecurrentState; keys: Var } {
+  encode(
+    src: Int32Array,
+    b: number,
+    s: number,
+    mask?: Uint8Array,
+  ): { enc: Var; state: RecurrentState; keys: Var } {
     const x = embedding(this.params.get("src_embed.weight"), src, [b, s]);
-    const { output: enc, state } = this.encoder.forward(x);
+    const { output: enc, state } = this.encoder.forward(x, undefined, mask);
     return { enc, state, keys: attentionKeys(this.config.attention, enc, this.params) };
   }
 
   /** Teacher-forced logits (B, T, V); the attention weights (B, T, S) beside them. */
   forward(batch: Batch): { logits: Var; attention: Var | null } {
     const { size: b, srcLen, tgtLen } = batch;
-    const { enc, state, keys } = this.encode(batch.src, b, srcLen);
+    const { enc, state, keys } = this.encode(batch.src, b, srcLen, batch.keyMask);
     const emb = embedding(this.params.get("tgt_embed.weight"), batch.tgtIn, [b, tgtLen]); // (B, T, E)
     const kind = this.config.attention;
     if (kind === "none") {

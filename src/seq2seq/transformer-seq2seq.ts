@@ -45,8 +45,11 @@ export class TransformerSeq2Seq implements Seq2SeqModel {
 
   static create(config: TransformerSeq2SeqConfig, rng: Rng): TransformerSeq2Seq {
     const p = new Params(rng);
-    p.normal("src_embed.weight", [config.srcVocab, config.dModel]);
-    p.normal("tgt_embed.weight", [config.tgtVocab, config.dModel]);
+    // N(0, 1/D) as fairseq does: after the √D scale the embeddings have unit size, like the sinusoids,
+    // so the positions are not drowned out (with N(0, 1) they would be √D times smaller than the tokens).
+    const std = 1 / Math.sqrt(config.dModel);
+    p.normal("src_embed.weight", [config.srcVocab, config.dModel], std);
+    p.normal("tgt_embed.weight", [config.tgtVocab, config.dModel], std);
     Transformer.create(config, p, "transformer.");
     p.linear("out", config.dModel, config.tgtVocab);
     return new TransformerSeq2Seq(config, p);

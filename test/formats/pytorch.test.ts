@@ -46,6 +46,15 @@ test("a state dict written as torch.save writes it reads back: names, shapes, dt
   }
 });
 
+test("a ZIP64 archive (how torch.save writes files past 4 GiB) reads the same", () => {
+  const path = join(dir, "zip64.bin");
+  const want = sample();
+  writeTorchBin(path, want, undefined, true);
+  const ck = readPytorchBin(path);
+  for (const [name, t] of want)
+    assert.deepEqual(Array.from(ck.loadTensor(name).data), Array.from(t.data), name);
+});
+
 test("the unpickler reads a small dict (worked example of its doc comment)", () => {
   const bytes = Uint8Array.from([
     0x80, 0x02, 0x7d, 0x71, 0x00, 0x58, 0x01, 0x00, 0x00, 0x00, 0x61, 0x71, 0x01, 0x4b, 0x01, 0x73, 0x2e,

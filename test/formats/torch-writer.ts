@@ -94,8 +94,11 @@ export function evalPickle(): Uint8Array {
     .bytes();
 }
 
-/** Writes `members` as a stored (uncompressed) ZIP archive. */
-export function writeZip(path: string, members: [string, Uint8Array][]): void {
+/**
+ * Writes `members` as a stored (uncompressed) ZIP archive. `zip64`: sizes and offsets in ZIP64 extra
+ * records and a ZIP64 end record, as torch.save writes archives past 4 GiB (a 7B model's .bin).
+ */
+export function writeZip(path: string, members: [string, Uint8Array][], zip64 = false): void {
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -117,25 +120,53 @@ export function writeZip(path: string, members: [string, Uint8Array][]): void {
     local.writeUInt16LE(extra.length, 28);
     const dir = Buffer.alloc(46);
     dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(45, 4);
+    dir.writeUInt16LE(45, 6);
     dir.writeUInt32LE(crc, 16);
-    dir.writeUInt32LE(data.length, 20);
-    dir.writeUInt32LE(data.length, 24);
+    dir.writeUInt32LE(zip64 ? 0xffffffff : data.length, 20);
+    dir.writeUInt32LE(zip64 ? 0xffffffff : data.length, 24);
     dir.writeUInt16LE(n.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    central.push(dir, n);
+    dir.writeUInt32LE(zip64 ? 0xffffffff : offset, 42);
+    let x64 = Buffer.alloc(0);
+    if (zip64) {
+      // id 1: uncompressed size, compressed size, local header offset (the fields set to 0xFFFFFFFF).
+      x64 = Buffer.alloc(28);
+      x64.writeUInt16LE(1, 0);
+      x64.writeUInt16LE(24, 2);
+      x64.writeBigUInt64LE(BigInt(data.length), 4);
+      x64.writeBigUInt64LE(BigInt(data.length), 12);
+      x64.writeBigUInt64LE(BigInt(offset), 20);
+      dir.writeUInt16LE(x64.length, 30);
+    }
+    central.push(dir, n, x64);
     chunks.push(local, n, extra, Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     offset += 30 + n.length + extra.length + data.length;
   }
   const dirBytes = Buffer.concat(central);
   const end = Buffer.alloc(22);
   end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(members.length, 8);
-  end.writeUInt16LE(members.length, 10);
-  end.writeUInt32LE(dirBytes.length, 12);
-  end.writeUInt32LE(offset, 16);
-  writeFileSync(path, Buffer.concat([...chunks, dirBytes, end]));
+  end.writeUInt16LE(zip64 ? 0xffff : members.length, 8);
+  end.writeUInt16LE(zip64 ? 0xffff : members.length, 10);
+  end.writeUInt32LE(zip64 ? 0xffffffff : dirBytes.length, 12);
+  end.writeUInt32LE(zip64 ? 0xffffffff : offset, 16);
+  const tail: Buffer[] = [];
+  if (zip64) {
+    const rec = Buffer.alloc(56);
+    rec.writeUInt32LE(0x06064b50, 0);
+    rec.writeBigUInt64LE(44n, 4);
+    rec.writeUInt16LE(45, 12);
+    rec.writeUInt16LE(45, 14);
+    rec.writeBigUInt64LE(BigInt(members.length), 24);
+    rec.writeBigUInt64LE(BigInt(members.length), 32);
+    rec.writeBigUInt64LE(BigInt(dirBytes.length), 40);
+    rec.writeBigUInt64LE(BigInt(offset), 48);
+    const loc = Buffer.alloc(20);
+    loc.writeUInt32LE(0x07064b50, 0);
+    loc.writeBigUInt64LE(BigInt(offset + dirBytes.length), 8);
+    loc.writeUInt32LE(1, 16);
+    tail.push(rec, loc);
+  }
+  writeFileSync(path, Buffer.concat([...chunks, dirBytes, ...tail, end]));
 }
 
 /** torch.save(state_dict, path) for f32/f16/bf16 tensors. */
@@ -143,11 +174,12 @@ export function writeTorchBin(
   path: string,
   tensors: Map<string, Tensor>,
   pickle = stateDictPickle(tensors),
+  zip64 = false,
 ): void {
   const members: [string, Uint8Array][] = [["archive/data.pkl", pickle]];
   for (const t of tensors.values()) members.push([`archive/data/${members.length - 1}`, tensorBytes(t)]);
   members.push(["archive/byteorder", Buffer.from("little")], ["archive/version", Buffer.from("3\n")]);
-  writeZip(path, members);
+  writeZip(path, members, zip64);
 }
 
 let table: Int32Array | undefined;

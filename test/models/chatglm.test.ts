@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { loadCheckpoint } from "../../src/formats/checkpoint.ts";
+import { convertToGguf } from "../../src/models/convert-gguf.ts";
 import { ChatTemplate } from "../../src/generation/chat-template.ts";
 import { type ChatGlm, type DecoderLM, loadCausalLM } from "../../src/models/index.ts";
 import { type ModuleNode, moduleTree } from "../../src/models/module-tree.ts";
@@ -114,6 +115,19 @@ describe("chatglm", { skip }, () => {
     // [<|user|>] + encode("\n") + encode("Hello"): each SentencePiece encoding with its own leading ▁.
     const tail = t.encode("<|user|>\n Hello<|assistant|>").ids;
     assert.deepEqual(tail, [id("<|user|>"), id("▁"), id("<0x0A>"), id("▁Hello"), id("<|assistant|>")]);
+  });
+
+  test("convert re-types a chatglm GGUF and keeps its RoPE (half of each head, base 10000·rope_ratio)", async () => {
+    const out = join(dir, "retyped-q8_0.gguf");
+    convertToGguf(gguf, out, { type: "q8_0" });
+    const c = loadCheckpoint(out).config;
+    assert.deepEqual(
+      [c.rotaryDim, c.ropeTheta, c.ropeLayout],
+      [GLM.hd / 2, 10000 * GLM.ropeRatio, "interleaved"],
+    );
+    const q8 = logSoftmax((await loadCausalLM(out)).newSession().forward(ids));
+    const f32 = logSoftmax(model.newSession().forward(ids));
+    assert.ok(maxDiff(q8, f32) < 0.5, `q8_0 vs f32 max |Δ log-prob| ${maxDiff(q8, f32)}`);
   });
 
   test("inspect prints THUDM's module tree", async () => {

@@ -28,6 +28,7 @@ import {
   type SamplingFlags,
   samplingFromFlags,
 } from "../flags.ts";
+import { localModelPath } from "../model-path.ts";
 
 interface ChatFlags extends SamplingFlags {
   system?: string;
@@ -67,7 +68,10 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
   const { maxNewTokens, stopStrings, ...sampling } = samplingFromFlags(flags);
   checkSampling({ ...sampling, maxNewTokens, stopStrings }); // fail before loading a model
   await applyThreads(flags);
-  const opened = await openModel(modelPath, { tokenizer: flags.tokenizer, ...memoryFromFlags(flags) });
+  const opened = await openModel(await localModelPath(modelPath), {
+    tokenizer: flags.tokenizer,
+    ...memoryFromFlags(flags),
+  });
   if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
   const session = new ChatSession(opened.model, opened.tokenizer, {
     system: flags.system,

@@ -27,6 +27,7 @@ import {
   type SamplingFlags,
   samplingFromFlags,
 } from "../flags.ts";
+import { localModelPath } from "../model-path.ts";
 
 interface RunFlags extends SamplingFlags {
   tokenizer?: string;
@@ -59,7 +60,10 @@ async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<
   const options = samplingFromFlags(flags);
   checkSampling(options); // bad flags fail before a model is loaded
   await applyThreads(flags);
-  const opened = await openModel(modelPath, { tokenizer: flags.tokenizer, ...memoryFromFlags(flags) });
+  const opened = await openModel(await localModelPath(modelPath), {
+    tokenizer: flags.tokenizer,
+    ...memoryFromFlags(flags),
+  });
   if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
   const stream = streamGenerate(opened.model, opened.tokenizer, prompt, {
     ...options,

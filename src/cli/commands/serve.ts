@@ -15,8 +15,19 @@ import { fileError, TongguanError } from "../../errors.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
 import type { CacheType } from "../../nn/kv-cache.ts";
 import { createApiServer } from "../../server/app.ts";
+
+<<<<<<< HEAD
+
 import type { Engine } from "../../server/engine.ts";
 import { addCacheTypeFlags, threadsArg } from "../flags.ts";
+
+=======
+
+import { createEngine } from "../../server/engine-from-model.ts";
+import { addCacheTypeFlags, numberArg } from "../flags.ts";
+import { localModelPath } from "../model-path.ts";
+
+>>>>>>> main
 
 interface ServeFlags {
   host: string;
@@ -131,7 +142,11 @@ async function engineFor(modelPath: string, modelId: string, flags: ServeFlags):
   let opened: Awaited<ReturnType<typeof openModel>>;
   try {
     // The fit check and the context: --ctx, or what the free memory holds for --parallel KV caches.
+<<<<<<< HEAD
     opened = await openModel(modelPath, {
+=======
+    const opened = await openModel(await localModelPath(modelPath), {
+>>>>>>> main
       tokenizer: flags.tokenizer,
       contextLength: flags.ctx,
       cacheTypeK: flags.cacheTypeK,

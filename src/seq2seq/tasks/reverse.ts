@@ -8,18 +8,19 @@ import { randomInt, type Task } from "./task.ts";
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
-export function reverseTask(minLength = 3, maxLength = 24): Task {
+/** Strings of `minLength`–`maxLength` letters of `letters` (a smaller alphabet makes a quicker test). */
+export function reverseTask(minLength = 3, maxLength = 24, letters = LETTERS): Task {
   return {
     name: "reverse",
     description: `reverse ${minLength}–${maxLength} letters: "hello" → "olleh"`,
-    sourceChars: LETTERS,
-    targetChars: LETTERS,
+    sourceChars: letters,
+    targetChars: letters,
     maxSourceLength: maxLength,
     maxTargetLength: maxLength,
     draw(rng: Rng) {
       const n = randomInt(rng, minLength, maxLength);
       let source = "";
-      for (let i = 0; i < n; i++) source += LETTERS[randomInt(rng, 0, LETTERS.length - 1)];
+      for (let i = 0; i < n; i++) source += letters[randomInt(rng, 0, letters.length - 1)];
       return { example: { source, target: [...source].reverse().join("") }, key: source };
     },
     samples: ["hello", "attention", "abcdefghijklmnopqrstuvwx"],
