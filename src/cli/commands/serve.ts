@@ -16,18 +16,9 @@ import { openModel, setThreadCount } from "../../generation/open-model.ts";
 import type { CacheType } from "../../nn/kv-cache.ts";
 import { createApiServer } from "../../server/app.ts";
 
-<<<<<<< HEAD
-
 import type { Engine } from "../../server/engine.ts";
 import { addCacheTypeFlags, threadsArg } from "../flags.ts";
-
-=======
-
-import { createEngine } from "../../server/engine-from-model.ts";
-import { addCacheTypeFlags, numberArg } from "../flags.ts";
 import { localModelPath } from "../model-path.ts";
-
->>>>>>> main
 
 interface ServeFlags {
   host: string;
@@ -142,11 +133,7 @@ async function engineFor(modelPath: string, modelId: string, flags: ServeFlags):
   let opened: Awaited<ReturnType<typeof openModel>>;
   try {
     // The fit check and the context: --ctx, or what the free memory holds for --parallel KV caches.
-<<<<<<< HEAD
-    opened = await openModel(modelPath, {
-=======
-    const opened = await openModel(await localModelPath(modelPath), {
->>>>>>> main
+    opened = await openModel(await localModelPath(modelPath), {
       tokenizer: flags.tokenizer,
       contextLength: flags.ctx,
       cacheTypeK: flags.cacheTypeK,
@@ -158,8 +145,7 @@ async function engineFor(modelPath: string, modelId: string, flags: ServeFlags):
     // An encoder: served for /v1/embeddings.
     const { loadEncoder } = await import("../../models/index.ts");
     const { loadTokenizer } = await import("../../tokenizers/index.ts");
-    const { resolveModelPath } = await import("../../hub/index.ts");
-    const path = await resolveModelPath(modelPath);
+    const path = await localModelPath(modelPath);
     const { createEmbeddingEngine } = await import("../../server/embedding-engine.ts");
     return createEmbeddingEngine({
       modelId,
