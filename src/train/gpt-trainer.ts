@@ -67,6 +67,8 @@ export interface TrainEvents {
 
 export interface TrainOutcome {
   step: number;
+  /** The step of the last checkpoint written (undefined: none yet). */
+  savedStep?: number;
   valLoss?: number;
   reason: "done" | "stopped" | "nan";
 }
@@ -152,7 +154,9 @@ export async function trainGpt(
       }
       return s / n;
     });
+  let savedStep: number | undefined = resuming ? start : undefined;
   const save = (step: number) => {
+    savedStep = step;
     saveModel(o.out, model, configJson, { step: String(step) });
     saveTrainerState(o.out, model, opt, {
       step,
@@ -191,7 +195,7 @@ export async function trainGpt(
     const r = trainStep(model, opt, b, o.gradClip);
     if (!Number.isFinite(r.loss) || !Number.isFinite(r.gradNorm)) {
       // The weights were not updated (trainStep skips a non-finite step); the last checkpoint stays.
-      return { step, valLoss: lastVal, reason: "nan" };
+      return { step, savedStep, valLoss: lastVal, reason: "nan" };
     }
     step++;
     train.push({ step, loss: r.loss });

@@ -89,3 +89,14 @@ test("Ctrl-C saves a resumable checkpoint", async () => {
   const state = JSON.parse(readFileSync(join(out, "trainer.json"), "utf8"));
   assert.ok(state.step >= 1);
 });
+
+test("a NaN loss stops with one line and keeps the last good checkpoint", () => {
+  const out = join(tmp, "nan");
+  const r = runCliSync([...common, "--steps", "40", "--lr", "1e9", "--warmup", "0", "--out", out]);
+  assert.equal(r.status, 1, r.stderr);
+  const last = r.stderr.trim().split("\n").at(-1)!;
+  assert.match(
+    last,
+    /^tongguan: step \d+: the loss became NaN\/infinite .*(checkpoint \(step \d+\) is kept|no checkpoint)/,
+  );
+});

@@ -280,7 +280,10 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
   const minutes = ((performance.now() - started) / 60000).toFixed(1);
   if (outcome.reason === "nan")
     throw new TongguanError(
-      `step ${outcome.step + 1}: the loss became NaN/infinite (try a lower --lr); the last good checkpoint (step ${Math.floor(outcome.step / o.evalEvery) * o.evalEvery}) is kept in ${o.out}`,
+      `step ${outcome.step + 1}: the loss became NaN/infinite (try a lower --lr); ` +
+        (outcome.savedStep === undefined
+          ? "no checkpoint had been written yet"
+          : `the last good checkpoint (step ${outcome.savedStep}) is kept in ${o.out}`),
     );
   const val = outcome.valLoss !== undefined ? `, validation loss ${outcome.valLoss.toFixed(3)}` : "";
   if (outcome.reason === "stopped") {
