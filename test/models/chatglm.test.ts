@@ -7,12 +7,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { loadCheckpoint } from "../../src/formats/checkpoint.ts";
-import { convertToGguf } from "../../src/models/convert-gguf.ts";
 import { ChatTemplate } from "../../src/generation/chat-template.ts";
+import { convertToGguf } from "../../src/models/convert-gguf.ts";
 import { type ChatGlm, type DecoderLM, loadCausalLM } from "../../src/models/index.ts";
 import { type ModuleNode, moduleTree } from "../../src/models/module-tree.ts";
 import { loadTokenizer } from "../../src/tokenizers/load-tokenizer.ts";
-import { logSoftmax } from "../formats/reference-llama.ts";
 import {
   GLM,
   type GlmFolderForm,
@@ -22,6 +21,7 @@ import {
   writeTinyChatGlmGguf,
 } from "../formats/tiny-chatglm.ts";
 import { fixturesMissing } from "../helpers/fixtures.ts";
+import { logSoftmax } from "./helpers.ts";
 import { referenceChatGlmLogits } from "./reference-chatglm.ts";
 
 const skip = fixturesMissing("tokenizers/llama2/tokenizer.model");

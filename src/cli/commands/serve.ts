@@ -17,6 +17,7 @@ import type { CacheType } from "../../nn/kv-cache.ts";
 import { createApiServer } from "../../server/app.ts";
 
 import type { Engine } from "../../server/engine.ts";
+import { modelOrDefault } from "../default-model.ts";
 import { addCacheTypeFlags, threadsArg } from "../flags.ts";
 import { localModelPath } from "../model-path.ts";
 
@@ -56,7 +57,10 @@ export function register(program: Command): void {
     .description(
       "serve a model over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions, /v1/embeddings, …)",
     )
-    .argument("<model>", "a model folder, a .gguf, a llama2.c .bin, or a hub id ORG/NAME")
+    .argument(
+      "[model]",
+      "a model folder, a .gguf, a llama2.c .bin, or a hub id ORG/NAME (default: the shipped model)",
+    )
     .option("--host <host>", "address to bind", "127.0.0.1")
     .option("--port <port>", "port to listen on (0: any free port)", intArg("--port", 0, 65535), 8080)
     .option("--api-key <key>", "require Authorization: Bearer KEY (all routes but /health)")
@@ -79,7 +83,9 @@ export function register(program: Command): void {
       "--raw-special-tokens",
       "read special-token text inside chat messages as control tokens (unsafe: lets a user forge roles)",
     );
-  addCacheTypeFlags(cmd).action(async (modelPath: string, flags: ServeFlags) => serve(modelPath, flags));
+  addCacheTypeFlags(cmd).action(async (named: string | undefined, flags: ServeFlags) =>
+    serve(modelOrDefault(named), flags),
+  );
 }
 
 async function serve(modelPath: string, flags: ServeFlags): Promise<void> {

@@ -21,7 +21,7 @@ import { loadTokenizer, type Tokenizer } from "../../tokenizers/index.ts";
 import { trainBpe, writeTokenizerJson } from "../../tokenizers/training/index.ts";
 import { readBatches } from "../../train/batches.ts";
 import { loadTrainable, saveModel } from "../../train/checkpoint.ts";
-import { readCorpusText, splitTokens } from "../../train/corpus.ts";
+import { checkCorpusBytes, readCorpusText, splitTokens } from "../../train/corpus.ts";
 import { type GptTrainOptions, trainGpt } from "../../train/gpt-trainer.ts";
 import { AdamW } from "../../train/optim/index.ts";
 import { trainStep } from "../../train/step.ts";
@@ -213,6 +213,7 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
   if (o.resume && !existsSync(join(o.out, "trainer.json")))
     throw new TongguanError(`--resume: ${o.out} holds no training run (no trainer.json)`);
   const text = readCorpusText(f.corpus);
+  checkCorpusBytes(Buffer.byteLength(text), o.ctx, o.batch, f.corpus);
   const err = process.stderr;
   mkdirSync(o.out, { recursive: true });
   let tokenizer: Tokenizer;
