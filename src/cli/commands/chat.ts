@@ -16,6 +16,7 @@ import { ChatSession } from "../../generation/chat-session.ts";
 import { ChatTemplate } from "../../generation/chat-template.ts";
 import { openModel } from "../../generation/open-model.ts";
 import type { CacheType } from "../../nn/kv-cache.ts";
+import { modelOrDefault } from "../default-model.ts";
 import {
   addCacheTypeFlags,
   addCtxFlag,
@@ -47,7 +48,7 @@ export function register(program: Command): void {
   const cmd = program
     .command("chat")
     .description("chat with a model in the terminal, through its chat template (/reset, /exit)")
-    .argument("<model>", "a model folder or a .gguf with a chat_template")
+    .argument("[model]", "a model folder or a .gguf with a chat_template (default: the shipped model)")
     .option("--system <text>", "a system message");
   addTokenizerFlag(cmd).option(
     "--chat-template <file>",
@@ -56,7 +57,9 @@ export function register(program: Command): void {
   addSamplingFlags(cmd, { maxTokens: "512", temperature: "1", seed: "turn k uses seed + k" });
   addCtxFlag(cmd, "the longest the free memory holds, at most the model's");
   addCacheTypeFlags(cmd);
-  addThreadsFlag(cmd).action(async (model: string, flags: ChatFlags) => chat(model, flags));
+  addThreadsFlag(cmd).action(async (model: string | undefined, flags: ChatFlags) =>
+    chat(modelOrDefault(model), flags),
+  );
   // the learner's instruments (views/): --print-prompt with --user/--messages, --show-probs
   cmd.option("--print-prompt", "print the rendered prompt and its token ids for the messages, then exit");
   addTemplateFlags(cmd);

@@ -13,7 +13,7 @@ import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
 import { isLlama2cCheckpoint } from "../../generation/open-model.ts";
 import { loadCausalLM } from "../../models/index.ts";
-import type { Numerics } from "../../nn/ops.ts";
+import type { Numerics } from "../../nn/weight-ops.ts";
 import { logSoftmax, topK } from "../../tensor/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
