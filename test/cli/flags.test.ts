@@ -73,7 +73,7 @@ test("a usage error is one line and a pointer to --help, not the whole help", as
   for (const args of [
     ["run", "m", "--top-p", "abc"],
     ["chat", "m", "--bogus"],
-    ["run"],
+    ["inspect"], // a missing argument (`run` alone uses the shipped model)
     ["no-such-command"],
   ]) {
     const r = await runCli(args);
