@@ -32,7 +32,9 @@ export function main(print: (line: string) => void = console.log) {
   const words = ["the", "cat", "[MASK]", "on", "mats"];
   const gpt = visibility(words.length, true);
   const bert = visibility(words.length, false);
-  const show = (m: number[][]) => m.forEach((row, i) => print(`  ${words[i].padEnd(7)} ${row.join(" ")}`));
+  const show = (m: number[][]) => {
+    for (const [i, row] of m.entries()) print(`  ${words[i].padEnd(7)} ${row.join(" ")}`);
+  };
   print("GPT (causal): row = token, 1 = may attend to that column");
   show(gpt);
   print("BERT (bidirectional):");

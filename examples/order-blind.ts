@@ -23,7 +23,9 @@ function selfAttention(x: Float32Array, n: number, d: number): Float32Array {
 
 function permuteRows(x: Float32Array, order: number[], d: number): Float32Array {
   const y = new Float32Array(x.length);
-  order.forEach((src, dst) => y.set(x.subarray(src * d, (src + 1) * d), dst * d));
+  order.forEach((src, dst) => {
+    y.set(x.subarray(src * d, (src + 1) * d), dst * d);
+  });
   return y;
 }
 
