@@ -109,3 +109,8 @@ export function randomQwen2Weights(c: ModelConfig = TINY_QWEN2, seed = 1): Map<s
 export function tinyQwen2(c: ModelConfig = TINY_QWEN2, seed = 1): Llama {
   return new Llama(c, randomQwen2Weights(c, seed), "tiny random qwen2");
 }
+
+/** The tokenizer tongguan ships (byte-level BPE, 3000 tokens): assets/tokenizers/tongguan-demo. */
+export const DEMO_TOKENIZER = fileURLToPath(
+  new URL("../../assets/tokenizers/tongguan-demo/tokenizer.json", import.meta.url),
+);
