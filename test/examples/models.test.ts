@@ -9,6 +9,7 @@ import { test } from "node:test";
 import { main as kvCache } from "../../examples/kv-cache.ts";
 import { TINY_QWEN2 } from "../../examples/lib/common.ts";
 import { main as qwen2Block } from "../../examples/qwen2-block.ts";
+import { main as qwen2FromScratch } from "../../examples/qwen2-from-scratch.ts";
 import { LOGITS, main as sampling } from "../../examples/sampling.ts";
 import { main as tokenEmbedding } from "../../examples/token-embedding.ts";
 import { softmax } from "../../src/index.ts";
@@ -75,4 +76,12 @@ test("npm run example -- NAME runs an example; an unknown name is one clear line
   const bad = spawnSync(process.execPath, [runner, "nope"], { cwd: repoRoot, encoding: "utf8" });
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /^tongguan: no example "nope" \(examples: .*softmax/);
+});
+
+test("Qwen2 from scratch: each of the 7 steps equals the engine's model on the same weights", () => {
+  const { diffs, ours, engine } = qwen2FromScratch(quiet, 4);
+  for (const key of ["embed", "q", "k", "attn_out", "l_out", "logits", "decode"]) {
+    assert.ok(diffs[key] !== undefined && diffs[key] < 1e-4, `${key}: ${diffs[key]}`);
+  }
+  assert.deepEqual(ours, engine);
 });
