@@ -1,9 +1,11 @@
-/** The examples of the positions and masks chapters, held to the formulas they print. */
+/** The examples of the attention, positions and masks chapters, held to the formulas they print. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { main as attentionQkv } from "../../examples/attention-qkv.ts";
 import { main as masks } from "../../examples/gpt-vs-bert-masks.ts";
 import { main as orderBlind } from "../../examples/order-blind.ts";
 import { main as positions } from "../../examples/positions.ts";
+import { softmax } from "../../src/index.ts";
 
 const quiet = () => {};
 
@@ -34,4 +36,19 @@ test("GPT's mask is lower-triangular, BERT's sees everything", () => {
     });
   });
   for (const row of bert) assert.ok(row.every((v) => v === 1));
+});
+
+test("attention Q/K/V: the weights are softmax(q·k/√d) and the output is Σ p·v", () => {
+  const { weights, output, keys, values, queries } = attentionQkv(quiet);
+  const it = queries.length - 1;
+  const scores = keys.map((k) => k.reduce((s, x, i) => s + x * queries[it][i], 0) / 2);
+  const expected = Array.from(softmax(scores));
+  weights.forEach((w, j) => {
+    assert.ok(Math.abs(w - expected[j]) < 1e-6, `weight ${j}`);
+  });
+  output.forEach((o, e) => {
+    const sum = expected.reduce((s, p, j) => s + p * values[j][e], 0);
+    assert.ok(Math.abs(o - sum) < 1e-6, `output ${e}`);
+  });
+  assert.equal(weights.indexOf(Math.max(...weights)), 1, '"it" attends most to "animal"');
 });
