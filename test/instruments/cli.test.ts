@@ -145,10 +145,7 @@ test("run --show-probs prints the tokens as text; --ctx shorter than the prompt 
       ["run", ...story(), "Once upon a time there was", "--ctx", "4"],
       /--ctx: the prompt has 7 tokens, more than --ctx 4/,
     ),
-    oneLineError(
-      ["run", ...story(), "Once", "--ctx", "100000"],
-      /--ctx: 100000 is more than this model's context of 512/,
-    ),
+    oneLineError(["run", ...story(), "Once", "--ctx", "100000"], /--ctx: 100000 .*512/),
   ]);
   assert.match(text, /step 0: pick " a"/);
   assert.match(text, /raw +512 tokens left/);
