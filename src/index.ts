@@ -36,6 +36,7 @@ export async function loadTokenizer(pathOrIdOrName: string): Promise<Tokenizer> 
 }
 
 export { KeyedVectors, loadDefaultVectors, loadKeyedVectors, pca } from "./embeddings/index.ts";
+export type { ModelConfig } from "./formats/config.ts";
 export { ChatSession, type ChatSessionOptions } from "./generation/chat-session.ts";
 export {
   type GenerationChunk,
