@@ -181,7 +181,8 @@ export function decoderFromJson(json: any, where: string): Decoder | undefined {
       return new DecoderSequence(
         (json.decoders ?? []).map((d: unknown, i: number) => {
           const decoder = decoderFromJson(d, `${where}.decoders[${i}]`);
-          if (!decoder) throw new TongguanError(`${where}.decoders[${i}] is ${JSON.stringify(d)}, not a decoder`);
+          if (!decoder)
+            throw new TongguanError(`${where}.decoders[${i}] is ${JSON.stringify(d)}, not a decoder`);
           return decoder;
         }),
       );

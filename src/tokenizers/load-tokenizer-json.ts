@@ -104,7 +104,10 @@ export function addedTokensFromJson(list: any, path: string): AddedToken[] {
     if (typeof t?.id !== "number" || typeof t?.content !== "string")
       throw fileError(path, `added_tokens[${i}] needs a numeric "id" and a string "content"`);
     if (!Number.isInteger(t.id) || t.id < 0 || t.id >= MAX_TOKEN_ID)
-      throw fileError(path, `added_tokens[${i}].id ${t.id} is not a token id (a whole number in 0..${MAX_TOKEN_ID - 1})`);
+      throw fileError(
+        path,
+        `added_tokens[${i}].id ${t.id} is not a token id (a whole number in 0..${MAX_TOKEN_ID - 1})`,
+      );
     return addedTokenFromJson(t.id, t);
   });
 }

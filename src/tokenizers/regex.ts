@@ -151,7 +151,8 @@ export function checkBacktracking(src: string): void {
     const repeat =
       c === "*" ||
       c === "+" ||
-      (bounds !== null && (bounds[2] === undefined ? Number(bounds[1]) : bounds[3] === "" ? 2 : Number(bounds[3])) > 1);
+      (bounds !== null &&
+        (bounds[2] === undefined ? Number(bounds[1]) : bounds[3] === "" ? 2 : Number(bounds[3])) > 1);
     if (repeat || c === "?" || c === "|" || bounds) {
       if (repeat && lastGroup?.risky)
         throw new TongguanError(
