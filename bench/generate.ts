@@ -12,12 +12,14 @@
  *   decode reaches (model bytes × tok/s ÷ bandwidth), and writes it to docs/benchmarks.md between
  *   the `bench:generate` markers (text under "### What limits each gap" in that section is kept).
  *
- * --quick       GPT-2-shape Q8_0 only, 2 threads, 32 + 32 tokens, one run each; prints, writes nothing
+ * --quick       GPT-2-shape Q8_0 only, 2 threads, 32 + 32 tokens, one run each
  * --until HH:MM stop starting new measurements at that UTC time; the rest is "not measured (time)"
  * --only a,b    only models whose id contains one of these (e.g. --only qwen2-0.5b-q8_0)
  * --threads 2   only these thread counts (comma separated)
  * --reps N      runs per engine (best is kept; default 2)
- * --no-write    leave docs/benchmarks.md alone
+ * --out FILE    also write the table to FILE
+ * --write-docs  rewrite the bench:generate section of docs/benchmarks.md (as rows finish); by
+ *               default the table is only printed
  * --prepare     only write the missing model files, measure nothing
  * --profile ID  profile tongguan's decode on that model (e.g. qwen2-0.5b-q8_0; --threads, default 1):
  *               self time per function, and the GB/s the matmul kernels stream at
@@ -44,6 +46,7 @@ import {
   writeRandomModel,
 } from "../src/bench/random-model.ts";
 import { readGguf } from "../src/formats/gguf.ts";
+import { benchTarget } from "./report.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -112,7 +115,7 @@ const runLlamaCpp = (file: string, t: number, p: number, g: number) =>
 // ---------------------------------------------------------------- plan
 
 const quick = flag("--quick");
-const write = !quick && !flag("--no-write");
+const write = flag("--write-docs");
 const PROMPT = quick ? 32 : 128;
 const GEN = quick ? 32 : 128;
 const REPS = quick ? 1 : Number(option("--reps") ?? 2);
@@ -301,6 +304,11 @@ for (const t of THREADS)
   for (const u of THREADS) if (u < t) bandwidth.set(t, Math.max(bandwidth.get(t)!, bandwidth.get(u)!));
 console.log();
 console.log(table().join("\n"));
+const outFile = benchTarget().out;
+if (outFile) {
+  writeFileSync(outFile, `${table().join("\n")}\n`);
+  console.log(`\nwritten to ${outFile}`);
+}
 if (write) {
   writeDoc();
   console.log("\nwritten to docs/benchmarks.md");

@@ -23,6 +23,8 @@ export interface OpenedModel {
   stopTokens: number[];
   /** Where the tokenizer came from (for messages). */
   tokenizerPath: string;
+  /** The model's file or folder (a hub id resolved to its downloaded snapshot). */
+  modelPath: string;
 }
 
 /** A hub id (ORG/NAME) → its downloaded snapshot folder; a local path stays as it is. */
@@ -73,5 +75,5 @@ export async function openModel(
     );
   // run.c: `if (next == 1) break;` — BOS ends a llama2.c story, EOS does not
   const stopTokens = family === "llama2c" ? [tokenizer.specialTokens.bos ?? 1] : defaultStopTokens(tokenizer);
-  return { model, tokenizer, family, stopTokens, tokenizerPath };
+  return { model, tokenizer, family, stopTokens, tokenizerPath, modelPath: path };
 }

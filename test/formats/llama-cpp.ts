@@ -1,6 +1,7 @@
 /** Runs a GGUF through llama.cpp (node-llama-cpp's prebuilt CPU build) and returns next-token probabilities. */
-import { getLlama, type Llama, type Token } from "node-llama-cpp";
+import { llamaCpp } from "../helpers/peers.ts";
 
+type Llama = Awaited<ReturnType<Awaited<ReturnType<typeof llamaCpp>>["getLlama"]>>;
 let llama: Promise<Llama> | undefined;
 
 /** Probabilities (vocab-sized, by token id) of the token after `tokens`, as llama.cpp computes them. */
@@ -9,6 +10,7 @@ export async function evaluateWithLlamaCpp(
   tokens: number[],
   vocabSize: number,
 ): Promise<Float64Array> {
+  const { getLlama } = await llamaCpp();
   llama ??= getLlama({ build: "never", gpu: false, logLevel: "error" as never });
   const model = await (await llama).loadModel({ modelPath: path });
   try {
@@ -21,7 +23,7 @@ export async function evaluateWithLlamaCpp(
       experimentalKvCacheValueType: "F32",
     });
     try {
-      const it = ctx.getSequence().evaluateWithMetadata(tokens as Token[], { probabilities: true });
+      const it = ctx.getSequence().evaluateWithMetadata(tokens as never[], { probabilities: true });
       const first = await it.next();
       await it.return();
       if (first.done) throw new Error("llama.cpp produced no output");
