@@ -21,6 +21,10 @@
  * --write-docs  rewrite the bench:generate section of docs/benchmarks.md (as rows finish); by
  *               default the table is only printed
  * --prepare     only write the missing model files, measure nothing
+ * --big         the 7–8 B rows instead (Llama-2-7B and Llama-3-8B shapes in Q4_0, Q4_K_M, Q8_0; weights
+ *               past wasm32's 4 GiB): files in --dir (default /tmp/tongguan-bench-big), each deleted once
+ *               measured (--keep keeps them), 64 + 32 tokens, 2 threads, 1 run each unless told otherwise;
+ *               written between the `bench:generate-big` markers
  * --profile ID  profile tongguan's decode on that model (e.g. qwen2-0.5b-q8_0; --threads, default 1):
  *               self time per function, and the GB/s the matmul kernels stream at
  *
@@ -30,7 +34,7 @@ process.env.UV_THREADPOOL_SIZE = "1"; // for this process's own libuv pool; chil
 process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD = "true";
 
 import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, homedir, loadavg } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -42,6 +46,8 @@ import {
   type BenchDType,
   type BenchShape,
   GPT2_124M,
+  LLAMA2_7B,
+  LLAMA3_8B,
   QWEN2_0_5B,
   writeRandomModel,
 } from "../src/bench/random-model.ts";
@@ -115,11 +121,12 @@ const runLlamaCpp = (file: string, t: number, p: number, g: number) =>
 // ---------------------------------------------------------------- plan
 
 const quick = flag("--quick");
+const big = flag("--big");
 const write = flag("--write-docs");
-const PROMPT = quick ? 32 : 128;
-const GEN = quick ? 32 : 128;
-const REPS = quick ? 1 : Number(option("--reps") ?? 2);
-const THREADS = (option("--threads") ?? (quick ? "2" : "2,1")).split(",").map(Number);
+const PROMPT = Number(option("--prompt") ?? (quick ? 32 : big ? 64 : 128));
+const GEN = Number(option("--gen") ?? (quick ? 32 : big ? 32 : 128));
+const REPS = quick ? 1 : Number(option("--reps") ?? (big ? 1 : 2));
+const THREADS = (option("--threads") ?? (quick || big ? "2" : "2,1")).split(",").map(Number);
 const until = option("--until");
 const deadline = until ? deadlineOf(until) : Number.POSITIVE_INFINITY;
 
@@ -138,14 +145,23 @@ interface Planned {
 }
 // Most important first (quantized formats), so a run cut short by --until has measured those.
 const ORDER: BenchDType[] = ["q8_0", "q4_0", "f16", "f32"];
-let plan: Planned[] = ORDER.flatMap((dtype) =>
-  [GPT2_124M, QWEN2_0_5B].map((shape) => ({ shape, dtype, id: `${shape.id}-${dtype}` })),
-);
+/** The 7–8 B rows: the formats a laptop runs them in, smallest first. */
+const BIG_ORDER: BenchDType[] = ["q4_0", "q4_K_M", "q8_0"];
+let plan: Planned[] = big
+  ? BIG_ORDER.flatMap((dtype) =>
+      [LLAMA2_7B, LLAMA3_8B].map((shape) => ({ shape, dtype, id: `${shape.id}-${dtype}` })),
+    )
+  : ORDER.flatMap((dtype) =>
+      [GPT2_124M, QWEN2_0_5B].map((shape) => ({ shape, dtype, id: `${shape.id}-${dtype}` })),
+    );
 if (quick) plan = plan.filter((p) => p.id === "gpt2-124m-q8_0");
 const only = option("--only");
 if (only) plan = plan.filter((p) => only.split(",").some((o) => p.id.includes(o)));
 
-const cacheDir = join(homedir(), ".cache", "tongguan", "bench");
+// The 7–8 B files (4–9 GB each) go to a scratch folder and are deleted once measured.
+const cacheDir = big
+  ? (option("--dir") ?? "/tmp/tongguan-bench-big")
+  : join(homedir(), ".cache", "tongguan", "bench");
 mkdirSync(cacheDir, { recursive: true });
 /** v1: bump when the generator changes, so stale files are not measured. */
 const modelPath = (p: Planned) => join(cacheDir, `${p.id}-random-v1.gguf`);
@@ -291,6 +307,7 @@ for (const p of plan) {
     console.log(line(row));
     if (write) writeDoc();
   }
+  if (big && !flag("--keep")) rmSync(file, { force: true });
 }
 // Measure the bandwidth again at the end and keep the better figure (the least disturbed).
 for (const t of THREADS) {
@@ -336,9 +353,14 @@ function line(r: Row): string {
   return `${name}: prefill ${f(r.tg?.prefill_tok_s)} / ${f(r.lc?.prefill_tok_s)} tok/s (${ratio(r.tg?.prefill_tok_s, r.lc?.prefill_tok_s)}), decode ${f(r.tg?.decode_tok_s)} / ${f(r.lc?.decode_tok_s)} tok/s (${ratio(r.tg?.decode_tok_s, r.lc?.decode_tok_s)})${r.note ? `; ${r.note}` : ""}`;
 }
 
+/** The KV cache of 4096 tokens in f16 (llama.cpp's default type): the big rows' RSS yardstick is the file plus this. */
+function kv4096(shape: BenchShape): number {
+  return 2 * shape.layers * 4096 * shape.kvHeads * (shape.hidden / shape.heads) * 2;
+}
+
 function table(): string[] {
   const out = [
-    "| model | format | file MB | threads | prefill tok/s tongguan | llama.cpp | ratio | decode tok/s tongguan | llama.cpp | ratio | TTFT ms tongguan | llama.cpp | peak RSS MiB tongguan | llama.cpp | tongguan RSS ÷ file | decode % of read bandwidth tongguan | llama.cpp |",
+    `| model | format | file MB | threads | prefill tok/s tongguan | llama.cpp | ratio | decode tok/s tongguan | llama.cpp | ratio | TTFT ms tongguan | llama.cpp | peak RSS MiB tongguan | llama.cpp | ${big ? "tongguan RSS ÷ (file + f16 KV cache of 4096 tokens)" : "tongguan RSS ÷ file"} | decode % of read bandwidth tongguan | llama.cpp |`,
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const r of rows) {
@@ -349,7 +371,7 @@ function table(): string[] {
     }
     const { tg, lc } = r;
     out.push(
-      `${head} ${f(tg?.prefill_tok_s)} | ${f(lc?.prefill_tok_s)} | ${ratio(tg?.prefill_tok_s, lc?.prefill_tok_s)} | ${f(tg?.decode_tok_s)} | ${f(lc?.decode_tok_s)} | ${ratio(tg?.decode_tok_s, lc?.decode_tok_s)} | ${f(tg?.ttft_ms, 0)} | ${f(lc?.ttft_ms, 0)} | ${f(tg?.peak_rss_mb, 0)} | ${f(lc?.peak_rss_mb, 0)} | ${tg ? f((tg.peak_rss_mb * 2 ** 20) / r.bytes, 2) : "—"} | ${pct(r.bytes, tg?.decode_tok_s, r.threads)} | ${pct(r.bytes, lc?.decode_tok_s, r.threads)} |${r.note ? ` ${r.note}` : ""}`,
+      `${head} ${f(tg?.prefill_tok_s)} | ${f(lc?.prefill_tok_s)} | ${ratio(tg?.prefill_tok_s, lc?.prefill_tok_s)} | ${f(tg?.decode_tok_s)} | ${f(lc?.decode_tok_s)} | ${ratio(tg?.decode_tok_s, lc?.decode_tok_s)} | ${f(tg?.ttft_ms, 0)} | ${f(lc?.ttft_ms, 0)} | ${f(tg?.peak_rss_mb, 0)} | ${f(lc?.peak_rss_mb, 0)} | ${tg ? f((tg.peak_rss_mb * 2 ** 20) / (r.bytes + (big ? kv4096(r.p.shape) : 0)), 2) : "—"} | ${pct(r.bytes, tg?.decode_tok_s, r.threads)} | ${pct(r.bytes, lc?.decode_tok_s, r.threads)} |${r.note ? ` ${r.note}` : ""}`,
     );
   }
   return out;
@@ -357,8 +379,8 @@ function table(): string[] {
 
 function writeDoc(): void {
   const doc = join(root, "docs/benchmarks.md");
-  const begin = "<!-- bench:generate -->";
-  const end = "<!-- /bench:generate -->";
+  const begin = big ? "<!-- bench:generate-big -->" : "<!-- bench:generate -->";
+  const end = big ? "<!-- /bench:generate-big -->" : "<!-- /bench:generate -->";
   const keepHeading = "### What limits each gap";
   const text = existsSync(doc) ? readFileSync(doc, "utf8") : "# Benchmarks\n";
   const a = text.indexOf(begin);
@@ -367,7 +389,9 @@ function writeDoc(): void {
   const kept = old.includes(keepHeading) ? old.slice(old.indexOf(keepHeading)).trimEnd() : "";
   const bw = THREADS.map((t) => `${f(bandwidth.get(t))} GB/s on ${t} thread${t > 1 ? "s" : ""}`).join(", ");
   const section = [
-    "## Generation: tongguan next to llama.cpp",
+    big
+      ? "## Generation of 7–8 B models (weights past WebAssembly's 4 GiB): tongguan next to llama.cpp"
+      : "## Generation: tongguan next to llama.cpp",
     "",
     `\`npm run bench:generate\` on ${started.toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, load average ${load0.toFixed(1)} at the start. Random-weight GGUF models in the real shapes (written by tongguan's GGUF writer, same file for both engines); llama.cpp is node-llama-cpp 3.21.1's prebuilt CPU build (\`build: "never"\`, \`gpu: false\`, \`maxThreads\` = threads, UV_THREADPOOL_SIZE=1). Each engine runs in its own child process, alternating, ${REPS} run${REPS > 1 ? "s" : ""} each, best kept: a ${PROMPT}-token random prompt (prefill, one batch), then ${GEN} greedy tokens with EOS ignored (decode). TTFT = prefill + the first pick, after one short warm-up pass. Ratios are tongguan ÷ llama.cpp (higher is better for tongguan).`,
     "",

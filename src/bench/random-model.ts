@@ -14,8 +14,11 @@ import { bytesPerRow, quantizeRow } from "../tensor/dtypes.ts";
 import { f32ToF16 } from "../tensor/f16.ts";
 import { syntheticByteLevelVocab } from "./synthetic-vocab.ts";
 
-export type BenchDType = "f32" | "f16" | "q8_0" | "q4_0";
-export const BENCH_DTYPES: readonly BenchDType[] = ["f32", "f16", "q8_0", "q4_0"];
+/** A file type: one dtype for every matrix, or llama.cpp's Q4_K_M mix (q4_K, with q6_K where it keeps more bits). */
+export type BenchDType = "f32" | "f16" | "q8_0" | "q4_0" | "q4_K_M";
+export const BENCH_DTYPES: readonly BenchDType[] = ["f32", "f16", "q8_0", "q4_0", "q4_K_M"];
+/** What one tensor is stored as. */
+type TensorDType = "f32" | "f16" | "q8_0" | "q4_0" | "q4_K" | "q6_K";
 
 /** A model's shape: what decides its speed. */
 export interface BenchShape {
@@ -34,6 +37,8 @@ export interface BenchShape {
   ropeTheta: number;
   /** Special tokens at the end of the vocabulary; the first is BOS/EOS. */
   specials: string[];
+  /** An output head of its own (`output.weight`), as Llama 2/3 have; default: tied to the embedding. */
+  untiedHead?: boolean;
 }
 
 export const GPT2_124M: BenchShape = {
@@ -72,6 +77,44 @@ export const QWEN2_0_5B: BenchShape = {
   ],
 };
 
+/** Llama-2-7B: multi-head attention (32 K/V heads), 32k SentencePiece vocabulary, untied head. */
+export const LLAMA2_7B: BenchShape = {
+  id: "llama2-7b",
+  name: "Llama-2-7B",
+  arch: "llama",
+  layers: 32,
+  hidden: 4096,
+  heads: 32,
+  kvHeads: 32,
+  ffn: 11008,
+  vocab: 32000,
+  ctx: 4096,
+  ropeTheta: 10000,
+  specials: ["</s>"],
+  untiedHead: true,
+};
+
+/** Llama-3-8B: grouped-query attention (8 K/V heads), 128k BPE vocabulary, untied head. */
+export const LLAMA3_8B: BenchShape = {
+  id: "llama3-8b",
+  name: "Llama-3-8B",
+  arch: "llama",
+  layers: 32,
+  hidden: 4096,
+  heads: 32,
+  kvHeads: 8,
+  ffn: 14336,
+  vocab: 128256,
+  ctx: 8192,
+  ropeTheta: 500000,
+  specials: [
+    "<|begin_of_text|>",
+    "<|end_of_text|>",
+    ...Array.from({ length: 254 }, (_, i) => `<|reserved_${i}|>`),
+  ],
+  untiedHead: true,
+};
+
 /** xorshift32 → uniform in [-1, 1): fast enough for half a billion weights. */
 function uniformSource(seed: number): () => number {
   let s = (seed * 2654435761) >>> 0 || 1;
@@ -93,14 +136,39 @@ function randomFloats(n: number, std: number, rand: () => number, mean = 0): Flo
   return x;
 }
 
+/**
+ * Random k-quant blocks, made as bytes (no k-quant quantizer is needed to time one): every 6-bit
+ * scale and 4/6-bit value random, the f16 super-block scales chosen so the weights have a std of
+ * ~0.02 like the other files. q4_K: d, dmin (f16), 12 bytes of packed scales, 128 bytes of nibbles;
+ * q6_K: 128 + 64 bytes of 6-bit values, 16 int8 scales (here in −16..15), d (f16).
+ */
+function randomKBlocks(dtype: "q4_K" | "q6_K", values: number, rand: () => number): Uint8Array {
+  const blockBytes = dtype === "q4_K" ? 144 : 210;
+  const out = new Uint8Array((values / 256) * blockBytes);
+  const words = new Uint32Array(out.buffer, 0, out.length >> 2);
+  for (let i = 0; i < words.length; i++) words[i] = ((rand() + 1) * 2147483648) >>> 0;
+  const view = new DataView(out.buffer);
+  for (let o = 0; o < out.length; o += blockBytes) {
+    if (dtype === "q4_K") {
+      view.setUint16(o, f32ToF16(8e-5), true); // d
+      view.setUint16(o + 2, f32ToF16(6e-4), true); // dmin: centres d·sc·q − dmin·m near 0
+    } else {
+      for (let j = 192; j < 208; j++) out[o + j] = ((out[o + j] & 31) - 16) & 0xff;
+      view.setUint16(o + 208, f32ToF16(1.2e-4), true);
+    }
+  }
+  return out;
+}
+
 /** Float values → the bytes of `dtype` (rows of `cols` values). */
-function encode(x: Float32Array, dtype: BenchDType): Uint8Array {
+function encode(x: Float32Array, dtype: TensorDType): Uint8Array {
   if (dtype === "f32") return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
   if (dtype === "f16") {
     const h = new Uint16Array(x.length);
     for (let i = 0; i < x.length; i++) h[i] = f32ToF16(x[i]);
     return new Uint8Array(h.buffer);
   }
+  if (dtype === "q4_K" || dtype === "q6_K") throw new Error("k-quant blocks are made by randomKBlocks");
   const out = new Uint8Array(bytesPerRow(dtype, x.length));
   quantizeRow(dtype, x, out); // rows are whole blocks, so the tensor quantizes as one long row
   return out;
@@ -109,9 +177,22 @@ function encode(x: Float32Array, dtype: BenchDType): Uint8Array {
 interface Planned {
   name: string;
   shape: number[];
-  dtype: BenchDType;
+  dtype: TensorDType;
   std: number;
   mean: number;
+}
+
+/**
+ * llama.cpp's Q4_K_M (llama_tensor_get_type): q4_K, except q6_K for the output head and, in the
+ * layers where it "uses more bits" (the first and last eighth, every third between), attn_v and ffn_down.
+ */
+function q4KMType(name: string, layers: number): TensorDType {
+  if (name === "output.weight") return "q6_K";
+  const m = /^blk\.(\d+)\.(attn_v|ffn_down)\.weight$/.exec(name);
+  if (!m) return "q4_K";
+  const i = Number(m[1]);
+  const moreBits = i < layers / 8 || i >= (7 * layers) / 8 || (i - Math.floor(layers / 8)) % 3 === 2;
+  return moreBits ? "q6_K" : "q4_K";
 }
 
 /** The tensors of `shape` in llama.cpp's GGUF names; matrices get `dtype`, vectors stay f32. */
@@ -121,7 +202,7 @@ function planTensors(s: BenchShape, dtype: BenchDType): Planned[] {
   const W = (name: string, rows: number, cols: number): Planned => ({
     name,
     shape: [rows, cols],
-    dtype,
+    dtype: dtype === "q4_K_M" ? q4KMType(name, s.layers) : dtype,
     std: 0.02,
     mean: 0,
   });
@@ -160,11 +241,12 @@ function planTensors(s: BenchShape, dtype: BenchDType): Planned[] {
   }
   t.push(V("output_norm.weight", s.hidden, 1));
   if (s.arch === "gpt2") t.push(V("output_norm.bias", s.hidden));
-  // No output.weight: the embeddings are tied (GPT-2, Qwen2-0.5B), as llama.cpp allows.
+  // Without output.weight the embeddings are tied (GPT-2, Qwen2-0.5B), as llama.cpp allows.
+  if (s.untiedHead) t.push(W("output.weight", s.vocab, s.hidden));
   return t;
 }
 
-const FILE_TYPE: Record<BenchDType, number> = { f32: 0, f16: 1, q4_0: 2, q8_0: 7 };
+const FILE_TYPE: Record<BenchDType, number> = { f32: 0, f16: 1, q4_0: 2, q8_0: 7, q4_K_M: 15 };
 
 function metadata(s: BenchShape, dtype: BenchDType) {
   const a = s.arch;
@@ -219,16 +301,12 @@ export function writeRandomModel(path: string, shape: BenchShape, dtype: BenchDT
     shape: p.shape,
     dtype: p.dtype,
     // Each tensor has its own seed, so its bytes do not depend on the order they are made in.
-    bytes: () =>
-      encode(
-        randomFloats(
-          p.shape.reduce((a, b) => a * b, 1),
-          p.std,
-          uniformSource(seed * 100003 + i),
-          p.mean,
-        ),
-        p.dtype,
-      ),
+    bytes: () => {
+      const n = p.shape.reduce((a, b) => a * b, 1);
+      const rand = uniformSource(seed * 100003 + i);
+      if (p.dtype === "q4_K" || p.dtype === "q6_K") return randomKBlocks(p.dtype, n, rand);
+      return encode(randomFloats(n, p.std, rand, p.mean), p.dtype);
+    },
   }));
   const tmp = `${path}.tmp`;
   writeGguf(tmp, { metadata: metadata(shape, dtype), tensors });

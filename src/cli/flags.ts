@@ -16,6 +16,7 @@ import {
   validateGenerateOptions,
 } from "../generation/generation-options.ts";
 import { setThreadCount } from "../generation/open-model.ts";
+import { CACHE_TYPES, type CacheType, DEFAULT_CACHE_TYPE } from "../nn/kv-cache.ts";
 
 export type NumberKind = "number" | "integer" | "positive integer" | "whole number";
 
@@ -174,6 +175,35 @@ export function addCtxFlag(cmd: Command, defaultText: string): Command {
     `context length in tokens (default: ${defaultText})`,
     numberArg("--ctx", "positive integer"),
   );
+}
+
+/** `--cache-type-k`/`--cache-type-v` (llama.cpp's flags): how the KV cache stores keys and values. */
+export function addCacheTypeFlags(cmd: Command): Command {
+  const parse = (flag: string) => (value: string) => {
+    if (!(CACHE_TYPES as readonly string[]).includes(value))
+      throw new InvalidArgumentError(`${flag} is one of ${CACHE_TYPES.join(", ")}, got "${value}"`);
+    return value as CacheType;
+  };
+  return cmd
+    .option(
+      "--cache-type-k <type>",
+      `KV cache type of keys: ${CACHE_TYPES.join(", ")} (default ${DEFAULT_CACHE_TYPE})`,
+      parse("--cache-type-k"),
+    )
+    .option(
+      "--cache-type-v <type>",
+      `KV cache type of values: ${CACHE_TYPES.join(", ")} (default ${DEFAULT_CACHE_TYPE})`,
+      parse("--cache-type-v"),
+    );
+}
+
+/** The flags that size a model's memory (--ctx, --cache-type-k/v), as openModel's options. */
+export function memoryFromFlags(flags: { ctx?: number; cacheTypeK?: CacheType; cacheTypeV?: CacheType }): {
+  contextLength?: number;
+  cacheTypeK?: CacheType;
+  cacheTypeV?: CacheType;
+} {
+  return { contextLength: flags.ctx, cacheTypeK: flags.cacheTypeK, cacheTypeV: flags.cacheTypeV };
 }
 
 /** `--tokenizer PATH|ORG/NAME`: a tokenizer other than the model's own. */

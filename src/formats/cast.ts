@@ -6,7 +6,7 @@
 import { TongguanError } from "../errors.ts";
 import { bytesPerRow, dequantizeRow, quantizeRow } from "../tensor/dtypes.ts";
 import { f32ToBf16, f32ToF16 } from "../tensor/f16.ts";
-import { alloc } from "../tensor/memory.ts";
+import { allocWeight } from "../tensor/memory.ts";
 import type { DType, Tensor } from "../tensor/tensor.ts";
 import { Tensor as TensorClass } from "../tensor/tensor.ts";
 import { viewAs } from "./tensor-storage.ts";
@@ -27,7 +27,7 @@ export function castTensor(t: Tensor, to: CastTarget, shared = true): Tensor {
   if (t.dtype === to) return t;
   const { rows, k } = rowsOf(t);
   const rowBytes = bytesPerRow(to, k);
-  const bytes = shared ? alloc(rowBytes * rows) : new Uint8Array(rowBytes * rows);
+  const bytes = shared ? allocWeight(rowBytes * rows, t.shape.length >= 2) : new Uint8Array(rowBytes * rows);
   const out = viewAs(to, bytes);
   const row = new Float32Array(k);
   const srcRowElems = t.data instanceof Uint8Array ? bytesPerRow(t.dtype, k) : k;

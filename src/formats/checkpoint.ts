@@ -1,7 +1,7 @@
 /**
  * `loadCheckpoint(path)`: any supported model file → { config, tensors with Hugging Face names }.
  *
- *   const ckpt = loadCheckpoint("models/Qwen2-0.5B");          // folder: config.json + *.safetensors
+ *   const ckpt = loadCheckpoint("models/Qwen2-0.5B");          // folder: config.json + *.safetensors (or pytorch_model*.bin)
  *   const ckpt = loadCheckpoint("tiny-llama-q8_0.gguf");       // GGUF (metadata → config)
  *   const ckpt = loadCheckpoint("stories260K.bin");            // llama2.c
  *   ckpt.config.numLayers;                                     // 24
@@ -35,7 +35,7 @@
 import { existsSync, statSync } from "node:fs";
 import { fileError, TongguanError } from "../errors.ts";
 import { blockBytes, blockSize } from "../tensor/dtypes.ts";
-import { allocatedBytes } from "../tensor/memory.ts";
+import { allocatedBytes, memoryLimit, setWeightSpill } from "../tensor/memory.ts";
 import type { DType, Tensor } from "../tensor/tensor.ts";
 import { castTensor, isBlockDType } from "./cast.ts";
 import { type ModelConfig, readHfConfig } from "./config.ts";
@@ -43,9 +43,16 @@ import { type GgufFile, readGguf } from "./gguf.ts";
 import { configFromGguf } from "./gguf-config.ts";
 import { permuteRows, transpose2d } from "./layout.ts";
 import { configFromLlama2c, type Llama2cHeader, readLlama2c } from "./llama2c.ts";
-import { canonicalHfName, ggufToHfName, interleavedToHalves, isGpt2Conv1D, ropeHeadsOf } from "./names.ts";
-import { readSafetensorsFolder } from "./safetensors.ts";
+import {
+  canonicalHfName,
+  embeddingAndHeadNames,
+  ggufToHfName,
+  interleavedToHalves,
+  isGpt2Conv1D,
+  ropeHeadsOf,
+} from "./names.ts";
 import { expectedShapes, shapeMatches } from "./shapes.ts";
+import { readWeightsFolder } from "./weights-folder.ts";
 
 export type CheckpointFormat = "safetensors" | "gguf" | "llama2c";
 
@@ -67,6 +74,12 @@ export interface Checkpoint {
 export interface LoadOptions {
   /** "f32": dequantize / widen every tensor to f32. Default: keep the stored dtype. */
   dtype?: "f32";
+  /**
+   * Called once the config and the tensors' bytes are known, before anything is allocated: may throw
+   * (a model that does not fit), and says how many bytes of tensor memory 0 to keep free beside the
+   * weights (KV caches, scratch) — past wasm32's 4 GiB the weights then go to weight memories.
+   */
+  beforeAlloc?: (config: ModelConfig, weightBytes: number) => { reserveBytes: number } | undefined;
   /** Called after each tensor with bytes loaded so far and in total. */
   onProgress?: (loadedBytes: number, totalBytes: number) => void;
 }
@@ -106,7 +119,7 @@ export function loadCheckpoint(path: string, options: LoadOptions = {}): Checkpo
 
 function loadHfFolder(dir: string, options: LoadOptions): Checkpoint {
   const config = readHfConfig(dir);
-  const st = readSafetensorsFolder(dir);
+  const st = readWeightsFolder(dir);
   const plans: Plan[] = [];
   for (const info of st.tensors) {
     const hfName = canonicalHfName(config.architecture, info.name);
@@ -121,7 +134,7 @@ function loadHfFolder(dir: string, options: LoadOptions): Checkpoint {
       transpose,
     });
   }
-  const tensors = run(st.path, st, validate(st.path, config, plans), options);
+  const tensors = run(st.path, st, config, validate(st.path, config, plans), options);
   tieHead(config, tensors);
   return { format: "safetensors", path: dir, config, tensors, dir };
 }
@@ -152,7 +165,7 @@ function loadGgufCheckpoint(path: string, options: LoadOptions): Checkpoint {
       ropeHeads,
     });
   }
-  const tensors = run(path, gguf, validate(path, config, plans), options);
+  const tensors = run(path, gguf, config, validate(path, config, plans), options);
   tieHead(config, tensors);
   return { format: "gguf", path, config, tensors, gguf };
 }
@@ -168,25 +181,40 @@ function loadLlama2cCheckpoint(path: string, options: LoadOptions): Checkpoint {
     shape: t.shape,
     ropeHeads: ropeHeadsOf(t.name, config.numHeads, config.numKvHeads),
   }));
-  const tensors = run(path, file, validate(path, config, plans), options);
+  const tensors = run(path, file, config, validate(path, config, plans), options);
   tieHead(config, tensors);
   return { format: "llama2c", path, config, tensors, llama2c: file.header };
 }
 
 /** Loads every planned tensor, one at a time, applying its fixes. */
-function run(path: string, src: Source, plans: Plan[], options: LoadOptions): Map<string, Tensor> {
+function run(
+  path: string,
+  src: Source,
+  config: ModelConfig,
+  plans: Plan[],
+  options: LoadOptions,
+): Map<string, Tensor> {
   const total = plans.reduce((a, p) => a + p.bytes, 0);
-  // wasm32 memory holds 4 GiB; say so up front rather than fail halfway through.
   const needed = plans.reduce((a, p) => a + (options.dtype === "f32" ? f32Bytes(p) : p.bytes), 0);
-  if (allocatedBytes() + needed > MAX_SHARED_BYTES) {
-    throw fileError(
-      path,
-      `needs ${(needed / 2 ** 30).toFixed(2)} GiB of tensor memory, more than WebAssembly's 4 GiB` +
-        (options.dtype === "f32"
-          ? " (dequantizing to f32 grows it; load without dtype f32)"
-          : " (try a quantized GGUF)"),
-    );
+  // The caller's fit check, before anything is allocated; then the weights go to memory 0 when they
+  // fit there beside what the caller reserves (KV caches, scratch), else into weight memories.
+  const reserve = options.beforeAlloc?.(config, needed)?.reserveBytes ?? 0;
+  const spill = allocatedBytes() + needed + reserve > memoryLimit();
+  setWeightSpill(spill);
+  try {
+    return loadPlans(path, src, plans, options, total);
+  } finally {
+    setWeightSpill(false);
   }
+}
+
+function loadPlans(
+  path: string,
+  src: Source,
+  plans: Plan[],
+  options: LoadOptions,
+  total: number,
+): Map<string, Tensor> {
   let loaded = 0;
   const out = new Map<string, Tensor>();
   for (const p of fusionOrder(plans)) {
@@ -224,8 +252,6 @@ function run(path: string, src: Source, plans: Plan[], options: LoadOptions): Ma
   }
   return out;
 }
-
-const MAX_SHARED_BYTES = 2 ** 32;
 
 /**
  * Weights that read the same input, in the order the models stack their rows (nn/fused.ts): q, k, v
@@ -274,20 +300,15 @@ function f32Bytes(p: Plan): number {
   return (p.bytes / blockBytes(p.dtype)) * blockSize(p.dtype) * 4;
 }
 
-function embeddingName(config: ModelConfig): string {
-  if (config.architecture === "gpt2") return "wte.weight";
-  if (config.architecture === "bert") return "embeddings.word_embeddings.weight";
-  return "model.embed_tokens.weight";
-}
-
 /**
  * Checks the planned tensors (names, final shapes, dtypes) against the config before any data is
  * read, and settles tied embeddings: a missing head means tied; a stored head of a tied model is skipped.
  */
 function validate(path: string, config: ModelConfig, all: Plan[]): Plan[] {
-  const hasHead = all.some((p) => p.hfName === "lm_head.weight");
+  const head = embeddingAndHeadNames(config.architecture).head;
+  const hasHead = all.some((p) => p.hfName === head);
   if (config.architecture !== "bert" && !hasHead) config.tieWordEmbeddings = true;
-  const plans = config.tieWordEmbeddings ? all.filter((p) => p.hfName !== "lm_head.weight") : all;
+  const plans = config.tieWordEmbeddings ? all.filter((p) => p.hfName !== head) : all;
   // Each layer needs several tensors: a corrupt layer count must not make us enumerate billions of names.
   if (config.numLayers > plans.length) {
     throw fileError(
@@ -296,7 +317,7 @@ function validate(path: string, config: ModelConfig, all: Plan[]): Plan[] {
     );
   }
   const expected = expectedShapes(config);
-  if (config.tieWordEmbeddings) expected.delete("lm_head.weight");
+  if (config.tieWordEmbeddings) expected.delete(head);
   const byName = new Map<string, Plan>();
   for (const p of plans) {
     if (byName.has(p.hfName)) {
@@ -335,6 +356,7 @@ function validate(path: string, config: ModelConfig, all: Plan[]): Plan[] {
 /** After loading: a tied head is the embedding Tensor itself. */
 function tieHead(config: ModelConfig, tensors: Map<string, Tensor>): void {
   if (config.architecture === "bert" || !config.tieWordEmbeddings) return;
-  const e = tensors.get(embeddingName(config));
-  if (e) tensors.set("lm_head.weight", e);
+  const { embedding, head } = embeddingAndHeadNames(config.architecture);
+  const e = tensors.get(embedding);
+  if (e) tensors.set(head, e);
 }

@@ -5,7 +5,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import { bytesPerRow } from "../tensor/dtypes.ts";
-import { alloc } from "../tensor/memory.ts";
+import { allocWeight } from "../tensor/memory.ts";
 import { Tensor } from "../tensor/tensor.ts";
 import { isBlockDType, rowsOf } from "./cast.ts";
 import { tensorBytes, viewAs } from "./tensor-storage.ts";
@@ -20,7 +20,7 @@ export function permuteRows(t: Tensor, perm: Int32Array, shared = true): Tensor 
   if (perm.length !== rows) throw new Error(`permuteRows: ${perm.length} indices for ${rows} rows`);
   const rowBytes = bytesPerRow(t.dtype, k);
   const src = tensorBytes(t);
-  const dst = shared ? alloc(src.byteLength) : new Uint8Array(src.byteLength);
+  const dst = shared ? allocWeight(src.byteLength, !oneD) : new Uint8Array(src.byteLength);
   for (let r = 0; r < rows; r++) {
     const from = perm[r] * rowBytes;
     dst.set(src.subarray(from, from + rowBytes), r * rowBytes);
@@ -34,7 +34,7 @@ export function transpose2d(t: Tensor, shared = true): Tensor {
   if (isBlockDType(t.dtype)) throw new TongguanError(`cannot transpose a ${t.dtype} tensor (quantized rows)`);
   const [a, b] = t.shape as [number, number];
   const src = tensorBytes(t);
-  const dst = shared ? alloc(src.byteLength) : new Uint8Array(src.byteLength);
+  const dst = shared ? allocWeight(src.byteLength, true) : new Uint8Array(src.byteLength);
   const out = viewAs(t.dtype, dst);
   const el = out.BYTES_PER_ELEMENT;
   const inp = viewAs(t.dtype, src);

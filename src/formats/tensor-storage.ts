@@ -2,7 +2,7 @@
  * Turning file bytes into a Tensor without a second copy: allocate the tensor's bytes in the shared
  * wasm memory, let the reader fill them with fs.readSync, then view them as the dtype's typed array.
  */
-import { alloc } from "../tensor/memory.ts";
+import { allocWeight } from "../tensor/memory.ts";
 import { type DType, type Storage, Tensor } from "../tensor/tensor.ts";
 import { readExactly } from "./file-reader.ts";
 
@@ -37,7 +37,7 @@ export function readTensor(
   what: string,
   shared = true,
 ): Tensor {
-  const bytes = shared ? alloc(nbytes) : new Uint8Array(nbytes);
+  const bytes = shared ? allocWeight(nbytes, shape.length >= 2) : new Uint8Array(nbytes);
   readExactly(fd, path, bytes, position, what);
   return new Tensor(shape, dtype, viewAs(dtype, bytes));
 }

@@ -9,6 +9,7 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileError } from "../errors.ts";
+import type { FitOptions } from "../models/memory-plan.ts";
 import type { CausalLM } from "../models/types.ts";
 import { loadTokenizer } from "../tokenizers/index.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";
@@ -25,13 +26,14 @@ export interface OpenedModel {
   tokenizerPath: string;
   /** The model's file or folder (a hub id resolved to its downloaded snapshot). */
   modelPath: string;
+  /** The context a session gets: --ctx, else what the free memory holds (at most the model's). */
+  contextLength: number;
+  /** One line for the user when the context was chosen from the free memory. */
+  memoryNote?: string;
 }
 
-/** A hub id (ORG/NAME) → its downloaded snapshot folder; a local path stays as it is. */
-async function resolveModelPath(path: string): Promise<string> {
-  if (existsSync(path)) return path;
-  const hub = await import("../hub/index.ts");
-  return hub.resolveModelPath(path);
+export interface OpenModelOptions extends FitOptions {
+  tokenizer?: string;
 }
 
 /** Sets the matmul worker pool size (imported when asked, so that `--help` starts no pool code). */
@@ -44,11 +46,8 @@ export function isLlama2cCheckpoint(path: string): boolean {
   return path.endsWith(".bin") && existsSync(path) && statSync(path).isFile();
 }
 
-export async function openModel(
-  pathOrId: string,
-  options: { tokenizer?: string } = {},
-): Promise<OpenedModel> {
-  const path = await resolveModelPath(pathOrId);
+/** A model file or folder (a hub id is resolved above: src/cli/model-path.ts) → model, tokenizer, conventions. */
+export async function openModel(path: string, options: OpenModelOptions = {}): Promise<OpenedModel> {
   const family = isLlama2cCheckpoint(path) ? "llama2c" : "hf";
   let tokenizerPath = options.tokenizer;
   if (!tokenizerPath) {
@@ -65,7 +64,9 @@ export async function openModel(
   }
   // The models are imported when needed: `tongguan --help` and the other commands do not load them.
   const { loadCausalLM } = await import("../models/index.ts");
-  const model = await loadCausalLM(path);
+  const { tokenizer: _, ...fit } = options;
+  // The fit check (memory-plan.ts) runs before any weight is allocated; a model that does not fit fails here.
+  const model = await loadCausalLM(path, { fit });
   const tokenizer = await loadTokenizer(tokenizerPath);
   if (tokenizer.vocabSize > model.vocabSize)
     throw fileError(
@@ -75,5 +76,16 @@ export async function openModel(
     );
   // run.c: `if (next == 1) break;` — BOS ends a llama2.c story, EOS does not
   const stopTokens = family === "llama2c" ? [tokenizer.specialTokens.bos ?? 1] : defaultStopTokens(tokenizer);
-  return { model, tokenizer, family, stopTokens, tokenizerPath, modelPath: path };
+  const plan = model.memoryPlan;
+  const contextLength = plan?.contextLength ?? Math.min(model.contextLength, 4096);
+  return {
+    model,
+    tokenizer,
+    family,
+    stopTokens,
+    tokenizerPath,
+    modelPath: path,
+    contextLength,
+    memoryNote: plan?.note,
+  };
 }

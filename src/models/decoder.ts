@@ -9,23 +9,38 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
+import type { ForwardContext } from "../nn/context.ts";
 import { emit } from "../nn/hooks.ts";
-import { KvCache } from "../nn/kv-cache.ts";
+import { type CacheType, DEFAULT_CACHE_TYPE, KvCache } from "../nn/kv-cache.ts";
 import type { Linear } from "../nn/linear.ts";
 import type { Numerics } from "../nn/ops.ts";
 import { Scratch } from "../nn/scratch.ts";
 import { allocF32 } from "../tensor/memory.ts";
 import { setPoolHot } from "../tensor/pool.ts";
+import type { MemoryPlan } from "./memory-plan.ts";
 import type { CausalLM, CausalLMSession, TensorHook } from "./types.ts";
 
 /** Prompt tokens per prefill step: big enough for matrix-matrix speed, small enough for scratch memory. */
 export const PREFILL_CHUNK = 64;
-/** Default session context when the model's is larger (a KV cache for 32k tokens is big); ask for more explicitly. */
+/** Default session context of a model built without a memory plan, when the model's is larger. */
 export const DEFAULT_SESSION_CONTEXT = 4096;
+
+export interface SessionOptions {
+  /** Tokens the KV cache holds; default: the memory plan's (or the model's, at most 4096). */
+  contextLength?: number;
+  /** KV cache value types; default: the memory plan's (f16 unless chosen otherwise). */
+  cacheTypeK?: CacheType;
+  cacheTypeV?: CacheType;
+}
 
 export interface ModelOptions {
   /** "llama.cpp" reproduces llama.cpp's CPU numerics (f16 GELU table, rounded activations). Default "plain". */
   numerics?: Numerics;
+}
+
+/** A decoder's forward context: the layers' (nn/context.ts) plus the whole KV cache, sliced per layer. */
+export interface DecoderContext extends ForwardContext {
+  kv: KvCache;
 }
 
 export abstract class DecoderLM implements CausalLM {
@@ -42,41 +57,50 @@ export abstract class DecoderLM implements CausalLM {
   /** Shared by all sessions of this model: forward passes are synchronous, so never concurrent. */
   readonly scratch = new Scratch();
   private readonly freeCaches: KvCache[] = [];
+  /** Released sessions' logits buffers (vocab), handed to the next sessions: tensor memory is never freed. */
+  private readonly freeLogits: Float32Array[] = [];
+  /** What loadModel planned (memory-plan.ts): the default context and cache types of a session. */
+  memoryPlan: MemoryPlan | undefined;
 
   constructor(options: ModelOptions = {}) {
     this.numerics = options.numerics ?? "plain";
   }
 
   /**
-   * x (n, hiddenSize) ← final-normed hidden states of ids[from .. from+n) at positions
-   * [start, start+n); their K/V go into `cache` at the same positions.
+   * x (n, hiddenSize) ← final-normed hidden states of the n = ids.length tokens at positions
+   * [ctx.start, ctx.start+n); their K/V go into ctx.kv at the same positions.
    */
-  abstract hidden(
-    x: Float32Array,
-    ids: ArrayLike<number>,
-    from: number,
-    n: number,
-    start: number,
-    cache: KvCache,
-    hook?: TensorHook,
-  ): void;
+  abstract hidden(x: Float32Array, ids: ArrayLike<number>, ctx: DecoderContext): void;
 
-  newSession(options: { contextLength?: number } = {}): DecoderSession {
-    const ctx = options.contextLength ?? Math.min(this.contextLength, DEFAULT_SESSION_CONTEXT);
+  newSession(options: SessionOptions = {}): DecoderSession {
+    const plan = this.memoryPlan;
+    const ctx =
+      options.contextLength ?? plan?.contextLength ?? Math.min(this.contextLength, DEFAULT_SESSION_CONTEXT);
+    const k = options.cacheTypeK ?? plan?.cacheTypeK ?? DEFAULT_CACHE_TYPE;
+    const v = options.cacheTypeV ?? plan?.cacheTypeV ?? DEFAULT_CACHE_TYPE;
     if (!Number.isInteger(ctx) || ctx < 1 || ctx > this.contextLength) {
       throw new TongguanError(
         `contextLength must be an integer in 1..${this.contextLength} for this model, got ${ctx}`,
       );
     }
-    const i = this.freeCaches.findIndex((c) => c.contextLength === ctx);
-    const cache = i >= 0 ? this.freeCaches.splice(i, 1)[0] : new KvCache(this.numLayers, ctx, this.kvDim);
+    const i = this.freeCaches.findIndex(
+      (c) => c.contextLength === ctx && c.keyType === k && c.valueType === v,
+    );
+    const cache =
+      i >= 0 ? this.freeCaches.splice(i, 1)[0] : new KvCache(this.numLayers, ctx, this.kvDim, k, v);
     cache.length = 0;
     return new DecoderSession(this, cache);
   }
 
   /** Takes back a released session's cache for the next session (tensor memory is never freed). */
-  recycle(cache: KvCache): void {
+  recycle(cache: KvCache, logits?: Float32Array): void {
     if (!this.freeCaches.includes(cache)) this.freeCaches.push(cache);
+    if (logits && !this.freeLogits.includes(logits)) this.freeLogits.push(logits);
+  }
+
+  /** A (vocab) logits buffer for a new session: a released session's, or a fresh one. */
+  takeLogits(): Float32Array {
+    return this.freeLogits.pop() ?? allocF32(this.vocabSize);
   }
 }
 
@@ -85,11 +109,14 @@ export class DecoderSession implements CausalLMSession {
   private cache: KvCache | undefined;
   /** (vocab) logits of the last position, reused by every call. */
   private readonly logits: Float32Array;
+  /** Reused by every forward pass: nothing is allocated per decoded token. */
+  private readonly ctx: DecoderContext;
 
   constructor(model: DecoderLM, cache: KvCache) {
     this.model = model;
     this.cache = cache;
-    this.logits = allocF32(model.vocabSize);
+    this.logits = model.takeLogits();
+    this.ctx = { start: 0, scratch: model.scratch, layer: -1, kv: cache };
   }
 
   get position(): number {
@@ -148,16 +175,20 @@ export class DecoderSession implements CausalLMSession {
     const all = allPositions ? new Float32Array(ids.length * vocab) : undefined;
     const chunk = Math.min(PREFILL_CHUNK, ids.length);
     const x = m.scratch.get("x_final", chunk * dim); // (chunk, dim)
+    const ctx = this.ctx;
+    ctx.hook = hook;
+    ctx.kv = cache;
     for (let from = 0; from < ids.length; from += chunk) {
       const n = Math.min(chunk, ids.length - from);
-      m.hidden(x, ids, from, n, cache.length, cache, hook);
+      ctx.start = cache.length;
+      m.hidden(x, subIds(ids, from, n, m.scratch), ctx);
       cache.length += n;
       if (all) {
         const rows = m.scratch.get("logits_chunk", n * vocab); // (n, vocab)
-        m.lmHead.forward(rows, x, n, m.numerics);
+        m.lmHead.forward(rows, x, n);
         all.set(rows.subarray(0, n * vocab), from * vocab);
       } else if (from + n === ids.length) {
-        m.lmHead.forward(this.logits, m.scratch.view("x_last", x, (n - 1) * dim, dim), 1, m.numerics);
+        m.lmHead.forward(this.logits, m.scratch.view("x_last", x, (n - 1) * dim, dim), 1);
       }
     }
     if (all) {
@@ -174,7 +205,7 @@ export class DecoderSession implements CausalLMSession {
 
   /** Hands the KV cache back to the model for reuse by a later session; this session is then unusable. */
   release(): void {
-    if (this.cache) this.model.recycle(this.cache);
+    if (this.cache) this.model.recycle(this.cache, this.logits);
     this.cache = undefined;
   }
 }

@@ -5,12 +5,12 @@
  *
  * The weights are never copied (that would double the memory): stacking is only possible when the
  * tensors already lie back to back in the shared tensor memory, same dtype and width — which is how
- * GGUF loaders place tensors written one after the other. Otherwise `stackRows` says no and the
+ * GGUF loaders place tensors written one after the other (in one tensor memory). Otherwise `stackRows` says no and the
  * layers run one by one. Each output row is computed exactly as before, so results are identical.
  *
  *   stackRows([Wq (896, 896), Wk (128, 896), Wv (128, 896)])  →  W (1152, 896), rows q | k | v
  */
-import { allocF32, bytesPerRow, inTensorMemory, memory, Tensor } from "../tensor/index.ts";
+import { allocF32, bytesPerRow, memoryIndexOf, Tensor } from "../tensor/index.ts";
 import { Linear } from "./linear.ts";
 
 /** One [Σrows, k] tensor over the bytes of `ws` if they are adjacent in tensor memory; else undefined. */
@@ -20,6 +20,8 @@ export function stackRows(ws: Tensor[]): Tensor | undefined {
   const k = first.shape[1];
   let rows = 0;
   let end = first.data.byteOffset;
+  const where = memoryIndexOf(first.data);
+  if (where < 0) return undefined;
   for (const w of ws) {
     const ok =
       w.shape.length === 2 &&
@@ -27,7 +29,7 @@ export function stackRows(ws: Tensor[]): Tensor | undefined {
       w.dtype === first.dtype &&
       w.offset === 0 &&
       w.data.constructor === first.data.constructor &&
-      inTensorMemory(w.data) &&
+      memoryIndexOf(w.data) === where &&
       w.data.byteOffset === end &&
       w.data.byteLength === w.shape[0] * bytesPerRow(w.dtype, k!); // exactly its rows, no padding
     if (!ok) return undefined;
@@ -37,7 +39,8 @@ export function stackRows(ws: Tensor[]): Tensor | undefined {
   const start = first.data.byteOffset;
   const bytes = end - start;
   const Kind = first.data.constructor as Uint8ArrayConstructor; // Uint8Array, Uint16Array or Float32Array
-  const data = new Kind(memory.buffer, start, bytes / Kind.BYTES_PER_ELEMENT);
+  // The last tensor's buffer spans them all (a grown memory's newer buffer covers the older bytes).
+  const data = new Kind(ws[ws.length - 1].data.buffer, start, bytes / Kind.BYTES_PER_ELEMENT);
   return new Tensor([rows, k!], first.dtype, data);
 }
 
@@ -54,5 +57,5 @@ export function stackLinears(layers: Linear[], name: string): Linear | undefined
       o += l.outFeatures;
     }
   }
-  return new Linear(weight, bias, name);
+  return new Linear(weight, bias, name, layers[0].numerics);
 }

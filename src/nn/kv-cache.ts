@@ -12,6 +12,17 @@
 import { TongguanError } from "../errors.ts";
 import { allocF32 } from "../tensor/memory.ts";
 
+/** How cached keys and values are stored (llama.cpp's --cache-type-k/v). */
+export type CacheType = "f32" | "f16" | "q8_0";
+export const CACHE_TYPES: readonly CacheType[] = ["f32", "f16", "q8_0"];
+/** The type of a cache nobody chose one for. */
+export const DEFAULT_CACHE_TYPE: CacheType = "f32";
+
+/** Bytes per cached value: f32 4, f16 2, q8_0 34/32 (blocks of 32 int8 values with an f16 scale). */
+export function cacheValueBytes(type: CacheType): number {
+  return type === "f32" ? 4 : type === "f16" ? 2 : 34 / 32;
+}
+
 export class KvCache {
   readonly layers: number;
   readonly contextLength: number;
@@ -22,14 +33,27 @@ export class KvCache {
   readonly values: Float32Array[];
   /** views[layer] = { keys: keys[layer], values: values[layer] }, built once (handed to each layer per token). */
   private readonly views: { keys: Float32Array; values: Float32Array }[];
+  /** How keys and values are stored. */
+  readonly keyType: CacheType;
+  readonly valueType: CacheType;
   /** Tokens stored so far (the same for every layer once a forward pass has finished). */
   length = 0;
 
-  constructor(layers: number, contextLength: number, kvDim: number) {
+  constructor(
+    layers: number,
+    contextLength: number,
+    kvDim: number,
+    keyType: CacheType = "f32",
+    valueType: CacheType = "f32",
+  ) {
     if (!Number.isInteger(contextLength) || contextLength < 1) {
       throw new TongguanError(`context length must be a positive integer, got ${contextLength}`);
     }
+    for (const t of [keyType, valueType])
+      if (t !== "f32") throw new TongguanError(`KV cache type ${t} is not supported yet (f32 is)`);
     this.layers = layers;
+    this.keyType = keyType;
+    this.valueType = valueType;
     this.contextLength = contextLength;
     this.kvDim = kvDim;
     this.keys = [];

@@ -4,11 +4,9 @@
  *   y = w ⊙ (x − mean(x)) / √(var(x) + ε) + b        (var is the biased, 1/dim, variance)
  *
  * Worked example: x = [1, 2, 3], w = 1, b = 0, ε = 0 → mean 2, var 2/3 → y ≈ [−1.225, 0, 1.225].
- * The arithmetic is src/tensor's `layerNorm` (as SIMD in wasm/rows.as.ts when the arrays are in the
- * shared tensor memory); this is the layer that owns the weight and bias.
+ * The arithmetic is src/tensor's `layerNorm`; this is the layer that owns the weight and bias.
  */
 import { layerNorm } from "../tensor/index.ts";
-import { rowsWasm } from "./rows-wasm.ts";
 
 export class LayerNorm {
   constructor(
@@ -23,20 +21,6 @@ export class LayerNorm {
 
   /** out (n, dim) ← layerNorm(x (n, dim)); out may be x. */
   forward(out: Float32Array, x: Float32Array, n: number): void {
-    const simd = rowsWasm(out, x, this.weight, this.bias);
-    const size = n * this.dim;
-    if (simd && size <= out.length && size <= x.length) {
-      simd.layerNorm(
-        out.byteOffset,
-        x.byteOffset,
-        n,
-        this.dim,
-        this.weight.byteOffset,
-        this.bias.byteOffset,
-        this.eps,
-      );
-      return;
-    }
     layerNorm(out, x, n, this.dim, this.weight, this.bias, this.eps);
   }
 }

@@ -46,7 +46,7 @@ export function readRow(out: Float32Array, table: Tensor, r: number): void {
 
 /**
  * A whole tensor (norm weights, biases — small) as a fresh f32 array in the shared tensor memory,
- * where the SIMD row ops (rows-wasm.ts) and kernels can read it.
+ * where the SIMD row ops (src/tensor/fast-ops.ts) and kernels can read it.
  */
 export function toF32(t: Tensor): Float32Array {
   const out = allocF32(t.size);

@@ -7,11 +7,7 @@
  * Worked example: x = [3, 4], w = [1, 1], ε = 0 → rms = √((9+16)/2) ≈ 3.536 → y ≈ [0.849, 1.131].
  * The arithmetic is src/tensor's `rmsNorm`; this is the layer that owns the weight.
  */
-import { inTensorMemory, rmsNorm } from "../tensor/index.ts";
-import { runRowJob } from "./wasm-modules.ts";
-
-const epsBits = new Int32Array(2);
-const epsF64 = new Float64Array(epsBits.buffer);
+import { rmsNorm } from "../tensor/index.ts";
 
 export class RMSNorm {
   constructor(
@@ -28,35 +24,6 @@ export class RMSNorm {
    * n·heads rows of head_dim.
    */
   forward(out: Float32Array, x: Float32Array, n: number): void {
-    const dim = this.dim;
-    const w = this.weight;
-    if (
-      n * dim <= out.length &&
-      n * dim <= x.length &&
-      inTensorMemory(out) &&
-      inTensorMemory(x) &&
-      inTensorMemory(w)
-    ) {
-      // wasm/rows.as.ts: the same f64 arithmetic as SIMD, rows split across the worker pool
-      epsF64[0] = this.eps;
-      const lo = epsBits[0];
-      const hi = epsBits[1];
-      if (
-        runRowJob(
-          "rows",
-          "rmsNormJob",
-          n,
-          n * dim * 8,
-          out.byteOffset,
-          x.byteOffset,
-          dim,
-          w.byteOffset,
-          lo,
-          hi,
-        )
-      )
-        return;
-    }
-    rmsNorm(out, x, n, dim, w, this.eps);
+    rmsNorm(out, x, n, this.dim, this.weight, this.eps);
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Multi-head self-attention as a layer: project x into queries, keys and values, (normalise q and k per
- * head — Qwen3), rotate them (RoPE — Llama, Qwen), attend (attention.ts), and project back.
+ * head — Qwen3), rotate them (RoPE — Llama, Qwen), attend (src/tensor's `attention`), and project back.
  *
  *   q = x·Wqᵀ (+bq)  (n, heads·hd)      k = x·Wkᵀ (+bk)  (n, kvHeads·hd)      v = x·Wvᵀ (+bv)  (n, kvHeads·hd)
  *   a = softmax(q·kᵀ/√hd + mask)·v       (n, heads·hd)
@@ -11,17 +11,13 @@
  * Hook names: "q", "k", "v" (after norm and RoPE), "attn_probs" (heads, n, kvLen), "attn_out" (before Wo).
  */
 
-import { scaledDotProductAttention } from "./attention.ts";
-import type { FastAttentionOptions } from "./attention-kernels.ts";
-import { attentionCached } from "./attention-wasm.ts";
+import { type AttentionOptions, attention } from "../tensor/index.ts";
+import type { ForwardContext, LayerCache } from "./context.ts";
 import { stackLinears } from "./fused.ts";
-import type { TensorHook } from "./hooks.ts";
 import { emit } from "./hooks.ts";
 import type { Linear } from "./linear.ts";
-import type { Numerics } from "./ops.ts";
 import type { RMSNorm } from "./rms-norm.ts";
 import type { Rope } from "./rope.ts";
-import type { Scratch } from "./scratch.ts";
 
 export interface SelfAttentionParts {
   heads: number;
@@ -38,14 +34,9 @@ export interface SelfAttentionParts {
   kNorm?: RMSNorm;
   rope?: Rope;
   causal: boolean;
-  numerics?: Numerics;
 }
 
-/** One layer's slice of a KV cache: (contextLength, kvHeads·hd) each. */
-export interface LayerCache {
-  keys: Float32Array;
-  values: Float32Array;
-}
+export type { LayerCache };
 
 export class SelfAttention {
   readonly p: SelfAttentionParts;
@@ -53,8 +44,8 @@ export class SelfAttention {
   readonly kvDim: number;
   /** q, k and v as one matmul when their weights lie back to back in memory (see fused.ts). */
   private readonly qkv: Linear | undefined;
-  /** Reused by every fast attention call (only qStart and scores change). */
-  private readonly fastOptions: FastAttentionOptions;
+  /** Reused by every attention call without a hook or mask (only qStart and scores change). */
+  private readonly options: AttentionOptions;
 
   constructor(parts: SelfAttentionParts) {
     this.p = parts;
@@ -62,7 +53,7 @@ export class SelfAttention {
     this.kvDim = parts.kvHeads * parts.headDim;
     const { q, k, v } = parts;
     this.qkv = parts.qkv ?? (q && k && v ? stackLinears([q, k, v], "qkv") : undefined);
-    this.fastOptions = {
+    this.options = {
       heads: parts.heads,
       kvHeads: parts.kvHeads,
       headDim: parts.headDim,
@@ -73,28 +64,19 @@ export class SelfAttention {
   }
 
   /**
-   * out (n, dim) ← attention of x (n, dim) at positions [start, start+n).
-   * `keyMask` (padding) applies to keys 0..kvLen−1.
+   * out (n, dim) ← attention of x (n, dim) at positions [ctx.start, ctx.start+n), over ctx.cache
+   * when there is one; ctx.keyMask (padding) applies to keys 0..kvLen−1.
    */
-  forward(
-    out: Float32Array,
-    x: Float32Array,
-    n: number,
-    start: number,
-    cache: LayerCache | undefined,
-    s: Scratch,
-    hook?: TensorHook,
-    layer = -1,
-    keyMask?: Uint8Array,
-  ): void {
-    const { heads, kvHeads, headDim, qNorm, kNorm, rope, numerics } = this.p;
+  forward(out: Float32Array, x: Float32Array, n: number, ctx: ForwardContext): void {
+    const { heads, kvHeads, headDim, qNorm, kNorm, rope } = this.p;
+    const { start, cache, scratch: s, hook, layer, keyMask } = ctx;
     const { qDim, kvDim } = this;
     let q = s.get("q", n * qDim); // (n, heads·hd)
     let k = s.get("k", n * kvDim); // (n, kvHeads·hd)
     let v = s.get("v", n * kvDim); // (n, kvHeads·hd)
     if (this.qkv) {
       const qkv = s.get("qkv", n * (qDim + 2 * kvDim)); // (n, (heads + 2·kvHeads)·hd)
-      this.qkv.forward(qkv, x, n, numerics);
+      this.qkv.forward(qkv, x, n);
       if (n === 1) {
         // One row [q | k | v]: use its three parts where they are.
         q = s.view("qkv.q", qkv, 0, qDim);
@@ -102,9 +84,9 @@ export class SelfAttention {
         v = s.view("qkv.v", qkv, qDim + kvDim, kvDim);
       } else splitQkv(qkv, q, k, v, n, qDim, kvDim);
     } else {
-      this.p.q!.forward(q, x, n, numerics);
-      this.p.k!.forward(k, x, n, numerics);
-      this.p.v!.forward(v, x, n, numerics);
+      this.p.q!.forward(q, x, n);
+      this.p.k!.forward(k, x, n);
+      this.p.v!.forward(v, x, n);
     }
     if (qNorm) qNorm.forward(q, q, n * heads);
     if (kNorm) kNorm.forward(k, k, n * kvHeads);
@@ -130,9 +112,9 @@ export class SelfAttention {
     // Sized for the whole cache at once: growing it token by token would allocate on every step.
     const scores = s.get("scores", heads * (cache ? cache.keys.length / kvDim : n));
     if (hook || keyMask) {
-      // The readable reference, which also materialises the probabilities for whoever is looking.
+      // With a mask or a hook: the probabilities materialised for whoever is looking.
       const probs = hook ? new Float32Array(heads * n * kvLen) : undefined;
-      scaledDotProductAttention(a, q, keys, values, n, kvLen, {
+      attention(a, q, keys, values, n, kvLen, {
         heads,
         kvHeads,
         headDim,
@@ -144,14 +126,13 @@ export class SelfAttention {
       });
       if (probs) emit(hook, "attn_probs", layer, probs, heads, n, kvLen);
     } else {
-      // The same numbers, fast (wasm SIMD, K/V rows shared by grouped query heads, no allocation).
-      const o = this.fastOptions;
+      const o = this.options; // no allocation per decoded token
       o.qStart = start;
       o.scores = scores;
-      attentionCached(a, q, keys, values, n, kvLen, o);
+      attention(a, q, keys, values, n, kvLen, o);
     }
     emit(hook, "attn_out", layer, a, n, qDim);
-    this.p.o.forward(out, a, n, numerics);
+    this.p.o.forward(out, a, n);
   }
 }
 

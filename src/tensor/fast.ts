@@ -8,12 +8,13 @@
  * next to the weights), and so is the result when `out` lives elsewhere.
  */
 import { checkLinear, matmulTQ8Ref, rowStart } from "./matmul.ts";
-import { alloc, memory } from "./memory.ts";
+import { alloc, allocScratchIn, memoryIndexOf, tensorMemories } from "./memory.ts";
 import { getThreads, runRows } from "./pool.ts";
 import type { DType, Tensor } from "./tensor.ts";
 import {
   type KernelName,
   type KernelVariant,
+  kernelsOn,
   type LoadedKernels,
   loadKernels,
   loadKernelVariant,
@@ -52,47 +53,61 @@ const KERNEL_FOR: Partial<
 /** Most scratch slots the f16/bf16 kernels take: their flags fill 256 bytes (half.ts). */
 const ROW_SLOTS = 64;
 
-/** True if the typed array's bytes are inside the shared tensor memory (so wasm can read them). */
-const sharedBuffers = new WeakMap<ArrayBufferLike, boolean>();
+/** True if the typed array's bytes are inside memory 0, the tensor memory of activations (so wasm can read them). */
 let lastShared: ArrayBufferLike | undefined; // the answer for most calls, without a lookup
 export function inTensorMemory(a: ArrayBufferView): boolean {
   const buf = a.buffer;
   if (buf === lastShared) return true;
-  if (!(buf instanceof SharedArrayBuffer)) return false;
-  const known = sharedBuffers.get(buf);
-  if (known !== undefined) {
-    if (known) lastShared = buf;
-    return known;
-  }
-  // A shared memory's `buffer` is a new SharedArrayBuffer object after each grow, all over the
-  // same bytes. Identity cannot tell, so flip one byte through the memory and see if `a` sees it.
-  if (buf.byteLength === 0 || buf.byteLength > memory.buffer.byteLength) return false;
-  const mine = new Uint8Array(buf, 0, 1);
-  const theirs = new Uint8Array(memory.buffer, 0, 1);
-  const old = theirs[0];
-  theirs[0] = old ^ 0xff;
-  const same = mine[0] === (old ^ 0xff);
-  theirs[0] = old;
-  sharedBuffers.set(buf, same);
+  const same = memoryIndexOf(a) === 0;
   if (same) lastShared = buf;
   return same;
 }
 
-/** A Float32Array over the whole shared memory, renewed when the memory grows. */
-let heap = new Float32Array(0);
-function heapF32(): Float32Array {
-  if (heap.byteLength !== memory.buffer.byteLength) heap = new Float32Array(memory.buffer);
-  return heap;
+/**
+ * What matmulT needs in one tensor memory: the kernels instantiated on it, a Float32Array over it
+ * (renewed when the memory grows), and scratch areas there, grown (never shrunk) as needed.
+ */
+interface Place {
+  readonly index: number;
+  readonly memory: WebAssembly.Memory;
+  readonly lib: LoadedKernels;
+  readonly scratch: Map<string, { ptr: number; bytes: number }>;
+  heap: Float32Array;
+}
+const places = new Map<WebAssembly.Module, Place[]>();
+/** `lib`'s kernels on tensor memory `index` (memory 0: `lib` itself). */
+function placeOf(lib: LoadedKernels, index: number): Place {
+  let list = places.get(lib.module);
+  if (!list) {
+    list = [];
+    places.set(lib.module, list);
+  }
+  let p = list[index];
+  if (!p) {
+    const mem = tensorMemories()[index];
+    p = {
+      index,
+      memory: mem,
+      lib: { ...lib, kernels: kernelsOn(lib, index) },
+      scratch: new Map(),
+      heap: new Float32Array(0),
+    };
+    list[index] = p;
+  }
+  return p;
 }
 
-/** Scratch areas in the shared memory, grown (never shrunk) as needed. */
-const scratch = new Map<string, { ptr: number; bytes: number }>();
-function scratchPtr(name: string, bytes: number): number {
-  const s = scratch.get(name);
+function heapF32(p: Place): Float32Array {
+  if (p.heap.byteLength !== p.memory.buffer.byteLength) p.heap = new Float32Array(p.memory.buffer);
+  return p.heap;
+}
+
+function scratchPtr(p: Place, name: string, bytes: number): number {
+  const s = p.scratch.get(name);
   if (s && s.bytes >= bytes) return s.ptr;
   const size = Math.max(bytes, (s?.bytes ?? 0) * 2, 4096);
-  const view = alloc(size, 64);
-  scratch.set(name, { ptr: view.byteOffset, bytes: size });
+  const view = p.index === 0 ? alloc(size, 64) : allocScratchIn(p.index, size);
+  p.scratch.set(name, { ptr: view.byteOffset, bytes: size });
   return view.byteOffset;
 }
 
@@ -100,7 +115,7 @@ function scratchPtr(name: string, bytes: number): number {
 export function matmulTPath(w: Tensor): "wasm" | "wasm-relaxed" | "js" {
   const spec = KERNEL_FOR[w.dtype];
   const lib = loadKernels();
-  if (!spec || !lib || !inTensorMemory(w.data)) return "js";
+  if (!spec || !lib || memoryIndexOf(w.data) < 0) return "js";
   return spec.relaxed && lib.variant === "relaxed" ? "wasm-relaxed" : "wasm";
 }
 
@@ -144,23 +159,28 @@ function runMatmulT(
   const rows = w.shape[0];
   const k = w.shape[1];
   const spec = KERNEL_FOR[w.dtype];
-  if (!spec || !lib || !inTensorMemory(w.data)) {
+  // The weight's memory decides where the work happens: memory 0 (activations live there too) or a
+  // weight memory of a model spread over several (memory.ts), whose own kernels instance then reads
+  // a copy of x and writes a copy of out there.
+  const where = spec && lib ? (inTensorMemory(w.data) ? 0 : memoryIndexOf(w.data)) : -1;
+  if (!spec || !lib || where < 0) {
     matmulTQ8Ref(out, x, n, w);
     return;
   }
   if (n === 0 || rows === 0) return;
-  const kernels = lib.kernels;
+  const p = placeOf(lib, where);
+  const kernels = p.lib.kernels;
   const unit = w.data instanceof Uint8Array ? 1 : w.data.BYTES_PER_ELEMENT;
   const wPtr = w.data.byteOffset + (w.offset === 0 ? 0 : rowStart(w, 0) * unit);
 
   let xPtr: number;
-  if (inTensorMemory(x)) xPtr = x.byteOffset;
+  if (where === 0 && inTensorMemory(x)) xPtr = x.byteOffset;
   else {
-    xPtr = scratchPtr("x", n * k * 4);
-    heapF32().set(x.length === n * k ? x : x.subarray(0, n * k), xPtr >> 2);
+    xPtr = scratchPtr(p, "x", n * k * 4);
+    heapF32(p).set(x.length === n * k ? x : x.subarray(0, n * k), xPtr >> 2);
   }
-  const outShared = inTensorMemory(out);
-  const outPtr = outShared ? out.byteOffset : scratchPtr("out", n * rows * 4);
+  const outShared = where === 0 && inTensorMemory(out);
+  const outPtr = outShared ? out.byteOffset : scratchPtr(p, "out", n * rows * 4);
 
   let xs = 0;
   let xq = 0;
@@ -173,17 +193,17 @@ function runMatmulT(
     const slots = Math.min(ROW_SLOTS, getThreads());
     xq = slots;
     xsum = Math.ceil(Math.max(32768, 16 * k) / 64) * 64;
-    xs = scratchPtr("rows", ROW_SLOTS * 4 + slots * xsum);
-    heapF32().fill(0, xs >> 2, (xs >> 2) + ROW_SLOTS); // all free, even after a call that trapped
+    xs = scratchPtr(p, "rows", ROW_SLOTS * 4 + slots * xsum);
+    heapF32(p).fill(0, xs >> 2, (xs >> 2) + ROW_SLOTS); // all free, even after a call that trapped
   }
   if (spec.act !== 0) {
     if (k % spec.act !== 0)
       throw new RangeError(`matmulT: k = ${k} is not a whole number of ${w.dtype} blocks`);
     // 8-bit activations: block scales, the values as i16 and as i8, and their sums per 16.
-    xs = scratchPtr("xs", ((n * k) / 32) * 4);
-    xq = scratchPtr("xq", n * k * 2);
-    const xq8 = scratchPtr("xq8", n * k);
-    xsum = scratchPtr("xsum", ((n * k) / 16) * 4);
+    xs = scratchPtr(p, "xs", ((n * k) / 32) * 4);
+    xq = scratchPtr(p, "xq", n * k * 2);
+    const xq8 = scratchPtr(p, "xq8", n * k);
+    xsum = scratchPtr(p, "xsum", ((n * k) / 16) * 4);
     // Tokens split across the threads for a prompt (the rows of x came from several cores).
     const quantizeParallel = parallel && n >= 8;
     const quantizer = spec.act === 32 ? "quantizeX32Job" : "quantizeXKJob";
@@ -196,16 +216,16 @@ function runMatmulT(
       q.k = xq;
       q.rows = n;
       q.xs = xsum;
-      runRows(quantizer, q, n * k * 8);
+      runRows(quantizer, q, n * k * 8, where);
     }
     if (spec.act === 32) {
       if (!quantizeParallel) kernels.quantizeX32(xPtr, n * k, xs, xq, xq8, xsum);
       if (n >= 4) {
         // For the prefill tiles: each 4-token tile's block scales and sums side by side.
-        xt = scratchPtr("xt", (n >> 2) * (k / 32) * 32);
+        xt = scratchPtr(p, "xt", (n >> 2) * (k / 32) * 32);
         kernels.tileActs32(n, k, xs, xsum, xt);
         if (spec.interleaved) {
-          xPtr = scratchPtr("xi", (n >> 2) * 4 * k * 2);
+          xPtr = scratchPtr(p, "xi", (n >> 2) * 4 * k * 2);
           kernels.interleaveTiles16(n, k, xq, xPtr);
         }
       }
@@ -227,10 +247,10 @@ function runMatmulT(
     a.xq = xq;
     a.xsum = xsum;
     a.xt = xt;
-    runRows(name, a, n * rows * k);
+    runRows(name, a, n * rows * k, where);
   } else kernels[name](outPtr, xPtr, n, wPtr, k, rows, 0, rows, xs, xq, xsum, xt);
   if (!outShared) {
-    const h = heapF32();
+    const h = heapF32(p);
     out.set(h.subarray(outPtr >> 2, (outPtr >> 2) + n * rows));
   }
 }

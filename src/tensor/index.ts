@@ -3,7 +3,8 @@
  *
  * Data
  *   Tensor, DType, QuantType, contiguousStrides              tensor.ts
- *   memory, alloc, allocF32, allocatedBytes                  memory.ts — shared wasm memory; put weights there
+ *   memory, alloc, allocF32, allocatedBytes                  memory.ts — shared wasm memory 0; put weights there
+ *   allocWeight, setWeightSpill, memoryIndexOf, tensorMemories  memory.ts — a big model's weights across memories
  *   f16ToF32, f32ToF16, bf16ToF32, f32ToBf16, roundToF16     f16.ts
  *   dequantizeRow(type, data, offset, out, n, outOffset?)    dtypes.ts — any dtype row → f32
  *   quantizeRow("q8_0" | "q4_0", x, out, outOffset?)         ggml's reference quantizers
@@ -20,24 +21,58 @@
  *   matmulTPath(W)              "wasm" | "wasm-relaxed" | "js": which path W takes
  *   matmulTRef(out, x, n, W)    plain float reference; matmulTQ8Ref: reference of llama.cpp numerics
  *   setThreads(n), getThreads() the pool size (default: os.availableParallelism()); shutdownPool()
- *   poolFunction, runPool       run another wasm module's row function on the pool (src/nn's row ops)
+ *   poolFunction, runPool       run another wasm module's row function on the pool (wasm/jobs.ts)
  *   setPoolHot(on)              around a forward pass: workers poll between its jobs instead of sleeping
  *   inTensorMemory(array)       is this typed array inside the shared memory?
  *
- * Reference ops on f32 buffers (out first; in-place allowed)       ops.ts, matmul.ts, rope.ts
+ * The ops between the matmuls: fast (wasm SIMD on the pool) for arrays in the shared memory, else
+ * their reference — the same names with a `Ref` suffix            fast-ops.ts, attention.ts
+ *   rmsNorm(out, x, rows, dim, weight?, eps), layerNorm(out, x, rows, dim, weight?, bias?, eps)
+ *   addBias(y, b, rows), addInPlace(x, y, count)                    bias add, residual add
+ *   silu(out, x, n?), geluTanh(out, x, n?), swiglu(out, gate, up, n?), swigluRows(out, gateUp, rows, hidden)
+ *   attention(out, q, keys, values, n, kvLen, options)             scaled dot-product, MHA/GQA/MQA
+ *
+ * Reference ops on f32 buffers (out first; in-place allowed)       ops.ts, matmul.ts, rope.ts, attention.ts
  *   matmul(out, a, b, m, k, n), matvec(out, w, x, rows, k)
  *   add, mul (b broadcast by rows), scale
  *   softmax(out, x, rows, dim, mask?), logSoftmax(out, x, rows, dim)
- *   layerNorm(out, x, rows, dim, weight?, bias?, eps), rmsNorm(out, x, rows, dim, weight?, eps)
- *   gelu (erf), geluTanh, silu, swiglu(out, gate, up), erf
+ *   layerNormRef, rmsNormRef, addBiasRef, addInPlaceRef, siluRef, geluTanhRef, swigluRef
+ *   gelu (erf), erf, scaledDotProductAttention (with a padding mask and the probabilities)
  *   rope(x, tokens, heads, positions | startPos, { headDim, base, layout: "normal" | "neox", ropeDim? })
  *   embedding(out, table, ids), argmax(x, offset?, n?), topK(x, k) → { indices, values }
  */
+export {
+  type AttentionOptions,
+  attention,
+  scaledDotProductAttention,
+} from "./attention.ts";
 export * from "./dtypes.ts";
 export * from "./f16.ts";
 export { inTensorMemory, matmulT, matmulTPath, matmulTVariant } from "./fast.ts";
+export {
+  addBias,
+  addInPlace,
+  geluTanh,
+  layerNorm,
+  rmsNorm,
+  silu,
+  swiglu,
+  swigluRows,
+} from "./fast-ops.ts";
 export { matmul, matmulTQ8Ref, matmulTRef, matvec } from "./matmul.ts";
-export { alloc, allocatedBytes, allocF32, memory } from "./memory.ts";
+export {
+  alloc,
+  allocatedBytes,
+  allocF32,
+  allocWeight,
+  memory,
+  memoryIndexOf,
+  memoryLimit,
+  setMemoryLimitForTests,
+  setWeightSpill,
+  tensorMemories,
+  totalAllocatedBytes,
+} from "./memory.ts";
 export * from "./ops.ts";
 export {
   getThreads,

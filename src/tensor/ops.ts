@@ -5,10 +5,12 @@
  *
  *   add(out, a, b) · mul(out, a, b) · scale(out, a, s)       b may be one row, broadcast over a's rows
  *   softmax(out, x, rows, dim, mask?) · logSoftmax(out, x, rows, dim)
- *   layerNorm(out, x, rows, dim, weight?, bias?, eps) · rmsNorm(out, x, rows, dim, weight?, eps)
- *   gelu(out, x) (erf form) · geluTanh(out, x) · silu(out, x) · swiglu(out, gate, up)
+ *   layerNormRef(out, x, rows, dim, weight?, bias?, eps) · rmsNormRef(out, x, rows, dim, weight?, eps)
+ *   gelu(out, x) (erf form) · geluTanhRef(out, x) · siluRef(out, x) · swigluRef(out, gate, up)
+ *   addBiasRef(y, b, rows) · addInPlaceRef(x, y, count)
  *   embedding(out, table, ids) · argmax(x) · topK(x, k)
- * Matrix products: matmul.ts. RoPE: rope.ts.
+ * The ops with a `Ref` suffix also have a fast version of the same name without it (fast-ops.ts),
+ * which is what the layers call. Matrix products: matmul.ts. RoPE: rope.ts. Attention: attention.ts.
  */
 import { dequantizeRow } from "./dtypes.ts";
 import { rowStart } from "./matmul.ts";
@@ -98,7 +100,7 @@ export function logSoftmax(out: Float32Array, x: Float32Array, rows: number, dim
  * LayerNorm (Ba et al. 2016): y = (x − mean) / sqrt(var + eps) · weight + bias, per row.
  * var is the biased variance (divide by dim), as in PyTorch and ggml.
  */
-export function layerNorm(
+export function layerNormRef(
   out: Float32Array,
   x: Float32Array,
   rows: number,
@@ -124,7 +126,7 @@ export function layerNorm(
 }
 
 /** RMSNorm (Zhang & Sennrich 2019): y = x / sqrt(mean(x²) + eps) · weight, per row. No centring. */
-export function rmsNorm(
+export function rmsNormRef(
   out: Float32Array,
   x: Float32Array,
   rows: number,
@@ -176,7 +178,7 @@ export function gelu(out: Float32Array, x: Float32Array): Float32Array {
 }
 
 /** GELU, tanh approximation (GPT-2, "gelu_new", llama.cpp): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
-export function geluTanh(out: Float32Array, x: Float32Array): Float32Array {
+export function geluTanhRef(out: Float32Array, x: Float32Array): Float32Array {
   const c = Math.sqrt(2 / Math.PI);
   for (let i = 0; i < x.length; i++) {
     const v = x[i];
@@ -186,13 +188,13 @@ export function geluTanh(out: Float32Array, x: Float32Array): Float32Array {
 }
 
 /** SiLU / swish: x · σ(x) = x / (1 + e^−x). */
-export function silu(out: Float32Array, x: Float32Array): Float32Array {
+export function siluRef(out: Float32Array, x: Float32Array): Float32Array {
   for (let i = 0; i < x.length; i++) out[i] = x[i] / (1 + Math.exp(-x[i]));
   return out;
 }
 
 /** SwiGLU (Shazeer 2020), the Llama/Qwen feed-forward gate: out = silu(gate) ⊙ up. */
-export function swiglu(out: Float32Array, gate: Float32Array, up: Float32Array): Float32Array {
+export function swigluRef(out: Float32Array, gate: Float32Array, up: Float32Array): Float32Array {
   if (gate.length !== up.length)
     throw new RangeError(`swiglu: gate has ${gate.length} values, up ${up.length}`);
   for (let i = 0; i < gate.length; i++) {
@@ -200,6 +202,22 @@ export function swiglu(out: Float32Array, gate: Float32Array, up: Float32Array):
     out[i] = (g / (1 + Math.exp(-g))) * up[i];
   }
   return out;
+}
+
+/** A linear layer's bias: y (rows, cols) += b (cols) on every row. */
+export function addBiasRef(y: Float32Array, b: Float32Array, rows: number): Float32Array {
+  const cols = b.length;
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    for (let j = 0; j < cols; j++) y[o + j] += b[j];
+  }
+  return y;
+}
+
+/** The residual connection: x += y over the first `count` values. */
+export function addInPlaceRef(x: Float32Array, y: Float32Array, count: number): Float32Array {
+  for (let i = 0; i < count; i++) x[i] += y[i];
+  return x;
 }
 
 /**

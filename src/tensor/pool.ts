@@ -38,8 +38,8 @@
  */
 import { availableParallelism, loadavg } from "node:os";
 import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
-import { alloc, memory } from "./memory.ts";
-import { type KernelName, loadKernels } from "./wasm/kernels.ts";
+import { alloc, memory, tensorMemories } from "./memory.ts";
+import { type KernelName, kernelsOn, loadKernels } from "./wasm/kernels.ts";
 
 const GEN = 0;
 const DONE = 1; // chunks finished
@@ -86,48 +86,54 @@ export interface PoolFunction {
   readonly fn: RowFunction;
 }
 
-/** Every registered function in table order: what a new worker instantiates. */
-const registry: { module: WebAssembly.Module; name: string }[] = [];
+/** Every registered function in table order: what a new worker instantiates (`memoryId`: its tensor memory). */
+const registry: { module: WebAssembly.Module; memory: WebAssembly.Memory; memoryId: number; name: string }[] =
+  [];
 const registered = new Map<WebAssembly.Module, Map<string, PoolFunction>>();
 
 /**
- * Registers `name` of `module` (instantiated on the tensor memory as `exports` in this thread) with
- * the pool; the same object back for the same module and name.
+ * Registers `name` of `module` (instantiated on tensor memory `memoryId` as `exports` in this
+ * thread) with the pool; the same object back for the same module, memory and name.
  */
 export function poolFunction(
   module: WebAssembly.Module,
   exports: Record<string, unknown>,
   name: string,
+  memoryId = 0,
 ): PoolFunction {
   let byName = registered.get(module);
   if (!byName) {
     byName = new Map();
     registered.set(module, byName);
   }
-  const known = byName.get(name);
+  const key = memoryId === 0 ? name : `${name}@${memoryId}`;
+  const known = byName.get(key);
   if (known) return known;
   const fn = exports[name];
   if (typeof fn !== "function") throw new Error(`poolFunction: the module exports no function ${name}`);
   const f: PoolFunction = { index: registry.length, name, fn: fn as RowFunction };
-  registry.push({ module, name });
-  byName.set(name, f);
-  for (const port of ports) port.postMessage({ module, name });
+  const entry = { module, memory: tensorMemories()[memoryId], memoryId, name };
+  registry.push(entry);
+  byName.set(key, f);
+  for (const port of ports) port.postMessage(entry);
   return f;
 }
 
-let tensorFunctions: Map<KernelName, PoolFunction> | undefined;
+let tensorFunctions: Map<string, PoolFunction> | undefined;
 let tensorModule: WebAssembly.Module | undefined;
-/** The tensor kernels' pool functions (the loaded build's). */
-function tensorFunction(name: KernelName): PoolFunction {
+/** The tensor kernels' pool functions (the loaded build's), on tensor memory `memoryId`. */
+function tensorFunction(name: KernelName, memoryId: number): PoolFunction {
   const lib = loadKernels()!;
   if (tensorModule !== lib.module) {
     tensorModule = lib.module;
     tensorFunctions = new Map();
   }
-  let f = tensorFunctions!.get(name);
+  const key = `${name}@${memoryId}`;
+  let f = tensorFunctions!.get(key);
   if (!f) {
-    f = poolFunction(lib.module, lib.kernels as unknown as Record<string, unknown>, name);
-    tensorFunctions!.set(name, f);
+    const exports = kernelsOn(lib, memoryId) as unknown as Record<string, unknown>;
+    f = poolFunction(lib.module, exports, name, memoryId);
+    tensorFunctions!.set(key, f);
   }
   return f;
 }
@@ -222,9 +228,12 @@ export interface RowArgs {
   xt?: number;
 }
 
-/** Run a kernel of the loaded tensor build over `rows` output rows, on up to getThreads() threads. Synchronous. */
-export function runRows(name: KernelName, args: RowArgs, work: number): void {
-  runPool(tensorFunction(name), args, work);
+/**
+ * Run a kernel of the loaded tensor build over `rows` output rows, on up to getThreads() threads,
+ * on tensor memory `memoryId` (pointers are that memory's). Synchronous.
+ */
+export function runRows(name: KernelName, args: RowArgs, work: number, memoryId = 0): void {
+  runPool(tensorFunction(name, memoryId), args, work);
 }
 
 /**

@@ -10,13 +10,21 @@ import { receiveMessageOnPort, workerData } from "node:worker_threads";
 
 const { registry, port, memory, ctrlPtr, index, gen0 } = workerData;
 const thread = index + 1; // the main thread is 0
+// One instance per (tensor memory, module): memory 0 holds activations, memories 1… a big model's
+// weights (src/tensor/memory.ts).
 const instances = new Map();
 const kernels = [];
-function add({ module, name }) {
-  let instance = instances.get(module);
+function add({ module, memory: mem, memoryId, name }) {
+  const key = `${memoryId}`;
+  let byModule = instances.get(key);
+  if (!byModule) {
+    byModule = new Map();
+    instances.set(key, byModule);
+  }
+  let instance = byModule.get(module);
   if (!instance) {
-    instance = new WebAssembly.Instance(module, { env: { memory } });
-    instances.set(module, instance);
+    instance = new WebAssembly.Instance(module, { env: { memory: mem } });
+    byModule.set(module, instance);
   }
   kernels.push(instance.exports[name]);
 }

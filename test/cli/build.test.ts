@@ -41,14 +41,15 @@ test("the build writes the kernels, the worker scripts and a stamp beside the co
   for (const f of [
     "src/tensor/wasm/kernels.wasm",
     "src/tensor/worker.mjs",
-    "src/nn/wasm/attention.wasm",
+    "src/tensor/wasm/attention.wasm",
+    "src/tensor/wasm/word2vec.wasm",
     "src/embeddings/word2vec/worker.mjs",
     "src/cli/commands/run.js",
     "build-stamp.json",
   ])
     assert.ok(existsSync(join(out, f)), `${f} is missing from the build`);
   assert.ok(
-    !existsSync(join(out, "src/nn/wasm/attention.as.js")),
+    !existsSync(join(out, "src/tensor/wasm/assembly/attention.js")),
     "AssemblyScript sources are not compiled by tsc",
   );
 });

@@ -4,15 +4,19 @@ import { llamaCpp } from "../helpers/peers.ts";
 type Llama = Awaited<ReturnType<Awaited<ReturnType<typeof llamaCpp>>["getLlama"]>>;
 let llama: Promise<Llama> | undefined;
 
+async function theLlama(): Promise<Llama> {
+  const { getLlama } = await llamaCpp();
+  llama ??= getLlama({ build: "never", gpu: false, logLevel: "error" as never });
+  return llama;
+}
+
 /** Probabilities (vocab-sized, by token id) of the token after `tokens`, as llama.cpp computes them. */
 export async function evaluateWithLlamaCpp(
   path: string,
   tokens: number[],
   vocabSize: number,
 ): Promise<Float64Array> {
-  const { getLlama } = await llamaCpp();
-  llama ??= getLlama({ build: "never", gpu: false, logLevel: "error" as never });
-  const model = await (await llama).loadModel({ modelPath: path });
+  const model = await (await theLlama()).loadModel({ modelPath: path });
   try {
     // An F32 KV cache, as in the gguf-tiny reference runs (llama.cpp's default F16 cache rounds K and V).
     const ctx = await model.createContext({
@@ -33,6 +37,16 @@ export async function evaluateWithLlamaCpp(
     } finally {
       await ctx.dispose();
     }
+  } finally {
+    await model.dispose();
+  }
+}
+
+/** llama.cpp's tokenization of `text`, special tokens written in it parsed (as its chat path does). */
+export async function tokenizeWithLlamaCpp(path: string, text: string): Promise<number[]> {
+  const model = await (await theLlama()).loadModel({ modelPath: path });
+  try {
+    return [...model.tokenize(text, true)].map(Number);
   } finally {
     await model.dispose();
   }

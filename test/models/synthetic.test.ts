@@ -11,7 +11,7 @@ import { Bert } from "../../src/models/bert.ts";
 import { Llama } from "../../src/models/llama.ts";
 import type { TensorEvent } from "../../src/models/types.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
-import { maxAbsDiff, randomArray } from "../nn/random.ts";
+import { maxAbsDiff, randomArray } from "../helpers/random.ts";
 
 const D = 16;
 const V = 40;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { Rope, ropeFrequencies } from "../../src/nn/rope.ts";
 import { rope as ropeReference } from "../../src/tensor/rope.ts";
-import { maxAbsDiff, randomArray } from "./random.ts";
+import { maxAbsDiff, randomArray } from "../helpers/random.ts";
 
 const headDim = 8;
 const heads = 3;

@@ -1,5 +1,5 @@
 /**
- * The row ops split across the worker pool (src/nn/wasm-modules.ts runRowJob, src/tensor/pool.ts
+ * The row ops split across the worker pool (src/tensor/wasm/jobs.ts runJob, src/tensor/pool.ts
  * poolFunction): for a whole prompt each thread does some rows. Every row is computed by the same
  * code whichever thread takes it, so 2 threads must give exactly the 1-thread result; and that
  * result must match the plain reference ops. The shapes are a prompt's (64 tokens × 768), so the
@@ -8,20 +8,25 @@
  */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
-import { activate, siluMulRows } from "../../src/nn/activations.ts";
-import { attentionFast } from "../../src/nn/attention-kernels.ts";
-import { attentionCached } from "../../src/nn/attention-wasm.ts";
+import { activate } from "../../src/nn/activations.ts";
 import { LayerNorm } from "../../src/nn/layer-norm.ts";
 import { Linear } from "../../src/nn/linear.ts";
 import { addInPlace } from "../../src/nn/residual.ts";
 import { RMSNorm } from "../../src/nn/rms-norm.ts";
+import { attention, scaledDotProductAttention } from "../../src/tensor/attention.ts";
 import { matmulT } from "../../src/tensor/fast.ts";
+import { swigluRows } from "../../src/tensor/fast-ops.ts";
 import { matmulTRef } from "../../src/tensor/matmul.ts";
 import { allocF32 } from "../../src/tensor/memory.ts";
-import { geluTanh, layerNorm, rmsNorm, swiglu } from "../../src/tensor/ops.ts";
+import {
+  geluTanhRef as geluTanh,
+  layerNormRef as layerNorm,
+  rmsNormRef as rmsNorm,
+  swigluRef as swiglu,
+} from "../../src/tensor/ops.ts";
 import { getThreads, setThreads, shutdownPool } from "../../src/tensor/pool.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
-import { randomArray } from "./random.ts";
+import { randomArray } from "../helpers/random.ts";
 
 const N = 64;
 const D = 768;
@@ -123,7 +128,7 @@ test("SwiGLU from the fused gate/up rows: identical on 1 and 2 threads, equal to
   const gu = randomArray(N * 2 * H, 12, 3);
   const [act] = oneAndTwo([gu], ([g]) => {
     const out = allocF32(N * H);
-    assert.ok(siluMulRows(out, g!, N, H), "the SIMD path is available");
+    swigluRows(out, g!, N, H);
     return out;
   });
   const expected = new Float32Array(N * H);
@@ -138,7 +143,7 @@ for (const [what, n, kvLen, heads, kvHeads] of [
   ["a prompt of 64 rows (12 heads, 4 K/V heads)", 64, 80, 12, 4],
   ["one decode step at 2048 cached tokens (14 heads, 2 K/V heads)", 1, 2048, 14, 2],
 ] as const) {
-  test(`attention over a KV cache, ${what}: 1 and 2 threads identical, equal to the TypeScript loops`, () => {
+  test(`attention over a KV cache, ${what}: 1 and 2 threads identical, equal to the reference`, () => {
     const hd = 64;
     const qStart = kvLen - n;
     const q = randomArray(n * heads * hd, 13);
@@ -147,11 +152,11 @@ for (const [what, n, kvLen, heads, kvHeads] of [
     const options = (scores: Float32Array) => ({ heads, kvHeads, headDim: hd, qStart, causal: true, scores });
     const [out] = oneAndTwo([q, keys, values], ([qs, ks, vs]) => {
       const o = allocF32(n * heads * hd);
-      attentionCached(o, qs!, ks!, vs!, n, kvLen, options(allocF32(heads * kvLen)));
+      attention(o, qs!, ks!, vs!, n, kvLen, options(allocF32(heads * kvLen)));
       return o;
     });
     const expected = new Float32Array(n * heads * hd);
-    attentionFast(expected, q, keys, values, n, kvLen, options(new Float32Array(heads * kvLen)));
+    scaledDotProductAttention(expected, q, keys, values, n, kvLen, options(new Float32Array(kvLen)));
     assertClose(out!, expected, 1e-5, "attention");
   });
 }

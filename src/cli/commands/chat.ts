@@ -25,18 +25,26 @@ import type { SamplingOptions } from "../../generation/generation-options.ts";
 import { openModel } from "../../generation/open-model.ts";
 import { PLAIN_CHAT_STOP_STRINGS, PLAIN_CHAT_TEMPLATE } from "../../generation/plain-chat-template.ts";
 import { describeSampling, samplingDefaults } from "../../generation/sampling-defaults.ts";
+import type { CacheType } from "../../nn/kv-cache.ts";
 import {
+  addCacheTypeFlags,
+  addCtxFlag,
   addSamplingFlags,
   addThreadsFlag,
   addTokenizerFlag,
   applyThreads,
   checkSampling,
+  memoryFromFlags,
   type SamplingFlags,
   samplingFromFlags,
 } from "../flags.ts";
+import { localModelPath } from "../model-path.ts";
 
 interface ChatFlags extends SamplingFlags {
   system?: string;
+  ctx?: number;
+  cacheTypeK?: CacheType;
+  cacheTypeV?: CacheType;
   tokenizer?: string;
   chatTemplate?: string;
   threads?: number;
@@ -66,6 +74,8 @@ export function register(program: Command): void {
     topP: "generation_config.json, else 0.9",
     seed: "turn k uses seed + k",
   });
+  addCtxFlag(cmd, "the longest the free memory holds, at most the model's");
+  addCacheTypeFlags(cmd);
   addThreadsFlag(cmd).action(async (model: string, flags: ChatFlags) => chat(model, flags));
 }
 
@@ -88,7 +98,11 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
   await applyThreads(flags);
   const note = (s: string) => process.stderr.write(pc.dim(`${s}\n`));
   note(`loading ${modelPath}…`);
-  const opened = await openModel(modelPath, { tokenizer: flags.tokenizer });
+  const opened = await openModel(await localModelPath(modelPath), {
+    tokenizer: flags.tokenizer,
+    ...memoryFromFlags(flags),
+  });
+  if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
 
   const defaults = samplingDefaults(opened.modelPath);
   const flagsGiven = given(typed);

@@ -11,6 +11,7 @@ import { TongguanError } from "../../errors.ts";
 import { resolveModelPath } from "../../hub/index.ts";
 import { loadEncoder } from "../../models/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
+import { plural } from "../plural.ts";
 import { parseIds, parseNumerics } from "./logits.ts";
 
 interface EmbedFlags {
@@ -59,6 +60,6 @@ async function embed(modelArg: string, words: string[], flags: EmbedFlags): Prom
   const norm = Math.sqrt(e.reduce((a, v) => a + v * v, 0));
   const shown = Array.from(e.subarray(0, 8), (v) => v.toFixed(4)).join(", ");
   process.stdout.write(
-    `${ids.length} tokens → ${e.length} dimensions (${model.pooling} pooling), norm ${norm.toFixed(4)}\n[${shown}${e.length > 8 ? ", …" : ""}]\n`,
+    `${plural(ids.length, "token")} → ${e.length} dimensions (${model.pooling} pooling), norm ${norm.toFixed(4)}\n[${shown}${e.length > 8 ? ", …" : ""}]\n`,
   );
 }

@@ -13,6 +13,8 @@ import { TongguanError } from "../../errors.ts";
 import { loadCausalLM } from "../../models/index.ts";
 import type { Numerics } from "../../nn/ops.ts";
 import { logSoftmax, topK } from "../../tensor/index.ts";
+import { localModelPath } from "../model-path.ts";
+import { plural } from "../plural.ts";
 
 interface LogitsFlags {
   ids: string;
@@ -73,7 +75,7 @@ async function logits(modelPath: string, flags: LogitsFlags): Promise<void> {
   const ids = parseIds(flags.ids);
   const k = parseTop(flags.top);
   const numerics = parseNumerics(flags.numerics);
-  const model = await loadCausalLM(modelPath, { numerics });
+  const model = await loadCausalLM(await localModelPath(modelPath), { numerics });
   const session = model.newSession({ contextLength: Math.min(model.contextLength, Math.max(ids.length, 1)) });
   const V = model.vocabSize;
   const out = session.forward(ids, { allPositions: flags.allPositions });
@@ -98,6 +100,8 @@ async function logits(modelPath: string, flags: LogitsFlags): Promise<void> {
       process.stdout.write(`after position ${r} (id ${ids[r]}):\n${table(p)}\n`);
     });
   } else {
-    process.stdout.write(`${model.architecture}, ${ids.length} tokens; next token:\n${table(top)}\n`);
+    process.stdout.write(
+      `${model.architecture}, ${plural(ids.length, "token")}; next token:\n${table(top)}\n`,
+    );
   }
 }

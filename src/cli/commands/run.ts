@@ -14,18 +14,26 @@
 import type { Command } from "commander";
 import { streamGenerate } from "../../generation/generate.ts";
 import { openModel } from "../../generation/open-model.ts";
+import type { CacheType } from "../../nn/kv-cache.ts";
 import {
+  addCacheTypeFlags,
+  addCtxFlag,
   addSamplingFlags,
   addThreadsFlag,
   addTokenizerFlag,
   applyThreads,
   checkSampling,
+  memoryFromFlags,
   type SamplingFlags,
   samplingFromFlags,
 } from "../flags.ts";
+import { localModelPath } from "../model-path.ts";
 
 interface RunFlags extends SamplingFlags {
   tokenizer?: string;
+  ctx?: number;
+  cacheTypeK?: CacheType;
+  cacheTypeV?: CacheType;
   threads?: number;
   json?: boolean;
 }
@@ -38,6 +46,8 @@ export function register(program: Command): void {
     .argument("[prompt]", "the prompt (default: empty, which for llama2.c means just BOS)", "");
   addTokenizerFlag(cmd, "the model's own; for a llama2.c .bin, tokenizer.bin beside it");
   addSamplingFlags(cmd, { maxTokens: "256", temperature: "1" });
+  addCtxFlag(cmd, "the longest the free memory holds, at most the model's");
+  addCacheTypeFlags(cmd);
   addThreadsFlag(cmd)
     .option(
       "--json",
@@ -50,7 +60,11 @@ async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<
   const options = samplingFromFlags(flags);
   checkSampling(options); // bad flags fail before a model is loaded
   await applyThreads(flags);
-  const opened = await openModel(modelPath, { tokenizer: flags.tokenizer });
+  const opened = await openModel(await localModelPath(modelPath), {
+    tokenizer: flags.tokenizer,
+    ...memoryFromFlags(flags),
+  });
+  if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
   const stream = streamGenerate(opened.model, opened.tokenizer, prompt, {
     ...options,
     stopTokens: opened.stopTokens,

@@ -3,7 +3,7 @@
  * skip-gram or CBOW with negative sampling, on worker threads sharing one set of weights.
  *
  * What this file prepares for the threads (./worker.mjs does the learning, in JavaScript, or hands
- * the same loop to ./wasm/train.wasm, its 128-bit SIMD twin, about 2.5× faster):
+ * the same loop to src/tensor/wasm/word2vec.wasm, its 128-bit SIMD twin, about 2.5× faster):
  * - the weights: syn0 (vocab, dim) initialised to (rand − 0.5) / dim, syn1neg (vocab, dim) zeros;
  * - the negative-sampling table: word w fills a share count(w)^0.75 / Σ count^0.75 of its slots, so
  *   a uniform slot is a draw from the unigram distribution raised to 3/4 (rare words a bit likelier);
@@ -14,11 +14,11 @@
  *   const { table } = await trainWord2Vec(corpusFromFile("text8"), { dim: 100, skipGram: true });
  *   writeWord2VecBinary("vectors.bin", table);
  */
-import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { TongguanError } from "../../errors.ts";
 import type { WordVectorTable } from "../../formats/word2vec.ts";
+import { compileWasm } from "../../tensor/wasm/kernels.ts";
 import { type Corpus, SENTENCE_END } from "./corpus.ts";
 
 export interface Word2VecOptions {
@@ -42,7 +42,7 @@ export interface Word2VecOptions {
   /** Seed of the initial weights and of each thread's random numbers (default 1). */
   seed?: number;
   /**
-   * The inner loop: "wasm" (default; ./wasm/train.wasm, 128-bit SIMD, falls back to "js" where it
+   * The inner loop: "wasm" (default; src/tensor/wasm/word2vec.wasm, 128-bit SIMD, falls back to "js" where it
    * cannot load) or "js" (./worker.mjs, the readable reference).
    */
   kernel?: "wasm" | "js";
@@ -127,17 +127,9 @@ class Arena {
   }
 }
 
-/** The SIMD kernel (./wasm/train.wasm), compiled once; null where this runtime cannot. */
-let wasmModule: WebAssembly.Module | null | undefined;
+/** The SIMD kernel (src/tensor/wasm/word2vec.wasm), compiled once; null where this runtime cannot. */
 function loadWasmKernel(): WebAssembly.Module | null {
-  if (wasmModule === undefined) {
-    try {
-      wasmModule = new WebAssembly.Module(readFileSync(new URL("./wasm/train.wasm", import.meta.url)));
-    } catch {
-      wasmModule = null;
-    }
-  }
-  return wasmModule;
+  return compileWasm("word2vec.wasm");
 }
 
 /** Splits the token stream into `threads` slices that end at sentence boundaries. */

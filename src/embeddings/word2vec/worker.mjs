@@ -1,5 +1,5 @@
 // One Word2Vec training thread (plain JavaScript, so it runs with or without tsx). With the wasm
-// kernel (the default) this file only sets up and calls ./wasm/train.wasm, which runs the same loop
+// kernel (the default) this file only sets up and calls src/tensor/wasm/word2vec.wasm, which runs the same loop
 // in SIMD; the JavaScript below is the reference, and the fallback (`kernel: "js"`).
 //
 // Like word2vec.c's TrainModelThread: every thread walks its own slice of the corpus and updates
@@ -274,7 +274,7 @@ function trainSlice() {
 }
 
 if (module) {
-  // The same loop in WebAssembly SIMD (./wasm/train.as.ts), on the same memory.
+  // The same loop in WebAssembly SIMD (src/tensor/wasm/assembly/word2vec.ts), on the same memory.
   const { trainSlice: trainSliceWasm } = new WebAssembly.Instance(module, {
     env: { memory, abort: () => {} },
   }).exports;

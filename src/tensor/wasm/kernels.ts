@@ -1,18 +1,20 @@
 /**
- * Loads the committed WebAssembly kernels on the shared tensor memory. Two builds of
- * assembly/ (`npm run build:wasm`):
+ * The one loader of tongguan's WebAssembly: every module is built from assembly/ by
+ * `npm run build:wasm` (scripts/build-wasm.mjs) into this folder and committed.
  *
- *   kernels-relaxed.wasm  uses relaxed SIMD's 8-bit dot product for the 4/5/6-bit weights
- *                         (Node 20 needs V8's --experimental-wasm-relaxed-simd, set here before
+ *   kernels-relaxed.wasm  the matmul kernels with relaxed SIMD's 8-bit dot product for the 4/5/6-bit
+ *                         weights (Node 20 needs V8's --experimental-wasm-relaxed-simd, set here before
  *                         compiling; later Node versions have it on by default)
- *   kernels.wasm          plain SIMD (128-bit, WebAssembly 2.0) — the fallback
+ *   kernels.wasm          the matmul kernels in plain SIMD (128-bit, WebAssembly 2.0) — the fallback
+ *   attention.wasm, activations.wasm, rows.wasm   the row ops behind fast-ops.ts and attention.ts
+ *   word2vec.wasm         Word2Vec's training loop (src/embeddings/word2vec, on a memory of its own)
  *
- * The module is compiled once; the worker pool instantiates the same compiled module in each thread.
- * TONGGUAN_WASM_SIMD=plain forces the fallback (to compare the two).
+ * A module is compiled once; the worker pool instantiates the same compiled module in each thread.
+ * TONGGUAN_WASM_SIMD=plain forces the plain-SIMD matmul kernels (to compare the two).
  */
 import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
-import { memory } from "../memory.ts";
+import { memory, tensorMemories } from "../memory.ts";
 
 /** The kernels the pool can run; all take (out, x, n, w, k, rows, r0, r1, xs, xq, xsum, xt) — the quantizer jobs name theirs differently (assembly/index.ts). */
 export const KERNEL_NAMES = [
@@ -69,21 +71,54 @@ export interface LoadedKernels {
   kernels: Kernels;
 }
 
+const compiled = new Map<string, WebAssembly.Module | null>();
+
+/** `file` of this folder compiled once, or null where this runtime cannot compile it (no SIMD). */
+export function compileWasm(file: string): WebAssembly.Module | null {
+  let module = compiled.get(file);
+  if (module !== undefined) return module;
+  try {
+    module = new WebAssembly.Module(readFileSync(new URL(`./${file}`, import.meta.url)));
+  } catch {
+    module = null;
+  }
+  compiled.set(file, module);
+  return module;
+}
+
+const instances = new Map<string, { module: WebAssembly.Module; exports: Record<string, unknown> } | null>();
+
+/**
+ * Module `name` (attention, activations, rows) instantiated on the shared tensor memory, where it reads
+ * and writes the same Float32Arrays as the rest of the model (it holds no data of its own); null
+ * where this runtime cannot compile it.
+ */
+export function loadWasm(
+  name: string,
+): { module: WebAssembly.Module; exports: Record<string, unknown> } | null {
+  let m = instances.get(name);
+  if (m !== undefined) return m;
+  const module = compileWasm(`${name}.wasm`);
+  m = null;
+  if (module) {
+    try {
+      m = { module, exports: new WebAssembly.Instance(module, { env: { memory } }).exports };
+    } catch {
+      m = null;
+    }
+  }
+  instances.set(name, m);
+  return m;
+}
+
 const cache = new Map<KernelVariant, LoadedKernels | null>();
 
-/** One build of the kernels, or null if this runtime cannot compile it. */
+/** One build of the matmul kernels, or null if this runtime cannot compile it. */
 export function loadKernelVariant(variant: KernelVariant): LoadedKernels | null {
   if (cache.has(variant)) return cache.get(variant)!;
-  let result: LoadedKernels | null = null;
-  try {
-    if (variant === "relaxed") setFlagsFromString("--experimental-wasm-relaxed-simd");
-    const file = variant === "relaxed" ? "./kernels-relaxed.wasm" : "./kernels.wasm";
-    const module = new WebAssembly.Module(readFileSync(new URL(file, import.meta.url)));
-    const instance = new WebAssembly.Instance(module, { env: { memory } });
-    result = { variant, module, kernels: instance.exports as unknown as Kernels };
-  } catch {
-    result = null;
-  }
+  if (variant === "relaxed") setFlagsFromString("--experimental-wasm-relaxed-simd");
+  const m = loadWasm(variant === "relaxed" ? "kernels-relaxed" : "kernels");
+  const result = m ? { variant, module: m.module, kernels: m.exports as unknown as Kernels } : null;
   cache.set(variant, result);
   return result;
 }
@@ -99,4 +134,18 @@ export function loadKernels(): LoadedKernels | null {
       ? loadKernelVariant("plain")
       : (loadKernelVariant("relaxed") ?? loadKernelVariant("plain"));
   return chosen;
+}
+
+const onMemory = new Map<WebAssembly.Module, Kernels[]>();
+/** `lib`'s kernels instantiated on tensor memory `memoryId` (0: `lib.kernels` itself), once per thread. */
+export function kernelsOn(lib: LoadedKernels, memoryId: number): Kernels {
+  if (memoryId === 0) return lib.kernels;
+  let list = onMemory.get(lib.module);
+  if (!list) {
+    list = [];
+    onMemory.set(lib.module, list);
+  }
+  list[memoryId] ??= new WebAssembly.Instance(lib.module, { env: { memory: tensorMemories()[memoryId] } })
+    .exports as unknown as Kernels;
+  return list[memoryId];
 }

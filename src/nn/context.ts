@@ -1,0 +1,30 @@
+/**
+ * What a forward pass hands each layer besides its input rows: where the rows sit in the sequence,
+ * the scratch buffers, the hook that names intermediate tensors, and — per layer — the layer's index
+ * and its slice of the KV cache. One object per pass (per session when decoding), updated in place
+ * as the pass moves through the layers, so that decoding a token allocates nothing.
+ *
+ *   ctx.layer = l; ctx.cache = kv.layer(l);
+ *   attn.forward(y, h, n, ctx);   ffn.forward(y, h, n, ctx);
+ */
+import type { TensorHook } from "./hooks.ts";
+import type { Scratch } from "./scratch.ts";
+
+/** One layer's slice of a KV cache: (contextLength, kvHeads·hd) each. */
+export interface LayerCache {
+  keys: Float32Array;
+  values: Float32Array;
+}
+
+export interface ForwardContext {
+  /** Position of the first row in the sequence (RoPE angles, the causal mask, where K/V are cached). */
+  start: number;
+  scratch: Scratch;
+  hook?: TensorHook;
+  /** The layer being run, for the hook's names; −1 outside the layers. */
+  layer: number;
+  /** This layer's slice of the KV cache (decoders); absent, queries attend over the rows given (BERT). */
+  cache?: LayerCache;
+  /** keyMask[j] = 0 hides key j from every query (padding); absent, all keys are visible. */
+  keyMask?: Uint8Array;
+}

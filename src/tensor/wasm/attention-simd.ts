@@ -1,0 +1,93 @@
+/**
+ * The fast version of attention.ts's `attention`: the two inner loops — q·kᵀ scores and the
+ * p-weighted sum of value rows — and the softmax between them as WebAssembly SIMD
+ * (assembly/attention.ts) on the shared tensor memory. Grouped-query heads that share a K/V head are
+ * handled together, so each cached K and V row is read once for all of them.
+ *
+ * Why wasm: in plain JavaScript these loops cost ~1–3 ns per multiply-add (V8 does not vectorise),
+ * at long contexts as much as reading all of a small model's weights per token.
+ *
+ * The (query row, K/V head) pairs are independent, so they are split across the worker pool's
+ * threads (`attentionJob`, each thread with a scores scratch of its own): a prompt's rows, and in
+ * decoding the K/V heads.
+ */
+
+import { inTensorMemory } from "../fast.ts";
+import { allocF32 } from "../memory.ts";
+import { getThreads } from "../pool.ts";
+import { runJob } from "./jobs.ts";
+import { loadWasm } from "./kernels.ts";
+
+/** The shape of one attention call (see attention.ts's AttentionOptions). */
+export interface AttentionShape {
+  heads: number;
+  kvHeads: number;
+  headDim: number;
+  qStart: number;
+  causal: boolean;
+  scale?: number;
+}
+
+/**
+ * out (n, heads·hd) ← softmax(q·kᵀ·scale + causal mask)·v over the first kvLen rows of keys and
+ * values (kvLen, kvHeads·hd). False, computing nothing, when the module does not load, headDim is
+ * not a multiple of 4 or an array lies outside the tensor memory.
+ */
+export function attentionSimd(
+  out: Float32Array,
+  q: Float32Array,
+  keys: Float32Array,
+  values: Float32Array,
+  n: number,
+  kvLen: number,
+  o: AttentionShape,
+): boolean {
+  const { heads, kvHeads, headDim: hd, qStart, causal } = o;
+  if (!loadWasm("attention") || hd % 4 !== 0) return false;
+  if (!inTensorMemory(out) || !inTensorMemory(q) || !inTensorMemory(keys) || !inTensorMemory(values))
+    return false;
+  const group = heads / kvHeads;
+  const scale = o.scale ?? 1 / Math.sqrt(hd);
+  // The job's parameters (attentionJob in assembly/attention.ts reads them in this order).
+  const slotBytes = group * kvLen * 4;
+  const scratch = threadScores((getThreads() * slotBytes) / 4);
+  const p = params();
+  p[0] = out.byteOffset;
+  p[1] = q.byteOffset;
+  p[2] = keys.byteOffset;
+  p[3] = values.byteOffset;
+  p[4] = kvHeads * hd;
+  p[5] = hd;
+  p[6] = group;
+  p[7] = kvHeads;
+  p[8] = heads * hd;
+  p[9] = qStart;
+  p[10] = causal ? 1 : 0;
+  p[11] = kvLen;
+  paramsF32![12] = scale;
+  p[13] = scratch.byteOffset;
+  p[14] = slotBytes;
+  const items = n * kvHeads;
+  // work: the multiply-adds of scores and weighted sums (a causal prompt sees half the keys on average)
+  const work = 2 * items * group * hd * (causal && n > 1 ? Math.max(1, kvLen / 2) : kvLen);
+  return runJob("attention", "attentionJob", items, work, { out: p.byteOffset }, 1);
+}
+
+let paramsI32: Int32Array | undefined;
+let paramsF32: Float32Array | undefined;
+function params(): Int32Array {
+  if (!paramsI32) {
+    const block = allocF32(16);
+    paramsI32 = new Int32Array(block.buffer, block.byteOffset, 16);
+    paramsF32 = block;
+  }
+  return paramsI32;
+}
+
+let scoresScratch: Float32Array | undefined;
+/** Scores scratch of at least `floats` (one slot per thread), grown by doubling in the tensor memory. */
+function threadScores(floats: number): Float32Array {
+  if (!scoresScratch || scoresScratch.length < floats)
+    scoresScratch = allocF32(Math.max(floats, 2 * (scoresScratch?.length ?? 0)));
+  return scoresScratch;
+}
