@@ -38,7 +38,7 @@ import {
   type SamplingFlags,
   samplingFromFlags,
 } from "../flags.ts";
-import { localModelPath } from "../model-path.ts";
+import { localModelPath, localTokenizerPath } from "../model-path.ts";
 
 interface ChatFlags extends SamplingFlags {
   system?: string;
@@ -99,7 +99,7 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
   const note = (s: string) => process.stderr.write(pc.dim(`${s}\n`));
   note(`loading ${modelPath}…`);
   const opened = await openModel(await localModelPath(modelPath), {
-    tokenizer: flags.tokenizer,
+    tokenizer: flags.tokenizer && (await localTokenizerPath(flags.tokenizer)),
     ...memoryFromFlags(flags),
   });
   if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);

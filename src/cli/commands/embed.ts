@@ -11,6 +11,7 @@ import { TongguanError } from "../../errors.ts";
 import { resolveModelPath } from "../../hub/index.ts";
 import { loadEncoder } from "../../models/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
+import { localTokenizerPath } from "../model-path.ts";
 import { plural } from "../plural.ts";
 import { parseIds, parseNumerics } from "./logits.ts";
 
@@ -44,7 +45,7 @@ export async function idsFromInput(
   if (ids !== undefined && words.length > 0) throw new TongguanError("give either --ids or a text, not both");
   if (ids !== undefined) return parseIds(ids);
   if (words.length === 0) throw new TongguanError("give a text to embed, or --ids");
-  const tok = await loadTokenizer(tokenizer ?? modelPath);
+  const tok = await loadTokenizer(tokenizer ? await localTokenizerPath(tokenizer) : modelPath);
   return tok.encode(words.join(" "), { addSpecialTokens: true }).ids;
 }
 

@@ -16,6 +16,7 @@ import { packageRoot } from "../../package-root.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { addedAround, renderLabels, renderTokens } from "../../tokenizers/visualize.ts";
+import { localTokenizerPath } from "../model-path.ts";
 import { plural } from "../plural.ts";
 
 export const DEFAULT_TOKENIZER = join(packageRoot, "assets", "tokenizers", "tongguan-demo", "tokenizer.json");
@@ -67,7 +68,9 @@ async function tokenize(words: string[], flags: TokenizeFlags): Promise<void> {
   if (flags.jsonl && words.length > 0) {
     throw new TongguanError("--jsonl reads standard input; give the text there, not as arguments");
   }
-  const tokenizer = await loadTokenizer(flags.tokenizer ?? DEFAULT_TOKENIZER);
+  const tokenizer = await loadTokenizer(
+    flags.tokenizer ? await localTokenizerPath(flags.tokenizer) : DEFAULT_TOKENIZER,
+  );
   if (words.length === 0 && process.stdin.isTTY) {
     process.stderr.write("reading from standard input; end with Ctrl-D (or give the text as an argument)\n");
   }
