@@ -9,14 +9,13 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
-import type { ForwardContext } from "../nn/context.ts";
+import { beginForward, endForward, type ForwardContext } from "../nn/context.ts";
 import { emit } from "../nn/hooks.ts";
 import { type CacheType, DEFAULT_CACHE_TYPE, KvCache } from "../nn/kv-cache.ts";
 import type { Linear } from "../nn/linear.ts";
-import type { Numerics } from "../nn/ops.ts";
 import { Scratch } from "../nn/scratch.ts";
+import type { Numerics } from "../nn/weight-ops.ts";
 import { allocF32 } from "../tensor/memory.ts";
-import { setPoolHot } from "../tensor/pool.ts";
 import type { MemoryPlan } from "./memory-plan.ts";
 import type { CausalLM, CausalLMSession, TensorHook } from "./types.ts";
 
@@ -154,12 +153,11 @@ export class DecoderSession implements CausalLMSession {
       }
     }
     cache.ensureRoom(ids.length);
-    // ~100 matmul jobs back to back: keep the pool's workers polling between them (pool.ts).
-    setPoolHot(true);
+    beginForward();
     try {
       return this.run(ids, cache, allPositions, hook);
     } finally {
-      setPoolHot(false);
+      endForward();
     }
   }
 

@@ -9,6 +9,9 @@
  *
  * GPT-2's Conv1D stores its weights transposed (in, out); the loader has already turned them into
  * nn.Linear's (out, in), so this file never transposes anything.
+ *
+ * Read reference/gpt2.ts first: the same forward pass as one plain function (no cache, no kernels),
+ * which test/models/reference.test.ts holds this file to.
  */
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";

@@ -12,6 +12,9 @@
  * Qwen2 adds biases to q/k/v; Qwen3 drops them and normalises q and k per head. Everything else is
  * the same diagram. Weights use Hugging Face names; loaders have already put Q/K rows in HF's layout,
  * so RoPE rotates halves ("neox").
+ *
+ * Read reference/llama.ts first: the same forward pass as one plain function (no cache, no kernels),
+ * which test/models/reference.test.ts holds this file to.
  */
 
 import type { ModelConfig } from "../formats/config.ts";

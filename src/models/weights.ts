@@ -5,7 +5,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import { Linear } from "../nn/linear.ts";
-import { type Numerics, toF32 } from "../nn/ops.ts";
+import { type Numerics, toF32 } from "../nn/weight-ops.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 
 export class Weights {

@@ -7,6 +7,7 @@
  *   ctx.layer = l; ctx.cache = kv.layer(l);
  *   attn.forward(y, h, n, ctx);   ffn.forward(y, h, n, ctx);
  */
+import { setPoolHot } from "../tensor/index.ts";
 import type { TensorHook } from "./hooks.ts";
 import type { Scratch } from "./scratch.ts";
 
@@ -27,4 +28,17 @@ export interface ForwardContext {
   cache?: LayerCache;
   /** keyMask[j] = 0 hides key j from every query (padding); absent, all keys are visible. */
   keyMask?: Uint8Array;
+}
+
+/**
+ * Brackets one forward pass (beginForward … endForward, in a finally): its ~100 kernel jobs come
+ * back to back, so the worker pool's threads keep polling between them instead of sleeping
+ * (tensor/pool.ts). Nests; never allocates.
+ */
+export function beginForward(): void {
+  setPoolHot(true);
+}
+
+export function endForward(): void {
+  setPoolHot(false);
 }

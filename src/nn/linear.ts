@@ -9,12 +9,12 @@
  * length (prefill) it is a matrix-matrix product that reuses each weight n times.
  *
  * `numerics` is fixed when the model is loaded: "llama.cpp" rounds x as llama.cpp's CPU code does
- * before an f16 or quantized matmul (nn/ops.ts), "plain" (the default) does not.
+ * before an f16 or quantized matmul (nn/weight-ops.ts), "plain" (the default) does not.
  */
 import { TongguanError } from "../errors.ts";
 import { addBias } from "../tensor/index.ts";
 import type { Tensor } from "../tensor/tensor.ts";
-import { matmulT, type Numerics } from "./ops.ts";
+import { matmulT, type Numerics } from "./weight-ops.ts";
 
 export class Linear {
   readonly weight: Tensor;

@@ -50,11 +50,22 @@ export function splitTokens(
   const window = ctx + 1;
   const valLength = Math.max(window, Math.floor(ids.length * valFraction));
   const trainLength = ids.length - valLength;
-  if (trainLength < window * batch)
-    throw new TongguanError(
-      `--corpus ${source}: ${ids.length} tokens is too small: one batch needs ${batch}×${window} tokens plus a validation tail of ${valLength} (lower --batch or --ctx, or give more text)`,
-    );
+  if (trainLength < window * batch) throw tooSmall(source, `${ids.length} tokens`, batch, ctx);
   return { train: ids.subarray(0, trainLength), val: ids.subarray(trainLength) };
+}
+
+/**
+ * A corpus of `bytes` bytes cannot make more tokens than bytes (byte-level BPE): when even that is
+ * less than one batch and a validation window, refuse before training a tokenizer on it.
+ */
+export function checkCorpusBytes(bytes: number, ctx: number, batch: number, source: string): void {
+  if (bytes < (batch + 1) * (ctx + 1)) throw tooSmall(source, `${bytes} bytes`, batch, ctx);
+}
+
+function tooSmall(source: string, size: string, batch: number, ctx: number): TongguanError {
+  return new TongguanError(
+    `--corpus ${source}: ${size} is too small: one batch needs ${batch}×${ctx + 1} tokens plus a validation tail (lower --batch or --ctx, or give more text)`,
+  );
 }
 
 /** `batch` random windows of ctx + 1 ids: inputs are the first ctx, targets the last ctx. */

@@ -71,7 +71,7 @@ test("a usage error is one line and a pointer to --help, not the whole help", as
   for (const args of [
     ["run", "m", "--top-p", "abc"],
     ["chat", "m", "--bogus"],
-    ["run"],
+    ["run", "m", "--max-tokens"],
     ["no-such-command"],
   ]) {
     const r = await runCli(args);

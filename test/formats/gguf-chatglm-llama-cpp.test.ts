@@ -12,7 +12,7 @@ import { loadCausalLM } from "../../src/models/index.ts";
 import { loadTokenizer } from "../../src/tokenizers/load-tokenizer.ts";
 import { fixturesMissing } from "../helpers/fixtures.ts";
 import { peerMissing } from "../helpers/peers.ts";
-import { logSoftmax } from "./reference-llama.ts";
+import { logSoftmax } from "../models/helpers.ts";
 import { writeTinyChatGlmGguf } from "./tiny-chatglm.ts";
 
 // node-llama-cpp is a peer that may be absent from an install: then these tests say so and skip.

@@ -12,7 +12,6 @@ import { convertToGguf } from "../../src/models/convert-gguf.ts";
 import { type ChatGlm, type DecoderLM, loadCausalLM } from "../../src/models/index.ts";
 import { type ModuleNode, moduleTree } from "../../src/models/module-tree.ts";
 import { loadTokenizer } from "../../src/tokenizers/load-tokenizer.ts";
-import { logSoftmax } from "../formats/reference-llama.ts";
 import {
   GLM,
   type GlmFolderForm,
@@ -22,6 +21,7 @@ import {
   writeTinyChatGlmGguf,
 } from "../formats/tiny-chatglm.ts";
 import { fixturesMissing } from "../helpers/fixtures.ts";
+import { logSoftmax } from "./helpers.ts";
 import { referenceChatGlmLogits } from "./reference-chatglm.ts";
 
 const skip = fixturesMissing("tokenizers/llama2/tokenizer.model");

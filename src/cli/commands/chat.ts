@@ -26,6 +26,7 @@ import { openModel } from "../../generation/open-model.ts";
 import { PLAIN_CHAT_STOP_STRINGS, PLAIN_CHAT_TEMPLATE } from "../../generation/plain-chat-template.ts";
 import { describeSampling, samplingDefaults } from "../../generation/sampling-defaults.ts";
 import type { CacheType } from "../../nn/kv-cache.ts";
+import { modelOrDefault } from "../default-model.ts";
 import {
   addCacheTypeFlags,
   addCtxFlag,
@@ -62,7 +63,10 @@ export function register(program: Command): void {
   const cmd = program
     .command("chat")
     .description("chat with a model in the terminal, through its chat template (/help lists the commands)")
-    .argument("<model>", "a model folder, a .gguf, a llama2.c .bin, or a hub id ORG/NAME")
+    .argument(
+      "[model]",
+      "a model folder, a .gguf, a llama2.c .bin, or a hub id ORG/NAME (default: the shipped model)",
+    )
     .option("--system <text>", "a system message");
   addTokenizerFlag(cmd).option(
     "--chat-template <file>",
@@ -76,7 +80,9 @@ export function register(program: Command): void {
   });
   addCtxFlag(cmd, "the longest the free memory holds, at most the model's");
   addCacheTypeFlags(cmd);
-  addThreadsFlag(cmd).action(async (model: string, flags: ChatFlags) => chat(model, flags));
+  addThreadsFlag(cmd).action(async (model: string | undefined, flags: ChatFlags) =>
+    chat(modelOrDefault(model), flags),
+  );
 }
 
 async function readTemplate(path: string): Promise<string> {

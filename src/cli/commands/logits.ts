@@ -11,7 +11,7 @@
 import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
 import { loadCausalLM } from "../../models/index.ts";
-import type { Numerics } from "../../nn/ops.ts";
+import type { Numerics } from "../../nn/weight-ops.ts";
 import { logSoftmax, topK } from "../../tensor/index.ts";
 import { localModelPath } from "../model-path.ts";
 import { plural } from "../plural.ts";

@@ -6,6 +6,7 @@
  *   seq2seq compare --task reverse                                      RNN vs attention, accuracy by input length
  *   seq2seq attention runs/numbers                                      heatmaps for the task's chosen inputs
  */
+import { join } from "node:path";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import pc from "picocolors";
@@ -272,10 +273,19 @@ export function register(program: Command): void {
     .option("--dim <n>", "hidden size", numberArg("--dim", "positive integer"), DEFAULT_DIM)
     .option("--seed <n>", "seed", numberArg("--seed", "whole number"), 1)
     .option("--count <n>", "test examples", numberArg("--count", "positive integer"), 400)
+    .option("--out <dir>", "also save each model trained here to DIR/MODEL")
     .action(
       (
         dirs: string[],
-        flags: { task: string; models: string; steps?: number; dim: number; seed: number; count: number },
+        flags: {
+          task: string;
+          models: string;
+          steps?: number;
+          dim: number;
+          seed: number;
+          count: number;
+          out?: string;
+        },
       ) => {
         const names: string[] = [];
         const models: Seq2SeqModel[] = [];
@@ -299,6 +309,8 @@ export function register(program: Command): void {
               batch: 32,
               lr: 3e-3,
             });
+            if (flags.out) saveSeq2Seq(join(flags.out, m), r.meta, r.model);
+            if (flags.out) saveSeq2Seq(join(flags.out, m), r.meta, r.model);
             names.push(m);
             models.push(r.model);
           }
