@@ -12,12 +12,14 @@
  *   decode reaches (model bytes × tok/s ÷ bandwidth), and writes it to docs/benchmarks.md between
  *   the `bench:generate` markers (text under "### What limits each gap" in that section is kept).
  *
- * --quick       GPT-2-shape Q8_0 only, 2 threads, 32 + 32 tokens, one run each; prints, writes nothing
+ * --quick       GPT-2-shape Q8_0 only, 2 threads, 32 + 32 tokens, one run each
  * --until HH:MM stop starting new measurements at that UTC time; the rest is "not measured (time)"
  * --only a,b    only models whose id contains one of these (e.g. --only qwen2-0.5b-q8_0)
  * --threads 2   only these thread counts (comma separated)
  * --reps N      runs per engine (best is kept; default 2)
- * --no-write    leave docs/benchmarks.md alone
+ * --out FILE    also write the table to FILE
+ * --write-docs  rewrite the bench:generate section of docs/benchmarks.md (as rows finish); by
+ *               default the table is only printed
  * --prepare     only write the missing model files, measure nothing
  * --big         the 7–8 B rows instead (Llama-2-7B and Llama-3-8B shapes in Q4_0, Q4_K_M, Q8_0; weights
  *               past wasm32's 4 GiB): files in --dir (default /tmp/tongguan-bench-big), each deleted once
@@ -50,6 +52,7 @@ import {
   writeRandomModel,
 } from "../src/bench/random-model.ts";
 import { readGguf } from "../src/formats/gguf.ts";
+import { benchTarget } from "./report.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -119,7 +122,7 @@ const runLlamaCpp = (file: string, t: number, p: number, g: number) =>
 
 const quick = flag("--quick");
 const big = flag("--big");
-const write = !quick && !flag("--no-write");
+const write = flag("--write-docs");
 const PROMPT = Number(option("--prompt") ?? (quick ? 32 : big ? 64 : 128));
 const GEN = Number(option("--gen") ?? (quick ? 32 : big ? 32 : 128));
 const REPS = quick ? 1 : Number(option("--reps") ?? (big ? 1 : 2));
@@ -318,6 +321,11 @@ for (const t of THREADS)
   for (const u of THREADS) if (u < t) bandwidth.set(t, Math.max(bandwidth.get(t)!, bandwidth.get(u)!));
 console.log();
 console.log(table().join("\n"));
+const outFile = benchTarget().out;
+if (outFile) {
+  writeFileSync(outFile, `${table().join("\n")}\n`);
+  console.log(`\nwritten to ${outFile}`);
+}
 if (write) {
   writeDoc();
   console.log("\nwritten to docs/benchmarks.md");

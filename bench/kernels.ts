@@ -356,6 +356,5 @@ if (write) {
     "",
     ...lines,
   ].join("\n");
-  const file = writeBenchSection("kernels", body);
-  console.log(`wrote the bench:kernels section of ${file}`);
+  console.log(writeBenchSection("kernels", body));
 }

@@ -12,8 +12,8 @@
  *   naive       readFileSync(file), then copy every tensor into wasm memory (the file held twice)
  *   llama.cpp   node-llama-cpp 3.21.1 loadModel with mmap off (it reads the weights into its own buffers)
  *
- * Flags: `--keep` keeps the 1 GB file for the next run (default: deleted), `--no-write` leaves
- * docs/benchmarks.md alone, `--no-llama` skips the llama.cpp peer.
+ * Flags: `--keep` keeps the 1 GB file for the next run (default: deleted), `--out FILE` writes the
+ * results to FILE, `--write-docs` to docs/benchmarks.md (by default they are printed), `--no-llama` skips the llama.cpp peer.
  * Timings on a shared machine are noisy; the RSS figures are not.
  */
 import { spawnSync } from "node:child_process";
@@ -225,7 +225,7 @@ async function main(): Promise<void> {
       "load",
       ["## Loading a 0.5B model (`npm run bench:load`)", "", ...lines].join("\n"),
     );
-    console.log(`wrote the bench:load section of ${doc}`);
+    console.log(doc);
   }
 }
 

@@ -155,4 +155,4 @@ No peer runs here: node-llama-cpp has no HTTP server; these numbers show the ser
 
 ${table}`,
 );
-console.log(`wrote the bench:server section of ${file}`);
+console.log(file);

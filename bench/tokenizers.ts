@@ -13,7 +13,7 @@
  *
  * It also times the two BPE trainers (plain and fast) on part of the same text.
  *
- * Options: `-- --quick` (a quarter of the text, one timed pass), `-- --no-write` (leave docs/ alone).
+ * Options: `-- --quick` (a quarter of the text, one timed pass), `-- --out FILE`, `-- --write-docs` (see report.ts).
  * Results go into docs/benchmarks.md between the `bench:tokenizers` markers.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -252,8 +252,7 @@ function section(rows: Row[], megabytes: number, docCount: number): string {
 }
 
 function writeSection(body: string): void {
-  const file = writeBenchSection("tokenizers", body);
-  console.log(`wrote the bench:tokenizers section of ${file}`);
+  console.log(writeBenchSection("tokenizers", body));
 }
 
 const candidates: [string, string[]][] = [

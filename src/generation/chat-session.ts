@@ -8,7 +8,13 @@
  * Turn by turn: render all messages with add_generation_prompt → encode (the template already
  * holds BOS and the special tokens, so the tokenizer adds none) → generate, reusing the cached
  * prefix → add the reply to the history.
+ *
+ * When the conversation no longer fits the context (with room left for a reply), the oldest turns
+ * are dropped — the system message stays — and `onDrop` says how many. A reply stopped through its
+ * `signal` (Ctrl-C in the terminal) keeps what was written so far, as the assistant's turn.
  */
+
+import { TongguanError } from "../errors.ts";
 import type { CausalLM, CausalLMSession } from "../models/types.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";
 import {
@@ -41,6 +47,18 @@ export interface ChatSessionOptions {
   template?: ChatTemplate;
   /** Context length of the session (and its KV cache); default the model's, capped. */
   contextLength?: number;
+  /** Let the tokenizer add its special tokens (BOS) to the rendered text: for a template without them (the plain one). */
+  addSpecialTokens?: boolean;
+  /** Called when the oldest turns were dropped to make room (how many messages). */
+  onDrop?: (messages: number) => void;
+}
+
+/** A reply stopped before its end (`reply(text, { signal })`); `text` is what was written, kept in the history. */
+export class ChatInterrupted extends Error {
+  constructor(readonly text: string) {
+    super("the reply was interrupted");
+    this.name = "ChatInterrupted";
+  }
 }
 
 export class ChatSession {
@@ -51,6 +69,7 @@ export class ChatSession {
   private cached: number[] = [];
   /** Replies so far; with a seed, turn k samples with seed + k (repeatable, but not the same coins every turn). */
   private turns = 0;
+  private systemText: string | undefined;
 
   constructor(
     readonly model: CausalLM,
@@ -65,6 +84,7 @@ export class ChatSession {
     });
     this.template = options.template ?? chatTemplateFor(tokenizer);
     this.session = model.newSession({ contextLength: options.contextLength });
+    this.systemText = options.system;
     this.reset();
   }
 
@@ -74,8 +94,19 @@ export class ChatSession {
    */
   reset(): void {
     this.messages.length = 0;
-    if (this.options.system !== undefined)
-      this.messages.push({ role: "system", content: this.options.system });
+    if (this.system !== undefined) this.messages.push({ role: "system", content: this.system });
+  }
+
+  /** The system message now in use. */
+  get system(): string | undefined {
+    return this.systemText;
+  }
+
+  /** Replaces the system message (undefined or "" removes it); the rest of the conversation stays. */
+  setSystem(text: string | undefined): void {
+    this.systemText = text === "" ? undefined : text;
+    if (this.messages[0]?.role === "system") this.messages.shift();
+    if (this.systemText !== undefined) this.messages.unshift({ role: "system", content: this.systemText });
   }
 
   /** The prompt ids for the conversation so far, ending with the assistant's header. */
@@ -84,20 +115,51 @@ export class ChatSession {
       addGenerationPrompt: true,
       ...specialTokenStrings(this.tokenizer),
     });
-    return this.tokenizer.encode(text, { addSpecialTokens: false }).ids;
+    return this.tokenizer.encode(text, { addSpecialTokens: this.options.addSpecialTokens ?? false }).ids;
   }
 
   /** Adds the user's message and streams the reply; the reply joins the history when it ends. */
-  reply(userText: string): GenerationStream {
-    return toGenerationStream(() => this.turn(userText));
+  reply(userText: string, options: { signal?: AbortSignal } = {}): GenerationStream {
+    return toGenerationStream(() => this.turn(userText, options.signal));
   }
 
-  private async *turn(userText: string): AsyncGenerator<GenerationChunk, GenerationResult> {
+  /**
+   * The prompt for the conversation, the oldest turns dropped until it leaves room for a reply of
+   * min(maxNewTokens, a quarter of the context) tokens. Throws when even the newest message alone does not fit.
+   */
+  private fittingPromptIds(): number[] {
+    const context = this.session.contextLength;
+    const room = Math.min(this.options.maxNewTokens ?? 512, Math.floor(context / 4));
+    let dropped = 0;
+    for (;;) {
+      const ids = this.promptIds();
+      if (ids.length + room <= context) {
+        if (dropped > 0) this.options.onDrop?.(dropped);
+        return ids;
+      }
+      const first = this.messages[0]?.role === "system" ? 1 : 0;
+      if (this.messages.length - first <= 1)
+        throw new TongguanError(
+          `the message is ${ids.length} tokens with the system prompt; the context holds ${context} and a reply needs ${room}: write a shorter message (or a shorter /system)`,
+        );
+      // drop the oldest user message and the reply to it
+      const n = this.messages[first + 1]?.role === "assistant" ? 2 : 1;
+      this.messages.splice(first, n);
+      dropped += n;
+    }
+  }
+
+  private async *turn(
+    userText: string,
+    signal?: AbortSignal,
+  ): AsyncGenerator<GenerationChunk, GenerationResult> {
     this.messages.push({ role: "user", content: userText });
     let result: GenerationResult | undefined;
+    let written = "";
+    let interrupted = false;
     try {
       const sampling = this.options.sampling ?? {};
-      const inner = streamGenerate(this.model, this.tokenizer, this.promptIds(), {
+      const inner = streamGenerate(this.model, this.tokenizer, this.fittingPromptIds(), {
         ...sampling,
         seed: sampling.seed === undefined ? undefined : sampling.seed + this.turns,
         maxNewTokens: this.options.maxNewTokens ?? 512,
@@ -106,17 +168,29 @@ export class ChatSession {
         session: this.session,
         cachedTokens: this.cached,
       });
-      for await (const chunk of inner) yield chunk;
-      result = await inner.result;
+      for await (const chunk of inner) {
+        if (signal?.aborted) break;
+        written += chunk.text;
+        yield chunk;
+      }
+      interrupted = signal?.aborted === true;
+      if (!interrupted) result = await inner.result;
     } finally {
+      if (interrupted) {
+        // Stopped by the user: the turn happened as far as it went. The cache holds more than the
+        // history says, so the next turn starts it afresh.
+        this.messages.push({ role: "assistant", content: written });
+        this.turns++;
+      }
       if (result === undefined) {
         // an error, or the caller stopped reading: the turn did not happen. Take the message back;
         // the cache may hold part of it, so start it afresh.
-        this.messages.pop();
+        if (!interrupted) this.messages.pop();
         this.session.truncate(0);
         this.cached = [];
       }
     }
+    if (interrupted || result === undefined) throw new ChatInterrupted(written);
     this.cached = result.cachedTokens;
     this.turns++;
     this.messages.push({ role: "assistant", content: result.text });

@@ -24,6 +24,8 @@ export interface OpenedModel {
   stopTokens: number[];
   /** Where the tokenizer came from (for messages). */
   tokenizerPath: string;
+  /** The model's file or folder (a hub id resolved to its downloaded snapshot). */
+  modelPath: string;
   /** The context a session gets: --ctx, else what the free memory holds (at most the model's). */
   contextLength: number;
   /** One line for the user when the context was chosen from the free memory. */
@@ -76,5 +78,14 @@ export async function openModel(path: string, options: OpenModelOptions = {}): P
   const stopTokens = family === "llama2c" ? [tokenizer.specialTokens.bos ?? 1] : defaultStopTokens(tokenizer);
   const plan = model.memoryPlan;
   const contextLength = plan?.contextLength ?? Math.min(model.contextLength, 4096);
-  return { model, tokenizer, family, stopTokens, tokenizerPath, contextLength, memoryNote: plan?.note };
+  return {
+    model,
+    tokenizer,
+    family,
+    stopTokens,
+    tokenizerPath,
+    modelPath: path,
+    contextLength,
+    memoryNote: plan?.note,
+  };
 }

@@ -20,7 +20,7 @@ import { basename, resolve } from "node:path";
 import { fileError, TongguanError } from "../errors.ts";
 import { type CastTarget, castTensor } from "../formats/cast.ts";
 import { loadCheckpoint } from "../formats/checkpoint.ts";
-import { type ModelConfig, readHfConfig } from "../formats/config.ts";
+import { type ModelConfig, readHfConfig, readId2Label } from "../formats/config.ts";
 import { typedMetadata } from "../formats/gguf.ts";
 import type { GgufTypedValue } from "../formats/gguf-types.ts";
 import { type GgufTensorEntry, gv, writeGguf } from "../formats/gguf-writer.ts";
@@ -118,6 +118,9 @@ export function convertToGguf(input: string, out: string, options: ConvertOption
   if (existsSync(input) && statSync(input).isDirectory()) {
     const { config, tensors } = hfFolderSource(input);
     const tokenizer = tokenizerGgufMetadata(input, config);
+    const labels = readId2Label(input);
+    if (labels && tensors.some((t) => t.hf === "classifier.weight"))
+      tokenizer.set(`${config.architecture}.classifier.output_labels`, gv.strings(labels));
     writeModelGguf(out, config, tensors, tokenizer, basename(resolve(input)), options);
     return config;
   }
@@ -126,7 +129,9 @@ export function convertToGguf(input: string, out: string, options: ConvertOption
   if (ck.gguf) {
     const g = ck.gguf;
     tokenizer = new Map(
-      [...g.metadata.keys()].filter((k) => k.startsWith("tokenizer.")).map((k) => [k, typedMetadata(g, k)!]),
+      [...g.metadata.keys()]
+        .filter((k) => k.startsWith("tokenizer.") || k.endsWith(".classifier.output_labels"))
+        .map((k) => [k, typedMetadata(g, k)!]),
     );
   } else if (options.tokenizer) {
     tokenizer = llama2cTokenizerGgufMetadata(options.tokenizer, ck.config.vocabSize);

@@ -10,11 +10,9 @@
  *
  *   const s = m.newSession(); const logits = s.forward([1, 2, 3]); s.forward([argmax(logits)]);
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { TongguanError } from "../errors.ts";
 import { type Checkpoint, loadCheckpoint } from "../formats/checkpoint.ts";
-import { readJsonFile } from "../formats/config.ts";
+import { readId2Label } from "../formats/config.ts";
 import { Bert } from "./bert.ts";
 import { ChatGlm } from "./chatglm.ts";
 import type { DecoderLM, ModelOptions } from "./decoder.ts";
@@ -103,17 +101,11 @@ export async function loadEncoder(path: string, options: LoadModelOptions = {}):
   return m;
 }
 
-/** id2label of a folder's config.json, ordered by id (sequence-classification checkpoints). */
+/** The labels of a sequence-classification checkpoint: config.json's id2label, or a GGUF's `<arch>.classifier.output_labels`. */
 function labelsOf(ckpt: Checkpoint): string[] | undefined {
-  if (!ckpt.dir) return undefined;
-  const file = join(ckpt.dir, "config.json");
-  if (!existsSync(file)) return undefined;
-  const id2label = readJsonFile(file).id2label;
-  if (typeof id2label !== "object" || id2label === null) return undefined;
-  const entries = Object.entries(id2label as Record<string, unknown>).map(
-    ([k, v]) => [Number(k), String(v)] as const,
-  );
-  entries.sort((a, b) => a[0] - b[0]);
-  if (entries.some(([k], i) => k !== i)) throw new TongguanError(`${file}: id2label ids must be 0..n−1`);
-  return entries.map(([, v]) => v);
+  if (ckpt.gguf) {
+    const labels = ckpt.gguf.metadata.get(`${ckpt.config.architecture}.classifier.output_labels`);
+    return Array.isArray(labels) ? labels.map(String) : undefined;
+  }
+  return ckpt.dir ? readId2Label(ckpt.dir) : undefined;
 }

@@ -9,6 +9,7 @@ import { type BenchShape, weightBytes, writeRandomModel } from "../../src/bench/
 import { syntheticByteLevelVocab } from "../../src/bench/synthetic-vocab.ts";
 import { readGguf } from "../../src/formats/gguf.ts";
 import { runCliSync } from "../helpers/cli.ts";
+import { peerMissing } from "../helpers/peers.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tongguan-bench-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -108,7 +109,9 @@ test("tongguan bench rejects bad numbers and a context overflow, naming the opti
   assert.match(long.stderr, /exceeds the model's context of 64/);
 });
 
-test("llama.cpp loads and runs the random models (their synthetic tokenizer included)", async () => {
+test("llama.cpp loads and runs the random models (their synthetic tokenizer included)", {
+  skip: peerMissing("node-llama-cpp"),
+}, async () => {
   const { benchLlamaCpp } = await import("../../src/bench/llama-cpp.ts");
   for (const arch of ["qwen2", "gpt2"] as const) {
     const path = join(dir, `llama-${arch}.gguf`);

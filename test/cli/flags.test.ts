@@ -74,6 +74,7 @@ test("a usage error is one line and a pointer to --help, not the whole help", as
     ["run", "m", "--top-p", "abc"],
     ["chat", "m", "--bogus"],
     ["inspect"], // a missing argument (`run` alone uses the shipped model)
+    ["run", "m", "--max-tokens"],
     ["no-such-command"],
   ]) {
     const r = await runCli(args);

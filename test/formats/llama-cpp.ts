@@ -1,7 +1,14 @@
 /** Runs a GGUF through llama.cpp (node-llama-cpp's prebuilt CPU build) and returns next-token probabilities. */
-import { getLlama, type Llama, type Token } from "node-llama-cpp";
+import { llamaCpp } from "../helpers/peers.ts";
 
+type Llama = Awaited<ReturnType<Awaited<ReturnType<typeof llamaCpp>>["getLlama"]>>;
 let llama: Promise<Llama> | undefined;
+
+async function theLlama(): Promise<Llama> {
+  const { getLlama } = await llamaCpp();
+  llama ??= getLlama({ build: "never", gpu: false, logLevel: "error" as never });
+  return llama;
+}
 
 /** Probabilities (vocab-sized, by token id) of the token after `tokens`, as llama.cpp computes them. */
 export async function evaluateWithLlamaCpp(
@@ -9,8 +16,7 @@ export async function evaluateWithLlamaCpp(
   tokens: number[],
   vocabSize: number,
 ): Promise<Float64Array> {
-  llama ??= getLlama({ build: "never", gpu: false, logLevel: "error" as never });
-  const model = await (await llama).loadModel({ modelPath: path });
+  const model = await (await theLlama()).loadModel({ modelPath: path });
   try {
     // An F32 KV cache, as in the gguf-tiny reference runs (llama.cpp's default F16 cache rounds K and V).
     const ctx = await model.createContext({
@@ -21,7 +27,7 @@ export async function evaluateWithLlamaCpp(
       experimentalKvCacheValueType: "F32",
     });
     try {
-      const it = ctx.getSequence().evaluateWithMetadata(tokens as Token[], { probabilities: true });
+      const it = ctx.getSequence().evaluateWithMetadata(tokens as never[], { probabilities: true });
       const first = await it.next();
       await it.return();
       if (first.done) throw new Error("llama.cpp produced no output");
@@ -38,8 +44,7 @@ export async function evaluateWithLlamaCpp(
 
 /** llama.cpp's tokenization of `text`, special tokens written in it parsed (as its chat path does). */
 export async function tokenizeWithLlamaCpp(path: string, text: string): Promise<number[]> {
-  llama ??= getLlama({ build: "never", gpu: false, logLevel: "error" as never });
-  const model = await (await llama).loadModel({ modelPath: path });
+  const model = await (await theLlama()).loadModel({ modelPath: path });
   try {
     return [...model.tokenize(text, true)].map(Number);
   } finally {

@@ -57,6 +57,23 @@ test("classify: labels from id2label with the model's own probabilities", async 
     }
     // the head matters: a different head gives different probabilities
     assert.ok(Math.max(...expected.map((e) => e.probability)) > 0.34);
+
+    // converted to GGUF, the pooler, the classifier and the labels all come along: classify agrees
+    const gguf = join(dir, "classifier-f32.gguf");
+    const converted = runCliSync(["convert", dir, "--type", "f32", "--out", gguf, "--quiet"]);
+    assert.equal(converted.status, 0, converted.stderr);
+    const fromGguf = runCliSync(["classify", gguf, "--ids", ids.join(","), "--json"]);
+    assert.equal(fromGguf.status, 0, fromGguf.stderr);
+    const ggufLabels = (JSON.parse(fromGguf.stdout) as { labels: { label: string; probability: number }[] })
+      .labels;
+    for (const e of expected) {
+      const got = ggufLabels.find((l) => l.label === e.label);
+      assert.ok(got, `label ${e.label} from the GGUF`);
+      assert.ok(
+        Math.abs(got.probability - e.probability) < 1e-5,
+        `${e.label}: ${got.probability} vs ${e.probability}`,
+      );
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,11 +8,14 @@ import { loadTokenizer } from "../../src/tokenizers/index.ts";
 import { trainBpePlain } from "../../src/tokenizers/training/index.ts";
 import { runCliSync } from "../helpers/cli.ts";
 import { repoRoot } from "../helpers/fixtures.ts";
+import { peerMissing, rustTokenizers } from "../helpers/peers.ts";
 import { mixedCorpus } from "./training-corpus.ts";
 
 const tongguan = (args: string[]) => runCliSync(args);
 
-test("tokenizer train writes a tokenizer.json and --verbose prints every merge", async () => {
+test("tokenizer train writes a tokenizer.json and --verbose prints every merge", {
+  skip: peerMissing("@anush008/tokenizers"),
+}, async () => {
   const dir = mkdtempSync(join(tmpdir(), "tongguan-train-cli-"));
   try {
     const corpus = join(dir, "corpus.txt");
@@ -48,7 +51,7 @@ test("tokenizer train writes a tokenizer.json and --verbose prints every merge",
 
     const tokenizer = await loadTokenizer(out);
     assert.equal(tokenizer.vocabSize, 400);
-    const { Tokenizer } = await import("@anush008/tokenizers");
+    const { Tokenizer } = await rustTokenizers();
     const rust = Tokenizer.fromFile(join(out, "tokenizer.json"));
     const sample = `${text.slice(0, 2000)}<|pad|>`;
     const rustIds = (await rust.encode(sample, null, { addSpecialTokens: false })).getIds();

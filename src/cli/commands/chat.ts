@@ -3,18 +3,28 @@
  *
  * Every turn renders the whole conversation with the model's own chat template; the KV cache is
  * kept, so only the new message is prefilled. The reply streams as it is generated, followed by
- * the speed: prefill (prompt tokens per second) and decode (new tokens per second).
- * Commands: /reset forgets the conversation, /exit (or Ctrl-D) quits. A model without a template
- * (llama2.c, the tiny test GGUFs) can be given one with --chat-template FILE.
+ * the speed — prefill (prompt tokens per second), decode (new tokens per second) — and the sampling.
+ *
+ * - A model without a chat template (GPT-2, llama2.c, any base model) chats through tongguan's plain
+ *   "User: … / Assistant:" transcript, announced at the start; --chat-template FILE picks another.
+ * - Sampling starts from the model's generation_config.json, else temperature 0.7 / top-p 0.9;
+ *   the sampling flags override either.
+ * - Ctrl-C stops the reply being written (the conversation keeps it); at the prompt, a second
+ *   Ctrl-C (or /exit, or Ctrl-D) quits.
+ * - A conversation longer than the context drops its oldest turns, and says so.
+ * - A line ending in \ continues on the next; `"""` opens and closes a block of lines.
  */
 import { readFile } from "node:fs/promises";
-import { createInterface } from "node:readline";
+import { createInterface, type Interface } from "node:readline";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { fileError, TongguanError } from "../../errors.ts";
-import { ChatSession } from "../../generation/chat-session.ts";
+import { ChatInterrupted, ChatSession } from "../../generation/chat-session.ts";
 import { ChatTemplate } from "../../generation/chat-template.ts";
+import type { SamplingOptions } from "../../generation/generation-options.ts";
 import { openModel } from "../../generation/open-model.ts";
+import { PLAIN_CHAT_STOP_STRINGS, PLAIN_CHAT_TEMPLATE } from "../../generation/plain-chat-template.ts";
+import { describeSampling, samplingDefaults } from "../../generation/sampling-defaults.ts";
 import type { CacheType } from "../../nn/kv-cache.ts";
 import { modelOrDefault } from "../default-model.ts";
 import {
@@ -29,7 +39,7 @@ import {
   type SamplingFlags,
   samplingFromFlags,
 } from "../flags.ts";
-import { localModelPath } from "../model-path.ts";
+import { localModelPath, localTokenizerPath } from "../model-path.ts";
 import { addInstrumentFlags, type InstrumentFlags, instruments } from "../views/generation-view.ts";
 import { addTemplateFlags, printPrompt, type TemplateFlags } from "../views/template-view.ts";
 
@@ -44,17 +54,33 @@ interface ChatFlags extends SamplingFlags, InstrumentFlags, TemplateFlags {
   threads?: number;
 }
 
+const HELP = `commands:
+  /help           this list
+  /reset          forget the conversation (the system message stays)
+  /system [TEXT]  set the system message (no TEXT: show it; /system "" removes it)
+  /exit           quit (also Ctrl-D, or Ctrl-C twice at the prompt)
+input: end a line with \\ to go on to the next; """ on a line of its own opens and closes a block.
+Ctrl-C while the model writes stops the reply; the conversation keeps it.`;
+
 export function register(program: Command): void {
   const cmd = program
     .command("chat")
-    .description("chat with a model in the terminal, through its chat template (/reset, /exit)")
-    .argument("[model]", "a model folder or a .gguf with a chat_template (default: the shipped model)")
+    .description("chat with a model in the terminal, through its chat template (/help lists the commands)")
+    .argument(
+      "[model]",
+      "a model folder, a .gguf, a llama2.c .bin, or a hub id ORG/NAME (default: the shipped model)",
+    )
     .option("--system <text>", "a system message");
   addTokenizerFlag(cmd).option(
     "--chat-template <file>",
-    "a Jinja chat template file, for a model without one (or to replace it)",
+    "a Jinja chat template file (default: the model's own; without one, a plain User:/Assistant: transcript)",
   );
-  addSamplingFlags(cmd, { maxTokens: "512", temperature: "1", seed: "turn k uses seed + k" });
+  addSamplingFlags(cmd, {
+    maxTokens: "512",
+    temperature: "the model's generation_config.json, else 0.7",
+    topP: "generation_config.json, else 0.9",
+    seed: "turn k uses seed + k",
+  });
   addCtxFlag(cmd, "the longest the free memory holds, at most the model's");
   addCacheTypeFlags(cmd);
   addThreadsFlag(cmd).action(async (model: string | undefined, flags: ChatFlags) =>
@@ -74,12 +100,19 @@ async function readTemplate(path: string): Promise<string> {
   }
 }
 
+/** The sampling options the user typed (undefined ones left out, so they do not hide the defaults). */
+function given(sampling: SamplingOptions): SamplingOptions {
+  return Object.fromEntries(Object.entries(sampling).filter(([, v]) => v !== undefined));
+}
+
 async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
-  const { maxNewTokens, stopStrings, ...sampling } = samplingFromFlags(flags);
-  checkSampling({ ...sampling, maxNewTokens, stopStrings }); // fail before loading a model
+  const { maxNewTokens, stopStrings, ...typed } = samplingFromFlags(flags);
+  checkSampling({ ...typed, maxNewTokens, stopStrings }); // fail before loading a model
   await applyThreads(flags);
+  const note = (s: string) => process.stderr.write(pc.dim(`${s}\n`));
+  note(`loading ${modelPath}…`);
   const opened = await openModel(await localModelPath(modelPath), {
-    tokenizer: flags.tokenizer,
+    tokenizer: flags.tokenizer && (await localTokenizerPath(flags.tokenizer)),
     ...memoryFromFlags(flags),
   });
   if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
@@ -89,47 +122,175 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
   }
   const live = flags.showProbs ? (text: string) => process.stdout.write(`\n${text}`) : undefined;
   const inst = instruments(flags, opened.tokenizer, undefined, live);
+
+  const defaults = samplingDefaults(opened.modelPath);
+  const flagsGiven = given(typed);
+  const sampling = { ...defaults.sampling, ...flagsGiven };
+  const origin = defaults.source === "default" ? "tongguan's default" : defaults.source;
+  const overridden = Object.keys(flagsGiven).some((k) => k !== "seed" && k !== "llama2cRng");
+  const samplingNote = `${describeSampling(sampling)} (${overridden ? `flags over ${origin}` : origin})`;
+
+  let template: ChatTemplate | undefined;
+  let plain = false;
+  if (flags.chatTemplate !== undefined) template = new ChatTemplate(await readTemplate(flags.chatTemplate));
+  else if (!opened.tokenizer.chatTemplate) {
+    plain = true;
+    template = new ChatTemplate(PLAIN_CHAT_TEMPLATE);
+    note(
+      `${opened.model.architecture} has no chat template: using tongguan's plain "User: … / Assistant:" transcript (--chat-template FILE picks another)`,
+    );
+  }
+  const say = (s: string) => process.stdout.write(s);
   const session = new ChatSession(opened.model, opened.tokenizer, {
     system: flags.system,
     sampling: { ...sampling, observer: inst.observer },
     maxNewTokens,
-    stopStrings,
+    stopStrings: plain ? [...(stopStrings ?? []), ...PLAIN_CHAT_STOP_STRINGS] : stopStrings,
     stopTokens: opened.stopTokens,
-    template:
-      flags.chatTemplate === undefined ? undefined : new ChatTemplate(await readTemplate(flags.chatTemplate)),
+    template,
+    addSpecialTokens: plain,
+    onDrop: (n) =>
+      say(pc.yellow(`(the context is full: the oldest ${n} message${n === 1 ? "" : "s"} were dropped)\n`)),
   });
+
   const interactive = process.stdin.isTTY === true;
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: interactive });
-  const say = (s: string) => process.stdout.write(s);
-  if (interactive) say(pc.dim(`${opened.model.architecture} · /reset forgets, /exit quits\n`));
-  const prompt = () => interactive && rl.prompt();
-  rl.setPrompt(pc.bold("> "));
-  prompt();
-  for await (const line of rl) {
-    const text = line.trim();
-    if (text === "/exit") break;
-    if (text === "/reset") {
-      session.reset();
-      say(pc.dim("(conversation reset)\n"));
-    } else if (text !== "") {
-      if (!interactive) say(`> ${text}\n`);
-      try {
-        const stream = session.reply(text);
-        for await (const chunk of stream) say(chunk.text);
-        const r = await stream.result;
-        const t = r.timings;
-        say(
-          pc.dim(
-            `\n[prefill ${t.prefillTokens} tok at ${t.prefillTokensPerSecond.toFixed(1)} tok/s · ` +
-              `decode ${r.generatedTokens.length} tok at ${t.decodeTokensPerSecond.toFixed(1)} tok/s · stop: ${r.stop}]\n`,
-          ),
-        );
-      } catch (err) {
-        if (!(err instanceof TongguanError)) throw err;
-        say(pc.red(`\n${err.message}\n`));
+  const input = new LineReader(
+    createInterface({ input: process.stdin, output: process.stdout, terminal: interactive }),
+    interactive,
+  );
+  if (interactive) say(pc.dim(`${opened.model.architecture} · ${samplingNote} · /help lists the commands\n`));
+
+  for (;;) {
+    const message = await input.read();
+    if (message === null) break;
+    const text = message.trim();
+    if (text === "") continue;
+    if (text.startsWith("/") && !text.includes("\n")) {
+      const [command, ...rest] = text.split(/\s+/);
+      const arg = text.slice(command.length).trim();
+      if (command === "/exit" || command === "/quit") break;
+      if (command === "/help") say(`${HELP}\n`);
+      else if (command === "/reset") {
+        session.reset();
+        say(pc.dim("(conversation reset)\n"));
+      } else if (command === "/system") {
+        if (rest.length === 0) say(pc.dim(`(system: ${session.system ?? "none"})\n`));
+        else {
+          session.setSystem(arg === '""' ? "" : arg);
+          say(pc.dim(session.system === undefined ? "(system message removed)\n" : "(system message set)\n"));
+        }
+      } else say(pc.yellow(`unknown command ${command}: /help lists them\n`));
+      continue;
+    }
+    if (!interactive) say(`> ${text}\n`);
+    const stop = new AbortController();
+    input.onInterrupt = () => stop.abort();
+    try {
+      const stream = session.reply(text, { signal: stop.signal });
+      for await (const chunk of stream) say(pc.cyan(chunk.text));
+      const r = await stream.result;
+      const t = r.timings;
+      say(
+        pc.dim(
+          `\n[prefill ${t.prefillTokens} tok at ${t.prefillTokensPerSecond.toFixed(1)} tok/s · ` +
+            `decode ${r.generatedTokens.length} tok at ${t.decodeTokensPerSecond.toFixed(1)} tok/s · stop: ${r.stop} · ${samplingNote}]\n`,
+        ),
+      );
+    } catch (err) {
+      if (err instanceof ChatInterrupted)
+        say(pc.yellow("\n(interrupted: the reply so far stays in the conversation)\n"));
+      else if (err instanceof TongguanError) say(pc.red(`\n${err.message}\n`));
+      else throw err;
+    } finally {
+      input.onInterrupt = undefined;
+    }
+  }
+  input.close();
+}
+
+/**
+ * Lines from the terminal (or a pipe), joined into messages: a trailing \ continues a line, and
+ * `"""` opens and closes a block. Ctrl-C goes to `onInterrupt` while a reply is written; at the
+ * prompt the first one says how to quit and the second quits.
+ */
+class LineReader {
+  private readonly lines: string[] = [];
+  private waiting: ((line: string | null) => void) | undefined;
+  private closed = false;
+  private armed = false;
+  onInterrupt: (() => void) | undefined;
+
+  constructor(
+    private readonly rl: Interface,
+    private readonly interactive: boolean,
+  ) {
+    rl.on("line", (line) => {
+      this.armed = false;
+      if (this.waiting) {
+        const w = this.waiting;
+        this.waiting = undefined;
+        w(line);
+      } else this.lines.push(line);
+    });
+    rl.on("close", () => {
+      this.closed = true;
+      this.waiting?.(null);
+      this.waiting = undefined;
+    });
+    const interrupt = () => {
+      if (this.onInterrupt) return this.onInterrupt();
+      if (this.armed || !this.interactive) return rl.close();
+      this.armed = true;
+      process.stdout.write(pc.dim("\n(Ctrl-C again, /exit or Ctrl-D to quit)\n"));
+      this.prompt(pc.bold(pc.green("> ")));
+    };
+    rl.on("SIGINT", interrupt); // the terminal in raw mode: Ctrl-C arrives as a key
+    process.on("SIGINT", interrupt); // a pipe: the signal itself
+  }
+
+  private prompt(text: string): void {
+    if (!this.interactive) return;
+    this.rl.setPrompt(text);
+    this.rl.prompt();
+  }
+
+  private next(): Promise<string | null> {
+    if (this.lines.length > 0) return Promise.resolve(this.lines.shift() as string);
+    if (this.closed) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  /** The next message, or null at the end of the input. */
+  async read(): Promise<string | null> {
+    this.prompt(pc.bold(pc.green("> ")));
+    const first = await this.next();
+    if (first === null) return null;
+    if (first.trim().startsWith('"""')) {
+      const block = [first.trim().slice(3)];
+      for (;;) {
+        this.prompt(pc.dim("… "));
+        const line = await this.next();
+        if (line === null) return null; // the input ended (Ctrl-D, or Ctrl-C twice) inside the block: quit, sending nothing
+        if (line.trim().endsWith('"""')) {
+          block.push(line.trim().slice(0, -3));
+          return block.join("\n").trim();
+        }
+        block.push(line);
       }
     }
-    prompt();
+    let text = first;
+    while (text.endsWith("\\")) {
+      this.prompt(pc.dim("… "));
+      const line = await this.next();
+      if (line === null) return null;
+      text = `${text.slice(0, -1)}\n${line}`;
+    }
+    return text;
   }
-  rl.close();
+
+  close(): void {
+    this.rl.close();
+  }
 }

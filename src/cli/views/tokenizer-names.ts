@@ -4,7 +4,7 @@
  *   tongguan                       the demo BPE shipped in assets/ (always there)
  *   gpt2, cl100k_base, o200k_base  OpenAI's encodings, from js-tiktoken's rank files (always there)
  *   qwen2, bert, llama3, llama2    the tokenizer files of a hub model, if already downloaded
- *   anything else                  a path (a folder, tokenizer.json, .gguf, tokenizer.bin)
+ *   anything else                  a path (a folder, tokenizer.json, .gguf, tokenizer.bin) or a hub id ORG/NAME
  *
  * Nothing is downloaded here: a named tokenizer whose files are not on this machine is a one-line
  * error saying how to get them.
@@ -18,6 +18,7 @@ import { packageRoot } from "../../package-root.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import { isTiktokenEncoding } from "../../tokenizers/tiktoken.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
+import { localTokenizerPath } from "../model-path.ts";
 
 export const DEMO_TOKENIZER = join(packageRoot, "assets", "tokenizers", "tongguan-demo", "tokenizer.json");
 
@@ -32,7 +33,8 @@ export const HUB_TOKENIZERS: Record<string, string> = {
 /** A tokenizer by short name or path; `option` names the flag in errors. */
 export async function tokenizerByName(name: string, option: string): Promise<Tokenizer> {
   if (name === "tongguan") return loadTokenizer(DEMO_TOKENIZER);
-  if (isTiktokenEncoding(name) || existsSync(name)) return loadTokenizer(name);
+  if (isTiktokenEncoding(name)) return loadTokenizer(name);
+  if (existsSync(name)) return loadTokenizer(await localTokenizerPath(name));
   const repo = HUB_TOKENIZERS[name];
   if (repo) {
     const dir = repoDir(hubConfig().cacheDir, repo);
@@ -44,6 +46,7 @@ export async function tokenizerByName(name: string, option: string): Promise<Tok
         `(tongguan pull ${repo} --include "tokenizer*", or give a path)`,
     );
   }
+  if (/^[\w.-]+\/[\w.-]+$/.test(name)) return loadTokenizer(await localTokenizerPath(name)); // a hub id
   throw new TongguanError(
     `${option}: "${name}" is neither a file nor a tokenizer name (tongguan, gpt2, cl100k_base, o200k_base, ${Object.keys(HUB_TOKENIZERS).join(", ")})`,
   );
