@@ -16,9 +16,9 @@ import { embeddingRows } from "../../instruments/embedding-rows.ts";
 import { tokenPieces } from "../../instruments/token-pieces.ts";
 import { loadEncoder } from "../../models/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
-import { openForInstruments } from "../views/open-for-instruments.ts";
 import { localTokenizerPath } from "../model-path.ts";
 import { plural } from "../plural.ts";
+import { openForInstruments } from "../views/open-for-instruments.ts";
 import { parseIds, parseNumerics } from "./logits.ts";
 
 interface EmbedFlags {

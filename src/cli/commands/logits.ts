@@ -18,8 +18,8 @@ import { logSoftmax, topK } from "../../tensor/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { localModelPath } from "../model-path.ts";
-import { tokenText } from "../views/generation-view.ts";
 import { plural } from "../plural.ts";
+import { tokenText } from "../views/generation-view.ts";
 
 interface LogitsFlags {
   ids?: string;

@@ -16,9 +16,9 @@ import { packageRoot } from "../../package-root.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { addedAround, renderLabels, renderTokens } from "../../tokenizers/visualize.ts";
+import { plural } from "../plural.ts";
 import { compareTokenizers, formatComparison, formatTrace } from "../views/tokenize-views.ts";
 import { tokenizerByName } from "../views/tokenizer-names.ts";
-import { plural } from "../plural.ts";
 
 export const DEFAULT_TOKENIZER = join(packageRoot, "assets", "tokenizers", "tongguan-demo", "tokenizer.json");
 
