@@ -70,13 +70,20 @@ export async function loadModel(pathOrId: string, options: LoadModelOptions = {}
     ? pathOrId
     : await (await import("../hub/index.ts")).resolveModelPath(pathOrId);
   let plan: MemoryPlan | undefined;
+  // The KV cache in f16 as llama.cpp's, except for llama2.c checkpoints: run.c keeps f32, and its
+  // stories are reproduced token for token.
+  const fit = { ...options.fit };
+  if (path.endsWith(".bin")) {
+    fit.cacheTypeK ??= "f32";
+    fit.cacheTypeV ??= "f32";
+  }
   const ckpt = loadCheckpoint(path, {
     dtype: options.dtype,
     onProgress: options.onProgress,
     // Decoders keep KV caches: the fit check, and room for the caches in tensor memory 0.
     beforeAlloc: (config, weightBytes) => {
       if (!config.causal) return undefined;
-      plan = planMemory(pathOrId, config, weightBytes, options.fit);
+      plan = planMemory(pathOrId, config, weightBytes, fit);
       return { reserveBytes: plan.cacheBytes + plan.scratchBytes };
     },
   });

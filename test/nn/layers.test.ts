@@ -133,29 +133,13 @@ test("SelfAttention: a prompt at once equals token by token through the cache (G
   const whole = new Float32Array(n * dim);
   const c1 = new KvCache(1, 8, kvHeads * hd);
   const events: TensorEvent[] = [];
-  attn.forward(
-    whole,
-    x,
-    n,
-    0,
-    { keys: c1.keys[0], values: c1.values[0] },
-    new Scratch(),
-    (e) => events.push(e),
-    3,
-  );
+  attn.forward(whole, x, n, 0, c1.layer(0), new Scratch(), (e) => events.push(e), 3);
   const c2 = new KvCache(1, 8, kvHeads * hd);
   const s = new Scratch();
   const step = new Float32Array(n * dim);
   for (let t = 0; t < n; t++) {
     const out = new Float32Array(dim);
-    attn.forward(
-      out,
-      x.subarray(t * dim, (t + 1) * dim),
-      1,
-      t,
-      { keys: c2.keys[0], values: c2.values[0] },
-      s,
-    );
+    attn.forward(out, x.subarray(t * dim, (t + 1) * dim), 1, t, c2.layer(0), s);
     step.set(out, t * dim);
   }
   assert.ok(maxAbsDiff(whole, step) < 1e-5);
