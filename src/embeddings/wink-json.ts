@@ -14,8 +14,8 @@
  */
 
 import { fileError } from "../errors.ts";
+import { ChunkedFile } from "../formats/chunked-file.ts";
 import type { WordVectorTable } from "../formats/word2vec.ts";
-import { ChunkedFile } from "./chunked-file.ts";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -1,7 +1,7 @@
 /**
  * `loadCheckpoint(path)`: any supported model file → { config, tensors with Hugging Face names }.
  *
- *   const ckpt = loadCheckpoint("models/Qwen2-0.5B");          // folder: config.json + *.safetensors
+ *   const ckpt = loadCheckpoint("models/Qwen2-0.5B");          // folder: config.json + *.safetensors (or pytorch_model*.bin)
  *   const ckpt = loadCheckpoint("tiny-llama-q8_0.gguf");       // GGUF (metadata → config)
  *   const ckpt = loadCheckpoint("stories260K.bin");            // llama2.c
  *   ckpt.config.numLayers;                                     // 24
@@ -43,9 +43,16 @@ import { type GgufFile, readGguf } from "./gguf.ts";
 import { configFromGguf } from "./gguf-config.ts";
 import { permuteRows, transpose2d } from "./layout.ts";
 import { configFromLlama2c, type Llama2cHeader, readLlama2c } from "./llama2c.ts";
-import { canonicalHfName, ggufToHfName, interleavedToHalves, isGpt2Conv1D, ropeHeadsOf } from "./names.ts";
-import { readSafetensorsFolder } from "./safetensors.ts";
+import {
+  canonicalHfName,
+  embeddingAndHeadNames,
+  ggufToHfName,
+  interleavedToHalves,
+  isGpt2Conv1D,
+  ropeHeadsOf,
+} from "./names.ts";
 import { expectedShapes, shapeMatches } from "./shapes.ts";
+import { readWeightsFolder } from "./weights-folder.ts";
 
 export type CheckpointFormat = "safetensors" | "gguf" | "llama2c";
 
@@ -112,7 +119,7 @@ export function loadCheckpoint(path: string, options: LoadOptions = {}): Checkpo
 
 function loadHfFolder(dir: string, options: LoadOptions): Checkpoint {
   const config = readHfConfig(dir);
-  const st = readSafetensorsFolder(dir);
+  const st = readWeightsFolder(dir);
   const plans: Plan[] = [];
   for (const info of st.tensors) {
     const hfName = canonicalHfName(config.architecture, info.name);
@@ -293,20 +300,15 @@ function f32Bytes(p: Plan): number {
   return (p.bytes / blockBytes(p.dtype)) * blockSize(p.dtype) * 4;
 }
 
-function embeddingName(config: ModelConfig): string {
-  if (config.architecture === "gpt2") return "wte.weight";
-  if (config.architecture === "bert") return "embeddings.word_embeddings.weight";
-  return "model.embed_tokens.weight";
-}
-
 /**
  * Checks the planned tensors (names, final shapes, dtypes) against the config before any data is
  * read, and settles tied embeddings: a missing head means tied; a stored head of a tied model is skipped.
  */
 function validate(path: string, config: ModelConfig, all: Plan[]): Plan[] {
-  const hasHead = all.some((p) => p.hfName === "lm_head.weight");
+  const head = embeddingAndHeadNames(config.architecture).head;
+  const hasHead = all.some((p) => p.hfName === head);
   if (config.architecture !== "bert" && !hasHead) config.tieWordEmbeddings = true;
-  const plans = config.tieWordEmbeddings ? all.filter((p) => p.hfName !== "lm_head.weight") : all;
+  const plans = config.tieWordEmbeddings ? all.filter((p) => p.hfName !== head) : all;
   // Each layer needs several tensors: a corrupt layer count must not make us enumerate billions of names.
   if (config.numLayers > plans.length) {
     throw fileError(
@@ -315,7 +317,7 @@ function validate(path: string, config: ModelConfig, all: Plan[]): Plan[] {
     );
   }
   const expected = expectedShapes(config);
-  if (config.tieWordEmbeddings) expected.delete("lm_head.weight");
+  if (config.tieWordEmbeddings) expected.delete(head);
   const byName = new Map<string, Plan>();
   for (const p of plans) {
     if (byName.has(p.hfName)) {
@@ -354,6 +356,7 @@ function validate(path: string, config: ModelConfig, all: Plan[]): Plan[] {
 /** After loading: a tied head is the embedding Tensor itself. */
 function tieHead(config: ModelConfig, tensors: Map<string, Tensor>): void {
   if (config.architecture === "bert" || !config.tieWordEmbeddings) return;
-  const e = tensors.get(embeddingName(config));
-  if (e) tensors.set("lm_head.weight", e);
+  const { embedding, head } = embeddingAndHeadNames(config.architecture);
+  const e = tensors.get(embedding);
+  if (e) tensors.set(head, e);
 }

@@ -15,8 +15,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileError, TongguanError } from "../errors.ts";
 
-export type Architecture = "gpt2" | "bert" | "llama" | "qwen2" | "qwen3";
-export const ARCHITECTURES: readonly Architecture[] = ["gpt2", "bert", "llama", "qwen2", "qwen3"];
+export type Architecture = "gpt2" | "bert" | "llama" | "qwen2" | "qwen3" | "chatglm";
+export const ARCHITECTURES: readonly Architecture[] = ["gpt2", "bert", "llama", "qwen2", "qwen3", "chatglm"];
 
 /**
  * Activation of the feed-forward network:
@@ -60,9 +60,12 @@ export interface ModelConfig {
   ropeScaling?: RopeScaling;
   /**
    * Pairing of RoPE entries that the delivered q/k weights expect. loadCheckpoint always delivers
-   * Hugging Face layout, so this is "neox" (rotate halves) for every rope model, whatever the file.
+   * Hugging Face layout: "neox" (rotate halves) for llama/qwen whatever the file; "interleaved"
+   * (adjacent pairs) for chatglm, whose own code rotates pairs (x[2i], x[2i+1]).
    */
-  ropeLayout: "neox";
+  ropeLayout: "neox" | "interleaved";
+  /** Leading entries of each head that RoPE rotates (partial rotary: chatglm rotates headDim/2); default headDim. */
+  rotaryDim?: number;
   activation: Activation;
   /** The output projection (lm_head) is the token embedding matrix. */
   tieWordEmbeddings: boolean;
@@ -230,6 +233,8 @@ export function parseHfConfig(path: string, json: Json, generation?: Json): Mode
     const pe = f.str("position_embedding_type", "absolute");
     if (pe !== "absolute")
       throw fileError(path, `position_embedding_type '${pe}' is not supported (absolute only)`);
+  } else if (arch === "chatglm") {
+    c = parseChatGlmConfig(path, json);
   } else {
     const heads = f.int("num_attention_heads");
     const d = f.int("hidden_size");
@@ -266,6 +271,55 @@ export function parseHfConfig(path: string, json: Json, generation?: Json): Mode
   const pad = generation?.pad_token_id ?? json.pad_token_id;
   if (typeof pad === "number") c.padTokenId = pad;
   return validateConfig(path, c);
+}
+
+/**
+ * ChatGLM2/3's config.json (THUDM's ChatGLMConfig) in its own words:
+ *
+ *   padded_vocab_size 65024 → vocabSize      kv_channels 128 → headDim     ffn_hidden_size 13696 → intermediateSize
+ *   multi_query_group_num 2 → numKvHeads     seq_length 8192 → contextLength   layernorm_epsilon → normEps
+ *   rope_ratio 1 → ropeTheta = 10000·rope_ratio (chatglm3-6b-32k: 50)       rotary on kv_channels/2 entries
+ *
+ * The variants its modeling code allows but ChatGLM3 never ships (LayerNorm instead of RMSNorm,
+ * post-norm residuals, biases on every linear, no final norm) are refused by name.
+ */
+function parseChatGlmConfig(path: string, json: Json): ModelConfig {
+  const f = fields(path, json);
+  const heads = f.int("num_attention_heads");
+  const d = f.int("hidden_size");
+  const headDim = f.int("kv_channels", d / heads);
+  const require = (key: string, want: boolean, fallback: boolean) => {
+    if (f.bool(key, fallback) !== want)
+      throw fileError(path, `${key}: ${!want} is not supported (ChatGLM3 uses ${want})`);
+  };
+  require("rmsnorm", true, true);
+  require("post_layer_norm", true, true);
+  require("add_bias_linear", false, false);
+  require("apply_residual_connection_post_layernorm", false, false);
+  return {
+    architecture: "chatglm",
+    vocabSize: f.int("padded_vocab_size", f.int("vocab_size", 0) || undefined),
+    hiddenSize: d,
+    numLayers: f.int("num_layers", f.int("num_hidden_layers", 0) || undefined),
+    numHeads: heads,
+    numKvHeads: f.bool("multi_query_attention", false) ? f.int("multi_query_group_num") : heads,
+    headDim,
+    intermediateSize: f.int("ffn_hidden_size"),
+    contextLength: f.int("seq_length", 2048),
+    norm: "rmsnorm",
+    normEps: f.num("layernorm_epsilon", 1e-5),
+    positions: "rope",
+    ropeTheta: 10000 * f.num("rope_ratio", 1),
+    ropeLayout: "interleaved",
+    rotaryDim: headDim / 2,
+    activation: "silu",
+    tieWordEmbeddings: false,
+    attentionBias: f.bool("add_qkv_bias", false),
+    qkNorm: false,
+    causal: true,
+    typeVocabSize: 0,
+    eosTokenIds: [],
+  };
 }
 
 function parseRopeScaling(path: string, rs: unknown): RopeScaling {
@@ -345,6 +399,9 @@ export function validateConfig(source: string, c: ModelConfig): ModelConfig {
   }
   if (c.headDim % 2 !== 0 && c.positions === "rope")
     throw fileError(source, `headDim ${c.headDim} must be even for RoPE`);
+  const rot = c.rotaryDim;
+  if (rot !== undefined && (!Number.isInteger(rot) || rot < 2 || rot % 2 !== 0 || rot > c.headDim))
+    throw fileError(source, `the rotary width ${rot} must be an even number in 2..headDim (${c.headDim})`);
   if (!(c.normEps > 0 && c.normEps < 1)) {
     throw fileError(source, `norm epsilon ${c.normEps} is not in (0, 1)`);
   }

@@ -9,6 +9,10 @@
  * Facts that GGUF keeps in the tensor list rather than the metadata are read from there: tied
  * embeddings (no `output.weight`), q/k/v biases (`blk.0.attn_q.bias`), qwen3's q/k norms, bert's
  * token-type rows, Llama 3's RoPE scaling (`rope_freqs.weight`).
+ *
+ * chatglm (ChatGLM3) as llama.cpp's converter writes it: `chatglm.rope.dimension_count` = headDim/2
+ * (the rotated part of each head), `chatglm.rope.freq_base` = 10000·rope_ratio, one fused
+ * `blk.N.attn_qkv` with bias, and `blk.N.ffn_up` holding SwiGLU's gate and up rows together.
  */
 import { fileError } from "../errors.ts";
 import {
@@ -47,7 +51,7 @@ export function configFromGguf(g: GgufFile): ModelConfig {
   if (!embd) throw fileError(g.path, "tensor 'token_embd.weight' is missing");
   const hiddenSize = num("embedding_length");
   const numHeads = num("attention.head_count");
-  const rope = a === "llama" || a === "qwen2" || a === "qwen3";
+  const rope = a === "llama" || a === "qwen2" || a === "qwen3" || a === "chatglm";
   const activation: Activation = rope ? "silu" : "gelu_tanh"; // llama.cpp's GELU is the tanh form
   const scalingType = g.metadata.get(`${a}.rope.scaling.type`);
   const c: ModelConfig = {
@@ -64,7 +68,8 @@ export function configFromGguf(g: GgufFile): ModelConfig {
     normEps: rope ? num("attention.layer_norm_rms_epsilon") : num("attention.layer_norm_epsilon"),
     positions: rope ? "rope" : "learned",
     ropeTheta: rope ? num("rope.freq_base", 10000) : 0,
-    ropeLayout: "neox",
+    // chatglm: llama.cpp's "normal" RoPE (adjacent pairs) on rope.dimension_count entries, as THUDM's code.
+    ropeLayout: a === "chatglm" ? "interleaved" : "neox",
     activation,
     tieWordEmbeddings: a !== "bert" && !has("output.weight"),
     attentionBias: has("blk.0.attn_q.bias") || has("blk.0.attn_qkv.bias"),
@@ -93,6 +98,7 @@ export function configFromGguf(g: GgufFile): ModelConfig {
       );
     c.ropeScaling = fit;
   }
+  if (a === "chatglm") c.rotaryDim = num("rope.dimension_count", c.headDim / 2);
   if (a === "bert") c.pooling = POOLING[num("pooling_type", 0)] ?? "none";
   const md = (k: string) => g.metadata.get(`tokenizer.ggml.${k}`);
   // WordPiece vocabularies have no BOS/EOS; llama.cpp then uses [CLS] and [SEP].

@@ -7,8 +7,9 @@
  * The number of dimensions is the number of fields on the first line minus one; every other line
  * must agree. Read in chunks, like ./word2vec.ts.
  */
-import { ChunkedFile } from "../embeddings/chunked-file.ts";
+
 import { fileError } from "../errors.ts";
+import { ChunkedFile } from "./chunked-file.ts";
 import {
   type ReadVectorsOptions,
   readTextRows,

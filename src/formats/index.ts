@@ -6,7 +6,6 @@
  *   readSafetensors(Folder)       single or sharded safetensors; writeSafetensors
  *   readLlama2c                   llama2.c checkpoints
  *   readHfConfig / configFromGguf the typed ModelConfig
- *   convertToGguf                 HF folder → GGUF (what `tongguan convert` runs)
  */
 export { type CastTarget, castTensor, toF32 } from "./cast.ts";
 export { type Checkpoint, type CheckpointFormat, type LoadOptions, loadCheckpoint } from "./checkpoint.ts";
@@ -18,7 +17,6 @@ export {
   type RopeScaling,
   readHfConfig,
 } from "./config.ts";
-export { convertToGguf, GGUF_FILE_TYPES, type GgufFileType } from "./convert-gguf.ts";
 export { type GgufFile, type GgufTensorInfo, readGguf, typedMetadata } from "./gguf.ts";
 export { configFromGguf } from "./gguf-config.ts";
 export { type GgufType, type GgufTypedValue, type GgufValue, GgufValueType } from "./gguf-types.ts";

@@ -4,6 +4,8 @@
  *   llama / qwen2 / qwen3   model.embed_tokens.weight, model.layers.{i}.self_attn.q_proj.weight, …, lm_head.weight
  *   gpt2                    wte.weight, wpe.weight, h.{i}.attn.c_attn.weight, …, ln_f.weight, lm_head.weight
  *   bert                    embeddings.word_embeddings.weight, encoder.layer.{i}.attention.self.query.weight, …
+ *   chatglm                 embedding.word_embeddings.weight, encoder.layers.{i}.self_attention.query_key_value.weight,
+ *                           …, encoder.final_layernorm.weight, output_layer.weight (THUDM's, `transformer.` dropped)
  *
  * This file only renames. The format quirks that change *values* (GPT-2's transposed Conv1D weights,
  * the GGUF/llama2.c Q/K row order for RoPE, tied embeddings) are fixed in checkpoint.ts, using the
@@ -34,6 +36,19 @@ const GGUF_TO_HF: Record<Architecture, [string, string][]> = {
   ],
   qwen2: [],
   qwen3: [],
+  // llama.cpp's gguf-py tensor_mapping.py, chatglm rows.
+  chatglm: [
+    ["token_embd.weight", "embedding.word_embeddings.weight"],
+    ["output_norm.weight", "encoder.final_layernorm.weight"],
+    ["output.weight", "output_layer.weight"],
+    ["blk.{i}.attn_norm.weight", "encoder.layers.{i}.input_layernorm.weight"],
+    ["blk.{i}.attn_qkv.weight", "encoder.layers.{i}.self_attention.query_key_value.weight"],
+    ["blk.{i}.attn_qkv.bias", "encoder.layers.{i}.self_attention.query_key_value.bias"],
+    ["blk.{i}.attn_output.weight", "encoder.layers.{i}.self_attention.dense.weight"],
+    ["blk.{i}.ffn_norm.weight", "encoder.layers.{i}.post_attention_layernorm.weight"],
+    ["blk.{i}.ffn_up.weight", "encoder.layers.{i}.mlp.dense_h_to_4h.weight"],
+    ["blk.{i}.ffn_down.weight", "encoder.layers.{i}.mlp.dense_4h_to_h.weight"],
+  ],
   gpt2: [
     ["token_embd.weight", "wte.weight"],
     ["position_embd.weight", "wpe.weight"],
@@ -127,6 +142,11 @@ export function hfToGgufName(arch: Architecture, name: string): string | undefin
  */
 export function canonicalHfName(arch: Architecture, name: string): string | null {
   if (name.endsWith("rotary_emb.inv_freq") || name.endsWith("position_ids")) return null;
+  if (arch === "chatglm") {
+    // THUDM saves the RoPE frequencies as a buffer (recomputed from the config here).
+    if (name.endsWith("rotary_pos_emb.inv_freq")) return null;
+    return name.startsWith("transformer.") ? name.slice("transformer.".length) : name;
+  }
   if (arch === "gpt2") {
     if (name.startsWith("transformer.")) name = name.slice("transformer.".length);
     if (/\.attn\.(masked_)?bias$/.test(name)) return null;
@@ -141,6 +161,15 @@ export function canonicalHfName(arch: Architecture, name: string): string | null
       .replace(/LayerNorm\.beta$/, "LayerNorm.bias");
   }
   return name;
+}
+
+/** The token embedding and the output projection (lm_head) of an architecture, by canonical name. */
+export function embeddingAndHeadNames(arch: Architecture): { embedding: string; head: string } {
+  if (arch === "gpt2") return { embedding: "wte.weight", head: "lm_head.weight" };
+  if (arch === "bert") return { embedding: "embeddings.word_embeddings.weight", head: "lm_head.weight" };
+  if (arch === "chatglm")
+    return { embedding: "embedding.word_embeddings.weight", head: "output_layer.weight" };
+  return { embedding: "model.embed_tokens.weight", head: "lm_head.weight" };
 }
 
 /** GPT-2 stores these as Conv1D, (in, out): transposed relative to nn.Linear. */

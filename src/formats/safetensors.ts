@@ -19,7 +19,7 @@
  * narrowed to f32 — those need a temporary copy, but are never large weights.
  */
 import { closeSync, existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileError, TongguanError } from "../errors.ts";
 import { allocWeight } from "../tensor/memory.ts";
 import { type DType, Tensor } from "../tensor/tensor.ts";
@@ -29,7 +29,7 @@ import { readTensor } from "./tensor-storage.ts";
 export type SafetensorsDType = "F64" | "F32" | "F16" | "BF16" | "I64" | "I32" | "I16" | "I8" | "U8" | "BOOL";
 
 /** Bytes per element of each dtype, and the Tensor dtype it loads as. */
-const DTYPES: Record<SafetensorsDType, { bytes: number; loadsAs: DType }> = {
+export const DTYPES: Record<SafetensorsDType, { bytes: number; loadsAs: DType }> = {
   F64: { bytes: 8, loadsAs: "f32" },
   F32: { bytes: 4, loadsAs: "f32" },
   F16: { bytes: 2, loadsAs: "f16" },
@@ -78,7 +78,7 @@ export interface SafetensorsCheckpoint {
 // Real headers are at most a few MB; the reference implementation refuses above 100 MB.
 const MAX_HEADER = 100_000_000;
 
-interface ParsedFile {
+export interface ParsedFile {
   metadata: Record<string, string>;
   tensors: SafetensorsTensorInfo[];
 }
@@ -207,7 +207,8 @@ function loadOne(fd: number, info: SafetensorsTensorInfo, shared: boolean): Tens
   return new Tensor(info.shape, "i32", out);
 }
 
-function checkpoint(
+/** A checkpoint over tensors whose bytes lie raw, little-endian and contiguous in files (safetensors, PyTorch zip). */
+export function tensorFileCheckpoint(
   path: string,
   metadata: Record<string, string>,
   tensors: SafetensorsTensorInfo[],
@@ -245,14 +246,18 @@ function checkpoint(
 /** Reads the header of a single `.safetensors` file. */
 export function readSafetensors(path: string): SafetensorsCheckpoint {
   const f = parseFile(path);
-  return checkpoint(path, f.metadata, f.tensors);
+  return tensorFileCheckpoint(path, f.metadata, f.tensors);
 }
 
 /**
- * Reads a sharded checkpoint from its `model.safetensors.index.json`: every shard's header is read
- * and checked against the index's `weight_map`.
+ * Reads a sharded checkpoint from its `model.safetensors.index.json` (or PyTorch's
+ * `pytorch_model.bin.index.json`, the same layout, with its own `parseShard`): every shard's header
+ * is read and checked against the index's `weight_map`.
  */
-export function readSafetensorsIndex(indexPath: string): SafetensorsCheckpoint {
+export function readSafetensorsIndex(
+  indexPath: string,
+  parseShard: (path: string) => ParsedFile = parseFile,
+): SafetensorsCheckpoint {
   let index: { weight_map?: unknown; metadata?: unknown };
   try {
     index = JSON.parse(readFileSync(indexPath, "utf8"));
@@ -273,8 +278,9 @@ export function readSafetensorsIndex(indexPath: string): SafetensorsCheckpoint {
   const metadata: Record<string, string> = {};
   for (const shard of shards) {
     const path = join(dir, shard);
-    if (!existsSync(path)) throw fileError(indexPath, `shard ${shard} is missing`);
-    const f = parseFile(path);
+    if (!existsSync(path))
+      throw fileError(path, `shard missing: ${basename(indexPath)} lists it, the folder lacks it`);
+    const f = parseShard(path);
     Object.assign(metadata, f.metadata);
     tensors.push(...f.tensors);
   }
@@ -290,7 +296,7 @@ export function readSafetensorsIndex(indexPath: string): SafetensorsCheckpoint {
   if (typeof index.metadata === "object" && index.metadata !== null) {
     for (const [k, v] of Object.entries(index.metadata)) metadata[k] = String(v);
   }
-  return checkpoint(indexPath, metadata, tensors);
+  return tensorFileCheckpoint(indexPath, metadata, tensors);
 }
 
 /** A folder's safetensors weights: the sharded index if there is one, else `model.safetensors`. */

@@ -81,6 +81,20 @@ export function expectedShapes(c: ModelConfig): Map<string, ExpectedTensor> {
     put("cls.predictions.decoder.weight", [V, D], true);
     put("cls.predictions.decoder.bias", [V], true);
     put("cls.predictions.bias", [V], true);
+  } else if (c.architecture === "chatglm") {
+    put("embedding.word_embeddings.weight", [V, D]);
+    for (let i = 0; i < c.numLayers; i++) {
+      const p = `encoder.layers.${i}.`;
+      put(`${p}input_layernorm.weight`, [D]);
+      put(`${p}self_attention.query_key_value.weight`, [q + 2 * kv, D]);
+      if (c.attentionBias) put(`${p}self_attention.query_key_value.bias`, [q + 2 * kv]);
+      put(`${p}self_attention.dense.weight`, [D, q]);
+      put(`${p}post_attention_layernorm.weight`, [D]);
+      put(`${p}mlp.dense_h_to_4h.weight`, [2 * F, D]); // rows: SwiGLU's gate, then up
+      put(`${p}mlp.dense_4h_to_h.weight`, [D, F]);
+    }
+    put("encoder.final_layernorm.weight", [D]);
+    put("output_layer.weight", [V, D]);
   } else {
     put("model.embed_tokens.weight", [V, D]);
     for (let i = 0; i < c.numLayers; i++) {

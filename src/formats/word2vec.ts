@@ -12,8 +12,8 @@
  * `{ limit: 100000 }` on the 3.6 GB GoogleNews file costs 100000 × 300 × 4 bytes = 120 MB.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
-import { ChunkedFile } from "../embeddings/chunked-file.ts";
 import { fileError } from "../errors.ts";
+import { ChunkedFile } from "./chunked-file.ts";
 
 /** Words and their vectors as stored in a file (not normalised). */
 export interface WordVectorTable {

@@ -34,13 +34,6 @@ export interface OpenModelOptions extends FitOptions {
   tokenizer?: string;
 }
 
-/** A hub id (ORG/NAME) → its downloaded snapshot folder; a local path stays as it is. */
-async function resolveModelPath(path: string): Promise<string> {
-  if (existsSync(path)) return path;
-  const hub = await import("../hub/index.ts");
-  return hub.resolveModelPath(path);
-}
-
 /** Sets the matmul worker pool size (imported when asked, so that `--help` starts no pool code). */
 export async function setThreadCount(threads: number): Promise<void> {
   const { setThreads } = await import("../tensor/index.ts");
@@ -51,8 +44,8 @@ export function isLlama2cCheckpoint(path: string): boolean {
   return path.endsWith(".bin") && existsSync(path) && statSync(path).isFile();
 }
 
-export async function openModel(pathOrId: string, options: OpenModelOptions = {}): Promise<OpenedModel> {
-  const path = await resolveModelPath(pathOrId);
+/** A model file or folder (a hub id is resolved above: src/cli/model-path.ts) → model, tokenizer, conventions. */
+export async function openModel(path: string, options: OpenModelOptions = {}): Promise<OpenedModel> {
   const family = isLlama2cCheckpoint(path) ? "llama2c" : "hf";
   let tokenizerPath = options.tokenizer;
   if (!tokenizerPath) {

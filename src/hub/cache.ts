@@ -11,6 +11,7 @@
  *
  * A blob is written once and shared by every commit whose file has the same content.
  */
+import { existsSync } from "node:fs";
 import {
   copyFile,
   lstat,
@@ -197,6 +198,9 @@ export async function removeCachedRepo(cacheDir: string, repoId: string): Promis
   }
   const info = await scanRepo(dir, repoId);
   await rm(dir, { recursive: true, force: true });
+  // A pull writing into it meanwhile would leave files behind: never report a deletion that did not happen.
+  if (existsSync(dir))
+    throw new TongguanError(`${repoId}: ${dir} could not be deleted completely (is a pull of it running?)`);
   // huggingface_hub keeps its download locks in .locks/<repo folder>: they go with the repo.
   await rm(join(cacheDir, ".locks", repoFolderName(repoId)), { recursive: true, force: true });
   return info;

@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { TongguanError } from "../errors.ts";
+import { redactCredentials } from "./http.ts";
 
 export interface HubConfig {
   /** Base URL of the hub or mirror, without a trailing slash. */
@@ -46,7 +47,7 @@ export function hubConfig(
   const endpoint = (overrides.endpoint ?? (env.HF_ENDPOINT || DEFAULT_ENDPOINT)).replace(/\/+$/, "");
   if (!/^https?:\/\/[^/]/.test(endpoint)) {
     throw new TongguanError(
-      `HF_ENDPOINT: "${endpoint}" is not an http(s) URL (example: https://hf-mirror.com)`,
+      `HF_ENDPOINT: "${redactCredentials(endpoint)}" is not an http(s) URL (example: https://hf-mirror.com)`,
     );
   }
   return {

@@ -7,10 +7,11 @@
  *    `Range: bytes=N-`; the server answers 206 Partial Content. A server that ignores the range
  *    answers 200 with the whole file: start over. 416 (range not satisfiable): start over too.
  * 3. A connection cut or stalled mid-file is retried a few times, each time from where it stopped.
- * 4. The bytes are hashed as they arrive; at the end the hash must equal the ETag (see
- *    checksum.ts). On a mismatch the file is deleted and nothing is left behind.
+ * 4. At the end the file on disk is checked, not the bytes this process saw arrive: its size must
+ *    be the size the hub gave (the listing's, when a mirror's headers say none), and its hash must
+ *    equal the ETag (see checksum.ts). On a mismatch the file is deleted and nothing is left behind.
  * 5. Only then is it renamed to `blobs/<etag>`: a rename is atomic, so the blob either is
- *    complete or does not exist.
+ *    complete or does not exist. (snapshot.ts holds a lock per blob around all of this.)
  */
 import { createReadStream } from "node:fs";
 import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
@@ -49,8 +50,8 @@ export async function downloadBlob(job: BlobDownload): Promise<void> {
   const retries = job.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     try {
-      const digest = await fetchInto(job, part);
-      return await finish(job, part, digest);
+      await fetchInto(job, part);
+      return await finish(job, part);
     } catch (err) {
       const retryable = err instanceof HubError && err.retryable;
       if (!retryable || attempt >= retries) throw err; // the .incomplete file stays: the next run resumes it
@@ -60,29 +61,42 @@ export async function downloadBlob(job: BlobDownload): Promise<void> {
   }
 }
 
-async function finish(job: BlobDownload, part: string, digest: string | undefined): Promise<void> {
-  if (digest !== undefined && digest !== job.etag) {
-    await unlink(part).catch(() => {});
-    throw new HubError(
-      "checksum",
-      `${job.what}: checksum mismatch, expected ${job.etag} (the hub's ETag) but the download hashes to ` +
-        `${digest}; the corrupt download was deleted, run the command again`,
-      { url: job.url },
+async function finish(job: BlobDownload, part: string): Promise<void> {
+  const size = (await stat(part)).size;
+  if (job.size !== undefined && size !== job.size)
+    throw await discard(
+      part,
+      `${job.what}: the downloaded file holds ${size} bytes, the hub says ${job.size}`,
     );
-  }
+  const digest = await hashFile(part, new ContentHasher(job.etag, size));
+  if (digest !== undefined && digest !== job.etag)
+    throw await discard(
+      part,
+      `${job.what}: checksum mismatch, expected ${job.etag} (the hub's ETag) but the file on disk hashes to ${digest}`,
+    );
   await rename(part, job.blob);
 }
 
-/** One attempt: continue `part` to the end. Returns the content hash, or undefined if uncheckable. */
-async function fetchInto(job: BlobDownload, part: string): Promise<string | undefined> {
+/** Deletes a bad download; the message says whether that worked (never a deletion that did not happen). */
+async function discard(part: string, problem: string): Promise<HubError> {
+  const removed = await unlink(part).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => err.code === "ENOENT",
+  );
+  return new HubError(
+    "checksum",
+    `${problem}; ${removed ? "the corrupt download was deleted, run the command again" : `delete ${part} and run the command again`}`,
+  );
+}
+
+/** One attempt: continue `part` to the end (checked afterwards, on disk, by `finish`). */
+async function fetchInto(job: BlobDownload, part: string): Promise<void> {
   let have = (await stat(part).catch(() => undefined))?.size ?? 0;
   if (job.size !== undefined && have > job.size) {
     await unlink(part); // longer than the file: not a prefix of it
     have = 0;
   }
-  if (job.size !== undefined && have === job.size && job.size > 0) {
-    return hashFile(part, new ContentHasher(job.etag, job.size)); // finished earlier, not yet renamed
-  }
+  if (job.size !== undefined && have === job.size && job.size > 0) return; // finished earlier, not yet renamed
   // The idle timer aborts the request when bytes stop coming; the abort errors the body stream.
   const idle = new AbortController();
   const signal = job.signal ? AbortSignal.any([job.signal, idle.signal]) : idle.signal;
@@ -107,13 +121,13 @@ async function fetchInto(job: BlobDownload, part: string): Promise<string | unde
       return fetchInto(job, part);
     }
     if (response.status === 416) {
-      throw new HubError("protocol", `${job.what}: ${job.url} answered 416 to a request without a range`);
+      throw new HubError(
+        "protocol",
+        `${job.what}: ${shownUrl(job.url)} answered 416 to a request without a range`,
+      );
     }
     if (have > 0 && response.status === 200) have = 0; // the range was ignored: the whole file follows
     const total = job.size ?? contentLength(response, have);
-    const hasher = new ContentHasher(job.etag, total);
-    if (have > 0) await hashFile(part, hasher, false);
-    timer.refresh(); // hashing a big partial file takes a while: the silence starts now
     job.onStart?.({ total, resumedFrom: have });
     const from = shownUrl(response.url || job.url); // after redirects: the CDN's URL, which is what broke if anything
     const file = await open(part, have > 0 ? "a" : "w");
@@ -128,10 +142,10 @@ async function fetchInto(job: BlobDownload, part: string): Promise<string | unde
       if (batch.length > 0) await file.writev(batch);
     };
     try {
-      if (!response.body) throw new HubError("protocol", `${job.what}: empty response from ${job.url}`);
+      if (!response.body)
+        throw new HubError("protocol", `${job.what}: empty response from ${shownUrl(job.url)}`);
       for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
         timer.refresh(); // bytes came: the silence starts again
-        hasher.update(chunk);
         pending.push(chunk);
         pendingBytes += chunk.length;
         loaded += chunk.length;
@@ -163,7 +177,6 @@ async function fetchInto(job: BlobDownload, part: string): Promise<string | unde
         },
       );
     }
-    return hasher.digest();
   } finally {
     clearTimeout(timer);
   }
@@ -180,7 +193,7 @@ function rangeStartsAt(response: Response, have: number): boolean {
   return start !== undefined && Number(start) === have;
 }
 
-async function hashFile(path: string, hasher: ContentHasher, digest = true): Promise<string | undefined> {
+async function hashFile(path: string, hasher: ContentHasher): Promise<string | undefined> {
   for await (const chunk of createReadStream(path)) hasher.update(chunk as Buffer);
-  return digest ? hasher.digest() : undefined;
+  return hasher.digest();
 }

@@ -66,6 +66,13 @@ export async function hubFetch(url: string, options: HubFetchOptions = {}): Prom
     };
     if (options.token && new URL(current).origin === authOrigin)
       headers.authorization = `Bearer ${options.token}`;
+    // fetch refuses a URL with credentials in it (a mirror behind HTTP Basic auth): send them as a header.
+    const target = new URL(current);
+    if (target.username || target.password) {
+      headers.authorization ??= `Basic ${Buffer.from(`${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}`).toString("base64")}`;
+      target.username = "";
+      target.password = "";
+    }
     // The timeout covers waiting for the answer's headers only; once they are in, the caller
     // watches the body (a big download may take an hour, as long as bytes keep coming).
     const waiting = new AbortController();
@@ -76,7 +83,7 @@ export async function hubFetch(url: string, options: HubFetchOptions = {}): Prom
     const signal = options.signal ? AbortSignal.any([options.signal, waiting.signal]) : waiting.signal;
     let response: Response;
     try {
-      response = await fetch(current, {
+      response = await fetch(target, {
         method: options.method ?? "GET",
         headers,
         redirect: "manual",
@@ -98,7 +105,13 @@ export async function hubFetch(url: string, options: HubFetchOptions = {}): Prom
     await response.body?.cancel().catch(() => {});
     throw httpError(response, current, what, Boolean(options.token));
   }
-  throw new HubError("protocol", `${what}: more than ${MAX_REDIRECTS} redirects starting at ${url}`, { url });
+  throw new HubError(
+    "protocol",
+    `${what}: more than ${MAX_REDIRECTS} redirects starting at ${shownUrl(url)}`,
+    {
+      url: shownUrl(url),
+    },
+  );
 }
 
 /** Turns fetch's "fetch failed" into a sentence naming the URL and the reason (ECONNREFUSED, timeout...). */
@@ -109,7 +122,7 @@ export function networkError(url: string, err: unknown): HubError {
   if (e?.name === "AbortError") reason = "aborted";
   return new HubError(
     "network",
-    `could not reach ${shownUrl(url)}: ${reason} (check the connection; set HF_ENDPOINT to use a mirror such as ` +
+    `could not reach ${shownUrl(url)}: ${redactCredentials(reason)} (check the connection; set HF_ENDPOINT to use a mirror such as ` +
       `https://hf-mirror.com, or HF_HUB_OFFLINE=1 to use the cache only)`,
     { url, cause: err },
   );
@@ -151,7 +164,15 @@ export function httpError(response: Response, url: string, what: string, hasToke
  * a short-lived credential that has no business in logs, so such a query is cut.
  */
 export function shownUrl(url: string): string {
+  url = redactCredentials(url);
   const q = url.indexOf("?");
   if (q === -1 || !/signature|x-amz-|expires|key-pair-id|token/i.test(url.slice(q))) return url;
   return `${url.slice(0, q)}?…`;
+}
+
+/** `https://user:password@mirror` → `https://user:***@mirror`: a password never goes into a message. */
+export function redactCredentials(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)([^/@\s:]*)(?::[^/@\s]*)?@/gi, (_m, scheme, user) =>
+    user ? `${scheme}${user}:***@` : `${scheme}***@`,
+  );
 }

@@ -8,7 +8,7 @@
  *   file's own values ride on that redirect as `X-Linked-Etag` / `X-Linked-Size`, because the
  *   plain ETag / Content-Length there would describe the redirect, not the file.
  */
-import { HubError, hubFetch } from "./http.ts";
+import { HubError, hubFetch, shownUrl } from "./http.ts";
 import { isCommitHash } from "./repo-id.ts";
 
 export interface RepoFile {
@@ -56,7 +56,7 @@ export async function fetchRepoInfo(access: Access, repoId: string, revision: st
   try {
     body = await response.json();
   } catch (err) {
-    throw new HubError("protocol", `${url}: the answer is not JSON; is HF_ENDPOINT a hub?`, {
+    throw new HubError("protocol", `${shownUrl(url)}: the answer is not JSON; is HF_ENDPOINT a hub?`, {
       url,
       cause: err,
     });
@@ -65,7 +65,7 @@ export async function fetchRepoInfo(access: Access, repoId: string, revision: st
   if (typeof info.sha !== "string" || !isCommitHash(info.sha) || !Array.isArray(info.siblings)) {
     throw new HubError(
       "protocol",
-      `${url}: expected {"sha": <commit>, "siblings": [...]}; is HF_ENDPOINT a hub?`,
+      `${shownUrl(url)}: expected {"sha": <commit>, "siblings": [...]}; is HF_ENDPOINT a hub?`,
       {
         url,
       },
@@ -107,7 +107,7 @@ export async function fetchFileMetadata(
   if (!etag) {
     throw new HubError(
       "protocol",
-      `${url}: the server sent no ETag, so the file cannot be named in the cache`,
+      `${shownUrl(url)}: the server sent no ETag, so the file cannot be named in the cache`,
       {
         url,
       },
@@ -115,7 +115,7 @@ export async function fetchFileMetadata(
   }
   // The etag becomes a file name: refuse anything that could climb out of blobs/.
   if (!/^[\w.-]+$/.test(etag) || etag.startsWith(".")) {
-    throw new HubError("protocol", `${url}: unusable ETag "${etag}"`, { url });
+    throw new HubError("protocol", `${shownUrl(url)}: unusable ETag "${etag}"`, { url });
   }
   const sizeText = h.get("x-linked-size") ?? h.get("content-length");
   const size = sizeText !== null && /^\d+$/.test(sizeText) ? Number(sizeText) : undefined;

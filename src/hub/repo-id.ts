@@ -45,3 +45,25 @@ export function repoIdFromFolder(folder: string): string | undefined {
 export function isCommitHash(revision: string): boolean {
   return /^[0-9a-f]{40}$/.test(revision);
 }
+
+/**
+ * Throws a clear error unless `revision` is a commit hash or a valid git ref name (git's
+ * check-ref-format rules): a revision becomes a path under `refs/`, so "../../x" must never pass.
+ */
+export function checkRevision(revision: string): string {
+  const parts = revision.split("/");
+  const bad =
+    revision === "" ||
+    revision === "@" ||
+    revision.length > 255 ||
+    /[\x00-\x20\x7f~^:?*[\\]/.test(revision) ||
+    revision.includes("..") ||
+    revision.includes("@{") ||
+    revision.endsWith(".") ||
+    parts.some((p) => p === "" || p.startsWith(".") || p.endsWith(".lock"));
+  if (bad)
+    throw new TongguanError(
+      `--revision ${JSON.stringify(revision)}: the revision is not a valid branch, tag or commit name (git ref names: no "..", no leading "/" or ".", no spaces or control characters)`,
+    );
+  return revision;
+}

@@ -9,6 +9,7 @@
  */
 import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
+import { join } from "node:path";
 import { TongguanError } from "../errors.ts";
 import {
   blobPath,
@@ -24,9 +25,10 @@ import { type HubConfig, hubConfig } from "./config.ts";
 import { downloadBlob } from "./download.ts";
 import { filterPaths } from "./glob.ts";
 import { HubError } from "./http.ts";
+import { withLock } from "./lock.ts";
 import { fetchFileMetadata, fetchRepoInfo, resolveUrl } from "./metadata.ts";
 import type { ProgressCallback } from "./progress.ts";
-import { checkRepoId, isRepoId } from "./repo-id.ts";
+import { checkRepoId, checkRevision, isRepoId, repoFolderName } from "./repo-id.ts";
 
 export interface PullOptions extends Partial<HubConfig> {
   /** Branch, tag or commit hash. Default "main". */
@@ -89,8 +91,8 @@ export interface PullResult {
 /** Downloads what is missing of a repo at a revision and returns its snapshot folder. */
 export async function pullModel(repoId: string, options: PullOptions = {}): Promise<PullResult> {
   checkRepoId(repoId);
+  const revision = checkRevision(options.revision ?? "main");
   const config = hubConfig(options);
-  const revision = options.revision ?? "main";
   if (config.offline) return cachedSnapshot(config, repoId, revision, options, "HF_HUB_OFFLINE is set");
   const access = {
     endpoint: config.endpoint,
@@ -112,7 +114,10 @@ export async function pullModel(repoId: string, options: PullOptions = {}): Prom
       options,
     );
   }
-  for (const path of paths) checkRepoPath(repoId, path);
+  checkRepoPaths(
+    repoId,
+    info.files.map((f) => f.path),
+  );
   const sizes = new Map(info.files.map((f) => [f.path, f.size]));
   const planned = paths.map((path) => ({ path, size: sizes.get(path) }));
   const emit = options.onProgress ?? (() => {});
@@ -135,36 +140,56 @@ export async function pullModel(repoId: string, options: PullOptions = {}): Prom
       return { path, size: existing.size, cached: true };
     }
     const meta = await fetchFileMetadata(access, repoId, info.commit, path);
+    // A mirror may send an opaque ETag and no size: the listing's size still tells a truncated file.
+    const listed = sizes.get(path);
+    if (meta.size !== undefined && listed !== undefined && meta.size !== listed)
+      throw new HubError(
+        "protocol",
+        `file "${path}" of ${repoId}: the repo listing says ${listed} bytes but the file's headers say ${meta.size}`,
+      );
+    const size = meta.size ?? listed;
     const blob = blobPath(repo, meta.etag);
-    const cached = existsSync(blob); // the same content was already fetched for another commit or file
+    let cached = existsSync(blob); // the same content was already fetched for another commit or file
     if (!cached) {
       // Two paths with the same content (same etag) share one blob: download it once.
       let download = downloads.get(meta.etag);
       if (!download) {
-        download = downloadBlob({
-          url: resolveUrl(config.endpoint, repoId, info.commit, path),
-          blob,
-          etag: meta.etag,
-          size: meta.size,
-          token: config.token,
-          retries: options.retries,
-          timeoutMs: options.timeoutMs,
-          idleTimeoutMs: options.idleTimeoutMs,
-          signal: options.signal,
-          what: `file "${path}" of ${repoId}`,
-          onStart: ({ total, resumedFrom }) =>
-            emit({ status: "download", repoId, file: path, total, resumedFrom }),
-          onBytes: (loaded, total) => emit({ status: "progress", repoId, file: path, loaded, total }),
-          onRetry: (attempt, reason) => emit({ status: "retry", repoId, file: path, attempt, reason }),
-        });
+        const lock = join(config.cacheDir, ".locks", repoFolderName(repoId), `${meta.etag}.lock`);
+        download = withLock(
+          lock,
+          async () => {
+            // Another process may have fetched it while this one waited for the lock.
+            if (existsSync(blob)) {
+              cached = true;
+              return;
+            }
+            await downloadBlob({
+              url: resolveUrl(config.endpoint, repoId, info.commit, path),
+              blob,
+              etag: meta.etag,
+              size,
+              token: config.token,
+              retries: options.retries,
+              timeoutMs: options.timeoutMs,
+              idleTimeoutMs: options.idleTimeoutMs,
+              signal: options.signal,
+              what: `file "${path}" of ${repoId}`,
+              onStart: ({ total, resumedFrom }) =>
+                emit({ status: "download", repoId, file: path, total, resumedFrom }),
+              onBytes: (loaded, total) => emit({ status: "progress", repoId, file: path, loaded, total }),
+              onRetry: (attempt, reason) => emit({ status: "retry", repoId, file: path, attempt, reason }),
+            });
+          },
+          options.signal,
+        );
         downloads.set(meta.etag, download);
       }
       await download;
     }
     await linkBlob(repo, info.commit, path, meta.etag);
-    const size = (await stat(blob)).size;
-    emit({ status: "done", repoId, file: path, size, cached });
-    return { path, size, cached };
+    const onDisk = (await stat(blob)).size;
+    emit({ status: "done", repoId, file: path, size: onDisk, cached });
+    return { path, size: onDisk, cached };
   };
 
   const files = await inPool(paths, options.concurrency ?? 4, fetchOne);
@@ -218,6 +243,7 @@ async function cachedSnapshot(
   reason: string,
 ): Promise<PullResult> {
   const repo = repoDir(config.cacheDir, repoId);
+  checkRevision(revision);
   const commit = await cachedCommit(repo, revision);
   const snapshot = commit ? snapshotDir(repo, commit) : undefined;
   if (!commit || !snapshot || !existsSync(snapshot)) {
@@ -250,14 +276,28 @@ async function cachedSnapshot(
   };
 }
 
-/** A file name from the server becomes a path on disk: refuse ones that would leave the snapshot. */
-function checkRepoPath(repoId: string, path: string): void {
-  const parts = path.split("/");
-  if (path.startsWith("/") || path.includes("\\") || parts.some((p) => p === ".." || p === "." || p === "")) {
-    throw new HubError(
+/**
+ * File names from the server become paths on disk: refuse any that would leave the snapshot, that
+ * no file system takes (NUL and control characters, a part over 255 bytes), or that would need one
+ * name to be a file and a folder at once ("a" beside "a/b").
+ */
+function checkRepoPaths(repoId: string, paths: string[]): void {
+  const unsafe = (path: string, why: string) =>
+    new HubError(
       "protocol",
-      `${repoId}: the hub lists an unsafe file name "${path}"; refusing to write it`,
+      `${repoId}: the hub lists an unsafe file name ${JSON.stringify(path)} (${why}); refusing to write it`,
     );
+  const files = new Set(paths);
+  for (const path of paths) {
+    const parts = path.split("/");
+    if (path.startsWith("/") || path.includes("\\") || parts.some((p) => p === ".." || p === "." || p === ""))
+      throw unsafe(path, "it leaves the snapshot folder");
+    if (/[\x00-\x1f\x7f]/.test(path)) throw unsafe(path, "a control character");
+    if (parts.some((p) => Buffer.byteLength(p) > 255)) throw unsafe(path, "a part longer than 255 bytes");
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join("/");
+      if (files.has(folder)) throw unsafe(path, `"${folder}" is a file too`);
+    }
   }
 }
 

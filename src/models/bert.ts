@@ -15,6 +15,7 @@
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
 import { activate } from "../nn/activations.ts";
+import type { ForwardContext } from "../nn/context.ts";
 import { Embedding } from "../nn/embedding.ts";
 import { GeluMLP } from "../nn/ffn.ts";
 import { emit } from "../nn/hooks.ts";
@@ -100,7 +101,8 @@ export class Bert {
     );
     this.layers = [];
     for (let i = 0; i < c.numLayers; i++) {
-      const l = w.under(`encoder.layer.${i}.`);
+      // The encoder layers take the numerics asked for; the heads below (pooler, classifier, MLM) plain.
+      const l = new Weights(tensors, source, `${w.prefix}encoder.layer.${i}.`, numerics);
       this.layers.push({
         attn: new SelfAttention({
           heads: c.numHeads,
@@ -111,7 +113,6 @@ export class Bert {
           v: l.linear("attention.self.value", d, d),
           o: l.linear("attention.output.dense", d, d),
           causal: false,
-          numerics,
         }),
         attnNorm: new LayerNorm(
           l.f32("attention.output.LayerNorm.weight", [d]),
@@ -122,7 +123,6 @@ export class Bert {
           l.linear("intermediate.dense", c.intermediateSize, d),
           l.linear("output.dense", d, c.intermediateSize),
           c.activation,
-          numerics,
         ),
         ffnNorm: new LayerNorm(
           l.f32("output.LayerNorm.weight", [d]),
@@ -183,14 +183,16 @@ export class Bert {
     this.embedNorm.forward(x, x, n);
     emit(hook, "embed", -1, x, n, d);
     const keyMask = attentionMask ? Uint8Array.from(attentionMask, (m) => (m ? 1 : 0)) : undefined;
+    const ctx: ForwardContext = { start: 0, scratch: s, hook, layer: -1, keyMask };
     for (let l = 0; l < this.layers.length; l++) {
       const L = this.layers[l];
-      L.attn.forward(y, x, n, 0, undefined, s, hook, l, keyMask);
+      ctx.layer = l;
+      L.attn.forward(y, x, n, ctx);
       emit(hook, "attn_proj", l, y, n, d);
       addInPlace(x, y, n * d);
       L.attnNorm.forward(x, x, n);
       emit(hook, "attn_out_norm", l, x, n, d);
-      L.ffn.forward(y, x, n, s, hook, l);
+      L.ffn.forward(y, x, n, ctx);
       emit(hook, "ffn_out", l, y, n, d);
       addInPlace(x, y, n * d);
       L.ffnNorm.forward(x, x, n);

@@ -9,13 +9,13 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
+import { beginForward, endForward, type ForwardContext } from "../nn/context.ts";
 import { emit } from "../nn/hooks.ts";
 import { type CacheType, DEFAULT_CACHE_TYPE, KvCache } from "../nn/kv-cache.ts";
 import type { Linear } from "../nn/linear.ts";
-import type { Numerics } from "../nn/ops.ts";
 import { Scratch } from "../nn/scratch.ts";
+import type { Numerics } from "../nn/weight-ops.ts";
 import { allocF32 } from "../tensor/memory.ts";
-import { setPoolHot } from "../tensor/pool.ts";
 import type { MemoryPlan } from "./memory-plan.ts";
 import type { CausalLM, CausalLMSession, TensorHook } from "./types.ts";
 
@@ -37,6 +37,11 @@ export interface ModelOptions {
   numerics?: Numerics;
 }
 
+/** A decoder's forward context: the layers' (nn/context.ts) plus the whole KV cache, sliced per layer. */
+export interface DecoderContext extends ForwardContext {
+  kv: KvCache;
+}
+
 export abstract class DecoderLM implements CausalLM {
   abstract readonly architecture: string;
   abstract readonly vocabSize: number;
@@ -51,6 +56,8 @@ export abstract class DecoderLM implements CausalLM {
   /** Shared by all sessions of this model: forward passes are synchronous, so never concurrent. */
   readonly scratch = new Scratch();
   private readonly freeCaches: KvCache[] = [];
+  /** Released sessions' logits buffers (vocab), handed to the next sessions: tensor memory is never freed. */
+  private readonly freeLogits: Float32Array[] = [];
   /** What loadModel planned (memory-plan.ts): the default context and cache types of a session. */
   memoryPlan: MemoryPlan | undefined;
 
@@ -59,18 +66,10 @@ export abstract class DecoderLM implements CausalLM {
   }
 
   /**
-   * x (n, hiddenSize) ← final-normed hidden states of ids[from .. from+n) at positions
-   * [start, start+n); their K/V go into `cache` at the same positions.
+   * x (n, hiddenSize) ← final-normed hidden states of the n = ids.length tokens at positions
+   * [ctx.start, ctx.start+n); their K/V go into ctx.kv at the same positions.
    */
-  abstract hidden(
-    x: Float32Array,
-    ids: ArrayLike<number>,
-    from: number,
-    n: number,
-    start: number,
-    cache: KvCache,
-    hook?: TensorHook,
-  ): void;
+  abstract hidden(x: Float32Array, ids: ArrayLike<number>, ctx: DecoderContext): void;
 
   newSession(options: SessionOptions = {}): DecoderSession {
     const plan = this.memoryPlan;
@@ -95,8 +94,14 @@ export abstract class DecoderLM implements CausalLM {
   }
 
   /** Takes back a released session's cache for the next session (tensor memory is never freed). */
-  recycle(cache: KvCache): void {
+  recycle(cache: KvCache, logits?: Float32Array): void {
     if (!this.freeCaches.includes(cache)) this.freeCaches.push(cache);
+    if (logits && !this.freeLogits.includes(logits)) this.freeLogits.push(logits);
+  }
+
+  /** A (vocab) logits buffer for a new session: a released session's, or a fresh one. */
+  takeLogits(): Float32Array {
+    return this.freeLogits.pop() ?? allocF32(this.vocabSize);
   }
 }
 
@@ -105,11 +110,14 @@ export class DecoderSession implements CausalLMSession {
   private cache: KvCache | undefined;
   /** (vocab) logits of the last position, reused by every call. */
   private readonly logits: Float32Array;
+  /** Reused by every forward pass: nothing is allocated per decoded token. */
+  private readonly ctx: DecoderContext;
 
   constructor(model: DecoderLM, cache: KvCache) {
     this.model = model;
     this.cache = cache;
-    this.logits = allocF32(model.vocabSize);
+    this.logits = model.takeLogits();
+    this.ctx = { start: 0, scratch: model.scratch, layer: -1, kv: cache };
   }
 
   get position(): number {
@@ -147,12 +155,11 @@ export class DecoderSession implements CausalLMSession {
       }
     }
     cache.ensureRoom(ids.length);
-    // ~100 matmul jobs back to back: keep the pool's workers polling between them (pool.ts).
-    setPoolHot(true);
+    beginForward();
     try {
       return this.run(ids, cache, allPositions, hook);
     } finally {
-      setPoolHot(false);
+      endForward();
     }
   }
 
@@ -168,16 +175,20 @@ export class DecoderSession implements CausalLMSession {
     const all = allPositions ? new Float32Array(ids.length * vocab) : undefined;
     const chunk = Math.min(PREFILL_CHUNK, ids.length);
     const x = m.scratch.get("x_final", chunk * dim); // (chunk, dim)
+    const ctx = this.ctx;
+    ctx.hook = hook;
+    ctx.kv = cache;
     for (let from = 0; from < ids.length; from += chunk) {
       const n = Math.min(chunk, ids.length - from);
-      m.hidden(x, ids, from, n, cache.length, cache, hook);
+      ctx.start = cache.length;
+      m.hidden(x, subIds(ids, from, n, m.scratch), ctx);
       cache.length += n;
       if (all) {
         const rows = m.scratch.get("logits_chunk", n * vocab); // (n, vocab)
-        m.lmHead.forward(rows, x, n, m.numerics);
+        m.lmHead.forward(rows, x, n);
         all.set(rows.subarray(0, n * vocab), from * vocab);
       } else if (from + n === ids.length) {
-        m.lmHead.forward(this.logits, m.scratch.view("x_last", x, (n - 1) * dim, dim), 1, m.numerics);
+        m.lmHead.forward(this.logits, m.scratch.view("x_last", x, (n - 1) * dim, dim), 1);
       }
     }
     if (all) {
@@ -194,7 +205,7 @@ export class DecoderSession implements CausalLMSession {
 
   /** Hands the KV cache back to the model for reuse by a later session; this session is then unusable. */
   release(): void {
-    if (this.cache) this.model.recycle(this.cache);
+    if (this.cache) this.model.recycle(this.cache, this.logits);
     this.cache = undefined;
   }
 }

@@ -9,20 +9,21 @@
  *
  * GPT-2's Conv1D stores its weights transposed (in, out); the loader has already turned them into
  * nn.Linear's (out, in), so this file never transposes anything.
+ *
+ * Read reference/gpt2.ts first: the same forward pass as one plain function (no cache, no kernels),
+ * which test/models/reference.test.ts holds this file to.
  */
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
 import { Embedding } from "../nn/embedding.ts";
 import { GeluMLP } from "../nn/ffn.ts";
 import { emit } from "../nn/hooks.ts";
-import type { KvCache } from "../nn/kv-cache.ts";
 import { LayerNorm } from "../nn/layer-norm.ts";
 import type { Linear } from "../nn/linear.ts";
 import { addInPlace } from "../nn/residual.ts";
 import { SelfAttention } from "../nn/self-attention.ts";
 import type { Tensor } from "../tensor/tensor.ts";
-import { DecoderLM, type ModelOptions, subIds } from "./decoder.ts";
-import type { TensorHook } from "./types.ts";
+import { type DecoderContext, DecoderLM, type ModelOptions } from "./decoder.ts";
 import { findPrefix, Weights } from "./weights.ts";
 
 export interface Gpt2Block {
@@ -57,11 +58,10 @@ export class Gpt2 extends DecoderLM {
     this.hiddenSize = c.hiddenSize;
     this.numLayers = c.numLayers;
     this.kvDim = c.hiddenSize;
-    const all = new Weights(tensors, source);
+    const all = new Weights(tensors, source, "", this.numerics);
     const w = all.under(findPrefix(all, "wte.weight", ["", "transformer."]));
     const d = c.hiddenSize;
     const eps = c.normEps;
-    const numerics = this.numerics;
     this.wte = new Embedding(w.get("wte.weight", [c.vocabSize, d]), "wte");
     this.wpe = new Embedding(w.get("wpe.weight"), "wpe (learned positions)");
     if (this.wpe.dim !== d)
@@ -79,14 +79,12 @@ export class Gpt2 extends DecoderLM {
           qkv: b.linear("attn.c_attn", 3 * d, d),
           o: b.linear("attn.c_proj", d, d),
           causal: true,
-          numerics,
         }),
         ln2: new LayerNorm(b.f32("ln_2.weight", [d]), b.f32("ln_2.bias", [d]), eps),
         mlp: new GeluMLP(
           b.linear("mlp.c_fc", c.intermediateSize, d),
           b.linear("mlp.c_proj", d, c.intermediateSize),
           c.activation,
-          numerics,
         ),
       });
     }
@@ -96,32 +94,27 @@ export class Gpt2 extends DecoderLM {
       : w.linear("wte", c.vocabSize, d, false);
   }
 
-  hidden(
-    x: Float32Array,
-    ids: ArrayLike<number>,
-    from: number,
-    n: number,
-    start: number,
-    cache: KvCache,
-    hook?: TensorHook,
-  ): void {
+  hidden(x: Float32Array, ids: ArrayLike<number>, ctx: DecoderContext): void {
+    const n = ids.length;
+    const { scratch: s, hook } = ctx;
     const d = this.hiddenSize;
-    const s = this.scratch;
     const h = s.get("h", n * d); // (n, d)
     const y = s.get("y", n * d); // (n, d)
-    this.wte.forward(x, subIds(ids, from, n, s));
-    this.wpe.addRange(x, n, start, s.get("row", d));
+    this.wte.forward(x, ids);
+    this.wpe.addRange(x, n, ctx.start, s.get("row", d));
     emit(hook, "embed", -1, x, n, d);
     for (let l = 0; l < this.numLayers; l++) {
       const B = this.blocks[l];
       B.ln1.forward(h, x, n);
       emit(hook, "attn_norm", l, h, n, d);
-      B.attn.forward(y, h, n, start, cache.layer(l), s, hook, l);
+      ctx.layer = l;
+      ctx.cache = ctx.kv.layer(l);
+      B.attn.forward(y, h, n, ctx);
       emit(hook, "attn_proj", l, y, n, d);
       addInPlace(x, y, n * d);
       B.ln2.forward(h, x, n);
       emit(hook, "ffn_norm", l, h, n, d);
-      B.mlp.forward(y, h, n, s, hook, l);
+      B.mlp.forward(y, h, n, ctx);
       emit(hook, "ffn_out", l, y, n, d);
       addInPlace(x, y, n * d);
       emit(hook, "l_out", l, x, n, d);

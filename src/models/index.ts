@@ -1,11 +1,12 @@
 /**
- * `loadModel(path)`: a model file, folder or hub id → a runnable model, its architecture chosen by the
+ * `loadModel(path)`: a model file or folder → a runnable model, its architecture chosen by the
  * checkpoint's config.
  *
- *   const m = await loadModel("stories260K.bin");         // Llama (llama2.c)      → CausalLM
+ *   const m = await loadModel("stories260K.bin");          // Llama (llama2.c)      → CausalLM
  *   const m = await loadModel("tiny-qwen2-q8_0.gguf");     // Llama (qwen2)         → CausalLM
- *   const m = await loadModel("openai-community/gpt2");    // Gpt2 (hub id, cached) → CausalLM
- *   const m = await loadModel("BAAI/bge-small-en-v1.5");   // Bert                  → encoder
+ *   const m = await loadModel("models/gpt2");              // Gpt2 (HF folder)      → CausalLM
+ *   const m = await loadModel("models/bge-small-en-v1.5"); // Bert                  → encoder
+ *   const m = await loadModel("chatglm3-6b-q4_0.gguf");    // ChatGlm               → CausalLM
  *
  *   const s = m.newSession(); const logits = s.forward([1, 2, 3]); s.forward([argmax(logits)]);
  */
@@ -15,12 +16,14 @@ import { TongguanError } from "../errors.ts";
 import { type Checkpoint, loadCheckpoint } from "../formats/checkpoint.ts";
 import { readJsonFile } from "../formats/config.ts";
 import { Bert } from "./bert.ts";
+import { ChatGlm } from "./chatglm.ts";
 import type { DecoderLM, ModelOptions } from "./decoder.ts";
 import { Gpt2 } from "./gpt2.ts";
 import { Llama } from "./llama.ts";
 import { type FitOptions, type MemoryPlan, planMemory } from "./memory-plan.ts";
 
 export { Bert } from "./bert.ts";
+export { ChatGlm } from "./chatglm.ts";
 export { DecoderLM, DecoderSession } from "./decoder.ts";
 export { Gpt2 } from "./gpt2.ts";
 export { Llama } from "./llama.ts";
@@ -54,6 +57,8 @@ export function modelFromCheckpoint(ckpt: Checkpoint, options: ModelOptions = {}
     case "qwen2":
     case "qwen3":
       return new Llama(config, tensors, path, options);
+    case "chatglm":
+      return new ChatGlm(config, tensors, path, options);
     case "gpt2":
       return new Gpt2(config, tensors, path, options);
     case "bert":
@@ -63,12 +68,8 @@ export function modelFromCheckpoint(ckpt: Checkpoint, options: ModelOptions = {}
   }
 }
 
-/** A folder, `.gguf`, llama2.c `.bin` or hub id → its model. */
-export async function loadModel(pathOrId: string, options: LoadModelOptions = {}): Promise<Model> {
-  // The hub client (HTTP, progress bars: ~5 MiB of code) is loaded only for a hub id.
-  const path = existsSync(pathOrId)
-    ? pathOrId
-    : await (await import("../hub/index.ts")).resolveModelPath(pathOrId);
+/** A folder, `.gguf` or llama2.c `.bin` → its model (a hub id is resolved to a folder above: src/cli/model-path.ts). */
+export async function loadModel(path: string, options: LoadModelOptions = {}): Promise<Model> {
   let plan: MemoryPlan | undefined;
   // The KV cache in f16 as llama.cpp's, except for llama2.c checkpoints: run.c keeps f32, and its
   // stories are reproduced token for token.
@@ -83,7 +84,7 @@ export async function loadModel(pathOrId: string, options: LoadModelOptions = {}
     // Decoders keep KV caches: the fit check, and room for the caches in tensor memory 0.
     beforeAlloc: (config, weightBytes) => {
       if (!config.causal) return undefined;
-      plan = planMemory(pathOrId, config, weightBytes, fit);
+      plan = planMemory(path, config, weightBytes, fit);
       return { reserveBytes: plan.cacheBytes + plan.scratchBytes };
     },
   });
@@ -93,19 +94,19 @@ export async function loadModel(pathOrId: string, options: LoadModelOptions = {}
 }
 
 /** Like loadModel, but the model must be a causal LM (for run, chat, logits). */
-export async function loadCausalLM(pathOrId: string, options: LoadModelOptions = {}): Promise<DecoderLM> {
-  const m = await loadModel(pathOrId, options);
+export async function loadCausalLM(path: string, options: LoadModelOptions = {}): Promise<DecoderLM> {
+  const m = await loadModel(path, options);
   if (m instanceof Bert) {
-    throw new TongguanError(`${pathOrId}: a BERT encoder cannot generate text (use embed, classify)`);
+    throw new TongguanError(`${path}: a BERT encoder cannot generate text (use embed, classify)`);
   }
   return m;
 }
 
 /** Like loadModel, but the model must be a BERT encoder (for embed, classify). */
-export async function loadEncoder(pathOrId: string, options: LoadModelOptions = {}): Promise<Bert> {
-  const m = await loadModel(pathOrId, options);
+export async function loadEncoder(path: string, options: LoadModelOptions = {}): Promise<Bert> {
+  const m = await loadModel(path, options);
   if (!(m instanceof Bert))
-    throw new TongguanError(`${pathOrId}: a ${m.architecture} model is not a BERT encoder`);
+    throw new TongguanError(`${path}: a ${m.architecture} model is not a BERT encoder`);
   return m;
 }
 

@@ -12,22 +12,23 @@
  * Qwen2 adds biases to q/k/v; Qwen3 drops them and normalises q and k per head. Everything else is
  * the same diagram. Weights use Hugging Face names; loaders have already put Q/K rows in HF's layout,
  * so RoPE rotates halves ("neox").
+ *
+ * Read reference/llama.ts first: the same forward pass as one plain function (no cache, no kernels),
+ * which test/models/reference.test.ts holds this file to.
  */
 
 import type { ModelConfig } from "../formats/config.ts";
 import { Embedding } from "../nn/embedding.ts";
 import { SwiGLU } from "../nn/ffn.ts";
 import { emit } from "../nn/hooks.ts";
-import type { KvCache } from "../nn/kv-cache.ts";
 import type { Linear } from "../nn/linear.ts";
 import { addInPlace } from "../nn/residual.ts";
 import { RMSNorm } from "../nn/rms-norm.ts";
 import { Rope } from "../nn/rope.ts";
 import { SelfAttention } from "../nn/self-attention.ts";
 import type { Tensor } from "../tensor/tensor.ts";
-import { DecoderLM, type ModelOptions, subIds } from "./decoder.ts";
+import { type DecoderContext, DecoderLM, type ModelOptions } from "./decoder.ts";
 import { ropeScalingOf } from "./rope-config.ts";
-import type { TensorHook } from "./types.ts";
 import { Weights } from "./weights.ts";
 
 export interface LlamaLayer {
@@ -60,10 +61,9 @@ export class Llama extends DecoderLM {
     this.hiddenSize = c.hiddenSize;
     this.numLayers = c.numLayers;
     this.kvDim = c.numKvHeads * c.headDim;
-    const w = new Weights(tensors, source);
+    const w = new Weights(tensors, source, "", this.numerics);
     const d = c.hiddenSize;
     const qDim = c.numHeads * c.headDim;
-    const numerics = this.numerics;
     this.embedTokens = new Embedding(
       w.get("model.embed_tokens.weight", [c.vocabSize, d]),
       "model.embed_tokens",
@@ -93,14 +93,12 @@ export class Llama extends DecoderLM {
           kNorm: c.qkNorm ? new RMSNorm(l.f32("self_attn.k_norm.weight", [c.headDim]), c.normEps) : undefined,
           rope,
           causal: true,
-          numerics,
         }),
         ffnNorm: new RMSNorm(l.f32("post_attention_layernorm.weight", [d]), c.normEps),
         ffn: new SwiGLU(
           l.linear("mlp.gate_proj", c.intermediateSize, d, false),
           l.linear("mlp.up_proj", c.intermediateSize, d, false),
           l.linear("mlp.down_proj", d, c.intermediateSize, false),
-          numerics,
         ),
       });
     }
@@ -111,31 +109,26 @@ export class Llama extends DecoderLM {
         : w.linear("lm_head", c.vocabSize, d, false);
   }
 
-  hidden(
-    x: Float32Array,
-    ids: ArrayLike<number>,
-    from: number,
-    n: number,
-    start: number,
-    cache: KvCache,
-    hook?: TensorHook,
-  ): void {
+  hidden(x: Float32Array, ids: ArrayLike<number>, ctx: DecoderContext): void {
+    const n = ids.length;
+    const { scratch: s, hook } = ctx;
     const d = this.hiddenSize;
-    const s = this.scratch;
     const h = s.get("h", n * d); // (n, d) the normed input of a sub-layer
     const y = s.get("y", n * d); // (n, d) a sub-layer's output, added back into x
-    this.embedTokens.forward(x, subIds(ids, from, n, s));
+    this.embedTokens.forward(x, ids);
     emit(hook, "embed", -1, x, n, d);
     for (let l = 0; l < this.numLayers; l++) {
       const L = this.layers[l];
       L.attnNorm.forward(h, x, n);
       emit(hook, "attn_norm", l, h, n, d);
-      L.attn.forward(y, h, n, start, cache.layer(l), s, hook, l);
+      ctx.layer = l;
+      ctx.cache = ctx.kv.layer(l);
+      L.attn.forward(y, h, n, ctx);
       emit(hook, "attn_proj", l, y, n, d);
       addInPlace(x, y, n * d);
       L.ffnNorm.forward(h, x, n);
       emit(hook, "ffn_norm", l, h, n, d);
-      L.ffn.forward(y, h, n, s, hook, l);
+      L.ffn.forward(y, h, n, ctx);
       emit(hook, "ffn_out", l, y, n, d);
       addInPlace(x, y, n * d);
       emit(hook, "l_out", l, x, n, d);

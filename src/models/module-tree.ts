@@ -19,6 +19,7 @@ import type { Linear } from "../nn/linear.ts";
 import type { RMSNorm } from "../nn/rms-norm.ts";
 import { bytesPerRow, type Tensor } from "../tensor/index.ts";
 import type { Bert } from "./bert.ts";
+import { ChatGlm } from "./chatglm.ts";
 import { Gpt2 } from "./gpt2.ts";
 import type { Model } from "./index.ts";
 import { Llama } from "./llama.ts";
@@ -205,8 +206,44 @@ function bertTree(m: Bert): ModuleNode {
   return type === "BertModel" ? { ...top[0], name: "" } : node("", type, top);
 }
 
+/** THUDM's ChatGLMForConditionalGeneration; dense_h_to_4h is shown whole (gate and up rows). */
+function chatGlmTree(m: ChatGlm): ModuleNode {
+  const layers = m.layers.map((l, i) => {
+    const a = l.selfAttention.p;
+    const f = l.mlp;
+    const rms = (name: string, n: RMSNorm) => rmsNorm(name, "RMSNorm", n);
+    return node(String(i), "GLMBlock", [
+      rms("input_layernorm", l.inputLayernorm),
+      node("self_attention", "SelfAttention", [linear("query_key_value", a.qkv!), linear("dense", a.o)]),
+      rms("post_attention_layernorm", l.postAttentionLayernorm),
+      node("mlp", "MLP", [
+        node(
+          "dense_h_to_4h",
+          "Linear",
+          [],
+          `in_features=${f.dim}, out_features=${2 * f.hidden}, bias=False`,
+          [tensorParam(f.gate.weight), tensorParam(f.up.weight)],
+        ),
+        linear("dense_4h_to_h", f.down),
+      ]),
+    ]);
+  });
+  return node("", "ChatGLMForConditionalGeneration", [
+    node("transformer", "ChatGLMModel", [
+      node("embedding", "Embedding", [embedding("word_embeddings", m.wordEmbeddings)]),
+      node("rotary_pos_emb", "RotaryEmbedding", [], ""),
+      node("encoder", "GLMTransformer", [
+        node("layers", "ModuleList", fold(layers)),
+        rmsNorm("final_layernorm", "RMSNorm", m.finalLayernorm),
+      ]),
+      linear("output_layer", m.lmHead),
+    ]),
+  ]);
+}
+
 export function moduleTree(m: Model): ModuleNode {
   if (m instanceof Llama) return llamaTree(m);
+  if (m instanceof ChatGlm) return chatGlmTree(m);
   if (m instanceof Gpt2) return gpt2Tree(m);
   return bertTree(m as Bert);
 }

@@ -5,7 +5,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import { Linear } from "../nn/linear.ts";
-import { toF32 } from "../nn/ops.ts";
+import { type Numerics, toF32 } from "../nn/weight-ops.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 
 export class Weights {
@@ -15,11 +15,13 @@ export class Weights {
     readonly source: string,
     /** Prepended to every name looked up ("bert.", "transformer.", "model." …). */
     readonly prefix = "",
+    /** The numerics of every Linear built here (see nn/linear.ts). */
+    readonly numerics: Numerics = "plain",
   ) {}
 
   /** The same tensors, looked up under `prefix` (which may be absent in some checkpoints: try both). */
   under(prefix: string): Weights {
-    return new Weights(this.tensors, this.source, this.prefix + prefix);
+    return new Weights(this.tensors, this.source, this.prefix + prefix, this.numerics);
   }
 
   has(name: string): boolean {
@@ -55,7 +57,7 @@ export class Weights {
         : bias
           ? this.f32(`${name}.bias`, [out])
           : this.optionalF32(`${name}.bias`, [out]);
-    return new Linear(w, b, this.prefix + name);
+    return new Linear(w, b, this.prefix + name, this.numerics);
   }
 }
 

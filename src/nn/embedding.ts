@@ -6,7 +6,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { Tensor } from "../tensor/tensor.ts";
-import { readRow } from "./ops.ts";
+import { readRow } from "./weight-ops.ts";
 
 export class Embedding {
   readonly table: Tensor;

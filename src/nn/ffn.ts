@@ -10,19 +10,17 @@
 
 import { swiglu, swigluRows } from "../tensor/index.ts";
 import { type Activation, activate } from "./activations.ts";
+import type { ForwardContext } from "./context.ts";
 import { stackLinears } from "./fused.ts";
-import type { TensorHook } from "./hooks.ts";
 import { emit } from "./hooks.ts";
 import type { Linear } from "./linear.ts";
 import { geluF16Table } from "./llama-cpp-numerics.ts";
-import type { Numerics } from "./ops.ts";
-import type { Scratch } from "./scratch.ts";
 
 export interface FeedForward {
   readonly dim: number;
   readonly hidden: number;
   /** out (n, dim) ← ffn(x (n, dim)); `out` must not alias `x`. */
-  forward(out: Float32Array, x: Float32Array, n: number, s: Scratch, hook?: TensorHook, layer?: number): void;
+  forward(out: Float32Array, x: Float32Array, n: number, ctx: ForwardContext): void;
 }
 
 export class GeluMLP implements FeedForward {
@@ -30,7 +28,6 @@ export class GeluMLP implements FeedForward {
     readonly up: Linear,
     readonly down: Linear,
     readonly activation: Activation = "gelu_tanh",
-    readonly numerics: Numerics = "plain",
   ) {}
 
   get dim(): number {
@@ -40,15 +37,17 @@ export class GeluMLP implements FeedForward {
     return this.up.outFeatures;
   }
 
-  forward(out: Float32Array, x: Float32Array, n: number, s: Scratch, hook?: TensorHook, layer = -1): void {
+  forward(out: Float32Array, x: Float32Array, n: number, ctx: ForwardContext): void {
+    const { scratch: s, hook, layer } = ctx;
     const h = s.get("ffn_hidden", n * this.hidden); // (n, hidden)
-    this.up.forward(h, x, n, this.numerics);
+    this.up.forward(h, x, n);
     emit(hook, "ffn_up", layer, h, n, this.hidden);
-    if (this.numerics === "llama.cpp" && this.activation === "gelu_tanh") {
+    // llama.cpp numerics (chosen at load time, with the weights) also means its f16 GELU table.
+    if (this.up.numerics === "llama.cpp" && this.activation === "gelu_tanh") {
       for (let i = 0; i < n * this.hidden; i++) h[i] = geluF16Table(h[i]);
     } else activate(h, n * this.hidden, this.activation);
     emit(hook, "ffn_act", layer, h, n, this.hidden);
-    this.down.forward(out, h, n, this.numerics);
+    this.down.forward(out, h, n);
   }
 }
 
@@ -60,7 +59,6 @@ export class SwiGLU implements FeedForward {
     readonly gate: Linear,
     readonly up: Linear,
     readonly down: Linear,
-    readonly numerics: Numerics = "plain",
   ) {
     this.gateUp = stackLinears([gate, up], "gate_up");
   }
@@ -72,25 +70,26 @@ export class SwiGLU implements FeedForward {
     return this.gate.outFeatures;
   }
 
-  forward(out: Float32Array, x: Float32Array, n: number, s: Scratch, hook?: TensorHook, layer = -1): void {
+  forward(out: Float32Array, x: Float32Array, n: number, ctx: ForwardContext): void {
+    const { scratch: s, hook, layer } = ctx;
     const H = this.hidden;
     if (this.gateUp && !hook) {
       // One matmul: row t is [gate_t | up_t] (2·hidden).
       const gu = s.get("ffn_gate_up", n * 2 * H); // (n, 2·hidden)
-      this.gateUp.forward(gu, x, n, this.numerics);
+      this.gateUp.forward(gu, x, n);
       const act = s.get("ffn_act", n * H); // (n, hidden)
       swigluRows(act, gu, n, H);
-      this.down.forward(out, act, n, this.numerics);
+      this.down.forward(out, act, n);
       return;
     }
     const g = s.get("ffn_gate", n * this.hidden); // (n, hidden)
     const u = s.get("ffn_up", n * this.hidden); // (n, hidden)
-    this.gate.forward(g, x, n, this.numerics);
-    this.up.forward(u, x, n, this.numerics);
+    this.gate.forward(g, x, n);
+    this.up.forward(u, x, n);
     emit(hook, "ffn_gate", layer, g, n, this.hidden);
     emit(hook, "ffn_up", layer, u, n, this.hidden);
     swiglu(g, g, u, n * this.hidden);
     emit(hook, "ffn_act", layer, g, n, this.hidden);
-    this.down.forward(out, g, n, this.numerics);
+    this.down.forward(out, g, n);
   }
 }

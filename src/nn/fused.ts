@@ -6,7 +6,7 @@
  * The weights are never copied (that would double the memory): stacking is only possible when the
  * tensors already lie back to back in the shared tensor memory, same dtype and width — which is how
  * GGUF loaders place tensors written one after the other (in one tensor memory). Otherwise `stackRows` says no and the
- * layers run one by one. Each output row is computed exactly as before, so results are identical.
+ * layers run one by one. Each output row is computed exactly as by its own layer, so results are identical.
  *
  *   stackRows([Wq (896, 896), Wk (128, 896), Wv (128, 896)])  →  W (1152, 896), rows q | k | v
  */
@@ -57,5 +57,5 @@ export function stackLinears(layers: Linear[], name: string): Linear | undefined
       o += l.outFeatures;
     }
   }
-  return new Linear(weight, bias, name);
+  return new Linear(weight, bias, name, layers[0].numerics);
 }

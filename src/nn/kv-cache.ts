@@ -22,6 +22,7 @@ import {
   storeCacheRows,
 } from "../tensor/kv-rows.ts";
 import { alloc } from "../tensor/memory.ts";
+import type { LayerCache } from "./context.ts";
 
 export { CACHE_TYPES, type CacheType } from "../tensor/kv-rows.ts";
 
@@ -31,16 +32,6 @@ export const DEFAULT_CACHE_TYPE: CacheType = "f16";
 /** Bytes per cached value: f32 4, f16 2, q8_0 34/32 (blocks of 32 int8 values with an f16 scale). */
 export function cacheValueBytes(type: CacheType): number {
   return cacheRowBytes(type, 32) / 32;
-}
-
-/** One layer's slice of a KV cache, as the attention layer reads and appends to it. */
-export interface LayerCache {
-  /** (contextLength, kvDim) values stored as keyType / valueType. */
-  keys: CacheRows;
-  values: CacheRows;
-  keyType: CacheType;
-  valueType: CacheType;
-  contextLength: number;
 }
 
 export class KvCache {

@@ -7,11 +7,14 @@
  * f16, bf16 or a ggml block format (q8_0, q4_K, …); src/tensor's `matmulT` reads any of them. With
  * n = 1 (decoding) this is a matrix-vector product that streams every weight once; with n = prompt
  * length (prefill) it is a matrix-matrix product that reuses each weight n times.
+ *
+ * `numerics` is fixed when the model is loaded: "llama.cpp" rounds x as llama.cpp's CPU code does
+ * before an f16 or quantized matmul (nn/weight-ops.ts), "plain" (the default) does not.
  */
 import { TongguanError } from "../errors.ts";
 import { addBias } from "../tensor/index.ts";
 import type { Tensor } from "../tensor/tensor.ts";
-import { matmulT, type Numerics } from "./ops.ts";
+import { matmulT, type Numerics } from "./weight-ops.ts";
 
 export class Linear {
   readonly weight: Tensor;
@@ -19,7 +22,12 @@ export class Linear {
   readonly inFeatures: number;
   readonly outFeatures: number;
 
-  constructor(weight: Tensor, bias?: Float32Array, name = "linear") {
+  constructor(
+    weight: Tensor,
+    bias?: Float32Array,
+    name = "linear",
+    readonly numerics: Numerics = "plain",
+  ) {
     if (weight.shape.length !== 2) {
       throw new TongguanError(`${name}: a linear weight must be 2-D (out, in), got shape [${weight.shape}]`);
     }
@@ -35,8 +43,8 @@ export class Linear {
   }
 
   /** y (n, out) ← x (n, in) · Wᵀ + b. */
-  forward(y: Float32Array, x: Float32Array, n: number, numerics?: Numerics): void {
-    matmulT(y, x, n, this.weight, numerics);
+  forward(y: Float32Array, x: Float32Array, n: number): void {
+    matmulT(y, x, n, this.weight, this.numerics);
     if (this.bias) addBias(y, this.bias, n);
   }
 

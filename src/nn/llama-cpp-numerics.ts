@@ -12,7 +12,7 @@
  *    (src/tensor's fast integer kernels quantize activations anyway; the round trip is idempotent.)
  */
 import { roundToF16 } from "../tensor/f16.ts";
-import { roundTripActivations } from "../tensor/quant/activations.ts";
+import { roundTripActivations } from "../tensor/quant/activation-quant.ts";
 import type { DType } from "../tensor/tensor.ts";
 
 /** GELU (tanh form) as ggml's f16 table computes it. */

@@ -123,3 +123,37 @@ export class Rope {
     }
   }
 }
+
+/**
+ * The reference: x (tokens, heads, headDim) rotated in place, the plain way — angles computed for
+ * every call, no Llama 3 rescaling. Token t sits at `positions[t]` (or `positions + t` for a number).
+ * The Rope class above computes the same rotation with cached cos/sin (test/nn/rope.test.ts).
+ */
+export function ropeRef(
+  x: Float32Array,
+  tokens: number,
+  heads: number,
+  positions: ArrayLike<number> | number,
+  opts: { headDim: number; theta: number; layout: RopeLayout; rotaryDim?: number },
+): void {
+  const { headDim, theta, layout } = opts;
+  const d = opts.rotaryDim ?? headDim;
+  const half = d / 2;
+  for (let t = 0; t < tokens; t++) {
+    const pos = typeof positions === "number" ? positions + t : positions[t];
+    for (let i = 0; i < half; i++) {
+      const angle = pos * theta ** (-(2 * i) / d);
+      const c = Math.cos(angle);
+      const s = Math.sin(angle);
+      for (let h = 0; h < heads; h++) {
+        const o = (t * heads + h) * headDim;
+        const ia = layout === "interleaved" ? o + 2 * i : o + i;
+        const ib = layout === "interleaved" ? ia + 1 : ia + half;
+        const a = x[ia];
+        const b = x[ib];
+        x[ia] = a * c - b * s;
+        x[ib] = a * s + b * c;
+      }
+    }
+  }
+}

@@ -12,15 +12,12 @@
  */
 
 import { type AttentionOptions, attention, type CacheRows, storeCacheRows } from "../tensor/index.ts";
+import type { ForwardContext, LayerCache } from "./context.ts";
 import { stackLinears } from "./fused.ts";
-import type { TensorHook } from "./hooks.ts";
 import { emit } from "./hooks.ts";
-import type { LayerCache } from "./kv-cache.ts";
 import type { Linear } from "./linear.ts";
-import type { Numerics } from "./ops.ts";
 import type { RMSNorm } from "./rms-norm.ts";
 import type { Rope } from "./rope.ts";
-import type { Scratch } from "./scratch.ts";
 
 export interface SelfAttentionParts {
   heads: number;
@@ -37,8 +34,9 @@ export interface SelfAttentionParts {
   kNorm?: RMSNorm;
   rope?: Rope;
   causal: boolean;
-  numerics?: Numerics;
 }
+
+export type { LayerCache };
 
 export class SelfAttention {
   readonly p: SelfAttentionParts;
@@ -66,28 +64,19 @@ export class SelfAttention {
   }
 
   /**
-   * out (n, dim) ← attention of x (n, dim) at positions [start, start+n).
-   * `keyMask` (padding) applies to keys 0..kvLen−1.
+   * out (n, dim) ← attention of x (n, dim) at positions [ctx.start, ctx.start+n), over ctx.cache
+   * when there is one; ctx.keyMask (padding) applies to keys 0..kvLen−1.
    */
-  forward(
-    out: Float32Array,
-    x: Float32Array,
-    n: number,
-    start: number,
-    cache: LayerCache | undefined,
-    s: Scratch,
-    hook?: TensorHook,
-    layer = -1,
-    keyMask?: Uint8Array,
-  ): void {
-    const { heads, kvHeads, headDim, qNorm, kNorm, rope, numerics } = this.p;
+  forward(out: Float32Array, x: Float32Array, n: number, ctx: ForwardContext): void {
+    const { heads, kvHeads, headDim, qNorm, kNorm, rope } = this.p;
+    const { start, cache, scratch: s, hook, layer, keyMask } = ctx;
     const { qDim, kvDim } = this;
     let q = s.get("q", n * qDim); // (n, heads·hd)
     let k = s.get("k", n * kvDim); // (n, kvHeads·hd)
     let v = s.get("v", n * kvDim); // (n, kvHeads·hd)
     if (this.qkv) {
       const qkv = s.get("qkv", n * (qDim + 2 * kvDim)); // (n, (heads + 2·kvHeads)·hd)
-      this.qkv.forward(qkv, x, n, numerics);
+      this.qkv.forward(qkv, x, n);
       if (n === 1) {
         // One row [q | k | v]: use its three parts where they are.
         q = s.view("qkv.q", qkv, 0, qDim);
@@ -95,9 +84,9 @@ export class SelfAttention {
         v = s.view("qkv.v", qkv, qDim + kvDim, kvDim);
       } else splitQkv(qkv, q, k, v, n, qDim, kvDim);
     } else {
-      this.p.q!.forward(q, x, n, numerics);
-      this.p.k!.forward(k, x, n, numerics);
-      this.p.v!.forward(v, x, n, numerics);
+      this.p.q!.forward(q, x, n);
+      this.p.k!.forward(k, x, n);
+      this.p.v!.forward(v, x, n);
     }
     if (qNorm) qNorm.forward(q, q, n * heads);
     if (kNorm) kNorm.forward(k, k, n * kvHeads);
@@ -150,7 +139,7 @@ export class SelfAttention {
       attention(a, q, keys, values, n, kvLen, o);
     }
     emit(hook, "attn_out", layer, a, n, qDim);
-    this.p.o.forward(out, a, n, numerics);
+    this.p.o.forward(out, a, n);
   }
 }
 

@@ -121,7 +121,7 @@ export function matmulTPath(w: Tensor): "wasm" | "wasm-relaxed" | "js" {
 
 /**
  * out(n, rows) = x(n, k) · Wᵀ for W [rows, k] of any dtype: the fast path. For quantized W the
- * activations are quantized to 8 bits per block first, as llama.cpp does (see quant/activations.ts);
+ * activations are quantized to 8 bits per block first, as llama.cpp does (see quant/activation-quant.ts);
  * matmulTQ8Ref is its reference. f32/f16/bf16 weights: plain float math, as matmulTRef.
  */
 export function matmulT(out: Float32Array, x: Float32Array, n: number, w: Tensor): void {

@@ -32,13 +32,12 @@
  *   silu(out, x, n?), geluTanh(out, x, n?), swiglu(out, gate, up, n?), swigluRows(out, gateUp, rows, hidden)
  *   attention(out, q, keys, values, n, kvLen, options)             scaled dot-product, MHA/GQA/MQA
  *
- * Reference ops on f32 buffers (out first; in-place allowed)       ops.ts, matmul.ts, rope.ts, attention.ts
+ * Reference ops on f32 buffers (out first; in-place allowed)       ops.ts, matmul.ts, attention.ts (RoPE: src/nn/rope.ts)
  *   matmul(out, a, b, m, k, n), matvec(out, w, x, rows, k)
  *   add, mul (b broadcast by rows), scale
  *   softmax(out, x, rows, dim, mask?), logSoftmax(out, x, rows, dim)
  *   layerNormRef, rmsNormRef, addBiasRef, addInPlaceRef, siluRef, geluTanhRef, swigluRef
  *   gelu (erf), erf, scaledDotProductAttention (with a padding mask and the probabilities)
- *   rope(x, tokens, heads, positions | startPos, { headDim, base, layout: "normal" | "neox", ropeDim? })
  *   embedding(out, table, ids), argmax(x, offset?, n?), topK(x, k) → { indices, values }
  */
 export {
@@ -85,6 +84,5 @@ export {
   setThreads,
   shutdownPool,
 } from "./pool.ts";
-export { roundTripActivations } from "./quant/activations.ts";
-export * from "./rope.ts";
+export { roundTripActivations } from "./quant/activation-quant.ts";
 export { contiguousStrides, type DType, type QuantType, type Storage, Tensor } from "./tensor.ts";

@@ -9,7 +9,7 @@
  * y = x·Wᵀ with W stored as `rows` rows of `k` inputs. The fast version lives in fast.ts.
  */
 import { dequantizeRow } from "./dtypes.ts";
-import { roundTripActivations } from "./quant/activations.ts";
+import { roundTripActivations } from "./quant/activation-quant.ts";
 import { BLOCK_FORMATS, bytesPerRow, isQuantType } from "./quant/blocks.ts";
 import type { Storage, Tensor } from "./tensor.ts";
 
@@ -89,7 +89,7 @@ export function matmulTRef(out: Float32Array, x: Float32Array, n: number, w: Ten
 
 /**
  * out(n, rows) = x(n, k) · Wᵀ with llama.cpp's CPU numerics: for quantized W the activations are
- * first rounded through 8-bit blocks (see quant/activations.ts). Same as matmulTRef for f32/f16/bf16.
+ * first rounded through 8-bit blocks (see quant/activation-quant.ts). Same as matmulTRef for f32/f16/bf16.
  * This is what the fast matmulT computes.
  */
 export function matmulTQ8Ref(out: Float32Array, x: Float32Array, n: number, w: Tensor): void {

@@ -10,7 +10,7 @@
  *   addBiasRef(y, b, rows) · addInPlaceRef(x, y, count)
  *   embedding(out, table, ids) · argmax(x) · topK(x, k)
  * The ops with a `Ref` suffix also have a fast version of the same name without it (fast-ops.ts),
- * which is what the layers call. Matrix products: matmul.ts. RoPE: rope.ts. Attention: attention.ts.
+ * which is what the layers call. Matrix products: matmul.ts. Attention: attention.ts. RoPE: src/nn/rope.ts.
  */
 import { dequantizeRow } from "./dtypes.ts";
 import { rowStart } from "./matmul.ts";

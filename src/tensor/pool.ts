@@ -23,8 +23,8 @@
  * process does not burn a core. The main thread likewise polls for the last chunks before it sleeps.
  * All this polling pays only where the machine has a core free for each poller: on a machine with
  * more runnable threads than cores (load average above the core count + 1) it takes CPU time from the
- * very threads it waits for (GPT-2 decode 18 → 24 ms/token there), so then every thread polls for a
- * few µs only (BUSY_SPIN_US), as before the budgets existed.
+ * very threads it waits for (docs/benchmarks.md), so then every thread polls for a few µs only
+ * (BUSY_SPIN_US).
  *
  * Workers are unref'd: idle, they do not keep the process alive.
  *

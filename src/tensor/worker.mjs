@@ -60,7 +60,7 @@ const SPIN_US = 17; // µs to poll for the next job before sleeping (set by the 
 // short otherwise); the budget is re-read while polling, so a pool turned cold stops at once.
 // On a machine with more runnable threads than cores, polling backfires: the scheduler then preempts
 // the poller, often in the middle of its next chunk, and the main thread waits a whole time slice for
-// that chunk (Qwen2 decode on 2 threads ran ~1.6× slower so). pool.ts then sets a tiny budget (load
+// that chunk (docs/benchmarks.md has the cost). pool.ts then sets a tiny budget (load
 // average); in between, such a machine shows itself to the poller as a jump in the clock between two
 // polls, and then it sleeps right after its jobs for a while (BACKOFF jobs).
 const PREEMPTED_MS = 0.5;

@@ -176,8 +176,15 @@ export function decoderFromJson(json: any, where: string): Decoder | undefined {
     case "Replace":
       return new ReplaceDecoder(json.pattern, json.content);
     case "Sequence":
+      if (!Array.isArray(json.decoders ?? []))
+        throw new TongguanError(`${where}: a Sequence decoder needs a list "decoders"`);
       return new DecoderSequence(
-        (json.decoders ?? []).map((d: unknown, i: number) => decoderFromJson(d, `${where}.decoders[${i}]`)),
+        (json.decoders ?? []).map((d: unknown, i: number) => {
+          const decoder = decoderFromJson(d, `${where}.decoders[${i}]`);
+          if (!decoder)
+            throw new TongguanError(`${where}.decoders[${i}] is ${JSON.stringify(d)}, not a decoder`);
+          return decoder;
+        }),
       );
     default:
       throw new TongguanError(`${where}: decoder type "${json.type}" is not supported yet`);

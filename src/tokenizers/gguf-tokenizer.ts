@@ -12,6 +12,7 @@
 import { fileError } from "../errors.ts";
 import { type GgufFile, readGguf } from "../formats/gguf.ts";
 import type { AddedToken } from "./added-tokens.ts";
+import { CHATGLM_END_OF_TURN, CHATGLM3_CHAT_TEMPLATE } from "./chatglm.ts";
 import { ByteLevelDecoder, WordPieceDecoder } from "./decoders.ts";
 import { HfTokenizer } from "./hf-tokenizer.ts";
 import { llamaCppPre } from "./llama-cpp-pre.ts";
@@ -71,10 +72,19 @@ export function tokenizerFromGguf(g: GgufFile): Tokenizer {
     return typeof v === "boolean" ? v : undefined;
   };
   const chatTemplate = g.metadata.get("tokenizer.chat_template");
-  const template = typeof chatTemplate === "string" ? chatTemplate : undefined;
+  let template = typeof chatTemplate === "string" ? chatTemplate : undefined;
   const eosIds = [eos, eot].filter((x): x is number => x !== undefined);
 
   if (model === "llama") {
+    // ChatGLM3 (tokenizer.ggml.pre "chatglm-spm"): llama.cpp's converter writes no template and
+    // marks no end-of-turn token; the model ends a turn by writing the next role token.
+    if (g.metadata.get("tokenizer.ggml.pre") === "chatglm-spm") {
+      for (const t of CHATGLM_END_OF_TURN) {
+        const id = tokens.indexOf(t);
+        if (id >= 0 && !eosIds.includes(id)) eosIds.push(id);
+      }
+      template ??= CHATGLM3_CHAT_TEMPLATE;
+    }
     const scores = arrayOf<number>(g, "tokenizer.ggml.scores", (x) => typeof x === "number", "numbers");
     if (!scores || scores.length !== n)
       throw fileError(path, `metadata 'tokenizer.ggml.scores' must have one score per token (${n})`);

@@ -76,11 +76,25 @@ export function modelFromJson(json: any, path: string): Model {
       return new WordLevelModel(vocabMap(json.vocab, path), json.unk_token, where);
     case "Unigram":
       if (!Array.isArray(json.vocab)) throw fileError(path, `model.vocab must be a list of [piece, score]`);
+      if (
+        json.unk_id != null &&
+        !(Number.isInteger(json.unk_id) && json.unk_id >= 0 && json.unk_id < json.vocab.length)
+      )
+        throw fileError(
+          path,
+          `model.unk_id ${JSON.stringify(json.unk_id)} is not an id of the ${json.vocab.length} pieces (0..${json.vocab.length - 1})`,
+        );
       return new UnigramModel(json.vocab, json.unk_id ?? undefined, json.byte_fallback ?? false);
     default:
       throw fileError(path, `model type ${JSON.stringify(type)} is not supported yet`);
   }
 }
+
+/**
+ * Ids are array indices everywhere (embedding rows, logits): one past 2²⁴ (16.7 M, also where
+ * float32 stops holding every integer) is no real vocabulary's and would size arrays by it.
+ */
+const MAX_TOKEN_ID = 2 ** 24;
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON
 export function addedTokensFromJson(list: any, path: string): AddedToken[] {
@@ -89,6 +103,11 @@ export function addedTokensFromJson(list: any, path: string): AddedToken[] {
   return list.map((t, i) => {
     if (typeof t?.id !== "number" || typeof t?.content !== "string")
       throw fileError(path, `added_tokens[${i}] needs a numeric "id" and a string "content"`);
+    if (!Number.isInteger(t.id) || t.id < 0 || t.id >= MAX_TOKEN_ID)
+      throw fileError(
+        path,
+        `added_tokens[${i}].id ${t.id} is not a token id (a whole number in 0..${MAX_TOKEN_ID - 1})`,
+      );
     return addedTokenFromJson(t.id, t);
   });
 }

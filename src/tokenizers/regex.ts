@@ -94,6 +94,7 @@ export function escapeRegExp(s: string): string {
 export function patternToRegExp(pattern: { String?: string; Regex?: string }, flags: string): RegExp {
   if (pattern == null || (pattern.String === undefined && pattern.Regex === undefined))
     throw new TongguanError(`pattern must be {"String": …} or {"Regex": …}, got ${JSON.stringify(pattern)}`);
+  if (pattern.Regex !== undefined) checkBacktracking(pattern.Regex);
   const source = pattern.String !== undefined ? escapeRegExp(pattern.String) : onigToJs(pattern.Regex!);
   try {
     return new RegExp(source, `${flags}u`);
@@ -104,5 +105,62 @@ export function patternToRegExp(pattern: { String?: string; Regex?: string }, fl
         cause: e,
       },
     );
+  }
+}
+
+/**
+ * Refuses a pattern whose matching time can grow exponentially with the input: a repeated group
+ * that itself holds a repeat or a choice, as in `^(a+)+$` (36 s on 31 characters) or `(a|ab)*`.
+ * A backtracking engine (JavaScript's, Oniguruma) tries every way to split the input among the
+ * repeats. JavaScript cannot stop a running match, so such a pattern from a file is refused before
+ * it runs; the tokenizers' own patterns (GPT-2, Llama 3, Qwen2) have no repeated group at all.
+ */
+export function checkBacktracking(src: string): void {
+  // For each open group: does it hold a repeat or an alternation?
+  const open: { risky: boolean }[] = [];
+  let lastGroup: { risky: boolean } | undefined; // the group that just closed, if the last item is one
+  for (let i = 0; i < src.length; i++) {
+    const c = src[i];
+    if (c === "\\") {
+      if (src[i + 1] === "p" || src[i + 1] === "P") i = Math.max(i + 1, src.indexOf("}", i));
+      else i++;
+      lastGroup = undefined;
+      continue;
+    }
+    if (c === "[") {
+      // Skip the class: "]" right after "[" or "[^" is a literal.
+      let j = i + 1;
+      if (src[j] === "^") j++;
+      if (src[j] === "]") j++;
+      for (; j < src.length && src[j] !== "]"; j++) if (src[j] === "\\") j++;
+      i = j;
+      lastGroup = undefined;
+      continue;
+    }
+    if (c === "(") {
+      open.push({ risky: false });
+      lastGroup = undefined;
+      continue;
+    }
+    if (c === ")") {
+      lastGroup = open.pop();
+      continue;
+    }
+    const bounds = c === "{" ? /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i)) : null;
+    // {n}, {n,} and {n,m} repeat unless they allow at most one: {0}, {1}, {0,1}.
+    const repeat =
+      c === "*" ||
+      c === "+" ||
+      (bounds !== null &&
+        (bounds[2] === undefined ? Number(bounds[1]) : bounds[3] === "" ? 2 : Number(bounds[3])) > 1);
+    if (repeat || c === "?" || c === "|" || bounds) {
+      if (repeat && lastGroup?.risky)
+        throw new TongguanError(
+          `pattern ${JSON.stringify(src)}: a repeated group holds a repeat or a choice, so matching can take exponential time (as "^(a+)+$" does); refused`,
+        );
+      for (const g of open) g.risky ||= repeat || c === "|" || (c === "?" && src[i - 1] !== "(");
+      if (bounds) i += bounds[0].length - 1;
+    }
+    lastGroup = undefined;
   }
 }

@@ -11,6 +11,11 @@ export interface Encoding {
 export interface EncodeOptions {
   /** Run the post-processor (BOS, `[CLS] … [SEP]`). Default false. */
   addSpecialTokens?: boolean;
+  /**
+   * Match special-token text written in the input (`<|im_start|>` → its id). Default true; false
+   * reads it as plain text (what untrusted text such as a chat message's content needs).
+   */
+  parseSpecial?: boolean;
 }
 
 export interface DecodeOptions {

@@ -7,13 +7,14 @@ import { join } from "node:path";
 import { after, test } from "node:test";
 import { loadCheckpoint } from "../../src/formats/checkpoint.ts";
 import { readHfConfig } from "../../src/formats/config.ts";
-import { convertToGguf } from "../../src/formats/convert-gguf.ts";
 import { readGguf } from "../../src/formats/gguf.ts";
+import { convertToGguf } from "../../src/models/convert-gguf.ts";
 import { type Model, modelFromCheckpoint } from "../../src/models/index.ts";
+import { referenceLlamaLogits } from "../../src/models/reference/llama.ts";
 import { runCliSync } from "../helpers/cli.ts";
 import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
+import { logSoftmax } from "../models/helpers.ts";
 import { evaluateWithLlamaCpp } from "./llama-cpp.ts";
-import { logSoftmax, referenceLlamaLogits } from "./reference-llama.ts";
 import {
   tinyByteLevelTokenizerJson,
   writeTinyHfBert,

@@ -12,23 +12,12 @@ import { readLlama2c } from "../../src/formats/llama2c.ts";
 import { readSafetensors } from "../../src/formats/safetensors.ts";
 import { writeSafetensors } from "../../src/formats/safetensors-writer.ts";
 import { allocatedBytes } from "../../src/tensor/memory.ts";
+import { rng as uniform } from "../helpers/random.ts";
 import { writeTinyHfLlama } from "./tiny-hf-models.ts";
 import { gaussian, randomTensor, writeTinyLlamaGguf } from "./tiny-models.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "tongguan-fuzz-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A seeded uniform [0, 1) source (mulberry32). */
-function uniform(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HUGE = [0xffffffffn, 1n << 32n, 1n << 40n, 1n << 53n, (1n << 63n) - 1n, (1n << 64n) - 1n];
 

@@ -35,3 +35,14 @@ export async function evaluateWithLlamaCpp(
     await model.dispose();
   }
 }
+
+/** llama.cpp's tokenization of `text`, special tokens written in it parsed (as its chat path does). */
+export async function tokenizeWithLlamaCpp(path: string, text: string): Promise<number[]> {
+  llama ??= getLlama({ build: "never", gpu: false, logLevel: "error" as never });
+  const model = await (await llama).loadModel({ modelPath: path });
+  try {
+    return [...model.tokenize(text, true)].map(Number);
+  } finally {
+    await model.dispose();
+  }
+}

@@ -6,17 +6,11 @@
 import { type CastTarget, castTensor } from "../../src/formats/cast.ts";
 import { ggufTensor, gv, writeGguf } from "../../src/formats/gguf-writer.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
+import { rng } from "../helpers/random.ts";
 
 /** mulberry32 + Box–Muller: a seeded N(0,1) source. */
 export function gaussian(seed: number): () => number {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const uniform = rng(seed);
   return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 

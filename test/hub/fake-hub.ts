@@ -71,6 +71,15 @@ export class FakeHub {
   trickle?: { pieces: number; delayMs: number };
   /** old repo id → new one: requests for the old id get a relative 307 to the new path, as the hub does. */
   readonly renamed = new Map<string, string>();
+  /**
+   * path → bytes: a mirror's answer for a small file: an opaque ETag, no Content-Length, and only
+   * this many bytes of the body (a truncated file that looks complete).
+   */
+  readonly opaqueTruncated = new Map<string, number>();
+  /** path → the ETag `resolve` sends for it as is (a mirror's ETag that is no hash, or worse). */
+  readonly rawEtag = new Map<string, string>();
+  /** Extra file names the repo listing shows (names a hostile hub could send). */
+  readonly extraListed: string[] = [];
   /** When true the CDN answers 200 with the whole file even to a Range request. */
   ignoreRange = false;
   /** When set, LFS redirects point at this origin (a second server: another host for the token rule). */
@@ -163,12 +172,15 @@ export class FakeHub {
     if (!repo) return;
     const commit = this.commitOf(repo, revision);
     if (!commit) return this.fail(res, 404, "RevisionNotFound");
-    const siblings = repo.files.map((f) => ({
-      rfilename: f.path,
-      size: f.content.length,
-      blobId: gitBlobSha1(f.content),
-      ...(f.lfs ? { lfs: { sha256: sha256(f.content), size: f.content.length, pointerSize: 134 } } : {}),
-    }));
+    const siblings = [
+      ...repo.files.map((f) => ({
+        rfilename: f.path,
+        size: f.content.length,
+        blobId: gitBlobSha1(f.content),
+        ...(f.lfs ? { lfs: { sha256: sha256(f.content), size: f.content.length, pointerSize: 134 } } : {}),
+      })),
+      ...this.extraListed.map((path) => ({ rfilename: path, size: 1 })),
+    ];
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify({ id, modelId: id, sha: commit, siblings }));
   }
@@ -193,9 +205,15 @@ export class FakeHub {
       });
       return void res.end();
     }
+    const truncated = this.opaqueTruncated.get(path);
+    if (truncated !== undefined) {
+      res.writeHead(200, { "x-repo-commit": commit, etag: `"mirror-${sha256(file.content).slice(0, 12)}"` });
+      return void res.end(req.method === "HEAD" ? undefined : file.content.subarray(0, truncated));
+    }
+    const raw = this.rawEtag.get(path);
     res.writeHead(200, {
       "x-repo-commit": commit,
-      etag: `"${this.lyingEtag.get(path) ?? gitBlobSha1(file.content)}"`,
+      etag: raw ?? `"${this.lyingEtag.get(path) ?? gitBlobSha1(file.content)}"`,
       "content-length": String(file.content.length),
     });
     res.end(req.method === "HEAD" ? undefined : file.content);

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { Bert, type DecoderLM, loadModel } from "../../src/models/index.ts";
-import type { Numerics } from "../../src/nn/ops.ts";
+import type { Numerics } from "../../src/nn/weight-ops.ts";
 import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
 import { logSumExp, topIds } from "./helpers.ts";
 

@@ -50,3 +50,13 @@ export function greedyLikeRunC(session: CausalLMSession, prompt: number[], steps
   }
   return { generated, topLogits, stop: "steps" };
 }
+
+/** log-softmax of logits, in float64. */
+export function logSoftmax(x: ArrayLike<number>): Float64Array {
+  let m = -Infinity;
+  for (let i = 0; i < x.length; i++) m = Math.max(m, x[i]);
+  let z = 0;
+  for (let i = 0; i < x.length; i++) z += Math.exp(x[i] - m);
+  const lz = m + Math.log(z);
+  return Float64Array.from(x, (v) => v - lz);
+}

@@ -119,12 +119,12 @@ test("SelfAttention and SwiGLU give identical outputs with stacked and separate 
     x.set(randomArray(4 * d, 40));
     const a = allocF32(4 * d);
     const y = allocF32(4 * d);
-    attn.forward(a, x, 3, 0, cache, s); // prefill 3 rows
-    ffn.forward(y, a, 3, s);
+    attn.forward(a, x, 3, { start: 0, cache, scratch: s, layer: -1 }); // prefill 3 rows
+    ffn.forward(y, a, 3, { start: 0, scratch: s, layer: -1 });
     const a1 = allocF32(d);
     const y1 = allocF32(d);
-    attn.forward(a1, x.subarray(3 * d), 1, 3, cache, s); // decode one
-    ffn.forward(y1, a1, 1, s);
+    attn.forward(a1, x.subarray(3 * d), 1, { start: 3, cache, scratch: s, layer: -1 }); // decode one
+    ffn.forward(y1, a1, 1, { start: 3, scratch: s, layer: -1 });
     return [...a.subarray(0, 3 * d), ...y.subarray(0, 3 * d), ...a1, ...y1];
   };
   const stacked = run(true);

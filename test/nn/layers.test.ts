@@ -71,13 +71,21 @@ test("FFN: SwiGLU = down(silu(gate x)·up x) and GELU MLP = down(gelu(up x)), ag
   const x = randomArray(2 * dim, 9);
   const [g, u, d] = [weight(hidden, dim, 10), weight(hidden, dim, 11), weight(dim, hidden, 12)];
   const out = new Float32Array(2 * dim);
-  new SwiGLU(new Linear(g), new Linear(u), new Linear(d)).forward(out, x, 2, new Scratch());
+  new SwiGLU(new Linear(g), new Linear(u), new Linear(d)).forward(out, x, 2, {
+    start: 0,
+    scratch: new Scratch(),
+    layer: -1,
+  });
   const gx = naiveLinear(x, 2, g.data as Float32Array, hidden, dim);
   const ux = naiveLinear(x, 2, u.data as Float32Array, hidden, dim);
   const act = gx.map((v, i) => (v / (1 + Math.exp(-v))) * ux[i]);
   assert.ok(maxAbsDiff(out, naiveLinear(act, 2, d.data as Float32Array, dim, hidden)) < 1e-5);
   const bu = randomArray(hidden, 13);
-  new GeluMLP(new Linear(u, bu), new Linear(d), "gelu").forward(out, x, 2, new Scratch());
+  new GeluMLP(new Linear(u, bu), new Linear(d), "gelu").forward(out, x, 2, {
+    start: 0,
+    scratch: new Scratch(),
+    layer: -1,
+  });
   const h = naiveLinear(x, 2, u.data as Float32Array, hidden, dim, bu).map(
     (v) => 0.5 * v * (1 + erfNumeric(v / Math.SQRT2)),
   );
@@ -133,13 +141,24 @@ test("SelfAttention: a prompt at once equals token by token through the cache (G
   const whole = new Float32Array(n * dim);
   const c1 = new KvCache(1, 8, kvHeads * hd);
   const events: TensorEvent[] = [];
-  attn.forward(whole, x, n, 0, c1.layer(0), new Scratch(), (e) => events.push(e), 3);
+  attn.forward(whole, x, n, {
+    start: 0,
+    cache: c1.layer(0),
+    scratch: new Scratch(),
+    hook: (e) => events.push(e),
+    layer: 3,
+  });
   const c2 = new KvCache(1, 8, kvHeads * hd);
   const s = new Scratch();
   const step = new Float32Array(n * dim);
   for (let t = 0; t < n; t++) {
     const out = new Float32Array(dim);
-    attn.forward(out, x.subarray(t * dim, (t + 1) * dim), 1, t, c2.layer(0), s);
+    attn.forward(out, x.subarray(t * dim, (t + 1) * dim), 1, {
+      start: t,
+      cache: c2.layer(0),
+      scratch: s,
+      layer: -1,
+    });
     step.set(out, t * dim);
   }
   assert.ok(maxAbsDiff(whole, step) < 1e-5);
@@ -173,7 +192,7 @@ test("SelfAttention: fused qkv rows (q, k, v) equal separate projections", () =>
   const x = randomArray(3 * dim, 5);
   const ya = new Float32Array(3 * dim);
   const yb = new Float32Array(3 * dim);
-  a.forward(ya, x, 3, 0, undefined, new Scratch());
-  b.forward(yb, x, 3, 0, undefined, new Scratch());
+  a.forward(ya, x, 3, { start: 0, scratch: new Scratch(), layer: -1 });
+  b.forward(yb, x, 3, { start: 0, scratch: new Scratch(), layer: -1 });
   assert.ok(maxAbsDiff(ya, yb) < 1e-6);
 });

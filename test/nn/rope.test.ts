@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Rope, ropeFrequencies } from "../../src/nn/rope.ts";
-import { rope as ropeReference } from "../../src/tensor/rope.ts";
+import { Rope, ropeFrequencies, ropeRef } from "../../src/nn/rope.ts";
 import { maxAbsDiff, randomArray } from "../helpers/random.ts";
 
 const headDim = 8;
@@ -14,15 +13,12 @@ test("rope: worked example, d = 2, position 1 → (cos 1, sin 1)", () => {
   assert.ok(maxAbsDiff(x, [Math.cos(1), Math.sin(1)]) < 1e-7);
 });
 
-test("rope: both layouts equal src/tensor's reference op", () => {
-  for (const [layout, refLayout] of [
-    ["interleaved", "normal"],
-    ["neox", "neox"],
-  ] as const) {
+test("rope: both layouts equal the reference ropeRef", () => {
+  for (const layout of ["interleaved", "neox"] as const) {
     const x = randomArray(n * heads * headDim, 7);
     const want = x.slice();
     new Rope({ headDim, theta: 10000, layout }).apply(x, n, heads, 3);
-    ropeReference(want, n, heads, 3, { headDim, base: 10000, layout: refLayout });
+    ropeRef(want, n, heads, 3, { headDim, theta: 10000, layout });
     assert.ok(maxAbsDiff(x, want) < 1e-6, layout);
   }
 });
@@ -75,4 +71,26 @@ test("rope: freqFactors (GGUF rope_freqs) divide θᵢ pair by pair", () => {
     () => new Rope({ headDim: 4, theta: 1, layout: "neox", freqFactors: new Float32Array(3) }),
     /rope_freqs has 3/,
   );
+});
+
+const f = (...v: number[]) => Float32Array.from(v);
+function closeTo(a: ArrayLike<number>, b: ArrayLike<number>, tol = 1e-6, what = "") {
+  assert.ok(maxAbsDiff(a, b) < tol, what);
+}
+
+test("ropeRef: interleaved rotates adjacent pairs, neox rotates halves", () => {
+  // One head of 4 dims at position 1, base 10000: θ_0 = 1, θ_1 = 10000^(−1/2) = 0.01
+  const x = f(1, 0, 1, 0);
+  ropeRef(x, 1, 1, 1, { headDim: 4, theta: 10000, layout: "interleaved" });
+  closeTo(x, [Math.cos(1), Math.sin(1), Math.cos(0.01), Math.sin(0.01)], 1e-6, "interleaved");
+  const y = f(1, 1, 0, 0); // pairs (y0, y2) and (y1, y3)
+  ropeRef(y, 1, 1, 1, { headDim: 4, theta: 10000, layout: "neox" });
+  closeTo(y, [Math.cos(1), Math.cos(0.01), Math.sin(1), Math.sin(0.01)], 1e-6, "neox");
+  const z = f(1, 2, 3, 4);
+  ropeRef(z, 1, 1, 0, { headDim: 4, theta: 10000, layout: "neox" }); // position 0: unchanged
+  closeTo(z, [1, 2, 3, 4]);
+  // Two tokens, two heads, explicit positions [0, 2]: token 1's heads both rotate by θ = 2
+  const w = f(1, 0, 1, 0, 1, 0, 0, 1);
+  ropeRef(w, 2, 2, [0, 2], { headDim: 2, theta: 10000, layout: "interleaved" });
+  closeTo(w, [1, 0, 1, 0, Math.cos(2), Math.sin(2), -Math.sin(2), Math.cos(2)], 1e-6, "positions");
 });

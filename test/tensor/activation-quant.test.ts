@@ -1,6 +1,6 @@
 /**
  * The wasm activation quantizers (quantizeX32 for q8_0/q4_0/… weights, quantizeXK for K-quants),
- * in both builds, against the plain rules of src/tensor/quant/activations.ts: every 8-bit value,
+ * in both builds, against the plain rules of src/tensor/quant/activation-quant.ts: every 8-bit value,
  * every sum of 16 and every block scale exactly equal — including values that fall exactly halfway
  * between two integers (ties go to the even one, as llama.cpp's AVX code and wasm's `nearest` do).
  */
@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { f16ToF32, f32ToF16 } from "../../src/tensor/f16.ts";
 import { alloc, allocF32 } from "../../src/tensor/memory.ts";
-import { roundHalfEven } from "../../src/tensor/quant/activations.ts";
+import { roundHalfEven } from "../../src/tensor/quant/activation-quant.ts";
 import { loadKernelVariant } from "../../src/tensor/wasm/kernels.ts";
 import { rng } from "./kernel-helpers.ts";
 

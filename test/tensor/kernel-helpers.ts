@@ -8,16 +8,9 @@ import { alloc, allocF32 } from "../../src/tensor/memory.ts";
 import { setThreads } from "../../src/tensor/pool.ts";
 import { BLOCK_FORMATS } from "../../src/tensor/quant/blocks.ts";
 import { type DType, type QuantType, Tensor } from "../../src/tensor/tensor.ts";
+import { rng } from "../helpers/random.ts";
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure reproduces. */
-export function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng }; // the one seeded RNG of the tests (test/helpers/random.ts)
 
 export function randomF32(n: number, r: () => number): Float32Array {
   const a = new Float32Array(n);

@@ -18,7 +18,6 @@ import {
   swigluRef as swiglu,
   topK,
 } from "../../src/tensor/ops.ts";
-import { rope } from "../../src/tensor/rope.ts";
 import { Tensor } from "../../src/tensor/tensor.ts";
 
 function close(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-6, what = "") {
@@ -83,23 +82,6 @@ test("erf, gelu (erf and tanh forms), silu, swiglu", () => {
   close(geluTanh(new Float32Array(2), f(1, -1)), [0.8411919906, -0.1588080094], 1e-6);
   close(silu(new Float32Array(2), f(1, -2)), [0.7310585786, -0.238405844], 1e-6);
   close(swiglu(new Float32Array(2), f(1, -2), f(2, 3)), [1.4621171573, -0.715217532], 1e-6);
-});
-
-test("rope: normal rotates adjacent pairs, neox rotates halves", () => {
-  // One head of 4 dims at position 1, base 10000: θ_0 = 1, θ_1 = 10000^(−1/2) = 0.01
-  const x = f(1, 0, 1, 0);
-  rope(x, 1, 1, 1, { headDim: 4, base: 10000, layout: "normal" });
-  close(x, [Math.cos(1), Math.sin(1), Math.cos(0.01), Math.sin(0.01)], 1e-6, "normal");
-  const y = f(1, 1, 0, 0); // pairs (y0, y2) and (y1, y3)
-  rope(y, 1, 1, 1, { headDim: 4, base: 10000, layout: "neox" });
-  close(y, [Math.cos(1), Math.cos(0.01), Math.sin(1), Math.sin(0.01)], 1e-6, "neox");
-  const z = f(1, 2, 3, 4);
-  rope(z, 1, 1, 0, { headDim: 4, base: 10000, layout: "neox" }); // position 0: unchanged
-  close(z, [1, 2, 3, 4]);
-  // Two tokens, two heads, explicit positions [0, 2]: token 1's heads both rotate by θ = 2
-  const w = f(1, 0, 1, 0, 1, 0, 0, 1);
-  rope(w, 2, 2, [0, 2], { headDim: 2, base: 10000, layout: "normal" });
-  close(w, [1, 0, 1, 0, Math.cos(2), Math.sin(2), -Math.sin(2), Math.cos(2)], 1e-6, "positions");
 });
 
 test("embedding gathers rows of any dtype", () => {

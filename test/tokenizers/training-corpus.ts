@@ -3,6 +3,8 @@
  * emoji and whitespace runs, drawn from small word lists with a seeded generator (mulberry32), so
  * every run trains on the same text without any file.
  */
+import { rng as mulberry32 } from "../helpers/random.ts";
+
 const english = (
   "the a of and to in is it that was for on are as with his they at be this from have or by one had " +
   "not but what all were when we there can an your which their said if do will each about how up out " +
@@ -39,17 +41,6 @@ const extras = [
   "\n\n",
   "<|endoftext|>",
 ];
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** About `chars` UTF-16 units of mixed text; the same seed gives the same text. */
 export function mixedCorpus(chars: number, seed = 42): string {

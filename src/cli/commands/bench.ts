@@ -12,7 +12,7 @@
 import type { Command } from "commander";
 import { benchTongguan } from "../../bench/measure.ts";
 import { shutdownPool } from "../../tensor/index.ts";
-import { numberArg } from "../flags.ts";
+import { numberArg, threadsArg } from "../flags.ts";
 
 interface BenchFlags {
   threads?: number;
@@ -26,11 +26,7 @@ export function register(program: Command): void {
     .command("bench")
     .description("measure prefill and decode speed (tok/s), time to first token and peak memory")
     .argument("<model>", "a model folder, .gguf, llama2.c .bin or hub id (ORG/NAME)")
-    .option(
-      "--threads <n>",
-      "compute threads (default: all cores)",
-      numberArg("--threads", "positive integer"),
-    )
+    .option("--threads <n>", "compute threads (default: all cores)", threadsArg())
     .option(
       "--prompt-tokens <n>",
       "prompt length for the prefill",

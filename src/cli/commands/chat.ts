@@ -16,6 +16,7 @@ import { ChatSession } from "../../generation/chat-session.ts";
 import { ChatTemplate } from "../../generation/chat-template.ts";
 import { openModel } from "../../generation/open-model.ts";
 import type { CacheType } from "../../nn/kv-cache.ts";
+import { modelOrDefault } from "../default-model.ts";
 import {
   addCacheTypeFlags,
   addCtxFlag,
@@ -28,6 +29,7 @@ import {
   type SamplingFlags,
   samplingFromFlags,
 } from "../flags.ts";
+import { localModelPath } from "../model-path.ts";
 
 interface ChatFlags extends SamplingFlags {
   system?: string;
@@ -43,7 +45,7 @@ export function register(program: Command): void {
   const cmd = program
     .command("chat")
     .description("chat with a model in the terminal, through its chat template (/reset, /exit)")
-    .argument("<model>", "a model folder or a .gguf with a chat_template")
+    .argument("[model]", "a model folder or a .gguf with a chat_template (default: the shipped model)")
     .option("--system <text>", "a system message");
   addTokenizerFlag(cmd).option(
     "--chat-template <file>",
@@ -52,7 +54,9 @@ export function register(program: Command): void {
   addSamplingFlags(cmd, { maxTokens: "512", temperature: "1", seed: "turn k uses seed + k" });
   addCtxFlag(cmd, "the longest the free memory holds, at most the model's");
   addCacheTypeFlags(cmd);
-  addThreadsFlag(cmd).action(async (model: string, flags: ChatFlags) => chat(model, flags));
+  addThreadsFlag(cmd).action(async (model: string | undefined, flags: ChatFlags) =>
+    chat(modelOrDefault(model), flags),
+  );
 }
 
 async function readTemplate(path: string): Promise<string> {
@@ -67,7 +71,10 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
   const { maxNewTokens, stopStrings, ...sampling } = samplingFromFlags(flags);
   checkSampling({ ...sampling, maxNewTokens, stopStrings }); // fail before loading a model
   await applyThreads(flags);
-  const opened = await openModel(modelPath, { tokenizer: flags.tokenizer, ...memoryFromFlags(flags) });
+  const opened = await openModel(await localModelPath(modelPath), {
+    tokenizer: flags.tokenizer,
+    ...memoryFromFlags(flags),
+  });
   if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
   const session = new ChatSession(opened.model, opened.tokenizer, {
     system: flags.system,

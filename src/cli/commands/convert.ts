@@ -10,7 +10,7 @@ import { statSync } from "node:fs";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { TongguanError } from "../../errors.ts";
-import { convertToGguf, GGUF_FILE_TYPES, type GgufFileType } from "../../formats/convert-gguf.ts";
+import { convertToGguf, GGUF_FILE_TYPES, type GgufFileType } from "../../models/convert-gguf.ts";
 
 interface ConvertFlags {
   to: string;

@@ -14,7 +14,9 @@ const SAMPLES = [
 export function register(program: Command): void {
   program
     .command("demo")
-    .description("offline tour: the token visualizer and word-vector analogies on shipped defaults")
+    .description(
+      "offline tour: the token visualizer, word-vector analogies and our own small GPT generating text",
+    )
     .action(async () => {
       // The real commands, parsed afresh, so the demo shows exactly what they print.
       const { buildProgram } = await import("../program.ts");
@@ -28,6 +30,10 @@ export function register(program: Command): void {
       await run(["vectors", "analogy", "king", "-", "man", "+", "woman", "--top", "5"]);
       await run(["vectors", "neighbors", "tea", "--top", "5"]);
       await run(["vectors", "similarity", "cat", "dog"]);
+      process.stdout.write(
+        pc.bold("\n3. A GPT of our own — 1.1M parameters trained from scratch on the King James Bible\n"),
+      );
+      await run(["run", "And God said", "--max-tokens", "40", "--temperature", "0.8", "--seed", "1"]);
       process.stdout.write(
         `\nNext: ${pc.cyan("tongguan --help")}, and the chapter map in docs/chapters.md (docs/chapters.zh-CN.md).\n`,
       );

@@ -13,6 +13,7 @@
 import type { Command } from "commander";
 import { Bert, loadModel } from "../../models/index.ts";
 import { formatBytes, formatCount, moduleTree, printTree, totals } from "../../models/module-tree.ts";
+import { localModelPath } from "../model-path.ts";
 
 export function register(program: Command): void {
   program
@@ -24,7 +25,7 @@ export function register(program: Command): void {
 }
 
 async function inspect(path: string, flags: { json?: boolean }): Promise<void> {
-  const model = await loadModel(path);
+  const model = await loadModel(await localModelPath(path));
   const tree = moduleTree(model);
   const t = totals(tree);
   const cfg = model.config;

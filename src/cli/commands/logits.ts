@@ -11,8 +11,9 @@
 import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
 import { loadCausalLM } from "../../models/index.ts";
-import type { Numerics } from "../../nn/ops.ts";
+import type { Numerics } from "../../nn/weight-ops.ts";
 import { logSoftmax, topK } from "../../tensor/index.ts";
+import { localModelPath } from "../model-path.ts";
 
 interface LogitsFlags {
   ids: string;
@@ -73,7 +74,7 @@ async function logits(modelPath: string, flags: LogitsFlags): Promise<void> {
   const ids = parseIds(flags.ids);
   const k = parseTop(flags.top);
   const numerics = parseNumerics(flags.numerics);
-  const model = await loadCausalLM(modelPath, { numerics });
+  const model = await loadCausalLM(await localModelPath(modelPath), { numerics });
   const session = model.newSession({ contextLength: Math.min(model.contextLength, Math.max(ids.length, 1)) });
   const V = model.vocabSize;
   const out = session.forward(ids, { allPositions: flags.allPositions });

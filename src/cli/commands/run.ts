@@ -15,6 +15,7 @@ import type { Command } from "commander";
 import { streamGenerate } from "../../generation/generate.ts";
 import { openModel } from "../../generation/open-model.ts";
 import type { CacheType } from "../../nn/kv-cache.ts";
+import { modelAndPrompt } from "../default-model.ts";
 import {
   addCacheTypeFlags,
   addCtxFlag,
@@ -27,6 +28,7 @@ import {
   type SamplingFlags,
   samplingFromFlags,
 } from "../flags.ts";
+import { localModelPath } from "../model-path.ts";
 
 interface RunFlags extends SamplingFlags {
   tokenizer?: string;
@@ -41,8 +43,11 @@ export function register(program: Command): void {
   const cmd = program
     .command("run")
     .description("generate text from a prompt (streams it; --json for tokens and text)")
-    .argument("<model>", "a model folder, a .gguf, or a llama2.c .bin checkpoint")
-    .argument("[prompt]", "the prompt (default: empty, which for llama2.c means just BOS)", "");
+    .argument(
+      "[model]",
+      "a model folder, a .gguf, or a llama2.c .bin checkpoint (default: the shipped model)",
+    )
+    .argument("[prompt]", "the prompt (default: empty, which for llama2.c means just BOS)");
   addTokenizerFlag(cmd, "the model's own; for a llama2.c .bin, tokenizer.bin beside it");
   addSamplingFlags(cmd, { maxTokens: "256", temperature: "1" });
   addCtxFlag(cmd, "the longest the free memory holds, at most the model's");
@@ -52,14 +57,20 @@ export function register(program: Command): void {
       "--json",
       'print one JSON object {"prompt_tokens", "generated_tokens", "text", "stop"} instead of streaming',
     )
-    .action(async (model: string, prompt: string, flags: RunFlags) => run(model, prompt, flags));
+    .action(async (first: string | undefined, second: string | undefined, flags: RunFlags) => {
+      const { model, prompt } = modelAndPrompt(first, second);
+      await run(model, prompt, flags);
+    });
 }
 
 async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<void> {
   const options = samplingFromFlags(flags);
   checkSampling(options); // bad flags fail before a model is loaded
   await applyThreads(flags);
-  const opened = await openModel(modelPath, { tokenizer: flags.tokenizer, ...memoryFromFlags(flags) });
+  const opened = await openModel(await localModelPath(modelPath), {
+    tokenizer: flags.tokenizer,
+    ...memoryFromFlags(flags),
+  });
   if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
   const stream = streamGenerate(opened.model, opened.tokenizer, prompt, {
     ...options,

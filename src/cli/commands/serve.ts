@@ -5,17 +5,21 @@
  *   # then, from Python:  OpenAI(base_url="http://127.0.0.1:8080/v1", api_key="none")
  *
  * Binds to loopback unless --host says otherwise; with --api-key every route but /health needs
- * `Authorization: Bearer KEY`.
+ * `Authorization: Bearer KEY`. A BERT model is served for /v1/embeddings.
  */
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { basename } from "node:path";
-import type { Command } from "commander";
-import { fileError } from "../../errors.ts";
+import { type Command, InvalidArgumentError } from "commander";
+import { fileError, TongguanError } from "../../errors.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
 import type { CacheType } from "../../nn/kv-cache.ts";
 import { createApiServer } from "../../server/app.ts";
-import { createEngine } from "../../server/engine-from-model.ts";
-import { addCacheTypeFlags, numberArg } from "../flags.ts";
+
+import type { Engine } from "../../server/engine.ts";
+import { modelOrDefault } from "../default-model.ts";
+import { addCacheTypeFlags, threadsArg } from "../flags.ts";
+import { localModelPath } from "../model-path.ts";
 
 interface ServeFlags {
   host: string;
@@ -30,76 +34,174 @@ interface ServeFlags {
   threads?: number;
   modelId?: string;
   chatTemplate?: string;
+  cors?: string;
+  rawSpecialTokens?: boolean;
 }
+
+/** An integer flag in [min, max]. */
+function intArg(flag: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max)
+      throw new InvalidArgumentError(`${flag} needs a whole number in ${min}..${max}, got "${value}"`);
+    return n;
+  };
+}
+
+/** How long a SIGINT/SIGTERM waits for running requests before closing their connections. */
+const DRAIN_MS = 5000;
 
 export function register(program: Command): void {
   const cmd = program
     .command("serve")
     .description(
-      "serve a model over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions, …)",
+      "serve a model over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions, /v1/embeddings, …)",
     )
-    .argument("<model>", "a model folder, a .gguf, a llama2.c .bin, or a hub id ORG/NAME")
+    .argument(
+      "[model]",
+      "a model folder, a .gguf, a llama2.c .bin, or a hub id ORG/NAME (default: the shipped model)",
+    )
     .option("--host <host>", "address to bind", "127.0.0.1")
-    .option("--port <port>", "port to listen on", numberArg("--port", true), 8080)
+    .option("--port <port>", "port to listen on (0: any free port)", intArg("--port", 0, 65535), 8080)
     .option("--api-key <key>", "require Authorization: Bearer KEY (all routes but /health)")
-    .option("--parallel <n>", "requests generating at once", numberArg("--parallel", true), 1)
-    .option("--queue <n>", "requests waiting beyond --parallel before 429", numberArg("--queue", true), 32)
+    .option("--parallel <n>", "requests generating at once", intArg("--parallel", 1, 1024), 1)
+    .option("--queue <n>", "requests waiting beyond --parallel before 429", intArg("--queue", 0, 1 << 20), 32)
     .option(
       "--ctx <n>",
       "context length per request (default: the longest the free memory holds for --parallel requests, at most the model's)",
-      numberArg("--ctx", true),
+      intArg("--ctx", 2),
     )
     .option("--tokenizer <path>", "the tokenizer (default: the model's own)")
-    .option("--threads <n>", "compute threads (default: all cores)", numberArg("--threads", true))
-    .option("--model-id <name>", "the model name clients send (default: the file or folder name)")
-    .option("--chat-template <file>", "a Jinja chat template for models without one");
-  addCacheTypeFlags(cmd).action(async (modelPath: string, flags: ServeFlags) => {
-    if (flags.threads !== undefined) await setThreadCount(flags.threads);
+    .option("--threads <n>", "compute threads (default and most: the core count)", threadsArg())
+    .option("--model-id <name>", "the model name /v1/models shows (default: the file or folder name)")
+    .option("--chat-template <file>", "a Jinja chat template for models without one")
+    .option(
+      "--cors <origin>",
+      'let web pages from ORIGIN call the API ("*": any page); default same-origin only',
+    )
+    .option(
+      "--raw-special-tokens",
+      "read special-token text inside chat messages as control tokens (unsafe: lets a user forge roles)",
+    );
+  addCacheTypeFlags(cmd).action(async (named: string | undefined, flags: ServeFlags) =>
+    serve(modelOrDefault(named), flags),
+  );
+}
+
+async function serve(modelPath: string, flags: ServeFlags): Promise<void> {
+  if (flags.apiKey !== undefined && flags.apiKey.trim() === "")
+    throw new TongguanError(
+      "--api-key: the key is empty, which would turn authentication off; give a key or leave the flag out",
+    );
+  if (flags.host.trim() === "" || (/^[\d.]+$/.test(flags.host) && isIP(flags.host) === 0))
+    throw new TongguanError(`--host ${flags.host}: not an IP address or host name`);
+  if (flags.threads !== undefined) await setThreadCount(flags.threads);
+  const modelId = flags.modelId ?? basename(modelPath.replace(/\/+$/, ""));
+  const engine = await engineFor(modelPath, modelId, flags);
+  const server = createApiServer({
+    engine,
+    apiKey: flags.apiKey,
+    parallel: flags.parallel,
+    queueSize: flags.queue,
+    cors: flags.cors,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err: NodeJS.ErrnoException) => reject(listenError(err, flags)));
+    server.listen(flags.port, flags.host, resolve);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : flags.port;
+  const host = flags.host.includes(":") ? `[${flags.host}]` : flags.host;
+  process.stderr.write(
+    `tongguan: serving '${engine.modelId}' on http://${host}:${port}/v1 (context ${engine.contextLength}, parallel ${flags.parallel})\n`,
+  );
+  if (!isLoopback(flags.host) && flags.apiKey === undefined)
+    process.stderr.write(
+      `tongguan: warning: ${flags.host} is reachable from other machines and there is no --api-key: anyone who can reach it can use it\n`,
+    );
+  // Stay up until interrupted; then let running requests finish, for DRAIN_MS at most.
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      const timer = setTimeout(() => {
+        process.stderr.write(`tongguan: requests still running after ${DRAIN_MS / 1000} s: closing them\n`);
+        server.closeAllConnections();
+      }, DRAIN_MS);
+      timer.unref();
+      server.closeIdleConnections();
+      server.close(() => resolve());
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+}
+
+async function engineFor(modelPath: string, modelId: string, flags: ServeFlags): Promise<Engine> {
+  let opened: Awaited<ReturnType<typeof openModel>>;
+  try {
     // The fit check and the context: --ctx, or what the free memory holds for --parallel KV caches.
-    const opened = await openModel(modelPath, {
+    opened = await openModel(await localModelPath(modelPath), {
       tokenizer: flags.tokenizer,
       contextLength: flags.ctx,
       cacheTypeK: flags.cacheTypeK,
       cacheTypeV: flags.cacheTypeV,
       sessions: flags.parallel,
     });
-    if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
-    let chatTemplate: string | undefined;
-    if (flags.chatTemplate) {
-      try {
-        chatTemplate = readFileSync(flags.chatTemplate, "utf8");
-      } catch {
-        throw fileError(flags.chatTemplate, "cannot read the chat template");
-      }
+  } catch (err) {
+    if (!(err instanceof TongguanError) || !/BERT encoder cannot generate/.test(err.message)) throw err;
+    // An encoder: served for /v1/embeddings.
+    const { loadEncoder } = await import("../../models/index.ts");
+    const { loadTokenizer } = await import("../../tokenizers/index.ts");
+    const path = await localModelPath(modelPath);
+    const { createEmbeddingEngine } = await import("../../server/embedding-engine.ts");
+    return createEmbeddingEngine({
+      modelId,
+      model: await loadEncoder(path),
+      tokenizer: await loadTokenizer(flags.tokenizer ?? path),
+    });
+  }
+  if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
+  let chatTemplate: string | undefined;
+  if (flags.chatTemplate) {
+    try {
+      chatTemplate = readFileSync(flags.chatTemplate, "utf8");
+    } catch {
+      throw fileError(flags.chatTemplate, "cannot read the chat template");
     }
-    const engine = createEngine({
-      modelId: flags.modelId ?? basename(modelPath.replace(/\/+$/, "")),
-      model: opened.model,
-      tokenizer: opened.tokenizer,
-      stopTokens: opened.stopTokens,
-      contextLength: opened.contextLength,
-      chatTemplate,
-    });
-    const server = createApiServer({
-      engine,
-      apiKey: flags.apiKey,
-      parallel: flags.parallel,
-      queueSize: flags.queue,
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(flags.port, flags.host, resolve);
-    });
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : flags.port;
-    process.stderr.write(
-      `tongguan: serving '${engine.modelId}' on http://${flags.host}:${port}/v1 (context ${engine.contextLength}, parallel ${flags.parallel})\n`,
-    );
-    // Stay up until interrupted.
-    await new Promise<void>((resolve) => {
-      const stop = () => server.close(() => resolve());
-      process.once("SIGINT", stop);
-      process.once("SIGTERM", stop);
-    });
+  }
+  const { createEngine } = await import("../../server/engine-from-model.ts");
+  return createEngine({
+    modelId,
+    model: opened.model,
+    tokenizer: opened.tokenizer,
+    stopTokens: opened.stopTokens,
+    contextLength: opened.contextLength,
+    chatTemplate,
+    parallel: flags.parallel,
+    rawContent: flags.rawSpecialTokens === true,
   });
+}
+
+function listenError(err: NodeJS.ErrnoException, flags: ServeFlags): TongguanError {
+  const where = `${flags.host}:${flags.port}`;
+  switch (err.code) {
+    case "EADDRINUSE":
+      return new TongguanError(
+        `--port ${flags.port}: ${where} is already in use (another server?); choose another port`,
+      );
+    case "EACCES":
+      return new TongguanError(
+        `--port ${flags.port}: not allowed to listen on ${where} (ports below 1024 need privileges)`,
+      );
+    case "EADDRNOTAVAIL":
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+    case "EINVAL":
+      return new TongguanError(`--host ${flags.host}: cannot listen on this address (${err.code})`);
+    default:
+      return new TongguanError(`cannot listen on ${where}: ${err.message}`);
+  }
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || /^127\./.test(host);
 }

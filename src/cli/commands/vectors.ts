@@ -19,7 +19,7 @@ import { corpusFromFile } from "../../embeddings/word2vec/corpus.ts";
 import { trainWord2Vec } from "../../embeddings/word2vec/train.ts";
 import { TongguanError } from "../../errors.ts";
 import { writeWord2VecBinary, writeWord2VecText } from "../../formats/word2vec.ts";
-import { numberArg } from "../flags.ts";
+import { numberArg, threadsArg } from "../flags.ts";
 
 interface QueryFlags {
   vectors?: string;
@@ -175,7 +175,7 @@ export function register(program: Command): void {
     .option("--negative <n>", "negative samples per word", positiveInteger("--negative"), 5)
     .option("--epochs <n>", "passes over the corpus", positiveInteger("--epochs"), 5)
     .option("--min-count <n>", "ignore rarer words", positiveInteger("--min-count"), 5)
-    .option("--threads <n>", "worker threads", positiveInteger("--threads"))
+    .option("--threads <n>", "worker threads", threadsArg())
     .option("--sample <x>", "subsampling threshold of frequent words (0 = off)", numberArg("--sample"), 1e-3)
     .option("--alpha <x>", "starting learning rate", numberArg("--alpha"), 0.025)
     .option("--seed <n>", "random seed", positiveInteger("--seed"), 1)

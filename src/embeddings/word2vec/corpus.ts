@@ -7,7 +7,7 @@
  * gensim do, so they neither train nor take up window positions.
  */
 import { fileError } from "../../errors.ts";
-import { ChunkedFile } from "../chunked-file.ts";
+import { ChunkedFile } from "../../formats/chunked-file.ts";
 
 /** Sentences longer than this are cut, as gensim's MAX_WORDS_IN_BATCH does. */
 export const MAX_SENTENCE_WORDS = 10000;

@@ -1,5 +1,9 @@
-/** `tokenizer.model` (+ tokenizer_config.json beside it) → SentencePieceTokenizer. */
+/**
+ * `tokenizer.model` (+ tokenizer_config.json beside it) → SentencePieceTokenizer; with
+ * `"tokenizer_class": "ChatGLMTokenizer"`, ChatGLM3's tokenizer (chatglm.ts).
+ */
 import { fileError } from "../../errors.ts";
+import { chatGlmSpec } from "../chatglm.ts";
 import { readBytes } from "../read-files.ts";
 import type { TokenizerConfig } from "../tokenizer-config.ts";
 import type { Tokenizer } from "../types.ts";
@@ -19,6 +23,10 @@ export async function loadSentencePieceTokenizer(path: string, config?: Tokenize
       path,
       `SentencePiece normalizer "${norm}" is not supported yet (identity, nmt_nfkc, nfkc)`,
     );
+  const normalization = norm === "identity" ? "identity" : "nfkc";
+  // ChatGLM3: the same model file, plus special tokens its Python class numbers after the pieces.
+  if (config?.tokenizerClass === "ChatGLMTokenizer")
+    return new SentencePieceTokenizer(chatGlmSpec(m, normalization, config.chatTemplate));
   return new SentencePieceTokenizer({
     pieces: m.pieces.map((p) => p.piece),
     scores: m.pieces.map((p) => p.score),
@@ -29,7 +37,7 @@ export async function loadSentencePieceTokenizer(path: string, config?: Tokenize
     bosId: m.bosId,
     eosId: m.eosId,
     padId: m.padId,
-    normalization: norm === "identity" ? "identity" : "nfkc",
+    normalization,
     addDummyPrefix: m.addDummyPrefix,
     removeExtraWhitespaces: m.removeExtraWhitespaces,
     addBos: config?.addBosToken ?? true,

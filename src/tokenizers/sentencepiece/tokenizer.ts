@@ -33,6 +33,8 @@ export interface SentencePieceSpec {
   /** Prepend BOS / append EOS when encoding with addSpecialTokens. */
   addBos: boolean;
   addEos: boolean;
+  /** Put in front (after BOS) with addSpecialTokens: ChatGLM's `[gMASK] sop` prefix. */
+  prefixIds?: number[];
   /** llama.cpp's rule: special tokens are cut out first and each text segment gets a dummy prefix. */
   prefixEachSegment?: boolean;
   /** Default for encode's `parseSpecial`: match control tokens written in the text (`<s>`) as those tokens. */
@@ -147,6 +149,9 @@ export class SentencePieceTokenizer implements Tokenizer {
       }
     }
     if (options.addSpecialTokens) {
+      const prefix = this.spec.prefixIds ?? [];
+      enc.ids.unshift(...prefix);
+      enc.offsets.unshift(...prefix.map((): [number, number] => [0, 0]));
       if (this.spec.addBos && this.specialTokens.bos !== undefined) {
         enc.ids.unshift(this.specialTokens.bos);
         enc.offsets.unshift([0, 0]);

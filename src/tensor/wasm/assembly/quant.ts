@@ -11,8 +11,8 @@ import { blockSums4, F16_REBIAS, f16, f16at, f16pair, f16splat, f16x2at, hadd2, 
  * are interleaved into one vector [A, B, A, B] so one conversion and one multiply-add (by d_w·d_x of
  * each row) serve both; the two f16 scales are converted in one go (f16pair). One block per loop
  * step on purpose: V8 issues all the loads of a step before its arithmetic, and with more than ~12
- * loads in flight it runs out of the 16 xmm registers and spills (measured: 2 blocks a step, or
- * 4 as before with one hadd4, ran 30–40 % slower than this). Returns lanes [A, B, A, B] (hadd2) to
+ * loads in flight it runs out of the 16 xmm registers and spills (2 or 4 blocks a step are slower:
+ * docs/benchmarks.md). Returns lanes [A, B, A, B] (hadd2) to
  * be summed per row. wb = wa serves a range's odd last row.
  */
 @inline function rowPairQ8_0(wa: usize, wb: usize, nb: i32, sp: usize, qp: usize): v128 {

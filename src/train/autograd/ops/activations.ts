@@ -39,17 +39,27 @@ export function relu(x: Var): Var {
 
 const GELU_C = Math.sqrt(2 / Math.PI);
 
-/** GELU, tanh approximation (GPT-2). */
+/** GELU, tanh approximation (GPT-2); tanh u is kept from the forward pass for the backward. */
 export function gelu(x: Var): Var {
-  return unary(
-    "gelu",
-    x,
-    (v) => 0.5 * v * (1 + Math.tanh(GELU_C * (v + 0.044715 * v * v * v))),
-    (v) => {
-      const t = Math.tanh(GELU_C * (v + 0.044715 * v * v * v));
-      return 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_C * (1 + 3 * 0.044715 * v * v);
-    },
-  );
+  const n = x.size;
+  const y = new Float32Array(n);
+  const t = new Float32Array(n);
+  const xd = x.data;
+  for (let i = 0; i < n; i++) {
+    const v = xd[i];
+    const th = Math.tanh(GELU_C * (v + 0.044715 * v * v * v));
+    t[i] = th;
+    y[i] = 0.5 * v * (1 + th);
+  }
+  return Var.result("gelu", y, x.shape, [x], (g) => {
+    const gx = x.gradBuffer();
+    if (!gx) return;
+    for (let i = 0; i < n; i++) {
+      const v = xd[i];
+      const th = t[i];
+      gx[i] += g[i] * (0.5 * (1 + th) + 0.5 * v * (1 - th * th) * GELU_C * (1 + 3 * 0.044715 * v * v));
+    }
+  });
 }
 
 export function silu(x: Var): Var {

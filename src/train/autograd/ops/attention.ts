@@ -63,8 +63,12 @@ export function attention(q: Var, k: Var, v: Var, options: AttentionOptions): Va
   const shift = tk - tq;
   const p = new Float32Array(batch * heads * tq * tk); // (B, H, Tq, Tk)
   const y = new Float32Array(batch * tq * qw);
-  const visible = (b: number, i: number, j: number): boolean =>
-    (!causal || j <= i + shift) && keyMask?.[b * tk + j] !== 0;
+  const qd = q.data;
+  const kd = k.data;
+  const vd = v.data;
+  /** Keys query i may see: [0, end) when causal, else all — then the key mask. */
+  const end = (i: number): number => (causal ? Math.min(tk, Math.max(0, i + shift + 1)) : tk);
+  const hidden = (b: number, j: number): boolean => keyMask !== undefined && keyMask[b * tk + j] === 0;
 
   for (let b = 0; b < batch; b++)
     for (let h = 0; h < heads; h++) {
@@ -72,39 +76,41 @@ export function attention(q: Var, k: Var, v: Var, options: AttentionOptions): Va
       for (let i = 0; i < tq; i++) {
         const qo = (b * tq + i) * qw + h * d;
         const po = ((b * heads + h) * tq + i) * tk;
+        const last = end(i);
         let m = -Infinity;
-        for (let j = 0; j < tk; j++) {
-          if (!visible(b, i, j)) continue;
+        for (let j = 0; j < last; j++) {
+          if (hidden(b, j)) continue;
           const ko = (b * tk + j) * kw + kvh * d;
           let s = 0;
-          for (let c = 0; c < d; c++) s += q.data[qo + c] * k.data[ko + c];
+          for (let c = 0; c < d; c++) s += qd[qo + c] * kd[ko + c];
           s *= scale;
           p[po + j] = s;
           if (s > m) m = s;
         }
         if (m === -Infinity) continue; // no visible key: the output row stays 0
         let z = 0;
-        for (let j = 0; j < tk; j++) {
-          if (!visible(b, i, j)) continue;
+        for (let j = 0; j < last; j++) {
+          if (hidden(b, j)) continue;
           const e = Math.exp(p[po + j] - m);
           p[po + j] = e;
           z += e;
         }
-        for (let j = 0; j < tk; j++) {
-          if (!visible(b, i, j)) continue;
+        for (let j = 0; j < last; j++) {
+          if (hidden(b, j)) continue;
           const w = p[po + j] / z;
           p[po + j] = w;
           const vo = (b * tk + j) * kw + kvh * d;
-          for (let c = 0; c < d; c++) y[qo + c] += w * v.data[vo + c];
+          for (let c = 0; c < d; c++) y[qo + c] += w * vd[vo + c];
         }
       }
     }
   options.onWeights?.(p, [batch, heads, tq, tk]);
 
   return Var.result("attention", y, q.shape, [q, k, v], (g) => {
-    const gq = q.gradBuffer();
-    const gk = k.gradBuffer();
-    const gv = v.gradBuffer();
+    // Scratch gradients for all three (added into the inputs' at the end): no branches inside the loops.
+    const gq = new Float32Array(q.size);
+    const gk = new Float32Array(k.size);
+    const gv = new Float32Array(v.size);
     const dp = new Float32Array(tk);
     for (let b = 0; b < batch; b++)
       for (let h = 0; h < heads; h++) {
@@ -112,9 +118,10 @@ export function attention(q: Var, k: Var, v: Var, options: AttentionOptions): Va
         for (let i = 0; i < tq; i++) {
           const go = (b * tq + i) * qw + h * d;
           const po = ((b * heads + h) * tq + i) * tk;
+          const last = end(i);
           // ∂L/∂P_ij = g_i·v_j ; ∂L/∂V_j += P_ij·g_i
           let dot = 0;
-          for (let j = 0; j < tk; j++) {
+          for (let j = 0; j < last; j++) {
             const w = p[po + j];
             if (w === 0) {
               dp[j] = 0;
@@ -123,24 +130,32 @@ export function attention(q: Var, k: Var, v: Var, options: AttentionOptions): Va
             const vo = (b * tk + j) * kw + kvh * d;
             let s = 0;
             for (let c = 0; c < d; c++) {
-              s += g[go + c] * v.data[vo + c];
-              if (gv) gv[vo + c] += w * g[go + c];
+              s += g[go + c] * vd[vo + c];
+              gv[vo + c] += w * g[go + c];
             }
             dp[j] = s;
             dot += s * w;
           }
           // ∂L/∂S_ij = P_ij(∂L/∂P_ij − Σ_j' P_ij'·∂L/∂P_ij') ; then into Q and K
-          for (let j = 0; j < tk; j++) {
+          for (let j = 0; j < last; j++) {
             const w = p[po + j];
             if (w === 0) continue;
             const ds = w * (dp[j] - dot) * scale;
             const ko = (b * tk + j) * kw + kvh * d;
             for (let c = 0; c < d; c++) {
-              if (gq) gq[go + c] += ds * k.data[ko + c];
-              if (gk) gk[ko + c] += ds * q.data[go + c];
+              gq[go + c] += ds * kd[ko + c];
+              gk[ko + c] += ds * qd[go + c];
             }
           }
         }
       }
+    for (const [x, gx] of [
+      [q, gq],
+      [k, gk],
+      [v, gv],
+    ] as const) {
+      const into = x.gradBuffer();
+      if (into) for (let i = 0; i < gx.length; i++) into[i] += gx[i];
+    }
   });
 }

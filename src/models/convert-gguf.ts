@@ -1,7 +1,7 @@
 /**
  * Hugging Face checkpoint folder → GGUF file, the inverse of loadCheckpoint:
  *
- *   HF names → GGUF names (names.ts); GPT-2's Conv1D (in, out) weights → (out, in);
+ *   HF names → GGUF names (../formats/names.ts); GPT-2's Conv1D (in, out) weights → (out, in);
  *   llama q/k rows → llama.cpp's interleaved RoPE order (the `permute` in convert_hf_to_gguf.py);
  *   weights → the chosen type (norms, biases and position/token-type embeddings stay F32, as in
  *   llama.cpp; a matrix whose rows are not whole blocks falls back to F16);
@@ -11,24 +11,33 @@
  * From a Hugging Face folder, tensors are read, converted and written one at a time through ordinary
  * (not wasm) memory, so converting never holds the model twice. A llama2.c `.bin` or a `.gguf` goes
  * through loadCheckpoint (HF layout) first, then the same path.
+ *
+ * It lives above formats and tokenizers because it needs both: tensors from the one, the tokenizer's
+ * `tokenizer.ggml.*` keys from the other (src/tokenizers/gguf-export.ts).
  */
 import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { fileError, TongguanError } from "../errors.ts";
+import { type CastTarget, castTensor } from "../formats/cast.ts";
+import { loadCheckpoint } from "../formats/checkpoint.ts";
+import { type ModelConfig, readHfConfig } from "../formats/config.ts";
+import { typedMetadata } from "../formats/gguf.ts";
+import type { GgufTypedValue } from "../formats/gguf-types.ts";
+import { type GgufTensorEntry, gv, writeGguf } from "../formats/gguf-writer.ts";
+import { permuteRows, transpose2d } from "../formats/layout.ts";
+import {
+  canonicalHfName,
+  halvesToInterleaved,
+  hfToGgufName,
+  isGpt2Conv1D,
+  ropeHeadsOf,
+} from "../formats/names.ts";
+import { llama3RopeFactors } from "../formats/rope-freqs.ts";
+import { expectedShapes, shapeMatches } from "../formats/shapes.ts";
+import { tensorBytes } from "../formats/tensor-storage.ts";
+import { readWeightsFolder } from "../formats/weights-folder.ts";
 import type { Tensor } from "../tensor/tensor.ts";
-import { type CastTarget, castTensor } from "./cast.ts";
-import { loadCheckpoint } from "./checkpoint.ts";
-import { type ModelConfig, readHfConfig } from "./config.ts";
-import { typedMetadata } from "./gguf.ts";
-import type { GgufTypedValue } from "./gguf-types.ts";
-import { type GgufTensorEntry, gv, writeGguf } from "./gguf-writer.ts";
-import { permuteRows, transpose2d } from "./layout.ts";
-import { canonicalHfName, halvesToInterleaved, hfToGgufName, isGpt2Conv1D, ropeHeadsOf } from "./names.ts";
-import { llama3RopeFactors } from "./rope-freqs.ts";
-import { readSafetensorsFolder } from "./safetensors.ts";
-import { expectedShapes, shapeMatches } from "./shapes.ts";
-import { tensorBytes } from "./tensor-storage.ts";
-import { llama2cTokenizerGgufMetadata, tokenizerGgufMetadata } from "./tokenizer-gguf.ts";
+import { llama2cTokenizerGgufMetadata, tokenizerGgufMetadata } from "../tokenizers/gguf-export.ts";
 
 export type GgufFileType = "f32" | "f16" | "q8_0" | "q4_0";
 export const GGUF_FILE_TYPES: readonly GgufFileType[] = ["f32", "f16", "q8_0", "q4_0"];
@@ -67,7 +76,7 @@ export function ggufModelMetadata(
   else m.set(`${a}.attention.layer_norm_epsilon`, gv.f32(c.normEps));
   if (c.positions === "rope") {
     m.set(`${a}.rope.freq_base`, gv.f32(c.ropeTheta));
-    m.set(`${a}.rope.dimension_count`, gv.u32(c.headDim));
+    m.set(`${a}.rope.dimension_count`, gv.u32(c.rotaryDim ?? c.headDim)); // chatglm: half the head
     if (c.headDim * c.numHeads !== c.hiddenSize) {
       m.set(`${a}.attention.key_length`, gv.u32(c.headDim));
       m.set(`${a}.attention.value_length`, gv.u32(c.headDim));
@@ -139,7 +148,7 @@ export function convertToGguf(input: string, out: string, options: ConvertOption
 /** The tensors of a Hugging Face folder, checked against its config.json before anything is read. */
 function hfFolderSource(dir: string): { config: ModelConfig; tensors: SourceTensor[] } {
   const config = readHfConfig(dir);
-  const st = readSafetensorsFolder(dir);
+  const st = readWeightsFolder(dir);
   const a = config.architecture;
   const expected = expectedShapes(config);
   const tensors: SourceTensor[] = [];

@@ -12,11 +12,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileError, TongguanError } from "../errors.ts";
-import { parseLlama2cTokenizer } from "../tokenizers/llama2c-tokenizer.ts";
-import type { ModelConfig } from "./config.ts";
-import { readJsonFile } from "./config.ts";
-import type { GgufTypedValue } from "./gguf-types.ts";
-import { gv } from "./gguf-writer.ts";
+import type { ModelConfig } from "../formats/config.ts";
+import { readJsonFile } from "../formats/config.ts";
+import type { GgufTypedValue } from "../formats/gguf-types.ts";
+import { gv } from "../formats/gguf-writer.ts";
+import { parseLlama2cTokenizer } from "./llama2c-tokenizer.ts";
 
 const NORMAL = 1;
 const UNKNOWN = 2;
