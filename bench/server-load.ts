@@ -9,7 +9,7 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BenchShape, writeRandomModel } from "../src/bench/random-model.ts";
 import { markdownTable, repoRoot, writeBenchSection } from "./report.ts";
@@ -142,8 +142,8 @@ try {
   section = `## Server under load (\`npm run bench:server\`)
 
 A random-weight model with Qwen2's vocabulary (151,936 tokens; 2 layers of width 64, q8_0), \`tongguan serve --parallel ${PARALLEL} --queue ${PARALLEL}\`;
-${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${new Date().toISOString().slice(0, 10)}. The machine was shared with other
-work while this ran (timings are upper bounds).
+${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${new Date().toISOString().slice(0, 10)}, load average ${loadavg()[0].toFixed(0)} when it ended
+(a busy machine makes the times upper bounds).
 
 ${markdownTable(
   ["measure", "result"],

@@ -11,7 +11,7 @@
 //   node scripts/build.mjs --optional   failures only warn (prepare: an install never fails on it)
 //   node scripts/build.mjs --out DIR    compile into DIR instead of dist/ (a test builds its own copy)
 import { spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,6 +59,21 @@ function copyAssets(dir) {
   }
 }
 copyAssets(join(root, "src"));
+
+// Type declarations keep the sources' relative `.ts` specifiers (tsc rewrites them in .js only);
+// a consumer's TypeScript looks for the `.js`/`.d.ts` pair, so they are rewritten here.
+function fixDeclarations(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) fixDeclarations(p);
+    else if (name.endsWith(".d.ts")) {
+      const text = readFileSync(p, "utf8");
+      const fixed = text.replace(/(["'])(\.{1,2}\/[^"']*?)\.ts\1/g, "$1$2.js$1");
+      if (fixed !== text) writeFileSync(p, fixed);
+    }
+  }
+}
+fixDeclarations(join(dist, "src"));
 // Written last: bin/tongguan.js trusts dist/ only when this stamp is newer than every file in src/.
 writeFileSync(
   join(dist, "build-stamp.json"),

@@ -26,7 +26,7 @@ const ORDER = [
   ["seq2seq"],
   ["bench"],
   ["cli", "server", "web"],
-  ["index.ts"],
+  ["browser.ts", "index.ts"], // the public API: browser.ts the browser-safe part, index.ts all of it
 ];
 const RANK = new Map(ORDER.flatMap((names, rank) => names.map((name) => [name, rank])));
 

@@ -1,5 +1,5 @@
 /**
- * The model tongguan ships (assets/default-model: a 1.1M-parameter GPT-2 trained from scratch on
+ * The model tongguan ships (assets/default-model: a 1.06M-parameter GPT-2 trained from scratch on
  * the King James Bible by `npm run train:default`, see docs/default-model.md). `run`, `chat` and
  * `serve` use it when no MODEL is named, so everything works offline from the first minute.
  */

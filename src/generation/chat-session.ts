@@ -39,6 +39,8 @@ export interface ChatSessionOptions {
   stopTokens?: number[];
   /** The template (default: the tokenizer's own chat_template). */
   template?: ChatTemplate;
+  /** Context length of the session (and its KV cache); default the model's, capped. */
+  contextLength?: number;
 }
 
 export class ChatSession {
@@ -62,7 +64,7 @@ export class ChatSession {
       stopStrings: options.stopStrings,
     });
     this.template = options.template ?? chatTemplateFor(tokenizer);
-    this.session = model.newSession();
+    this.session = model.newSession({ contextLength: options.contextLength });
     this.reset();
   }
 

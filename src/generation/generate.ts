@@ -155,6 +155,12 @@ async function* settle(
   }
 }
 
+/** Bytes the session's KV cache holds, when the session says (a DecoderSession does). */
+function cacheBytesOf(session: CausalLMSession): number | undefined {
+  const bytes = (session as { cacheBytes?: unknown }).cacheBytes;
+  return typeof bytes === "number" ? bytes : undefined;
+}
+
 async function* loop(
   model: CausalLM,
   tokenizer: Tokenizer,
@@ -195,9 +201,17 @@ async function* loop(
     reuse++;
   if (session.position !== reuse) session.truncate(reuse);
 
+  const observer = options.observer;
+  const useCache = options.useCache ?? true;
   const tPrefill = performance.now();
   let logits = session.forward(promptTokens.slice(reuse));
   const prefillMs = performance.now() - tPrefill;
+  observer?.forward?.({
+    tokens: promptTokens.length - reuse,
+    position: session.position,
+    cacheBytes: cacheBytesOf(session),
+    ms: prefillMs,
+  });
 
   const tokens = [...promptTokens]; // prompt + generated, what the processors look at
   const generated: number[] = [];
@@ -234,9 +248,21 @@ async function* loop(
     if (generated.length >= maxNewTokens || session.position >= session.contextLength) break;
     await yieldToEventLoop(); // let timers, signals and I/O run between tokens
     const tDecode = performance.now();
-    logits = session.forward([id]);
-    decodeMs += performance.now() - tDecode;
+    if (useCache) logits = session.forward([id]);
+    else {
+      // No cache: forget every key and value and run the whole sequence again (same logits, more work).
+      session.truncate(0);
+      logits = session.forward(tokens);
+    }
+    const stepMs = performance.now() - tDecode;
+    decodeMs += stepMs;
     decodeTokens++;
+    observer?.forward?.({
+      tokens: useCache ? 1 : tokens.length,
+      position: session.position,
+      cacheBytes: cacheBytesOf(session),
+      ms: stepMs,
+    });
   }
   if (stop !== "stop_string") {
     const tail = stops.push(decoder.flush());

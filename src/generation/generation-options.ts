@@ -5,6 +5,7 @@
 import { TongguanError } from "../errors.ts";
 import type { CausalLMSession } from "../models/types.ts";
 import { DEFAULT_PROCESSOR_ORDER, type ProcessorName } from "./logits-processor.ts";
+import type { GenerationObserver } from "./observer.ts";
 
 export interface SamplingOptions {
   /** Divide scores by this before sampling; 0 means greedy (argmax). Default 1. */
@@ -31,6 +32,8 @@ export interface SamplingOptions {
   llama2cRng?: boolean;
   /** The order processors run in; default Hugging Face's (DEFAULT_PROCESSOR_ORDER). Must name every active processor. */
   processorOrder?: ProcessorName[];
+  /** Called with the scores after each sampling stage and with the pick (the instruments' view). */
+  observer?: GenerationObserver;
 }
 
 export interface GenerateOptions extends SamplingOptions {
@@ -46,6 +49,11 @@ export interface GenerateOptions extends SamplingOptions {
   session?: CausalLMSession;
   /** The tokens already in `session`'s cache; the common prefix with the prompt is not recomputed. */
   cachedTokens?: readonly number[];
+  /**
+   * Keep keys and values between steps (default true, Hugging Face's `use_cache`). false recomputes
+   * the whole sequence at every step: the same tokens, slower — what the KV cache saves, measured.
+   */
+  useCache?: boolean;
 }
 
 const OPTION_NAMES = new Set<string>([
@@ -67,6 +75,8 @@ const OPTION_NAMES = new Set<string>([
   "addSpecialTokens",
   "session",
   "cachedTokens",
+  "useCache",
+  "observer",
 ]);
 
 /** The command-line flag of each option, so the CLI's messages name what the user typed. */

@@ -45,6 +45,7 @@ export {
   type ProcessorContext,
   type ProcessorName,
 } from "./logits-processor.ts";
+export type { GenerationObserver } from "./observer.ts";
 export { type OpenedModel, openModel } from "./open-model.ts";
 export { Pcg32, type Rng, XorShift64Star } from "./rng.ts";
 export { greedySample, multinomialSample } from "./samplers.ts";

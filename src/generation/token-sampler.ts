@@ -77,9 +77,19 @@ export function createTokenSampler(options: SamplingOptions): TokenSampler {
   const temperature = options.temperature ?? 1;
   const greedy = temperature === 0;
   const seed = greedy ? undefined : (options.seed ?? randomSeed());
+  const observer = options.observer;
   if (options.llama2cRng) {
     const sampler = new Llama2cSampler({ temperature, topp: options.topP ?? 1, seed: seed ?? 1 });
-    return { processors: [], seed, sample: (logits) => sampler.sample(logits) };
+    return {
+      processors: [],
+      seed,
+      sample(logits) {
+        observer?.stage?.("raw", logits);
+        const id = sampler.sample(logits);
+        observer?.pick?.(id);
+        return id;
+      },
+    };
   }
   const processors = buildProcessors(options);
   const rng: Rng | undefined = seed === undefined ? undefined : new Pcg32(seed);
@@ -88,8 +98,14 @@ export function createTokenSampler(options: SamplingOptions): TokenSampler {
     seed,
     sample(logits, context) {
       const scores = Float32Array.from(logits); // the model may reuse its buffer; processors write in place
-      for (const p of processors) p.process(scores, context);
-      return rng ? multinomialSample(scores, rng) : greedySample(scores);
+      observer?.stage?.("raw", scores);
+      for (const p of processors) {
+        p.process(scores, context);
+        observer?.stage?.(p.name, scores);
+      }
+      const id = rng ? multinomialSample(scores, rng) : greedySample(scores);
+      observer?.pick?.(id);
+      return id;
     },
   };
 }

@@ -98,7 +98,17 @@ export async function hubFetch(url: string, options: HubFetchOptions = {}): Prom
     if (response.status >= 300 && response.status < 400 && location) {
       if (options.stopAt?.(response)) return response;
       await response.body?.cancel();
-      current = new URL(location, current).href;
+      const next = new URL(location, current);
+      // fetch would follow a data: URL (content made up by whoever answered) or try file:; a hub never sends those.
+      if (next.protocol !== "https:" && next.protocol !== "http:")
+        throw new HubError(
+          "protocol",
+          `${what}: ${shownUrl(current)} redirects to a ${next.protocol} URL; refusing to follow it`,
+          {
+            url: shownUrl(current),
+          },
+        );
+      current = next.href;
       continue;
     }
     if (response.ok || options.accept?.includes(response.status)) return response;

@@ -4,6 +4,7 @@
  *   folder with tokenizer.json (+ tokenizer_config.json)      Hugging Face
  *   folder with vocab.json + merges.txt / vocab.txt / tokenizer.model  (+ tokenizer_config.json)
  *   a single tokenizer.json, vocab.txt, tokenizer.model, .gguf, or llama2.c tokenizer.bin
+ *   an OpenAI encoding by name: gpt2, r50k_base, p50k_base, cl100k_base, o200k_base (tiktoken.ts)
  */
 import { stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
@@ -14,6 +15,7 @@ import { loadFromClass } from "./load-legacy-files.ts";
 import { tokenizerFromJson } from "./load-tokenizer-json.ts";
 import { exists, readBytes, readJson } from "./read-files.ts";
 import { loadSentencePieceTokenizer } from "./sentencepiece/load.ts";
+import { isTiktokenEncoding, loadTiktoken } from "./tiktoken.ts";
 import { parseTokenizerConfig, type TokenizerConfig } from "./tokenizer-config.ts";
 import type { Tokenizer } from "./types.ts";
 
@@ -39,6 +41,8 @@ async function loadFolder(folder: string): Promise<Tokenizer> {
 }
 
 export async function loadTokenizer(path: string): Promise<Tokenizer> {
+  // OpenAI's encodings by name (cl100k_base, o200k_base, …), unless a file of that name is here
+  if (isTiktokenEncoding(path) && !(await exists(path))) return loadTiktoken(path);
   let isDir: boolean;
   try {
     isDir = (await stat(path)).isDirectory();

@@ -67,6 +67,8 @@ export interface TrainEvents {
 
 export interface TrainOutcome {
   step: number;
+  /** The step of the last checkpoint written (undefined: none yet). */
+  savedStep?: number;
   valLoss?: number;
   reason: "done" | "stopped" | "nan";
 }
@@ -105,12 +107,15 @@ export function gptConfig(shape: GptShape, vocabSize: number, eosId: number | un
   };
 }
 
-export function trainGpt(
+/** Lets signals (Ctrl-C), timers (the progress bar) and I/O run between two steps. */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function trainGpt(
   tokens: TokenStream,
   tokenizer: Tokenizer,
   o: GptTrainOptions,
   events: TrainEvents = {},
-): TrainOutcome {
+): Promise<TrainOutcome> {
   const eos = tokenizer.specialTokens.eos ?? tokenizer.tokenToId("<|endoftext|>");
   const rng = new Random(o.seed);
   let model: LanguageModel;
@@ -149,7 +154,9 @@ export function trainGpt(
       }
       return s / n;
     });
+  let savedStep: number | undefined = resuming ? start : undefined;
   const save = (step: number) => {
+    savedStep = step;
     saveModel(o.out, model, configJson, { step: String(step) });
     saveTrainerState(o.out, model, opt, {
       step,
@@ -188,7 +195,7 @@ export function trainGpt(
     const r = trainStep(model, opt, b, o.gradClip);
     if (!Number.isFinite(r.loss) || !Number.isFinite(r.gradNorm)) {
       // The weights were not updated (trainStep skips a non-finite step); the last checkpoint stays.
-      return { step, valLoss: lastVal, reason: "nan" };
+      return { step, savedStep, valLoss: lastVal, reason: "nan" };
     }
     step++;
     train.push({ step, loss: r.loss });
@@ -200,6 +207,7 @@ export function trainGpt(
       tokens: b.batch * b.steps,
       seconds: (performance.now() - t0) / 1000,
     });
+    await breathe();
     const stopping = events.shouldStop?.() ?? false;
     if (step % o.evalEvery === 0 || step === o.steps) {
       lastVal = validate();

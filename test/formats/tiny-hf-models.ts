@@ -177,7 +177,7 @@ export function writeTinyHfGpt2(dir: string, seed = 1): void {
 }
 
 /** A Hugging Face BERT folder (BertModel names under `bert.`, old gamma/beta LayerNorm names, an NSP head to drop, a WordPiece tokenizer.json). */
-export function writeTinyHfBert(dir: string, seed = 1): { vocab: string[] } {
+export function writeTinyHfBert(dir: string, seed = 1, options: { mlm?: boolean } = {}): { vocab: string[] } {
   mkdirSync(dir, { recursive: true });
   const D = 32;
   const F = 128;
@@ -229,6 +229,14 @@ export function writeTinyHfBert(dir: string, seed = 1): { vocab: string[] } {
   w.set(`${p0}pooler.dense.bias`, randomTensor([D], 0.1, r));
   w.set("cls.seq_relationship.weight", randomTensor([2, D], 0.1, r));
   w.set("cls.seq_relationship.bias", randomTensor([2], 0.1, r));
+  if (options.mlm) {
+    // BertForMaskedLM's head; the decoder is tied to the word embeddings
+    w.set("cls.predictions.transform.dense.weight", randomTensor([D, D], 1 / Math.sqrt(D), r));
+    w.set("cls.predictions.transform.dense.bias", randomTensor([D], 0.1, r));
+    w.set("cls.predictions.transform.LayerNorm.weight", randomTensor([D], 0.1, r, 1));
+    w.set("cls.predictions.transform.LayerNorm.bias", randomTensor([D], 0.1, r));
+    w.set("cls.predictions.bias", randomTensor([V], 0.1, r));
+  }
   writeSafetensors(join(dir, "model.safetensors"), w, { format: "pt" });
   const config = {
     model_type: "bert",

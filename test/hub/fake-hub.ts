@@ -80,6 +80,8 @@ export class FakeHub {
   readonly rawEtag = new Map<string, string>();
   /** Extra file names the repo listing shows (names a hostile hub could send). */
   readonly extraListed: string[] = [];
+  /** path → a Location the resolve endpoint redirects to (data:, file: …). */
+  readonly redirectTo = new Map<string, string>();
   /** When true the CDN answers 200 with the whole file even to a Range request. */
   ignoreRange = false;
   /** When set, LFS redirects point at this origin (a second server: another host for the token rule). */
@@ -203,6 +205,11 @@ export class FakeHub {
         etag: `"${gitBlobSha1(Buffer.from("pointer"))}"`, // the pointer file's etag, which must be ignored
         "content-length": "0",
       });
+      return void res.end();
+    }
+    const redirect = this.redirectTo.get(path);
+    if (redirect !== undefined) {
+      res.writeHead(302, { location: redirect, "x-repo-commit": commit });
       return void res.end();
     }
     const truncated = this.opaqueTruncated.get(path);

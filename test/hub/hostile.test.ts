@@ -32,6 +32,7 @@ beforeEach(() => {
   hub.opaqueTruncated.clear();
   hub.rawEtag.clear();
   hub.extraListed.length = 0;
+  hub.redirectTo.clear();
   hub.trickle = undefined;
 });
 afterEach(() => rmSync(dirname(cacheDir), { recursive: true, force: true }));
@@ -106,4 +107,14 @@ test("two pulls of one repo at once: both succeed, one download per blob, the bl
   const locks = join(cacheDir, ".locks", "models--org--tiny");
   assert.ok(existsSync(locks), "huggingface_hub's lock folder");
   assert.deepEqual(readdirSync(locks), [], "every lock released");
+});
+
+test("redirects to data: or file: URLs are not followed", async () => {
+  for (const location of ["data:application/json,{}", "file:///etc/passwd"]) {
+    hub.redirectTo.set("config.json", location);
+    await assert.rejects(
+      pullModel("org/tiny", { ...options(), include: ["config.json"] }),
+      /redirects to a (data|file): URL; refusing to follow it/,
+    );
+  }
 });

@@ -27,7 +27,7 @@ test("/v1/embeddings: one vector per input, equal to the model's embed", { skip 
     texts.forEach((text, i) => {
       const expected = model.embed(tokenizer.encode(text, { addSpecialTokens: true }).ids);
       assert.equal(r.data[i].embedding.length, expected.length);
-      r.data[i].embedding.forEach((v, j) => assert.ok(Math.abs(v - expected[j]) < 1e-6));
+      for (const [j, v] of r.data[i].embedding.entries()) assert.ok(Math.abs(v - expected[j]) < 1e-6);
     });
     const chat = await fetch(`${s.url}/v1/chat/completions`, {
       method: "POST",

@@ -30,8 +30,11 @@ import {
   samplingFromFlags,
 } from "../flags.ts";
 import { localModelPath } from "../model-path.ts";
+import { addInstrumentFlags, type InstrumentFlags, instruments } from "../views/generation-view.ts";
+import { addTemplateFlags, printPrompt, type TemplateFlags } from "../views/template-view.ts";
 
-interface ChatFlags extends SamplingFlags {
+interface ChatFlags extends SamplingFlags, InstrumentFlags, TemplateFlags {
+  printPrompt?: boolean;
   system?: string;
   ctx?: number;
   cacheTypeK?: CacheType;
@@ -57,6 +60,10 @@ export function register(program: Command): void {
   addThreadsFlag(cmd).action(async (model: string | undefined, flags: ChatFlags) =>
     chat(modelOrDefault(model), flags),
   );
+  // the learner's instruments (views/): --print-prompt with --user/--messages, --show-probs
+  cmd.option("--print-prompt", "print the rendered prompt and its token ids for the messages, then exit");
+  addTemplateFlags(cmd);
+  addInstrumentFlags(cmd, ["probs"]);
 }
 
 async function readTemplate(path: string): Promise<string> {
@@ -76,9 +83,15 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
     ...memoryFromFlags(flags),
   });
   if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
+  if (flags.printPrompt) {
+    const text = flags.chatTemplate === undefined ? undefined : await readTemplate(flags.chatTemplate);
+    return printPrompt(opened.tokenizer, flags, modelPath, text);
+  }
+  const live = flags.showProbs ? (text: string) => process.stdout.write(`\n${text}`) : undefined;
+  const inst = instruments(flags, opened.tokenizer, undefined, live);
   const session = new ChatSession(opened.model, opened.tokenizer, {
     system: flags.system,
-    sampling,
+    sampling: { ...sampling, observer: inst.observer },
     maxNewTokens,
     stopStrings,
     stopTokens: opened.stopTokens,

@@ -31,7 +31,7 @@ export function register(program: Command): void {
       await run(["vectors", "neighbors", "tea", "--top", "5"]);
       await run(["vectors", "similarity", "cat", "dog"]);
       process.stdout.write(
-        pc.bold("\n3. A GPT of our own — 1.1M parameters trained from scratch on the King James Bible\n"),
+        pc.bold("\n3. A GPT of our own — 1.06M parameters trained from scratch on the King James Bible\n"),
       );
       await run(["run", "And God said", "--max-tokens", "40", "--temperature", "0.8", "--seed", "1"]);
       process.stdout.write(

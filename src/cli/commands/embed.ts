@@ -5,16 +5,23 @@
  *   tongguan embed tiny-bert-f32.gguf "Hello world" --json     {"embedding": [0.12, -0.53, …]}
  *
  * Text is tokenized with the model's own tokenizer, special tokens added ([CLS] … [SEP]).
+ *
+ * `embed MODEL --tokens "text"` (any model, GPT-2/Llama too): the row of the token-embedding table
+ * each token selects — shape, first values, norm.
  */
 import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
 import { resolveModelPath } from "../../hub/index.ts";
+import { embeddingRows } from "../../instruments/embedding-rows.ts";
+import { tokenPieces } from "../../instruments/token-pieces.ts";
 import { loadEncoder } from "../../models/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
+import { openForInstruments } from "../views/open-for-instruments.ts";
 import { parseIds, parseNumerics } from "./logits.ts";
 
 interface EmbedFlags {
   ids?: string;
+  tokens?: boolean;
   tokenizer?: string;
   json?: boolean;
   numerics: string;
@@ -29,6 +36,10 @@ export function register(program: Command): void {
     .option("--ids <ids>", "token ids, comma separated, instead of text")
     .option("--tokenizer <path>", "the tokenizer (default: the model's own)")
     .option("--json", 'print {"embedding": [...]}')
+    .option(
+      "--tokens",
+      "any model: each token's row of the token-embedding table (shape, first values, norm)",
+    )
     .option("--numerics <kind>", "plain, or llama.cpp to reproduce llama.cpp's CPU rounding", "plain")
     .action(async (model: string, words: string[], flags: EmbedFlags) => embed(model, words, flags));
 }
@@ -48,6 +59,7 @@ export async function idsFromInput(
 }
 
 async function embed(modelArg: string, words: string[], flags: EmbedFlags): Promise<void> {
+  if (flags.tokens) return tokenRows(modelArg, words, flags);
   const modelPath = await resolveModelPath(modelArg);
   const model = await loadEncoder(modelPath, { numerics: parseNumerics(flags.numerics) });
   const ids = await idsFromInput(modelPath, words, flags.ids, flags.tokenizer);
@@ -61,4 +73,33 @@ async function embed(modelArg: string, words: string[], flags: EmbedFlags): Prom
   process.stdout.write(
     `${ids.length} tokens → ${e.length} dimensions (${model.pooling} pooling), norm ${norm.toFixed(4)}\n[${shown}${e.length > 8 ? ", …" : ""}]\n`,
   );
+}
+
+/** `--tokens`: the embedding-table rows of the text's tokens, from a causal LM or BERT. */
+async function tokenRows(modelArg: string, words: string[], flags: EmbedFlags): Promise<void> {
+  if (words.length === 0 && flags.ids === undefined)
+    throw new TongguanError("--tokens: give a text (or --ids)");
+  const { model, tokenizer } = await openForInstruments(modelArg, flags.tokenizer);
+  const ids = flags.ids !== undefined ? parseIds(flags.ids) : tokenizer.encode(words.join(" ")).ids;
+  const { dim, vocab, rows } = embeddingRows(model, ids);
+  const pieces = tokenPieces(tokenizer, ids);
+  if (flags.json) {
+    const out = rows.map((r, i) => ({ id: r.id, token: pieces[i].label, norm: r.norm, values: r.values }));
+    process.stdout.write(`${JSON.stringify({ shape: [vocab, dim], tokens: out })}\n`);
+    return;
+  }
+  const lines = [
+    `${model.architecture} token embeddings: a table of shape (${vocab}, ${dim}); each token id picks its row`,
+  ];
+  rows.forEach((r, i) => {
+    const label = JSON.stringify(pieces[i].label);
+    const first = r.values
+      .slice(0, 6)
+      .map((v) => v.toFixed(4).padStart(8))
+      .join(" ");
+    lines.push(
+      `  ${String(r.id).padStart(7)} ${label.padEnd(14)} ‖row‖ ${r.norm.toFixed(4).padStart(8)}  [${first} …]`,
+    );
+  });
+  process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -1,6 +1,6 @@
 /**
- * `tongguan logits MODEL --ids 1,2,3 [--top 20] [--all-positions] [--json]` — what the model predicts
- * after a sequence: the most likely next tokens with their logits and log-probabilities.
+ * `tongguan logits MODEL ("text" | --ids 1,2,3) [--top 20] [--all-positions] [--json]` — what the model
+ * predicts after a sequence: the most likely next tokens, as text, with their logits and log-probabilities.
  *
  *   tongguan logits stories260K.bin --ids 1,403 --top 5 --json
  *   {"top": [[407, 15.9, -0.3], …]}                                  [id, logit, logprob]
@@ -8,15 +8,21 @@
  *
  * MODEL is a folder, a .gguf, a llama2.c .bin or a hub id.
  */
+import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
+import { isLlama2cCheckpoint } from "../../generation/open-model.ts";
 import { loadCausalLM } from "../../models/index.ts";
 import type { Numerics } from "../../nn/weight-ops.ts";
 import { logSoftmax, topK } from "../../tensor/index.ts";
+import { loadTokenizer } from "../../tokenizers/index.ts";
+import type { Tokenizer } from "../../tokenizers/types.ts";
 import { localModelPath } from "../model-path.ts";
+import { tokenText } from "../views/generation-view.ts";
 
 interface LogitsFlags {
-  ids: string;
+  ids?: string;
+  tokenizer?: string;
   top: string;
   allPositions?: boolean;
   json?: boolean;
@@ -30,12 +36,19 @@ export function register(program: Command): void {
       "the most likely next tokens after a sequence of token ids, with logits and log-probabilities",
     )
     .argument("<model>", "a model folder, .gguf, llama2.c .bin or hub id (ORG/NAME)")
-    .requiredOption("--ids <ids>", "token ids, comma separated (e.g. 1,403,407)")
+    .argument("[text]", "the text (tokenized with the model's tokenizer, BOS added); or give --ids")
+    .option("--ids <ids>", "token ids, comma separated (e.g. 1,403,407)")
+    .option(
+      "--tokenizer <path>",
+      "the tokenizer (default: the model's own; a llama2.c .bin: tokenizer.bin beside it)",
+    )
     .option("--top <k>", "how many tokens to list", "20")
     .option("--all-positions", "also list the top tokens after every position")
     .option("--json", "print JSON")
     .option("--numerics <kind>", "plain, or llama.cpp to reproduce llama.cpp's CPU rounding", "plain")
-    .action(async (model: string, flags: LogitsFlags) => logits(model, flags));
+    .action(async (model: string, text: string | undefined, flags: LogitsFlags) =>
+      logits(model, text, flags),
+    );
 }
 
 /** "1, 2,3" → [1, 2, 3]; anything else is an error naming the option. */
@@ -70,11 +83,43 @@ function topOf(row: Float32Array, k: number): [number, number, number][] {
   return indices.map((i) => [i, row[i], lp[i]]);
 }
 
-async function logits(modelPath: string, flags: LogitsFlags): Promise<void> {
-  const ids = parseIds(flags.ids);
+/** The model's tokenizer, for text and token strings; undefined when there is none to find (ids only). */
+async function tokenizerFor(
+  modelPath: string,
+  flags: LogitsFlags,
+  needed: boolean,
+): Promise<Tokenizer | undefined> {
+  let path = flags.tokenizer;
+  if (!path) path = isLlama2cCheckpoint(modelPath) ? join(dirname(modelPath), "tokenizer.bin") : modelPath;
+  try {
+    return await loadTokenizer(path);
+  } catch (err) {
+    if (needed || flags.tokenizer) throw err;
+    return undefined;
+  }
+}
+
+async function logits(modelArg: string, text: string | undefined, flags: LogitsFlags): Promise<void> {
+  if (text !== undefined && flags.ids !== undefined)
+    throw new TongguanError("give either a text or --ids, not both");
+  if (text === undefined && flags.ids === undefined)
+    throw new TongguanError("give a text, or token ids with --ids");
   const k = parseTop(flags.top);
   const numerics = parseNumerics(flags.numerics);
-  const model = await loadCausalLM(await localModelPath(modelPath), { numerics });
+  const modelPath = await localModelPath(modelArg);
+  const model = await loadCausalLM(modelPath, { numerics });
+  let tokenizer = await tokenizerFor(modelPath, flags, text !== undefined);
+  if (tokenizer && tokenizer.vocabSize > model.vocabSize) {
+    if (text !== undefined || flags.tokenizer)
+      throw new TongguanError(
+        `--tokenizer: ${tokenizer.vocabSize} tokens, more than the model's ${model.vocabSize}: not this model's tokenizer`,
+      );
+    tokenizer = undefined; // the file beside the model is not its tokenizer: ids only
+  }
+  const ids =
+    text !== undefined ? tokenizer!.encode(text, { addSpecialTokens: true }).ids : parseIds(flags.ids!);
+  if (ids.length === 0) throw new TongguanError("text: it is empty and the tokenizer added no BOS");
+  const str = (id: number) => (tokenizer ? tokenText(tokenizer, id) : undefined);
   const session = model.newSession({ contextLength: Math.min(model.contextLength, Math.max(ids.length, 1)) });
   const V = model.vocabSize;
   const out = session.forward(ids, { allPositions: flags.allPositions });
@@ -83,6 +128,11 @@ async function logits(modelPath: string, flags: LogitsFlags): Promise<void> {
   const top = positions[rows - 1];
   if (flags.json) {
     const result: Record<string, unknown> = { top };
+    if (tokenizer) {
+      result.ids = ids;
+      result.tokens = ids.map((id) => str(id));
+      result.top_tokens = top.map(([id]) => str(id));
+    }
     if (flags.allPositions) result.positions = positions;
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
@@ -91,14 +141,17 @@ async function logits(modelPath: string, flags: LogitsFlags): Promise<void> {
     entries
       .map(
         ([id, logit, lp]) =>
-          `  ${String(id).padStart(7)}  logit ${logit.toFixed(4).padStart(10)}  logprob ${lp.toFixed(4).padStart(9)}  p ${Math.exp(lp).toFixed(4)}`,
+          `  ${String(id).padStart(7)}  ${tokenizer ? `${`"${str(id)}"`.padEnd(14)}  ` : ""}logit ${logit.toFixed(4).padStart(10)}  logprob ${lp.toFixed(4).padStart(9)}  p ${Math.exp(lp).toFixed(4)}`,
       )
       .join("\n");
   if (flags.allPositions) {
     positions.forEach((p, r) => {
-      process.stdout.write(`after position ${r} (id ${ids[r]}):\n${table(p)}\n`);
+      process.stdout.write(
+        `after position ${r} (id ${ids[r]}${tokenizer ? ` "${str(ids[r])}"` : ""}):\n${table(p)}\n`,
+      );
     });
   } else {
-    process.stdout.write(`${model.architecture}, ${ids.length} tokens; next token:\n${table(top)}\n`);
+    const shown = tokenizer ? `: ${ids.map((id) => `[${str(id)}]`).join("")}` : "";
+    process.stdout.write(`${model.architecture}, ${ids.length} tokens${shown}; next token:\n${table(top)}\n`);
   }
 }

@@ -29,8 +29,9 @@ import {
   samplingFromFlags,
 } from "../flags.ts";
 import { localModelPath } from "../model-path.ts";
+import { addInstrumentFlags, checkCtx, type InstrumentFlags, instruments } from "../views/generation-view.ts";
 
-interface RunFlags extends SamplingFlags {
+interface RunFlags extends SamplingFlags, InstrumentFlags {
   tokenizer?: string;
   ctx?: number;
   cacheTypeK?: CacheType;
@@ -61,6 +62,7 @@ export function register(program: Command): void {
       const { model, prompt } = modelAndPrompt(first, second);
       await run(model, prompt, flags);
     });
+  addInstrumentFlags(cmd, ["probs", "cache"]); // the learner's instruments (views/generation-view.ts)
 }
 
 async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<void> {
@@ -72,10 +74,19 @@ async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<
     ...memoryFromFlags(flags),
   });
   if (opened.memoryNote) process.stderr.write(`tongguan: ${opened.memoryNote}\n`);
+  // --show-probs / --show-cache / --no-cache, and a prompt longer than --ctx named as such
+  const promptLength = opened.tokenizer.encode(prompt, { addSpecialTokens: true }).ids.length;
+  if (flags.ctx !== undefined) checkCtx(opened.model, flags.ctx, promptLength);
+  const session = flags.showCache ? opened.model.newSession() : undefined;
+  const live = flags.showProbs && !flags.json ? (text: string) => process.stdout.write(text) : undefined;
+  const inst = instruments(flags, opened.tokenizer, session?.contextLength, live);
   const stream = streamGenerate(opened.model, opened.tokenizer, prompt, {
     ...options,
     stopTokens: opened.stopTokens,
     addSpecialTokens: true,
+    session,
+    observer: inst.observer,
+    useCache: inst.useCache ? undefined : false,
   });
   if (flags.json) {
     const r = await stream.result;
@@ -84,13 +95,16 @@ async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<
       generated_tokens: r.generatedTokens,
       text: r.text,
       stop: r.stop,
+      ...inst.json(),
     };
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
-  process.stdout.write(prompt);
-  for await (const chunk of stream) process.stdout.write(chunk.text);
+  if (!live) process.stdout.write(prompt);
+  for await (const chunk of stream) if (!live) process.stdout.write(chunk.text);
   const r = await stream.result;
+  if (live) process.stdout.write(`\n${prompt}${r.text}`);
+  process.stdout.write(inst.cacheReport() ? `\n${inst.cacheReport()}` : "");
   const t = r.timings;
   process.stdout.write("\n");
   process.stderr.write(

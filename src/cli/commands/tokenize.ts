@@ -16,6 +16,8 @@ import { packageRoot } from "../../package-root.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { addedAround, renderLabels, renderTokens } from "../../tokenizers/visualize.ts";
+import { compareTokenizers, formatComparison, formatTrace } from "../views/tokenize-views.ts";
+import { tokenizerByName } from "../views/tokenizer-names.ts";
 
 export const DEFAULT_TOKENIZER = join(packageRoot, "assets", "tokenizers", "tongguan-demo", "tokenizer.json");
 
@@ -27,6 +29,8 @@ interface TokenizeFlags {
   addSpecial?: boolean;
   skipSpecial?: boolean;
   color?: boolean;
+  compare?: string;
+  trace?: boolean;
 }
 
 export function register(program: Command): void {
@@ -49,6 +53,11 @@ export function register(program: Command): void {
     .option("--skip-special", "with --decode: leave special tokens out of the text")
     .option("--color", "colour the tokens even when the output is not a terminal")
     .option("--no-color", "no colours: tokens are separated by │")
+    .option(
+      "--compare <names>",
+      "the text under several tokenizers side by side, comma separated: tongguan, gpt2, cl100k_base, o200k_base, qwen2, bert, llama3 (if downloaded) or paths",
+    )
+    .option("--trace", "show how each word is cut: BPE's merges step by step, WordPiece's longest matches")
     .action(async (words: string[], flags: TokenizeFlags) => tokenize(words, flags));
 }
 
@@ -66,14 +75,22 @@ async function tokenize(words: string[], flags: TokenizeFlags): Promise<void> {
   if (flags.jsonl && words.length > 0) {
     throw new TongguanError("--jsonl reads standard input; give the text there, not as arguments");
   }
-  const tokenizer = await loadTokenizer(flags.tokenizer ?? DEFAULT_TOKENIZER);
+  if (flags.compare !== undefined) return compare(words, flags);
+  const tokenizer =
+    flags.tokenizer === undefined
+      ? await loadTokenizer(DEFAULT_TOKENIZER)
+      : await tokenizerByName(flags.tokenizer, "--tokenizer");
   if (words.length === 0 && process.stdin.isTTY) {
     process.stderr.write("reading from standard input; end with Ctrl-D (or give the text as an argument)\n");
   }
   const input = words.length > 0 ? words.join(" ") : await readStdin();
   const out: string[] = [];
 
-  if (flags.decode) {
+  if (flags.trace) {
+    const { traceTokenizer } = await import("../../instruments/tokenizer-trace.ts");
+    const trace = traceTokenizer(tokenizer, input);
+    out.push(flags.json ? `${JSON.stringify(trace)}\n` : formatTrace(trace));
+  } else if (flags.decode) {
     out.push(`${tokenizer.decode(parseIds(input, tokenizer), { skipSpecialTokens: flags.skipSpecial })}\n`);
   } else if (flags.jsonl) {
     const lines = input.split("\n");
@@ -115,6 +132,25 @@ async function tokenize(words: string[], flags: TokenizeFlags): Promise<void> {
     }
   }
   process.stdout.write(out.join(""));
+}
+
+/** `--compare a,b,c TEXT`: one row of chips per tokenizer. */
+async function compare(words: string[], flags: TokenizeFlags): Promise<void> {
+  const names = (flags.compare ?? "")
+    .split(",")
+    .map((n) => n.trim())
+    .filter((n) => n.length > 0);
+  if (names.length === 0)
+    throw new TongguanError("--compare: give tokenizer names, comma separated (e.g. gpt2,cl100k_base)");
+  if (flags.tokenizer !== undefined)
+    throw new TongguanError("--compare and --tokenizer cannot be used together");
+  const text = words.length > 0 ? words.join(" ") : await readStdin();
+  const named: [string, Tokenizer][] = [];
+  for (const n of names) named.push([n, await tokenizerByName(n, "--compare")]);
+  const rows = compareTokenizers(named, text);
+  process.stdout.write(
+    flags.json ? `${JSON.stringify({ text, tokenizers: rows })}\n` : formatComparison(rows, text),
+  );
 }
 
 /**

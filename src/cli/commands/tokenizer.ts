@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { fileError, TongguanError } from "../../errors.ts";
+import { bytesLabel } from "../../instruments/token-pieces.ts";
 import {
   type Merge,
   type TrainedBpe,
@@ -87,7 +88,8 @@ function train(paths: string[], flags: TrainFlags): void {
   const merges = flags.vocabSize - 256 - new Set(flags.special ?? []).size;
 
   const out = process.stdout;
-  if (flags.verbose) out.write(`tokens in tokenizer.json's byte-level spelling: Ġ is a space, Ċ a newline\n`);
+  if (flags.verbose)
+    out.write("tokens as text in quotes, bytes that are not a whole character as <e9 80> (bytesLabel)\n");
   // A bar for long runs, on a terminal only, and not when --verbose is already printing every step.
   const bar =
     !flags.verbose && process.stderr.isTTY && merges > 0
@@ -104,7 +106,7 @@ function train(paths: string[], flags: TrainFlags): void {
   const onMerge = (m: Merge, model: TrainedBpe) => {
     if (flags.verbose) {
       const n = model.merges.length;
-      const show = (id: number) => JSON.stringify(model.tokenString(id));
+      const show = (id: number) => JSON.stringify(bytesLabel([...model.tokenBytes[id]]));
       out.write(
         `merge ${n}/${merges}: ${show(m.left)} + ${show(m.right)} -> ${show(m.id)} (id ${m.id}, count ${m.count})\n`,
       );

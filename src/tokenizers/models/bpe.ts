@@ -68,6 +68,15 @@ export class BpeModel implements Model {
     return this.idToTokenTable[id];
   }
 
+  /** The rank of the merge "a b" (lower merges first), or undefined when a and b never merge. */
+  rankOf(a: string, b: string): number | undefined {
+    const left = this.vocab.get(a);
+    const right = this.vocab.get(b);
+    if (left === undefined || right === undefined) return undefined;
+    const m = this.merges.get(left * this.size + right);
+    return m === undefined ? undefined : Math.floor(m / ID_BITS);
+  }
+
   tokenize(word: string): ModelToken[] {
     const hit = this.cache.get(word);
     if (hit) return hit;

@@ -1,0 +1,38 @@
+/**
+ * `tongguan template MODEL [--system TEXT] [--user TEXT]… [--messages FILE] [--json]` — the model's
+ * chat template at work: the messages rendered into the prompt string the model reads, then that
+ * string's tokens and ids. Only the tokenizer files are read (no weights).
+ *
+ *   tongguan template Qwen/Qwen2.5-0.5B-Instruct --system "Be brief." --user "Hi"
+ *   <|im_start|>system↵Be brief.<|im_end|>↵<|im_start|>user↵Hi<|im_end|>↵<|im_start|>assistant↵
+ */
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { fileError } from "../../errors.ts";
+import { resolveModelPath } from "../../hub/index.ts";
+import { loadTokenizer } from "../../tokenizers/index.ts";
+import { addTemplateFlags, printPrompt, type TemplateFlags } from "../views/template-view.ts";
+
+export function register(program: Command): void {
+  addTemplateFlags(
+    program
+      .command("template")
+      .description("render messages with a model's chat template: the prompt string and its token ids")
+      .argument("<model>", "a model folder, a .gguf or a hub id (its tokenizer and chat_template are read)")
+      .option("--system <text>", "a system message")
+      .option("--chat-template <file>", "a Jinja chat template file instead of the model's own")
+      .option("--no-generation-prompt", "do not end with the assistant's header")
+      .option("--json", 'print {"messages", "prompt", "ids", "tokens"}'),
+  ).action(async (model: string, flags: TemplateFlags & { generationPrompt?: boolean }) => {
+    const path = await resolveModelPath(model);
+    const tokenizer = await loadTokenizer(path);
+    let text: string | undefined;
+    if (flags.chatTemplate !== undefined) {
+      const file = flags.chatTemplate;
+      text = await readFile(file, "utf8").catch(() => {
+        throw fileError(file, "--chat-template: cannot read the file");
+      });
+    }
+    printPrompt(tokenizer, { ...flags, noGenerationPrompt: flags.generationPrompt === false }, model, text);
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * tongguan as a library (Node): `import { loadModel, generate } from "tongguan"`.
+ *
+ *   const model = await loadModel("openai-community/gpt2");     // a folder, .gguf, llama2.c .bin or hub id
+ *   const tokenizer = await loadTokenizer("openai-community/gpt2");
+ *   const r = await generate(model, tokenizer, "The capital of France is", { maxNewTokens: 8, temperature: 0 });
+ *   console.log(r.text);
+ *
+ * The browser-safe part (tokenizers from data, sampling, the instruments' pure functions) is also
+ * `tongguan/browser`; see docs/library.md for which is which. Deep imports (`tongguan/dist/…`) are
+ * not part of the API and the package's `exports` refuses them.
+ */
+import { resolveModelPath } from "./hub/index.ts";
+import { type LoadModelOptions, loadModel as loadModelFromPath, type Model } from "./models/index.ts";
+import { loadTokenizer as loadTokenizerFromPath } from "./tokenizers/index.ts";
+import type { Tokenizer } from "./tokenizers/types.ts";
+
+export * from "./browser.ts";
+
+/** A model from a folder, a `.gguf`, a llama2.c `.bin`, or a hub id (ORG/NAME, downloaded and cached). */
+export async function loadModel(pathOrId: string, options: LoadModelOptions = {}): Promise<Model> {
+  return loadModelFromPath(await resolveModelPath(pathOrId), options);
+}
+
+/**
+ * A tokenizer from a folder or file (tokenizer.json, vocab files, tokenizer.model, .gguf, llama2.c
+ * tokenizer.bin), an OpenAI encoding name (`cl100k_base`, `o200k_base`, `gpt2`), or a hub id.
+ */
+export async function loadTokenizer(pathOrIdOrName: string): Promise<Tokenizer> {
+  const looksLikeHubId = /^[\w.-]+\/[\w.-]+$/.test(pathOrIdOrName);
+  if (looksLikeHubId) {
+    const { existsSync } = await import("node:fs");
+    if (!existsSync(pathOrIdOrName)) return loadTokenizerFromPath(await resolveModelPath(pathOrIdOrName));
+  }
+  return loadTokenizerFromPath(pathOrIdOrName);
+}
+
+export { KeyedVectors, loadDefaultVectors, loadKeyedVectors, pca } from "./embeddings/index.ts";
+export type { ModelConfig } from "./formats/config.ts";
+export { ChatSession, type ChatSessionOptions } from "./generation/chat-session.ts";
+export {
+  type GenerationChunk,
+  type GenerationResult,
+  type GenerationStream,
+  generate,
+  type StopReason,
+  streamGenerate,
+} from "./generation/generate.ts";
+export type { GenerateOptions, SamplingOptions } from "./generation/generation-options.ts";
+export { Llama2cSampler } from "./generation/llama2c-sampler.ts";
+export { resolveModelPath } from "./hub/index.ts";
+export * from "./instruments/index.ts";
+export {
+  Bert,
+  DecoderLM,
+  DecoderSession,
+  Gpt2,
+  Llama,
+  type LoadModelOptions,
+  type Model,
+} from "./models/index.ts";
+export type { CausalLM, CausalLMSession } from "./models/types.ts";
+export { Embedding } from "./nn/embedding.ts";
+export { GeluMLP, SwiGLU } from "./nn/ffn.ts";
+export { emit, type TensorEvent, type TensorHook } from "./nn/hooks.ts";
+export { KvCache } from "./nn/kv-cache.ts";
+export { LayerNorm } from "./nn/layer-norm.ts";
+export { Linear } from "./nn/linear.ts";
+export { sinusoidalPositions } from "./nn/positions.ts";
+export { RMSNorm } from "./nn/rms-norm.ts";
+export { Rope } from "./nn/rope.ts";
+export { SelfAttention } from "./nn/self-attention.ts";
+export { scaledDotProductAttention } from "./tensor/attention.ts";
+export { Tensor } from "./tensor/tensor.ts";
+export { loadTiktoken } from "./tokenizers/tiktoken.ts";
