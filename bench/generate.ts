@@ -173,7 +173,7 @@ function ensureModel(p: Planned): string {
   if (!existsSync(file)) {
     const t0 = performance.now();
     process.stdout.write(`writing ${file} … `);
-    writeRandomModel(file, p.shape, p.dtype, 1);
+    writeRandomModel(file, p.shape, p.dtype, 1, { randomBlocks: big });
     console.log(`${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   return file;

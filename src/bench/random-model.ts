@@ -6,7 +6,9 @@
  *   writeRandomModel("/tmp/qwen2-q8_0.gguf", QWEN2_0_5B, "q8_0");   // ~0.5 GB, loads in llama.cpp too
  *
  * Weights are uniform with GPT-2's init scale (std 0.02), norms ≈ 1, biases small, so activations
- * stay finite through all layers. Seeded: the same call writes the same bytes.
+ * stay finite through all layers. Seeded: the same call writes the same bytes. Block-quantized
+ * matrices of the big files are random blocks made as bytes (`randomBlocks`; k-quants always):
+ * speed depends on the shapes and the format, not on how the codes were found.
  */
 import { renameSync } from "node:fs";
 import { type GgufTensorEntry, gv, writeGguf } from "../formats/gguf-writer.ts";
@@ -134,6 +136,24 @@ function randomFloats(n: number, std: number, rand: () => number, mean = 0): Flo
   const x = new Float32Array(n);
   for (let i = 0; i < n; i++) x[i] = mean + a * rand();
   return x;
+}
+
+/**
+ * Random q4_0/q8_0 blocks made as bytes (for the 7–8 B files: quantizing billions of random floats in
+ * JavaScript takes most of an hour): an f16 scale d, then random codes — q4_0: 16 bytes of nibbles,
+ * value d·(c − 8); q8_0: 32 int8, value d·c — with d chosen for a std of ~0.02.
+ */
+function randomLegacyBlocks(dtype: "q4_0" | "q8_0", values: number, rand: () => number): Uint8Array {
+  const blockBytes = dtype === "q4_0" ? 18 : 34;
+  const out = new Uint8Array((values / 32) * blockBytes);
+  const words = new Uint32Array(out.buffer, 0, out.length >> 2);
+  for (let i = 0; i < words.length; i++) words[i] = ((rand() + 1) * 2147483648) >>> 0;
+  const d = f32ToF16(dtype === "q4_0" ? 0.02 / 4.6 : 0.02 / 74);
+  for (let o = 0; o < out.length; o += blockBytes) {
+    out[o] = d & 0xff;
+    out[o + 1] = d >> 8;
+  }
+  return out;
 }
 
 /**
@@ -294,7 +314,13 @@ export function weightBytes(s: BenchShape, dtype: BenchDType): number {
  * Writes a random-weight GGUF of `shape` with matrices in `dtype` (atomically: to `path`.tmp,
  * then renamed, so an interrupted run never leaves a half file in a cache).
  */
-export function writeRandomModel(path: string, shape: BenchShape, dtype: BenchDType, seed = 1): void {
+export function writeRandomModel(
+  path: string,
+  shape: BenchShape,
+  dtype: BenchDType,
+  seed = 1,
+  options: { randomBlocks?: boolean } = {},
+): void {
   const planned = planTensors(shape, dtype);
   const tensors: GgufTensorEntry[] = planned.map((p, i) => ({
     name: p.name,
@@ -305,6 +331,8 @@ export function writeRandomModel(path: string, shape: BenchShape, dtype: BenchDT
       const n = p.shape.reduce((a, b) => a * b, 1);
       const rand = uniformSource(seed * 100003 + i);
       if (p.dtype === "q4_K" || p.dtype === "q6_K") return randomKBlocks(p.dtype, n, rand);
+      if (options.randomBlocks && (p.dtype === "q4_0" || p.dtype === "q8_0"))
+        return randomLegacyBlocks(p.dtype, n, rand);
       return encode(randomFloats(n, p.std, rand, p.mean), p.dtype);
     },
   }));

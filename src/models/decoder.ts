@@ -86,7 +86,9 @@ export abstract class DecoderLM implements CausalLM {
       (c) => c.contextLength === ctx && c.keyType === k && c.valueType === v,
     );
     const cache =
-      i >= 0 ? this.freeCaches.splice(i, 1)[0] : new KvCache(this.numLayers, ctx, this.kvDim, k, v);
+      i >= 0
+        ? this.freeCaches.splice(i, 1)[0]
+        : new KvCache(this.numLayers, ctx, this.kvDim, k, v, this.config.headDim);
     cache.length = 0;
     return new DecoderSession(this, cache);
   }

@@ -69,13 +69,20 @@ export function modelFromCheckpoint(ckpt: Checkpoint, options: ModelOptions = {}
 /** A folder, `.gguf` or llama2.c `.bin` → its model (a hub id is resolved to a folder above: src/cli/model-path.ts). */
 export async function loadModel(path: string, options: LoadModelOptions = {}): Promise<Model> {
   let plan: MemoryPlan | undefined;
+  // The KV cache in f16 as llama.cpp's, except for llama2.c checkpoints: run.c keeps f32, and its
+  // stories are reproduced token for token.
+  const fit = { ...options.fit };
+  if (path.endsWith(".bin")) {
+    fit.cacheTypeK ??= "f32";
+    fit.cacheTypeV ??= "f32";
+  }
   const ckpt = loadCheckpoint(path, {
     dtype: options.dtype,
     onProgress: options.onProgress,
     // Decoders keep KV caches: the fit check, and room for the caches in tensor memory 0.
     beforeAlloc: (config, weightBytes) => {
       if (!config.causal) return undefined;
-      plan = planMemory(path, config, weightBytes, options.fit);
+      plan = planMemory(path, config, weightBytes, fit);
       return { reserveBytes: plan.cacheBytes + plan.scratchBytes };
     },
   });

@@ -171,7 +171,7 @@ export function planMemory(
       if (weightBytes + q8 + g.scratch + HEADROOM <= free && used0 + q8 + g.scratch <= MEMORY0_BYTES)
         fix.push("--cache-type-k q8_0 --cache-type-v q8_0");
     }
-    if (g.ram || !fix.length) {
+    if (!g.ram) {
       const params = parameters(config);
       for (const [name, bitsPerWeight] of [
         ["Q8_0", 8.5],

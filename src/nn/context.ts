@@ -7,14 +7,18 @@
  *   ctx.layer = l; ctx.cache = kv.layer(l);
  *   attn.forward(y, h, n, ctx);   ffn.forward(y, h, n, ctx);
  */
-import { setPoolHot } from "../tensor/index.ts";
+import { type CacheRows, type CacheType, setPoolHot } from "../tensor/index.ts";
 import type { TensorHook } from "./hooks.ts";
 import type { Scratch } from "./scratch.ts";
 
-/** One layer's slice of a KV cache: (contextLength, kvHeads·hd) each. */
+/** One layer's slice of a KV cache, as the attention layer reads and appends to it (kv-cache.ts). */
 export interface LayerCache {
-  keys: Float32Array;
-  values: Float32Array;
+  /** (contextLength, kvHeads·hd) values stored as keyType / valueType (tensor/kv-rows.ts). */
+  keys: CacheRows;
+  values: CacheRows;
+  keyType: CacheType;
+  valueType: CacheType;
+  contextLength: number;
 }
 
 export interface ForwardContext {

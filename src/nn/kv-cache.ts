@@ -5,34 +5,45 @@
  *
  * It is allocated once, for the whole context, in the shared tensor memory:
  *   keys[layer], values[layer]: (contextLength, kvDim)   with kvDim = kvHeads · headDim
- * Size: 2 · layers · contextLength · kvDim · 4 bytes. Qwen2-0.5B at 4096 tokens: 2·24·4096·128·4 = 96 MiB.
+ * stored as f32, f16 (llama.cpp's default) or q8_0 (tensor/kv-rows.ts), each row rounded once when its
+ * token is computed; the attention kernels read the stored type directly.
+ * Size: 2 · layers · contextLength · kvDim · bytes per value. Qwen2-0.5B at 4096 tokens in f16:
+ * 2·24·4096·128·2 = 48 MiB (f32: 96 MiB, q8_0: ~26 MiB).
  *
  * A full cache is an error, never a silent cut of the oldest tokens.
  */
 import { TongguanError } from "../errors.ts";
-import { allocF32 } from "../tensor/memory.ts";
+import {
+  type CacheRows,
+  type CacheType,
+  cacheRowBytes,
+  checkCacheType,
+  newCacheRows,
+  storeCacheRows,
+} from "../tensor/kv-rows.ts";
+import { alloc } from "../tensor/memory.ts";
+import type { LayerCache } from "./context.ts";
 
-/** How cached keys and values are stored (llama.cpp's --cache-type-k/v). */
-export type CacheType = "f32" | "f16" | "q8_0";
-export const CACHE_TYPES: readonly CacheType[] = ["f32", "f16", "q8_0"];
-/** The type of a cache nobody chose one for. */
-export const DEFAULT_CACHE_TYPE: CacheType = "f32";
+export { CACHE_TYPES, type CacheType } from "../tensor/kv-rows.ts";
+
+/** The type of a cache nobody chose one for: f16, as llama.cpp's default. */
+export const DEFAULT_CACHE_TYPE: CacheType = "f16";
 
 /** Bytes per cached value: f32 4, f16 2, q8_0 34/32 (blocks of 32 int8 values with an f16 scale). */
 export function cacheValueBytes(type: CacheType): number {
-  return type === "f32" ? 4 : type === "f16" ? 2 : 34 / 32;
+  return cacheRowBytes(type, 32) / 32;
 }
 
 export class KvCache {
   readonly layers: number;
   readonly contextLength: number;
   readonly kvDim: number;
-  /** keys[layer]: (contextLength, kvDim) */
-  readonly keys: Float32Array[];
-  /** values[layer]: (contextLength, kvDim) */
-  readonly values: Float32Array[];
-  /** views[layer] = { keys: keys[layer], values: values[layer] }, built once (handed to each layer per token). */
-  private readonly views: { keys: Float32Array; values: Float32Array }[];
+  /** keys[layer]: (contextLength, kvDim) stored as keyType */
+  readonly keys: CacheRows[];
+  /** values[layer]: (contextLength, kvDim) stored as valueType */
+  readonly values: CacheRows[];
+  /** views[layer]: layer l's slice, built once (handed to each layer per token). */
+  private readonly views: LayerCache[];
   /** How keys and values are stored. */
   readonly keyType: CacheType;
   readonly valueType: CacheType;
@@ -45,12 +56,13 @@ export class KvCache {
     kvDim: number,
     keyType: CacheType = "f32",
     valueType: CacheType = "f32",
+    headDim = kvDim,
   ) {
     if (!Number.isInteger(contextLength) || contextLength < 1) {
       throw new TongguanError(`context length must be a positive integer, got ${contextLength}`);
     }
-    for (const t of [keyType, valueType])
-      if (t !== "f32") throw new TongguanError(`KV cache type ${t} is not supported yet (f32 is)`);
+    checkCacheType(keyType, headDim);
+    checkCacheType(valueType, headDim);
     this.layers = layers;
     this.keyType = keyType;
     this.valueType = valueType;
@@ -59,20 +71,27 @@ export class KvCache {
     this.keys = [];
     this.values = [];
     for (let l = 0; l < layers; l++) {
-      this.keys.push(allocF32(contextLength * kvDim));
-      this.values.push(allocF32(contextLength * kvDim));
+      this.keys.push(newCacheRows(keyType, contextLength, kvDim, (b) => alloc(b)));
+      this.values.push(newCacheRows(valueType, contextLength, kvDim, (b) => alloc(b)));
     }
-    this.views = this.keys.map((keys, l) => ({ keys, values: this.values[l] }));
+    this.views = this.keys.map((keys, l) => ({
+      keys,
+      values: this.values[l],
+      keyType,
+      valueType,
+      contextLength,
+    }));
   }
 
   /** Layer `l`'s keys and values (contextLength, kvDim), as one object that is not rebuilt per token. */
-  layer(l: number): { keys: Float32Array; values: Float32Array } {
+  layer(l: number): LayerCache {
     return this.views[l];
   }
 
   /** Bytes held by the cache. */
   get bytes(): number {
-    return 2 * this.layers * this.contextLength * this.kvDim * 4;
+    const row = cacheRowBytes(this.keyType, this.kvDim) + cacheRowBytes(this.valueType, this.kvDim);
+    return this.layers * this.contextLength * row;
   }
 
   /** Throws a clear error unless `n` more tokens fit after `length`. */
@@ -88,9 +107,8 @@ export class KvCache {
   /** Copies `n` rows of k and v (n, kvDim) into `layer` at positions [start, start + n). */
   write(layer: number, start: number, k: Float32Array, v: Float32Array, n: number): void {
     if (start + n > this.contextLength) this.ensureRoom(start + n - this.length);
-    const len = n * this.kvDim;
-    this.keys[layer].set(k.subarray(0, len), start * this.kvDim);
-    this.values[layer].set(v.subarray(0, len), start * this.kvDim);
+    storeCacheRows(this.keys[layer], this.keyType, k, start, n, this.kvDim);
+    storeCacheRows(this.values[layer], this.valueType, v, start, n, this.kvDim);
   }
 
   /** Forgets everything after the first `position` tokens. */

@@ -11,7 +11,7 @@
  * Hook names: "q", "k", "v" (after norm and RoPE), "attn_probs" (heads, n, kvLen), "attn_out" (before Wo).
  */
 
-import { type AttentionOptions, attention } from "../tensor/index.ts";
+import { type AttentionOptions, attention, type CacheRows, storeCacheRows } from "../tensor/index.ts";
 import type { ForwardContext, LayerCache } from "./context.ts";
 import { stackLinears } from "./fused.ts";
 import { emit } from "./hooks.ts";
@@ -98,19 +98,22 @@ export class SelfAttention {
     emit(hook, "k", layer, k, n, kvDim);
     emit(hook, "v", layer, v, n, kvDim);
 
-    let keys = k;
-    let values = v;
+    let keys: CacheRows = k;
+    let values: CacheRows = v;
     let kvLen = n;
     if (cache) {
-      cache.keys.set(s.view("k.rows", k, 0, n * kvDim), start * kvDim);
-      cache.values.set(s.view("v.rows", v, 0, n * kvDim), start * kvDim);
+      // Appended in the cache's types (rounded to f16 or quantized to q8_0 once, here).
+      storeCacheRows(cache.keys, cache.keyType, k, start, n, kvDim);
+      storeCacheRows(cache.values, cache.valueType, v, start, n, kvDim);
       keys = cache.keys;
       values = cache.values;
       kvLen = start + n;
     }
+    const keyType = cache?.keyType ?? "f32";
+    const valueType = cache?.valueType ?? "f32";
     const a = s.get("attn", n * qDim); // (n, heads·hd)
     // Sized for the whole cache at once: growing it token by token would allocate on every step.
-    const scores = s.get("scores", heads * (cache ? cache.keys.length / kvDim : n));
+    const scores = s.get("scores", heads * (cache ? cache.contextLength : n));
     if (hook || keyMask) {
       // With a mask or a hook: the probabilities materialised for whoever is looking.
       const probs = hook ? new Float32Array(heads * n * kvLen) : undefined;
@@ -123,12 +126,16 @@ export class SelfAttention {
         keyMask,
         scores,
         probs,
+        keyType,
+        valueType,
       });
       if (probs) emit(hook, "attn_probs", layer, probs, heads, n, kvLen);
     } else {
       const o = this.options; // no allocation per decoded token
       o.qStart = start;
       o.scores = scores;
+      o.keyType = keyType;
+      o.valueType = valueType;
       attention(a, q, keys, values, n, kvLen, o);
     }
     emit(hook, "attn_out", layer, a, n, qDim);

@@ -15,6 +15,7 @@
  * (wasm/attention-simd.ts), or the reference where that cannot run or a mask or the probabilities
  * are asked for. test/tensor/attention.test.ts compares them.
  */
+import { type CacheRows, type CacheType, cacheRowsF32 } from "./kv-rows.ts";
 import { attentionSimd } from "./wasm/attention-simd.ts";
 
 export interface AttentionOptions {
@@ -32,6 +33,9 @@ export interface AttentionOptions {
   probs?: Float32Array;
   /** Score scale; default 1/√headDim. */
   scale?: number;
+  /** How `attention`'s keys and values are stored (kv-rows.ts); default f32. */
+  keyType?: CacheType;
+  valueType?: CacheType;
 }
 
 /**
@@ -96,17 +100,22 @@ export function scaledDotProductAttention(
 
 /**
  * out (n, heads·headDim) ← attention of q over keys and values, as `scaledDotProductAttention`:
- * fast where it can be (no padding mask, no probabilities asked for), else that reference.
+ * fast where it can be (no padding mask, no probabilities asked for), else that reference. Keys and
+ * values may be stored as f16 or q8_0 (o.keyType, o.valueType: a KV cache's types), which the fast
+ * kernels read as they are and the reference reads as f32 copies of the first kvLen rows.
  */
 export function attention(
   out: Float32Array,
   q: Float32Array,
-  keys: Float32Array,
-  values: Float32Array,
+  keys: CacheRows,
+  values: CacheRows,
   n: number,
   kvLen: number,
   o: AttentionOptions,
 ): void {
   if (!o.keyMask && !o.probs && attentionSimd(out, q, keys, values, n, kvLen, o)) return;
-  scaledDotProductAttention(out, q, keys, values, n, kvLen, o);
+  const kvDim = o.kvHeads * o.headDim;
+  const k = cacheRowsF32(keys, o.keyType ?? "f32", kvLen, kvDim);
+  const v = cacheRowsF32(values, o.valueType ?? "f32", kvLen, kvDim);
+  scaledDotProductAttention(out, q, k, v, n, kvLen, o);
 }

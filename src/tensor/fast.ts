@@ -177,7 +177,7 @@ function runMatmulT(
   if (where === 0 && inTensorMemory(x)) xPtr = x.byteOffset;
   else {
     xPtr = scratchPtr(p, "x", n * k * 4);
-    heapF32(p).set(x.length === n * k ? x : x.subarray(0, n * k), xPtr >> 2);
+    heapF32(p).set(x.length === n * k ? x : x.subarray(0, n * k), xPtr >>> 2);
   }
   const outShared = where === 0 && inTensorMemory(out);
   const outPtr = outShared ? out.byteOffset : scratchPtr(p, "out", n * rows * 4);
@@ -194,7 +194,7 @@ function runMatmulT(
     xq = slots;
     xsum = Math.ceil(Math.max(32768, 16 * k) / 64) * 64;
     xs = scratchPtr(p, "rows", ROW_SLOTS * 4 + slots * xsum);
-    heapF32(p).fill(0, xs >> 2, (xs >> 2) + ROW_SLOTS); // all free, even after a call that trapped
+    heapF32(p).fill(0, xs >>> 2, (xs >>> 2) + ROW_SLOTS); // all free, even after a call that trapped
   }
   if (spec.act !== 0) {
     if (k % spec.act !== 0)
@@ -251,6 +251,6 @@ function runMatmulT(
   } else kernels[name](outPtr, xPtr, n, wPtr, k, rows, 0, rows, xs, xq, xsum, xt);
   if (!outShared) {
     const h = heapF32(p);
-    out.set(h.subarray(outPtr >> 2, (outPtr >> 2) + n * rows));
+    out.set(h.subarray(outPtr >>> 2, (outPtr >>> 2) + n * rows));
   }
 }

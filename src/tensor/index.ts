@@ -58,6 +58,7 @@ export {
   swiglu,
   swigluRows,
 } from "./fast-ops.ts";
+export * from "./kv-rows.ts";
 export { matmul, matmulTQ8Ref, matmulTRef, matvec } from "./matmul.ts";
 export {
   alloc,

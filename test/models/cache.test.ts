@@ -3,9 +3,14 @@
  * a full context is an error; truncate rewinds.
  */
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { LLAMA3_8B, writeRandomModel } from "../../src/bench/random-model.ts";
 import { TongguanError } from "../../src/errors.ts";
 import { type DecoderLM, loadCausalLM } from "../../src/models/index.ts";
+import type { CacheType } from "../../src/nn/kv-cache.ts";
 import { fixture, fixturesMissing } from "../helpers/fixtures.ts";
 
 const files: [string, string][] = [
@@ -24,21 +29,60 @@ function maxDiff(a: Float32Array, b: Float32Array): number {
   return m;
 }
 
-for (const [dir, file] of files) {
-  test(`cache: ${file} decoded token by token equals the whole sequence recomputed`, {
-    skip: fixturesMissing(`${dir}/${file}`),
+// A llama-shaped random model with 32-wide heads, which a q8_0 cache needs (the fixtures' are 8 wide).
+const tmp = mkdtempSync(join(tmpdir(), "tongguan-cache-"));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+const wideHeads = join(tmp, "tiny-llama-hd32.gguf");
+writeRandomModel(
+  wideHeads,
+  {
+    ...LLAMA3_8B,
+    id: "tiny",
+    layers: 2,
+    hidden: 128,
+    heads: 4,
+    kvHeads: 2,
+    ffn: 256,
+    vocab: 600,
+    specials: ["<s>"],
+  },
+  "q8_0",
+);
+
+/**
+ * Every cache type. The stored keys and values are rounded once, when their token is computed; a
+ * prompt's rows (matrix-matrix kernels) and a decoded token's (matrix-vector) differ in the last f32
+ * bits, which an f16 or q8_0 rounding can carry one step of that type further — so decoding equals
+ * recomputing within TOLERANCE of the type: f32 as before (1e-4), f16 and q8_0 a few of their steps.
+ */
+const TOLERANCE: Record<CacheType, number> = { f32: 1e-4, f16: 5e-3, q8_0: 2e-2 };
+const runs: [string | undefined, string, CacheType][] = [
+  ...files.map(([dir, file]): [string, string, CacheType] => [dir, file, "f32"]),
+  ...files.map(([dir, file]): [string, string, CacheType] => [dir, file, "f16"]),
+  [undefined, wideHeads, "q8_0"],
+  [undefined, wideHeads, "f16"],
+];
+
+for (const [dir, file, cacheType] of runs) {
+  test(`cache: ${file.split("/").at(-1)} (${cacheType} KV cache) decoded token by token equals the whole sequence recomputed`, {
+    skip: dir ? fixturesMissing(`${dir}/${file}`) : false,
   }, async () => {
-    const m: DecoderLM = await loadCausalLM(fixture(dir, file));
+    const m: DecoderLM = await loadCausalLM(dir ? fixture(dir, file) : file, {
+      fit: { cacheTypeK: cacheType, cacheTypeV: cacheType },
+    });
+    assert.equal(m.memoryPlan?.cacheTypeK, cacheType);
     const ids = idsFor(m.vocabSize);
     const V = m.vocabSize;
     const whole = m.newSession().forward(ids, { allPositions: true });
     const s = m.newSession();
     // A prefill of 5, then decoding one token at a time.
+    const tol = TOLERANCE[cacheType];
     let logits = s.forward(ids.slice(0, 5));
-    assert.ok(maxDiff(logits, whole.subarray(4 * V, 5 * V)) < 1e-4, "after prefill");
+    assert.ok(maxDiff(logits, whole.subarray(4 * V, 5 * V)) < tol, "after prefill");
     for (let t = 5; t < ids.length; t++) {
       logits = s.forward([ids[t]]);
-      assert.ok(maxDiff(logits, whole.subarray(t * V, (t + 1) * V)) < 1e-4, `position ${t}`);
+      const d = maxDiff(logits, whole.subarray(t * V, (t + 1) * V));
+      assert.ok(d < tol, `position ${t}: off by ${d} (tolerance ${tol})`);
     }
     assert.equal(s.position, ids.length);
     // Last-position logits of one call equal the last row of allPositions.
@@ -48,7 +92,7 @@ for (const [dir, file] of files) {
     s.truncate(10);
     assert.equal(s.position, 10);
     logits = s.forward(ids.slice(10, 20));
-    assert.ok(maxDiff(logits, whole.subarray(19 * V, 20 * V)) < 1e-4, "after truncate");
+    assert.ok(maxDiff(logits, whole.subarray(19 * V, 20 * V)) < tol, "after truncate");
   });
 }
 

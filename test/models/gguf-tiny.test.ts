@@ -36,14 +36,38 @@ function tolerance(file: string, numerics: Numerics): number | "top5" {
 const models = (): [string, Spec][] =>
   Object.entries(JSON.parse(readFileSync(fixture("gguf-tiny", "expected.json"), "utf8")).models);
 
-for (const numerics of ["plain", "llama.cpp"] as const) {
-  test(`gguf-tiny: every model and prompt within the README's tolerance (numerics ${numerics})`, {
+/**
+ * The fixtures were made with llama.cpp's KV cache in f32 (README): that cache type is compared at
+ * the README's tolerances. The default f16 cache rounds every cached key and value to 11 significant
+ * bits. Measured against the f32-cache fixtures that moves the f32 files' log-probs by ≤ 6.3e-3
+ * (compared at F16_CACHE_TOLERANCE) and the f16 file's by 1.2e-2 (its README tolerance, 5e-2, holds);
+ * in the q8_0 files each moved activation can flip 8-bit roundings of the activations downstream
+ * (up to 0.24, and near-tied top-5 ids swap), so against f32-cache fixtures they are compared with
+ * the f32 cache only (the first two runs).
+ */
+const F16_CACHE_TOLERANCE = 1e-2;
+const runs = [
+  ["plain", "f32"],
+  ["llama.cpp", "f32"],
+  ["llama.cpp", "f16"],
+] as const;
+
+for (const [numerics, cache] of runs) {
+  test(`gguf-tiny: every model and prompt within the README's tolerance (numerics ${numerics}, ${cache} KV cache)`, {
     skip,
   }, async () => {
     const seen = new Set<string>();
     for (const [file, spec] of models()) {
-      const tol = tolerance(file, numerics);
-      const m = await loadModel(fixture("gguf-tiny", file), { numerics });
+      const readme = tolerance(file, numerics);
+      if (cache !== "f32" && (file.includes("q8_0") || spec.arch === "bert")) {
+        seen.add(spec.arch);
+        continue;
+      }
+      const tol = cache === "f32" || readme === "top5" ? readme : Math.max(readme, F16_CACHE_TOLERANCE);
+      const m = await loadModel(fixture("gguf-tiny", file), {
+        numerics,
+        fit: { cacheTypeK: cache, cacheTypeV: cache },
+      });
       assert.equal(m.architecture, spec.arch, file);
       seen.add(spec.arch);
       for (const p of spec.prompts) {

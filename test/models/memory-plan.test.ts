@@ -39,7 +39,8 @@ test("a context that fits is taken as asked; without one, the model's when memor
   const asked = planMemory("m", llama2, Q4_0, { contextLength: 1024, freeBytes: 20 * GiB });
   assert.equal(asked.contextLength, 1024);
   assert.equal(asked.contextFrom, "option");
-  assert.equal(asked.cacheBytes, 1024 * cacheBytesPerToken(llama2, "f32", "f32"));
+  assert.equal(asked.cacheTypeK, "f16", "f16 by default, as llama.cpp");
+  assert.equal(asked.cacheBytes, 1024 * cacheBytesPerToken(llama2, "f16", "f16"));
   assert.equal(asked.note, undefined);
   const f16 = planMemory("m", llama2, Q4_0, { cacheTypeK: "f16", cacheTypeV: "f16", freeBytes: 20 * GiB });
   assert.equal(f16.contextLength, 4096);
@@ -57,7 +58,13 @@ test("the default context is what the free memory holds, with a note saying so",
 
 test("an f32 cache of 4096 tokens does not fit beside activations in one 4 GiB wasm memory: --ctx or a smaller cache type is named", () => {
   assert.throws(
-    () => planMemory("llama-7b.gguf", llama2, Q4_0, { contextLength: 4096, freeBytes: 20 * GiB }),
+    () =>
+      planMemory("llama-7b.gguf", llama2, Q4_0, {
+        contextLength: 4096,
+        cacheTypeK: "f32",
+        cacheTypeV: "f32",
+        freeBytes: 20 * GiB,
+      }),
     oneLine(
       /^llama-7b\.gguf does not fit: .*4 GiB WebAssembly memory; what fits: --ctx \d+, or --cache-type-k q8_0/,
     ),

@@ -107,7 +107,13 @@ test("SelfAttention and SwiGLU give identical outputs with stacked and separate 
     const ffn = new SwiGLU(new Linear(g!), new Linear(u!), new Linear(dn!));
     assert.equal(stackRows([q!, k!, v!]) !== undefined, adjacent);
     assert.equal(stackRows([g!, u!]) !== undefined, adjacent);
-    const cache = { keys: allocF32(8 * kvHeads * hd), values: allocF32(8 * kvHeads * hd) };
+    const cache = {
+      keys: allocF32(8 * kvHeads * hd),
+      values: allocF32(8 * kvHeads * hd),
+      keyType: "f32" as const,
+      valueType: "f32" as const,
+      contextLength: 8,
+    };
     const s = new Scratch();
     const x = allocF32(4 * d);
     x.set(randomArray(4 * d, 40));

@@ -143,7 +143,7 @@ test("SelfAttention: a prompt at once equals token by token through the cache (G
   const events: TensorEvent[] = [];
   attn.forward(whole, x, n, {
     start: 0,
-    cache: { keys: c1.keys[0], values: c1.values[0] },
+    cache: c1.layer(0),
     scratch: new Scratch(),
     hook: (e) => events.push(e),
     layer: 3,
@@ -155,7 +155,7 @@ test("SelfAttention: a prompt at once equals token by token through the cache (G
     const out = new Float32Array(dim);
     attn.forward(out, x.subarray(t * dim, (t + 1) * dim), 1, {
       start: t,
-      cache: { keys: c2.keys[0], values: c2.values[0] },
+      cache: c2.layer(0),
       scratch: s,
       layer: -1,
     });

@@ -13,6 +13,7 @@
  */
 
 import { inTensorMemory } from "../fast.ts";
+import type { CacheRows, CacheType } from "../kv-rows.ts";
 import { allocF32 } from "../memory.ts";
 import { getThreads } from "../pool.ts";
 import { runJob } from "./jobs.ts";
@@ -26,24 +27,35 @@ export interface AttentionShape {
   qStart: number;
   causal: boolean;
   scale?: number;
+  /** The KV cache types of keys and values (default f32). */
+  keyType?: CacheType;
+  valueType?: CacheType;
 }
+
+/** The kernels' code of a cache type: 0 f32, 1 f16, 2 q8_0. */
+const KIND: Record<CacheType, number> = { f32: 0, f16: 1, q8_0: 2 };
+/** Head sizes each type's loops take whole: 4 f32 lanes, 8 f16 lanes, 32-value q8_0 blocks. */
+const HEAD_MULTIPLE: Record<CacheType, number> = { f32: 4, f16: 8, q8_0: 32 };
 
 /**
  * out (n, heads·hd) ← softmax(q·kᵀ·scale + causal mask)·v over the first kvLen rows of keys and
- * values (kvLen, kvHeads·hd). False, computing nothing, when the module does not load, headDim is
- * not a multiple of 4 or an array lies outside the tensor memory.
+ * values (kvLen, kvHeads·hd), stored as f32, f16 or q8_0. False, computing nothing, when the module
+ * does not load, headDim is not a multiple of 4 (f16: 8, q8_0: 32) or an array lies outside the
+ * tensor memory.
  */
 export function attentionSimd(
   out: Float32Array,
   q: Float32Array,
-  keys: Float32Array,
-  values: Float32Array,
+  keys: CacheRows,
+  values: CacheRows,
   n: number,
   kvLen: number,
   o: AttentionShape,
 ): boolean {
   const { heads, kvHeads, headDim: hd, qStart, causal } = o;
-  if (!loadWasm("attention") || hd % 4 !== 0) return false;
+  const kt = o.keyType ?? "f32";
+  const vt = o.valueType ?? "f32";
+  if (!loadWasm("attention") || hd % HEAD_MULTIPLE[kt] !== 0 || hd % HEAD_MULTIPLE[vt] !== 0) return false;
   if (!inTensorMemory(out) || !inTensorMemory(q) || !inTensorMemory(keys) || !inTensorMemory(values))
     return false;
   const group = heads / kvHeads;
@@ -67,6 +79,8 @@ export function attentionSimd(
   paramsF32![12] = scale;
   p[13] = scratch.byteOffset;
   p[14] = slotBytes;
+  p[15] = KIND[kt];
+  p[16] = KIND[vt];
   const items = n * kvHeads;
   // work: the multiply-adds of scores and weighted sums (a causal prompt sees half the keys on average)
   const work = 2 * items * group * hd * (causal && n > 1 ? Math.max(1, kvLen / 2) : kvLen);
@@ -77,8 +91,8 @@ let paramsI32: Int32Array | undefined;
 let paramsF32: Float32Array | undefined;
 function params(): Int32Array {
   if (!paramsI32) {
-    const block = allocF32(16);
-    paramsI32 = new Int32Array(block.buffer, block.byteOffset, 16);
+    const block = allocF32(32);
+    paramsI32 = new Int32Array(block.buffer, block.byteOffset, 32);
     paramsF32 = block;
   }
   return paramsI32;

@@ -1,8 +1,11 @@
 // AssemblyScript: the two inner loops of attention as 128-bit SIMD, on the shared tensor memory.
 // Build: npm run build:wasm (writes ../attention.wasm). Called through src/tensor/wasm/attention-simd.ts;
 // src/tensor/attention.ts holds the reference loops in plain TypeScript.
-// All pointers are byte addresses of f32 arrays; headDim must be a multiple of 4.
+// All pointers are byte addresses of f32 arrays; headDim must be a multiple of 4 — except the cached
+// keys and values, which may also be f16 (headDim a multiple of 8) or q8_0 (a multiple of 32): the
+// KV cache types, read here directly (see "KV cache types" below).
 
+import { F16_REBIAS, f16at, hsum } from "./common";
 import { exp4 } from "./exp4";
 
 /** [Σ lanes of a, Σ b, Σ c, Σ d] for four f32x4 vectors. */
@@ -184,6 +187,156 @@ export function attnSoftmax(scores: usize, rows: i32, width: i32): void {
   }
 }
 
+// ---------------------------------------------------------------- KV cache types
+
+// The cache types (src/nn/kv-cache.ts): 0 f32, 1 f16, 2 q8_0 (ggml's blocks of 32 int8 values after
+// their f16 scale d, 34 bytes: value = d · q). A row of a head is headDim values at `row`.
+const F16: i32 = 1;
+
+/**
+ * 8 f16 lanes at p → two f32x4 of their values · 2^−112 (the exponent not yet rebiased: the caller
+ * multiplies a finished sum by F16_REBIAS once). Integer SIMD, as in half.ts: shift the f16 right by
+ * 3 into the top half of an f32 (sign, exponent, 7 mantissa bits), its last 3 bits into the bottom.
+ */
+@inline function f16x8(p: usize): v128 {
+  return v128.load(p);
+}
+@inline function f16lo(h: v128): v128 {
+  const top = v128.and(i16x8.shr_s(h, 3), i16x8.splat(<i16>0x8fff));
+  return v128.shuffle<i16>(i16x8.shl(h, 13), top, 0, 8, 1, 9, 2, 10, 3, 11);
+}
+@inline function f16hi(h: v128): v128 {
+  const top = v128.and(i16x8.shr_s(h, 3), i16x8.splat(<i16>0x8fff));
+  return v128.shuffle<i16>(i16x8.shl(h, 13), top, 4, 12, 5, 13, 6, 14, 7, 15);
+}
+
+/** 16 int8 lanes → four f32x4 (lanes 0–3, 4–7, 8–11, 12–15) through sign extension. */
+@inline function i8f0(x: v128): v128 {
+  return f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(i16x8.extend_low_i8x16_s(x)));
+}
+@inline function i8f1(x: v128): v128 {
+  return f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(i16x8.extend_low_i8x16_s(x)));
+}
+@inline function i8f2(x: v128): v128 {
+  return f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_s(i16x8.extend_high_i8x16_s(x)));
+}
+@inline function i8f3(x: v128): v128 {
+  return f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_s(i16x8.extend_high_i8x16_s(x)));
+}
+
+/** q (headDim f32) · k (headDim cached values of `kind` at k). */
+@inline function dotCached(q: usize, k: usize, headDim: i32, kind: i32): f32 {
+  const hd = <usize>headDim;
+  if (kind == F16) {
+    let a = f32x4.splat(0);
+    for (let d: usize = 0; d < hd; d += 8) {
+      const h = f16x8(k + (d << 1));
+      a = f32x4.add(a, f32x4.mul(v128.load(q + (d << 2)), f16lo(h)));
+      a = f32x4.add(a, f32x4.mul(v128.load(q + (d << 2), 16), f16hi(h)));
+    }
+    return hsum(a) * F16_REBIAS;
+  }
+  // q8_0: Σ over blocks of d_b · Σᵢ q_i · c_i, the 32 codes c_i of a block in two loads of 16.
+  let s: f32 = 0;
+  for (let d: usize = 0; d < hd; d += 32) {
+    const blk = k + (d >> 5) * 34;
+    const x0 = v128.load(blk + 2);
+    const x1 = v128.load(blk + 18);
+    const qd = q + (d << 2);
+    let a = f32x4.mul(v128.load(qd), i8f0(x0));
+    a = f32x4.add(a, f32x4.mul(v128.load(qd, 16), i8f1(x0)));
+    a = f32x4.add(a, f32x4.mul(v128.load(qd, 32), i8f2(x0)));
+    a = f32x4.add(a, f32x4.mul(v128.load(qd, 48), i8f3(x0)));
+    a = f32x4.add(a, f32x4.mul(v128.load(qd, 64), i8f0(x1)));
+    a = f32x4.add(a, f32x4.mul(v128.load(qd, 80), i8f1(x1)));
+    a = f32x4.add(a, f32x4.mul(v128.load(qd, 96), i8f2(x1)));
+    a = f32x4.add(a, f32x4.mul(v128.load(qd, 112), i8f3(x1)));
+    s += f16at(blk) * hsum(a);
+  }
+  return s;
+}
+
+/** out (headDim f32) += p · v (headDim cached values of `kind` at v). */
+@inline function axpyCached(out: usize, p: f32, v: usize, headDim: i32, kind: i32): void {
+  const hd = <usize>headDim;
+  if (kind == F16) {
+    const c = f32x4.splat(p * F16_REBIAS);
+    for (let d: usize = 0; d < hd; d += 8) {
+      const h = f16x8(v + (d << 1));
+      const o = out + (d << 2);
+      v128.store(o, f32x4.add(v128.load(o), f32x4.mul(c, f16lo(h))));
+      v128.store(o, f32x4.add(v128.load(o, 16), f32x4.mul(c, f16hi(h))), 16);
+    }
+    return;
+  }
+  for (let d: usize = 0; d < hd; d += 32) {
+    const blk = v + (d >> 5) * 34;
+    const c = f32x4.splat(p * f16at(blk));
+    const x0 = v128.load(blk + 2);
+    const x1 = v128.load(blk + 18);
+    const o = out + (d << 2);
+    v128.store(o, f32x4.add(v128.load(o), f32x4.mul(c, i8f0(x0))));
+    v128.store(o, f32x4.add(v128.load(o, 16), f32x4.mul(c, i8f1(x0))), 16);
+    v128.store(o, f32x4.add(v128.load(o, 32), f32x4.mul(c, i8f2(x0))), 32);
+    v128.store(o, f32x4.add(v128.load(o, 48), f32x4.mul(c, i8f3(x0))), 48);
+    v128.store(o, f32x4.add(v128.load(o, 64), f32x4.mul(c, i8f0(x1))), 64);
+    v128.store(o, f32x4.add(v128.load(o, 80), f32x4.mul(c, i8f1(x1))), 80);
+    v128.store(o, f32x4.add(v128.load(o, 96), f32x4.mul(c, i8f2(x1))), 96);
+    v128.store(o, f32x4.add(v128.load(o, 112), f32x4.mul(c, i8f3(x1))), 112);
+  }
+}
+
+/** attnScores over cached keys of `kind` (1 f16, 2 q8_0), key j's head row at keys + j·keyStride bytes. */
+export function attnScoresCached(
+  scores: usize,
+  q: usize,
+  keys: usize,
+  keyStride: i32,
+  headDim: i32,
+  group: i32,
+  visible: i32,
+  scale: f32,
+  kind: i32,
+): void {
+  const rowBytes = (<usize>headDim) << 2;
+  const vis = <usize>visible;
+  for (let j = 0; j < visible; j++) {
+    const kj = keys + <usize>j * <usize>keyStride;
+    for (let i = 0; i < group; i++) {
+      const s = dotCached(q + <usize>i * rowBytes, kj, headDim, kind);
+      store<f32>(scores + ((<usize>i * vis + <usize>j) << 2), s * scale);
+    }
+  }
+}
+
+/** attnWeightedSum over cached values of `kind` (1 f16, 2 q8_0), value j's head row at values + j·valueStride bytes. */
+export function attnWeightedSumCached(
+  out: usize,
+  outStride: i32,
+  p: usize,
+  values: usize,
+  valueStride: i32,
+  headDim: i32,
+  group: i32,
+  visible: i32,
+  kind: i32,
+): void {
+  const rowBytes = (<usize>headDim) << 2;
+  for (let i = 0; i < group; i++) memory.fill(out + ((<usize>i * <usize>outStride) << 2), 0, rowBytes);
+  for (let j = 0; j < visible; j++) {
+    const vj = values + <usize>j * <usize>valueStride;
+    for (let i = 0; i < group; i++) {
+      const pij = load<f32>(p + ((<usize>i * <usize>visible + <usize>j) << 2));
+      axpyCached(out + ((<usize>i * <usize>outStride) << 2), pij, vj, headDim, kind);
+    }
+  }
+}
+
+/** Bytes of one cached row of `width` values of `kind` (0 f32, 1 f16, 2 q8_0). */
+@inline function cachedBytes(width: i32, kind: i32): usize {
+  return kind == 0 ? (<usize>width) << 2 : kind == F16 ? (<usize>width) << 1 : (<usize>(width >> 5)) * 34;
+}
+
 // ---------------------------------------------------------------- as a job of the worker pool
 
 /**
@@ -192,7 +345,8 @@ export function attnSoftmax(scores: usize, rows: i32, width: i32): void {
  * of values. src/tensor/pool.ts runs it in every thread with its kernels' argument order; `thread`
  * picks this thread's scores scratch. The other arguments are in a
  * block of i32 at `params` (attention-simd.ts writes it): out, q, keys, values, kvDim, headDim,
- * group, kvHeads, qDim, qStart, causal, kvLen, scale (f32 bits), scores, scores bytes per thread.
+ * group, kvHeads, qDim, qStart, causal, kvLen, scale (f32 bits), scores, scores bytes per thread,
+ * key type, value type (0 f32, 1 f16, 2 q8_0).
  */
 export function attentionJob(
   params: usize,
@@ -223,14 +377,23 @@ export function attentionJob(
   const kvLen = load<i32>(params, 44);
   const scale = load<f32>(params, 48);
   const scores = <usize>load<i32>(params, 52) + <usize>thread * <usize>load<i32>(params, 56);
+  const keyKind = load<i32>(params, 60);
+  const valueKind = load<i32>(params, 64);
+  const keyStride = <i32>cachedBytes(kvDim, keyKind);
+  const valueStride = <i32>cachedBytes(kvDim, valueKind);
   for (let i = i0; i < i1; i++) {
     const r = i / kvHeads;
     const g = i - r * kvHeads;
     const visible = causal ? min(kvLen, qStart + r + 1) : kvLen;
     const rowOffset = (<usize>(r * qDim + g * group * hd)) << 2; // first query head of this group
-    const kvOffset = (<usize>(g * hd)) << 2;
-    attnScores(scores, q + rowOffset, keys + kvOffset, kvDim, hd, group, visible, scale);
+    const kOffset = cachedBytes(g * hd, keyKind);
+    const vOffset = cachedBytes(g * hd, valueKind);
+    if (keyKind == 0) attnScores(scores, q + rowOffset, keys + kOffset, kvDim, hd, group, visible, scale);
+    else attnScoresCached(scores, q + rowOffset, keys + kOffset, keyStride, hd, group, visible, scale, keyKind);
     attnSoftmax(scores, group, visible);
-    attnWeightedSum(out + rowOffset, hd, scores, values + kvOffset, kvDim, hd, group, visible);
+    if (valueKind == 0)
+      attnWeightedSum(out + rowOffset, hd, scores, values + vOffset, kvDim, hd, group, visible);
+    else
+      attnWeightedSumCached(out + rowOffset, hd, scores, values + vOffset, valueStride, hd, group, visible, valueKind);
   }
 }
