@@ -143,6 +143,7 @@ test("/health is answered while a long prompt is prefilled (the event loop is ne
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   try {
     const prompt = Array.from({ length: 600 }, (_, i) => 100 + (i % 300)); // ~1.8 s of prefill
+    const started = performance.now();
     const reply = fetch(`${url}/v1/completions`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -164,12 +165,21 @@ test("/health is answered while a long prompt is prefilled (the event loop is ne
       return performance.now() - t0;
     })();
     assert.equal((await reply).status, 200);
+    const total = performance.now() - started;
     clearInterval(ticker);
     const healthMs = await health;
     // Unyielding, the prefill stalls everything for its whole ~1.8 s; yielding, for one ~25 ms slice.
-    // The bound leaves room for a loaded CI machine; bench:server measures the real figure.
-    assert.ok(worst <= 500, `the event loop stalled ${worst.toFixed(0)} ms during prefill`);
-    assert.ok(healthMs <= 500, `/health took ${healthMs.toFixed(0)} ms during prefill`);
+    // Bounds relative to the whole request, so a loaded machine slows both sides alike;
+    // bench:server measures the real figure.
+    const bound = Math.max(500, total / 4);
+    assert.ok(
+      worst <= bound,
+      `the event loop stalled ${worst.toFixed(0)} ms of a ${total.toFixed(0)} ms request`,
+    );
+    assert.ok(
+      healthMs <= bound,
+      `/health took ${healthMs.toFixed(0)} ms during a ${total.toFixed(0)} ms request`,
+    );
   } finally {
     await new Promise<void>((r) => server.close(() => r()));
   }
