@@ -147,7 +147,9 @@ export function main(print: (line: string) => void = console.log, newTokens = 8)
   const hook = (e: TensorEvent) => {
     if (e.layer <= 0) events.set(e.name, Float32Array.from(e.tensor.data as Float32Array));
   };
-  const theirs = engine.newSession().forward(prompt, { allPositions: true, hook });
+  const theirs = engine
+    .newSession({ cacheTypeK: "f32", cacheTypeV: "f32" })
+    .forward(prompt, { allPositions: true, hook });
   const { logits, stages } = forward(weights, prompt, new Cache());
   const n = prompt.length;
   const diffs: Record<string, number> = {};
@@ -184,7 +186,7 @@ export function main(print: (line: string) => void = console.log, newTokens = 8)
     return out;
   };
   const generateEngine = () => {
-    const s = engine.newSession();
+    const s = engine.newSession({ cacheTypeK: "f32", cacheTypeV: "f32" }); // our cache keeps f32 too
     let l = s.forward(prompt);
     const out: number[] = [];
     for (let i = 0; i < newTokens; i++) {

@@ -59,7 +59,8 @@ export function captureTensors(model: Model, ids: number[], keep?: (name: string
       throw new TongguanError(
         `${ids.length} tokens do not fit the model's context of ${model.contextLength}`,
       );
-    const session = model.newSession({ contextLength: ids.length });
+    // f32 K/V: the raw scores a trace shows are then exactly the ones its probabilities come from.
+    const session = model.newSession({ contextLength: ids.length, cacheTypeK: "f32", cacheTypeV: "f32" });
     try {
       session.forward(ids, { hook });
     } finally {

@@ -88,7 +88,7 @@ for (const arch of ["llama", "qwen2"] as const) {
 function tongguanLogits(path: string, ids: number[]): Float32Array {
   const m: Model = modelFromCheckpoint(loadCheckpoint(path));
   if (!("newSession" in m)) throw new Error("not a causal LM");
-  return m.newSession().forward(ids);
+  return m.newSession({ cacheTypeK: "f32", cacheTypeV: "f32" }).forward(ids); // llama.cpp keeps f32 K/V here
 }
 
 for (const arch of ["llama", "qwen2", "qwen3", "gpt2"] as const) {

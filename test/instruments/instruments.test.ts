@@ -50,7 +50,7 @@ test("attention trace: rows sum to 1, equal the hook's attn_probs, and softmax(s
   assert.equal(tr.attention.length, tr.layers);
   // the same run, with a hook of our own
   const direct = new Map<number, Float32Array>();
-  const s = model.newSession({ contextLength: ids.length });
+  const s = model.newSession({ contextLength: ids.length, cacheTypeK: "f32", cacheTypeV: "f32" }); // as a trace runs
   s.forward(ids, {
     hook: (e: TensorEvent) => {
       if (e.name === "attn_probs") direct.set(e.layer, (e.tensor.data as Float32Array).slice());
