@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ORDER = [
-  ["errors.ts", "package-root.ts"],
+  ["errors.ts", "package-root.ts", "messages"], // messages: the catalogue every layer speaks through
   ["tensor"],
   ["formats"],
   ["tokenizers"],

@@ -15,6 +15,13 @@ function find(dir) {
   return out;
 }
 
+function english(env) {
+  const out = { ...env, LANG: "C.UTF-8" };
+  delete out.LC_ALL;
+  delete out.LC_MESSAGES;
+  return out;
+}
+
 const filters = process.argv.slice(2);
 const files = find("test")
   .map((f) => relative(".", f))
@@ -26,6 +33,7 @@ if (files.length === 0) {
 const r = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
-  { stdio: "inherit", env: { ...process.env, NODE_LLAMA_CPP_SKIP_DOWNLOAD: "true" } },
+  // English messages whatever the machine's locale: tests match English text unless they ask for Chinese.
+  { stdio: "inherit", env: { ...english(process.env), NODE_LLAMA_CPP_SKIP_DOWNLOAD: "true" } },
 );
 process.exit(r.status ?? 1);

@@ -6,6 +6,7 @@
  *   tokenizers      tokenizerFromJson(json), tiktokenFromRanks(file), encode/decode, the stream decoder
  *   sampling        the logits processors, samplers, seedable RNGs, softmax, chat templates (Jinja)
  *   instruments     token chips (byte pieces as <e9 80>), BPE/WordPiece traces, sampling stages
+ *   messages        the language of errors and messages: setLocale("zh-CN"), t(key, params)
  *
  * Node-only (the main entry `tongguan`): reading files (loadTokenizer, loadModel), the hub client,
  * the server — and, for now, running models: the kernels load their WebAssembly from disk and use
@@ -47,6 +48,17 @@ export {
 } from "./instruments/sampling-stages.ts";
 export { bytesLabel, type TokenPiece, tokenBytes, tokenPieces } from "./instruments/token-pieces.ts";
 export { type TokenizerTrace, traceTokenizer, type WordTrace } from "./instruments/tokenizer-trace.ts";
+export { displayWidth, padEndWidth, padStartWidth } from "./messages/display-width.ts";
+export {
+  getLocale,
+  LOCALES,
+  type Locale,
+  localeFromEnvironment,
+  type MessageKey,
+  parseLocale,
+  setLocale,
+  t,
+} from "./messages/index.ts";
 export { HfTokenizer } from "./tokenizers/hf-tokenizer.ts";
 export { tokenizerFromJson } from "./tokenizers/load-tokenizer-json.ts";
 export { createStreamDecoder, type StreamDecoder } from "./tokenizers/stream-decoder.ts";

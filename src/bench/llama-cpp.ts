@@ -12,6 +12,7 @@
 import { performance } from "node:perf_hooks";
 import { TongguanError } from "../errors.ts";
 import { readGguf } from "../formats/gguf.ts";
+import { t } from "../messages/index.ts";
 import {
   type BenchOptions,
   type BenchResult,
@@ -80,6 +81,6 @@ export async function benchLlamaCpp(path: string, o: BenchOptions): Promise<Benc
 /** Rows of the embedding matrix: the vocabulary size llama.cpp and tongguan both use. */
 function ggufVocabSize(path: string): number {
   const rows = readGguf(path).tensorInfo("token_embd.weight")?.shape[0];
-  if (rows === undefined) throw new TongguanError(`${path}: tensor 'token_embd.weight' is missing`);
+  if (rows === undefined) throw new TongguanError(t("bench.llamaCpp.tensorTokenEmbdWeight", { path }));
   return rows;
 }

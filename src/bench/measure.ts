@@ -14,6 +14,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileError, TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { loadCausalLM } from "../models/index.ts";
 import { argmax, getThreads, setThreads } from "../tensor/index.ts";
 
@@ -60,7 +61,7 @@ export function modelBytes(path: string): number {
   try {
     st = statSync(path);
   } catch {
-    throw fileError(path, "no such file or folder");
+    throw fileError(path, tr("bench.measure.noSuchFileOr"));
   }
   if (!st.isDirectory()) return st.size;
   let sum = 0;
@@ -102,7 +103,7 @@ export function benchResult(
 export function validateBenchOptions(o: BenchOptions): void {
   const check = (flag: string, v: number, min: number) => {
     if (!Number.isInteger(v) || v < min)
-      throw new TongguanError(`${flag}: need a whole number ≥ ${min}, got ${v}`);
+      throw new TongguanError(tr("bench.measure.needAWholeNumber", { flag, min, v }));
   };
   check("--threads", o.threads, 1);
   check("--prompt-tokens", o.promptTokens, 1);
@@ -122,7 +123,7 @@ export async function benchTongguan(path: string, o: BenchOptions): Promise<Benc
     const need = o.promptTokens + o.genTokens;
     if (need > model.contextLength) {
       throw new TongguanError(
-        `--prompt-tokens + --gen-tokens = ${need} exceeds the model's context of ${model.contextLength} tokens`,
+        tr("bench.measure.promptTokensGenTokens", { need, contextLength: model.contextLength }),
       );
     }
     const session = model.newSession({ contextLength: need });

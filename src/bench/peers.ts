@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { packageRoot } from "../package-root.ts";
 
 export type PeerName =
@@ -76,9 +77,6 @@ export function peerMissing(name: PeerName): string | false {
 /** Imports a peer; a TongguanError saying how to install it when it is not there. */
 export async function importPeer<T>(name: string): Promise<T> {
   const path = peerPath(name);
-  if (path === undefined)
-    throw new TongguanError(
-      `${name} is not installed: npm run bench:setup installs the peers into bench/node_modules`,
-    );
+  if (path === undefined) throw new TongguanError(t("bench.peers.isNotInstalledNpm", { name }));
   return (await import(pathToFileURL(path).href)) as T;
 }

@@ -17,6 +17,7 @@ import {
   validateGenerateOptions,
 } from "../generation/generation-options.ts";
 import { setThreadCount } from "../generation/open-model.ts";
+import { t } from "../messages/index.ts";
 import { CACHE_TYPES, type CacheType, DEFAULT_CACHE_TYPE } from "../nn/kv-cache.ts";
 
 export type NumberKind = "number" | "integer" | "positive integer" | "whole number";
@@ -34,12 +35,17 @@ export function numberArg(flag: string, kind: NumberKind | boolean = "number") {
       Number.isFinite(n) &&
       (k === "number" ||
         (Number.isSafeInteger(n) && (k === "integer" || (k === "whole number" ? n >= 0 : n >= 1))));
-    if (!ok) throw new InvalidArgumentError(`${flag} needs ${article(k)} ${k}, got "${value}"`);
+    if (!ok) throw new InvalidArgumentError(t(NEEDS[k], { flag, value }));
     return n;
   };
 }
 
-const article = (kind: NumberKind) => (kind === "integer" ? "an" : "a");
+const NEEDS = {
+  number: "cli.flags.needsNumber",
+  integer: "cli.flags.needsInteger",
+  "positive integer": "cli.flags.needsPositiveInteger",
+  "whole number": "cli.flags.needsWholeNumber",
+} as const;
 
 /** Collects a repeatable flag's values (`--stop a --stop b` → ["a", "b"]). */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -79,48 +85,45 @@ export function addSamplingFlags(cmd: Command, defaults: SamplingDefaults): Comm
   return cmd
     .option(
       "-n, --max-tokens <n>",
-      `stop after N new tokens (default ${defaults.maxTokens})`,
+      t("cli.flags.opt.maxTokens", { maxTokens: defaults.maxTokens }),
       numberArg("--max-tokens", "positive integer"),
     )
     .option(
       "--temperature <t>",
-      `0 = greedy; higher = more random (default ${defaults.temperature})`,
+      t("cli.flags.opt.temperature", { temperature: defaults.temperature }),
       numberArg("--temperature"),
     )
-    .option("--top-k <k>", "sample only from the K most likely tokens", numberArg("--top-k", "whole number"))
+    .option("--top-k <k>", t("cli.flags.opt.topK"), numberArg("--top-k", "whole number"))
     .option(
       "--top-p <p>",
-      `nucleus sampling: the smallest set of tokens with probability ≥ P, in (0, 1]${defaults.topP ? ` (default ${defaults.topP})` : ""}`,
+      t("cli.flags.opt.topP", {
+        v1: defaults.topP ? t("cli.flags.defaultSuffix", { value: defaults.topP }) : "",
+      }),
       numberArg("--top-p"),
     )
-    .option("--min-p <p>", "drop tokens less likely than P × the most likely one", numberArg("--min-p"))
-    .option("--typical-p <p>", "locally typical sampling mass, in (0, 1]", numberArg("--typical-p"))
+    .option("--min-p <p>", t("cli.flags.opt.minP"), numberArg("--min-p"))
+    .option("--typical-p <p>", t("cli.flags.opt.typicalP"), numberArg("--typical-p"))
     .option(
       "--repetition-penalty <r>",
-      "Hugging Face repetition penalty (> 1 discourages repeats)",
+      t("cli.flags.opt.repetitionPenalty"),
       numberArg("--repetition-penalty"),
     )
     .option(
       "--no-repeat-ngram-size <n>",
-      "never repeat an n-gram of this size",
+      t("cli.flags.opt.noRepeatNgramSize"),
       numberArg("--no-repeat-ngram-size", "whole number"),
     )
-    .option("--presence-penalty <p>", "OpenAI presence penalty, in [-2, 2]", numberArg("--presence-penalty"))
-    .option(
-      "--frequency-penalty <p>",
-      "OpenAI frequency penalty, in [-2, 2]",
-      numberArg("--frequency-penalty"),
-    )
+    .option("--presence-penalty <p>", t("cli.flags.opt.presencePenalty"), numberArg("--presence-penalty"))
+    .option("--frequency-penalty <p>", t("cli.flags.opt.frequencyPenalty"), numberArg("--frequency-penalty"))
     .option(
       "--seed <s>",
-      `random seed, for repeatable sampling${defaults.seed ? ` (${defaults.seed})` : ""}`,
+      t("cli.flags.opt.seed", {
+        v1: defaults.seed ? t("cli.flags.parenSuffix", { text: defaults.seed }) : "",
+      }),
       numberArg("--seed", true),
     )
-    .option("--stop <text>", "stop when the text contains this (repeatable)", collect)
-    .option(
-      "--llama2c-rng",
-      "sample exactly as llama2.c's run.c (its xorshift RNG and top-p); only --temperature, --top-p, --seed",
-    );
+    .option("--stop <text>", t("cli.flags.opt.stop"), collect)
+    .option("--llama2c-rng", t("cli.flags.opt.llama2cRng"));
 }
 
 /** The generate() options of the sampling flags (undefined where a flag was not given). */
@@ -149,7 +152,10 @@ export function checkSampling(options: GenerateOptions): void {
   } catch (err) {
     if (err instanceof GenerationOptionError && OPTION_FLAGS[err.option])
       throw new TongguanError(
-        `${OPTION_FLAGS[err.option]}: ${err.problem.replace(/llama2cRng/g, "--llama2c-rng")}`,
+        t("cli.flags.flagProblem", {
+          flag: OPTION_FLAGS[err.option],
+          problem: err.problem.replace(/llama2cRng/g, "--llama2c-rng"),
+        }),
       );
     throw err;
   }
@@ -157,11 +163,7 @@ export function checkSampling(options: GenerateOptions): void {
 
 /** `--threads N`: the worker threads for the matrix products. */
 export function addThreadsFlag(cmd: Command): Command {
-  return cmd.option(
-    "--threads <n>",
-    "worker threads for the matrix products (default and most: the core count)",
-    threadsArg(),
-  );
+  return cmd.option("--threads <n>", t("cli.flags.opt.threads"), threadsArg());
 }
 
 /**
@@ -178,7 +180,7 @@ export function threadsArg(flag = "--threads") {
 export function capThreads(n: number, flag = "--threads"): number {
   const cores = availableParallelism();
   if (n <= cores) return n;
-  process.stderr.write(`tongguan: ${flag} ${n} is more than the ${cores} cores here; using ${cores}\n`);
+  process.stderr.write(`${t("cli.flags.tooManyThreads", { flag, n, cores })}\n`);
   return cores;
 }
 
@@ -191,7 +193,7 @@ export async function applyThreads(flags: { threads?: number }): Promise<void> {
 export function addCtxFlag(cmd: Command, defaultText: string): Command {
   return cmd.option(
     "--ctx <n>",
-    `context length in tokens (default: ${defaultText})`,
+    t("cli.flags.opt.ctx", { defaultText }),
     numberArg("--ctx", "positive integer"),
   );
 }
@@ -200,18 +202,20 @@ export function addCtxFlag(cmd: Command, defaultText: string): Command {
 export function addCacheTypeFlags(cmd: Command): Command {
   const parse = (flag: string) => (value: string) => {
     if (!(CACHE_TYPES as readonly string[]).includes(value))
-      throw new InvalidArgumentError(`${flag} is one of ${CACHE_TYPES.join(", ")}, got "${value}"`);
+      throw new InvalidArgumentError(
+        t("cli.flags.isOneOfGot", { flag, CACHE_TYPES: CACHE_TYPES.join(", "), value }),
+      );
     return value as CacheType;
   };
   return cmd
     .option(
       "--cache-type-k <type>",
-      `KV cache type of keys: ${CACHE_TYPES.join(", ")} (default ${DEFAULT_CACHE_TYPE})`,
+      t("cli.flags.opt.cacheTypeK", { CACHE_TYPES: CACHE_TYPES.join(", "), DEFAULT_CACHE_TYPE }),
       parse("--cache-type-k"),
     )
     .option(
       "--cache-type-v <type>",
-      `KV cache type of values: ${CACHE_TYPES.join(", ")} (default ${DEFAULT_CACHE_TYPE})`,
+      t("cli.flags.opt.cacheTypeV", { CACHE_TYPES: CACHE_TYPES.join(", "), DEFAULT_CACHE_TYPE }),
       parse("--cache-type-v"),
     );
 }
@@ -226,9 +230,6 @@ export function memoryFromFlags(flags: { ctx?: number; cacheTypeK?: CacheType; c
 }
 
 /** `--tokenizer PATH|ORG/NAME`: a tokenizer other than the model's own. */
-export function addTokenizerFlag(cmd: Command, defaultText = "the model's own"): Command {
-  return cmd.option(
-    "--tokenizer <path>",
-    `the tokenizer: a tokenizer file or folder, or a hub id ORG/NAME (default: ${defaultText})`,
-  );
+export function addTokenizerFlag(cmd: Command, defaultText = t("cli.flags.tokenizerDefault")): Command {
+  return cmd.option("--tokenizer <path>", t("cli.flags.opt.tokenizer", { defaultText }));
 }

@@ -1,17 +1,29 @@
 /**
- * The \`tongguan\` command line entry: builds the program (program.ts) and turns user errors into
- * one clear line and exit code 1.
+ * The \`tongguan\` command line entry: picks the language (locale.ts), builds the program
+ * (program.ts) and turns user errors into one clear line and exit code 1.
  */
 import { CommanderError } from "commander";
 import { TongguanError } from "../errors.ts";
+import { setLocale } from "../messages/index.ts";
+import { chooseLocale } from "./locale.ts";
 import { buildProgram } from "./program.ts";
 
 /** Runs the CLI; user errors print one clear line, bugs print their stack (or always with TONGGUAN_DEBUG=1). */
 export async function main(argv: string[]): Promise<number> {
-  const program = await buildProgram(argv);
+  let args: string[];
+  try {
+    const chosen = chooseLocale(argv);
+    setLocale(chosen.locale);
+    args = chosen.argv;
+  } catch (err) {
+    if (!(err instanceof TongguanError)) throw err;
+    process.stderr.write(`tongguan: ${err.message}\n`);
+    return 1;
+  }
+  const program = await buildProgram(args);
   program.exitOverride();
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(args, { from: "user" });
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;

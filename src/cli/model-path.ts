@@ -6,12 +6,13 @@
 import { existsSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { fileError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 
 export async function localModelPath(pathOrId: string): Promise<string> {
   if (existsSync(pathOrId)) return pathOrId;
   // ORG/NAME: one slash, not a path ("./m", "/abs", "dir/m.gguf")
   const hubId = /^[\w.-]+\/[\w.-]+$/.test(pathOrId) && !/\.(gguf|bin|safetensors|json|model)$/.test(pathOrId);
-  if (!hubId) throw fileError(pathOrId, "no such file or folder (a hub model is named ORG/NAME)");
+  if (!hubId) throw fileError(pathOrId, t("cli.modelPath.noSuchFileOr"));
   const { resolveModelPath } = await import("../hub/index.ts");
   return resolveModelPath(pathOrId);
 }
@@ -26,9 +27,6 @@ const WEIGHTS = /\.(safetensors|pt|pth|ckpt|h5|msgpack)$|^pytorch_model.*\.bin$/
 export async function localTokenizerPath(pathOrId: string): Promise<string> {
   const name = basename(pathOrId);
   if (existsSync(pathOrId) && statSync(pathOrId).isFile() && WEIGHTS.test(name))
-    throw fileError(
-      pathOrId,
-      "this is a model's weights, not a tokenizer: give --tokenizer its tokenizer.json (or tokenizer.model, vocab.txt), the model's folder, a .gguf, or a hub id ORG/NAME",
-    );
+    throw fileError(pathOrId, t("cli.modelPath.thisIsAModel"));
   return localModelPath(pathOrId);
 }

@@ -10,15 +10,17 @@ import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Command } from "commander";
+import { t } from "../messages/index.ts";
+import { localizeHelp } from "./locale.ts";
 
 export type RegisterCommand = (program: Command) => void;
 
 /** The program with every command, or only `argv`'s command when its first word names a command file. */
 export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command("tongguan")
-    .description("通关 — the Transformer, piece by piece: tokenizers, embeddings, models, generation")
-    .version("0.1.0")
-    .showHelpAfterError("(tongguan --help lists the commands)");
+    .description(t("cli.program.description"))
+    .version("0.1.0", "-V, --version", t("cli.program.version"))
+    .showHelpAfterError(t("cli.program.helpAfterError"));
   const dir = join(dirname(fileURLToPath(import.meta.url)), "commands");
   const files = readdirSync(dir)
     // .ts under src/, .js once compiled to dist/src/ (scripts/build.mjs)
@@ -27,15 +29,16 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   const named = files.filter((f) => f.replace(/\.(ts|js)$/, "") === argv[0]);
   for (const file of named.length === 1 ? named : files) {
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as { register?: RegisterCommand };
-    if (typeof mod.register !== "function") throw new Error(`src/cli/commands/${file} exports no register()`);
+    if (typeof mod.register !== "function") throw new Error(t("cli.program.noRegister", { file }));
     mod.register(program);
   }
   // A usage error is one line and where to look, not the whole help (which hides the line).
   for (const cmd of program.commands) usageHint(cmd, `tongguan ${cmd.name()}`);
+  localizeHelp(program);
   return program;
 }
 
 function usageHint(cmd: Command, path: string): void {
-  cmd.showHelpAfterError(`(${path} --help lists its options)`);
+  cmd.showHelpAfterError(t("cli.program.commandHelpAfterError", { path }));
   for (const sub of cmd.commands) usageHint(sub, `${path} ${sub.name()}`);
 }

@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileError } from "../errors.ts";
 import type { WordVectorTable } from "../formats/word2vec.ts";
+import { t } from "../messages/index.ts";
 import { packageRoot } from "../package-root.ts";
 import { f16ToF32 } from "../tensor/f16.ts";
 import { KeyedVectors } from "./keyed-vectors.ts";
@@ -44,7 +45,7 @@ export interface DefaultVectorsOptions {
 export function readDefaultVectorsTable(options: DefaultVectorsOptions = {}): WordVectorTable {
   const files = defaultVectorsFiles();
   for (const f of [files.words, files.vectors])
-    if (!existsSync(f)) throw fileError(f, "the default word vectors are missing (reinstall tongguan)");
+    if (!existsSync(f)) throw fileError(f, t("embeddings.defaultVectors.theDefaultWordVectors"));
   const all = readFileSync(files.words, "utf8").split("\n");
   if (all[all.length - 1] === "") all.pop();
   let bytes = readFileSync(files.vectors);
@@ -53,7 +54,11 @@ export function readDefaultVectorsTable(options: DefaultVectorsOptions = {}): Wo
   if (bytes.length !== all.length * dim * 2)
     throw fileError(
       files.vectors,
-      `${bytes.length} bytes, expected ${all.length} words × ${dim} × 2 bytes (a damaged install?)`,
+      t("embeddings.defaultVectors.bytesExpectedWordsBytes", {
+        bytesLength: bytes.length,
+        allLength: all.length,
+        dim,
+      }),
     );
   const count = options.limit === undefined ? all.length : Math.min(options.limit, all.length);
   const halves = new Uint16Array(bytes.buffer, bytes.byteOffset, count * dim); // (count, dim)
@@ -66,6 +71,6 @@ export function readDefaultVectorsTable(options: DefaultVectorsOptions = {}): Wo
 export function loadDefaultVectors(options: DefaultVectorsOptions = {}): KeyedVectors {
   return new KeyedVectors(
     readDefaultVectorsTable({ allocate: allocateVectors, ...options }),
-    "the default vectors (GloVe 6B 100d, 30k words)",
+    t("embeddings.defaultVectors.name"),
   );
 }

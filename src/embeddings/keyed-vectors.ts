@@ -12,6 +12,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { WordVectorTable } from "../formats/word2vec.ts";
+import { t } from "../messages/index.ts";
 import { allocF32 } from "../tensor/index.ts";
 import { pca } from "./pca.ts";
 import { topK } from "./top-k.ts";
@@ -89,7 +90,11 @@ export class KeyedVectors {
     const i = this.index.get(word);
     if (i === undefined) {
       throw new TongguanError(
-        `unknown word ${JSON.stringify(word)}: not among the ${this.count} words of ${this.source}`,
+        t("embeddings.keyedVectors.unknownWordNotAmong", {
+          word: JSON.stringify(word),
+          count: this.count,
+          source: this.source,
+        }),
       );
     }
     return i;
@@ -141,7 +146,7 @@ export class KeyedVectors {
   private rowsFor(restrictVocab: number | undefined): number {
     if (restrictVocab === undefined) return this.count;
     if (!Number.isInteger(restrictVocab) || restrictVocab < 1) {
-      throw new TongguanError(`restrictVocab must be a positive integer, got ${restrictVocab}`);
+      throw new TongguanError(t("embeddings.keyedVectors.restrictvocabMustBeA", { restrictVocab }));
     }
     return Math.min(restrictVocab, this.count);
   }
@@ -170,7 +175,7 @@ export class KeyedVectors {
   mostSimilar(query: MostSimilarQuery): Scored[] {
     const { positive = [], negative = [], topn = 10 } = query;
     if (positive.length + negative.length === 0)
-      throw new TongguanError("mostSimilar: give at least one word");
+      throw new TongguanError(t("embeddings.keyedVectors.mostsimilarGiveAtLeast"));
     const mean = new Float32Array(this.dim);
     const exclude = new Set<number>();
     for (const [words, weight] of [
@@ -199,7 +204,8 @@ export class KeyedVectors {
    */
   mostSimilarCosmul(query: MostSimilarQuery): Scored[] {
     const { positive = [], negative = [], topn = 10 } = query;
-    if (positive.length === 0) throw new TongguanError("mostSimilarCosmul: give at least one positive word");
+    if (positive.length === 0)
+      throw new TongguanError(t("embeddings.keyedVectors.mostsimilarcosmulGiveAtLeast"));
     const rows = this.rowsFor(query.restrictVocab);
     const exclude = new Set<number>();
     const product = new Float64Array(rows).fill(1);
@@ -226,7 +232,7 @@ export class KeyedVectors {
    *   doesntMatch(["breakfast", "cereal", "dinner", "lunch"])  // → "cereal"
    */
   doesntMatch(words: string[]): string {
-    if (words.length === 0) throw new TongguanError("doesntMatch: give at least one word");
+    if (words.length === 0) throw new TongguanError(t("embeddings.keyedVectors.doesntmatchGiveAtLeast"));
     const mean = new Float32Array(this.dim);
     for (const w of words) {
       const u = this.unitVector(w);
@@ -252,9 +258,9 @@ export class KeyedVectors {
    * king, queen, man, woman land on a parallelogram. Uses the original (not unit) vectors.
    */
   project(words: string[], k = 2): { points: number[][]; explainedVarianceRatio: number[] } {
-    if (words.length < 2) throw new TongguanError("project: give at least two words");
+    if (words.length < 2) throw new TongguanError(t("embeddings.keyedVectors.projectGiveAtLeast"));
     if (!Number.isInteger(k) || k < 1 || k > Math.min(3, this.dim)) {
-      throw new TongguanError(`project: k must be 1, 2 or 3, got ${k}`);
+      throw new TongguanError(t("embeddings.keyedVectors.projectKMustBe", { k }));
     }
     const rows = new Float32Array(words.length * this.dim);
     words.forEach((w, i) => {

@@ -12,6 +12,7 @@ import {
   readWord2VecText,
   type WordVectorTable,
 } from "../formats/word2vec.ts";
+import { t } from "../messages/index.ts";
 import { KeyedVectors } from "./keyed-vectors.ts";
 import { allocateVectors } from "./vector-memory.ts";
 import { readWinkEmbeddings } from "./wink-json.ts";
@@ -29,7 +30,7 @@ export interface LoadVectorsOptions extends ReadVectorsOptions {
  * `{` first → wink's JSON.
  */
 export function detectVectorsFormat(path: string): VectorsFormat {
-  if (!existsSync(path)) throw fileError(path, "no such file");
+  if (!existsSync(path)) throw fileError(path, t("embeddings.load.noSuchFile"));
   const fd = openSync(path, "r");
   const head = Buffer.alloc(1 << 16);
   let got: number;
@@ -38,7 +39,7 @@ export function detectVectorsFormat(path: string): VectorsFormat {
   } finally {
     closeSync(fd);
   }
-  if (got === 0) throw fileError(path, "empty file, expected word vectors");
+  if (got === 0) throw fileError(path, t("embeddings.load.emptyFileExpectedWord"));
   const firstEnd = head.indexOf(10);
   const first = head.toString("latin1", 0, firstEnd === -1 ? got : firstEnd);
   if (/^\s*\{/.test(first)) return "wink-json";
@@ -68,7 +69,7 @@ export function readVectorsTable(path: string, options: LoadVectorsOptions = {})
     case "wink-json":
       return firstRows(readWinkEmbeddings(path), options.limit);
     default:
-      throw fileError(path, `unknown vectors format ${JSON.stringify(format)}`);
+      throw fileError(path, t("embeddings.load.unknownVectorsFormat", { format: JSON.stringify(format) }));
   }
 }
 

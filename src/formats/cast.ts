@@ -4,6 +4,7 @@
  * (convert) and by loaders that must reshape data (a transpose needs plain numbers).
  */
 import { TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { bytesPerRow, dequantizeRow, quantizeRow } from "../tensor/dtypes.ts";
 import { f32ToBf16, f32ToF16 } from "../tensor/f16.ts";
 import { allocWeight } from "../tensor/memory.ts";
@@ -59,8 +60,7 @@ function writeRow(
       return;
     case "q8_0":
     case "q4_0":
-      if (k % 32 !== 0)
-        throw new TongguanError(`cannot quantize to ${to}: row length ${k} is not a multiple of 32`);
+      if (k % 32 !== 0) throw new TongguanError(tr("formats.cast.cannotQuantizeToRow", { to, k }));
       quantizeRow(to, row, bytes, r * rowBytes);
       return;
   }

@@ -34,6 +34,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { fileError, TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { blockBytes, blockSize } from "../tensor/dtypes.ts";
 import { allocatedBytes, memoryLimit, setWeightSpill } from "../tensor/memory.ts";
 import type { DType, Tensor } from "../tensor/tensor.ts";
@@ -104,17 +105,14 @@ interface Source {
 
 /** Loads a folder (config.json + safetensors), a `.gguf` or a llama2.c `.bin`. */
 export function loadCheckpoint(path: string, options: LoadOptions = {}): Checkpoint {
-  if (!existsSync(path)) throw new TongguanError(`${path}: no such file or folder`);
+  if (!existsSync(path)) throw new TongguanError(tr("formats.checkpoint.noSuchFileOr", { path }));
   if (statSync(path).isDirectory()) return loadHfFolder(path, options);
   if (path.endsWith(".gguf")) return loadGgufCheckpoint(path, options);
   if (path.endsWith(".bin")) return loadLlama2cCheckpoint(path, options);
   if (path.endsWith(".safetensors")) {
-    throw fileError(path, "give the folder that holds it, so config.json can be read alongside");
+    throw fileError(path, tr("formats.checkpoint.giveTheFolderThat"));
   }
-  throw fileError(
-    path,
-    "unknown model format: expected a folder (safetensors + config.json), a .gguf or a llama2.c .bin",
-  );
+  throw fileError(path, tr("formats.checkpoint.unknownModelFormatExpected"));
 }
 
 function loadHfFolder(dir: string, options: LoadOptions): Checkpoint {
@@ -143,10 +141,7 @@ function loadGgufCheckpoint(path: string, options: LoadOptions): Checkpoint {
   const gguf = readGguf(path);
   const splits = gguf.metadata.get("split.count");
   if (typeof splits === "number" && splits > 1) {
-    throw fileError(
-      path,
-      `is part of a GGUF split into ${splits} files, which is not supported yet; merge it first (llama-gguf-split --merge)`,
-    );
+    throw fileError(path, tr("formats.checkpoint.isPartOfA", { splits }));
   }
   const config = configFromGguf(gguf);
   const plans: Plan[] = [];
@@ -227,7 +222,7 @@ function loadPlans(
         if (rows % heads !== 0 || (rows / heads) % 2 !== 0) {
           throw fileError(
             path,
-            `tensor '${p.srcName}': ${rows} rows do not split into ${heads} heads of even width`,
+            tr("formats.checkpoint.tensorRowsDoNot", { srcName: p.srcName, rows, heads }),
           );
         }
         return permuteRows(t, interleavedToHalves(rows, rows / heads), shared);
@@ -244,7 +239,10 @@ function loadPlans(
       });
     } catch (e) {
       if (e instanceof TongguanError) throw e;
-      throw fileError(path, `tensor '${p.srcName}': ${(e as Error).message}`);
+      throw fileError(
+        path,
+        tr("formats.checkpoint.tensor", { srcName: p.srcName, message: (e as Error).message }),
+      );
     }
     out.set(p.hfName, t);
     loaded += p.bytes;
@@ -313,7 +311,10 @@ function validate(path: string, config: ModelConfig, all: Plan[]): Plan[] {
   if (config.numLayers > plans.length) {
     throw fileError(
       path,
-      `the config says ${config.numLayers} layers, but the file holds only ${plans.length} tensors`,
+      tr("formats.checkpoint.theConfigSaysLayers", {
+        numLayers: config.numLayers,
+        plansLength: plans.length,
+      }),
     );
   }
   const expected = expectedShapes(config);
@@ -321,11 +322,20 @@ function validate(path: string, config: ModelConfig, all: Plan[]): Plan[] {
   const byName = new Map<string, Plan>();
   for (const p of plans) {
     if (byName.has(p.hfName)) {
-      throw fileError(path, `two tensors map to '${p.hfName}' (the second is '${p.srcName}')`);
+      throw fileError(
+        path,
+        tr("formats.checkpoint.twoTensorsMapTo", { hfName: p.hfName, srcName: p.srcName }),
+      );
     }
     byName.set(p.hfName, p);
     if (!expected.has(p.hfName)) {
-      throw fileError(path, `unexpected tensor '${p.srcName}' for a ${config.architecture} model`);
+      throw fileError(
+        path,
+        tr("formats.checkpoint.unexpectedTensorForA", {
+          srcName: p.srcName,
+          architecture: config.architecture,
+        }),
+      );
     }
   }
   for (const [name, { shape, optional }] of expected) {
@@ -334,19 +344,23 @@ function validate(path: string, config: ModelConfig, all: Plan[]): Plan[] {
       if (optional) continue;
       throw fileError(
         path,
-        `tensor '${name}' is missing (the config says ${config.architecture} with ${config.numLayers} layers)`,
+        tr("formats.checkpoint.tensorIsMissingThe", {
+          name,
+          architecture: config.architecture,
+          numLayers: config.numLayers,
+        }),
       );
     }
     if (!shapeMatches(p.shape, shape)) {
       throw fileError(
         path,
-        `tensor '${p.srcName}' has shape [${p.shape}], but the config implies [${shape}]`,
+        tr("formats.checkpoint.tensorHasShapeBut", { srcName: p.srcName, shape: p.shape, shape2: shape }),
       );
     }
     if (p.dtype === "i32" || (shape.length === 1 && isBlockDType(p.dtype))) {
       throw fileError(
         path,
-        `tensor '${p.srcName}' has dtype ${p.dtype}, which a weight of shape [${shape}] cannot have`,
+        tr("formats.checkpoint.tensorHasDtypeWhich", { srcName: p.srcName, dtype: p.dtype, shape }),
       );
     }
   }

@@ -11,6 +11,7 @@
  */
 import { closeSync, openSync, readSync } from "node:fs";
 import { fileError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 
 const DEFAULT_CHUNK = 1 << 20; // 1 MiB: large enough that syscalls cost nothing, small enough to not matter
 
@@ -35,7 +36,12 @@ export class ChunkedFile {
       this.fd = openSync(path, "r");
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw fileError(path, code === "ENOENT" ? "no such file" : `cannot open (${code ?? String(err)})`);
+      throw fileError(
+        path,
+        code === "ENOENT"
+          ? t("formats.chunkedFile.noSuchFile")
+          : t("formats.chunkedFile.cannotOpen", { code: code ?? String(err) }),
+      );
     }
     this.buffer = Buffer.allocUnsafe(chunkBytes);
   }

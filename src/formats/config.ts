@@ -14,6 +14,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileError, TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 
 export type Architecture = "gpt2" | "bert" | "llama" | "qwen2" | "qwen3" | "chatglm";
 export const ARCHITECTURES: readonly Architecture[] = ["gpt2", "bert", "llama", "qwen2", "qwen3", "chatglm"];
@@ -93,14 +94,14 @@ export function readJsonFile(path: string): Json {
   try {
     text = readFileSync(path, "utf8");
   } catch (e) {
-    throw fileError(path, `cannot read: ${(e as Error).message}`);
+    throw fileError(path, t("formats.config.cannotRead", { message: (e as Error).message }));
   }
   try {
     const v = JSON.parse(text);
     if (typeof v !== "object" || v === null || Array.isArray(v)) throw new Error("not a JSON object");
     return v as Json;
   } catch (e) {
-    throw fileError(path, `not valid JSON: ${(e as Error).message}`);
+    throw fileError(path, t("formats.config.notValidJson", { message: (e as Error).message }));
   }
 }
 
@@ -110,27 +111,27 @@ function fields(path: string, j: Json) {
     const v = j[key];
     if (v === undefined || v === null) {
       if (fallback !== undefined) return fallback;
-      throw fileError(path, `field '${key}' is missing`);
+      throw fileError(path, t("formats.config.fieldIsMissing", { key }));
     }
-    if (typeof v !== "number" || !Number.isFinite(v)) throw fileError(path, `field '${key}' is not a number`);
+    if (typeof v !== "number" || !Number.isFinite(v))
+      throw fileError(path, t("formats.config.fieldIsNotA", { key }));
     return v;
   };
   const int = (key: string, fallback?: number): number => {
     const v = num(key, fallback);
-    if (!Number.isInteger(v) || v < 0)
-      throw fileError(path, `field '${key}' must be a non-negative integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 0) throw fileError(path, t("formats.config.fieldMustBeA", { key, v }));
     return v;
   };
   const bool = (key: string, fallback: boolean): boolean => {
     const v = j[key];
     if (v === undefined || v === null) return fallback;
-    if (typeof v !== "boolean") throw fileError(path, `field '${key}' is not true/false`);
+    if (typeof v !== "boolean") throw fileError(path, t("formats.config.fieldIsNotTrue", { key }));
     return v;
   };
   const str = (key: string, fallback: string): string => {
     const v = j[key];
     if (v === undefined || v === null) return fallback;
-    if (typeof v !== "string") throw fileError(path, `field '${key}' is not a string`);
+    if (typeof v !== "string") throw fileError(path, t("formats.config.fieldIsNotA2", { key }));
     return v;
   };
   return { num, int, bool, str };
@@ -150,10 +151,7 @@ function activationOf(path: string, name: string): Activation {
     case "relu":
       return "relu";
     default:
-      throw fileError(
-        path,
-        `activation '${name}' is not supported (gelu, gelu_new, gelu_pytorch_tanh, silu, relu)`,
-      );
+      throw fileError(path, t("formats.config.activationIsNotSupported", { name }));
   }
 }
 
@@ -173,7 +171,7 @@ export function parseHfConfig(path: string, json: Json, generation?: Json): Mode
   if (!(ARCHITECTURES as readonly string[]).includes(modelType)) {
     throw fileError(
       path,
-      `model_type '${modelType}' is not supported; tongguan reads ${ARCHITECTURES.join(", ")} checkpoints`,
+      t("formats.config.modelTypeIsNot", { modelType, ARCHITECTURES: ARCHITECTURES.join(", ") }),
     );
   }
   const arch = modelType as Architecture;
@@ -231,8 +229,7 @@ export function parseHfConfig(path: string, json: Json, generation?: Json): Mode
       eosTokenIds: [],
     };
     const pe = f.str("position_embedding_type", "absolute");
-    if (pe !== "absolute")
-      throw fileError(path, `position_embedding_type '${pe}' is not supported (absolute only)`);
+    if (pe !== "absolute") throw fileError(path, t("formats.config.positionEmbeddingTypeIs", { pe }));
   } else if (arch === "chatglm") {
     c = parseChatGlmConfig(path, json);
   } else {
@@ -263,7 +260,7 @@ export function parseHfConfig(path: string, json: Json, generation?: Json): Mode
     };
     const rs = json.rope_scaling;
     if (rs !== undefined && rs !== null) c.ropeScaling = parseRopeScaling(path, rs);
-    if (f.bool("mlp_bias", false)) throw fileError(path, "mlp_bias: true is not supported");
+    if (f.bool("mlp_bias", false)) throw fileError(path, t("formats.config.mlpBiasTrueIs"));
   }
   const bos = (generation?.bos_token_id ?? json.bos_token_id) as unknown;
   if (typeof bos === "number") c.bosTokenId = bos;
@@ -290,7 +287,7 @@ function parseChatGlmConfig(path: string, json: Json): ModelConfig {
   const headDim = f.int("kv_channels", d / heads);
   const require = (key: string, want: boolean, fallback: boolean) => {
     if (f.bool(key, fallback) !== want)
-      throw fileError(path, `${key}: ${!want} is not supported (ChatGLM3 uses ${want})`);
+      throw fileError(path, t("formats.config.isNotSupportedChatglm", { key, v2: !want, want }));
   };
   require("rmsnorm", true, true);
   require("post_layer_norm", true, true);
@@ -323,10 +320,10 @@ function parseChatGlmConfig(path: string, json: Json): ModelConfig {
 }
 
 function parseRopeScaling(path: string, rs: unknown): RopeScaling {
-  if (typeof rs !== "object" || rs === null) throw fileError(path, "field 'rope_scaling' is not an object");
+  if (typeof rs !== "object" || rs === null) throw fileError(path, t("formats.config.fieldRopeScalingIs"));
   const r = rs as Json;
   const type = String(r.rope_type ?? r.type ?? "");
-  if (!type) throw fileError(path, "rope_scaling has no 'rope_type'");
+  if (!type) throw fileError(path, t("formats.config.ropeScalingHasNo"));
   const out: RopeScaling = { type, factor: typeof r.factor === "number" ? r.factor : 1 };
   if (typeof r.low_freq_factor === "number") out.lowFreqFactor = r.low_freq_factor;
   if (typeof r.high_freq_factor === "number") out.highFreqFactor = r.high_freq_factor;
@@ -343,7 +340,7 @@ function parseRopeScaling(path: string, rs: unknown): RopeScaling {
  */
 export function readHfConfig(dir: string): ModelConfig {
   const path = join(dir, "config.json");
-  if (!existsSync(path)) throw new TongguanError(`${dir}: no config.json in this folder`);
+  if (!existsSync(path)) throw new TongguanError(t("formats.config.noConfigJsonIn", { dir }));
   const gen = join(dir, "generation_config.json");
   const c = parseHfConfig(path, readJsonFile(path), existsSync(gen) ? readJsonFile(gen) : undefined);
   if (c.architecture === "bert") {
@@ -361,7 +358,7 @@ function sentenceTransformersPooling(dir: string): ModelConfig["pooling"] | unde
     try {
       modules = JSON.parse(readFileSync(modulesPath, "utf8"));
     } catch (e) {
-      throw fileError(modulesPath, `not valid JSON: ${(e as Error).message}`);
+      throw fileError(modulesPath, t("formats.config.notValidJson2", { message: (e as Error).message }));
     }
     const m = Array.isArray(modules)
       ? modules.find((x) => typeof x?.type === "string" && x.type.endsWith("models.Pooling"))
@@ -374,7 +371,7 @@ function sentenceTransformersPooling(dir: string): ModelConfig["pooling"] | unde
   if (p.pooling_mode_cls_token === true) return "cls";
   if (p.pooling_mode_mean_tokens === true) return "mean";
   if (p.pooling_mode_lasttoken === true) return "last";
-  throw fileError(path, "pooling mode is not supported (cls, mean and lasttoken are)");
+  throw fileError(path, t("formats.config.poolingModeIsNot"));
 }
 
 /** Checks that the numbers make sense together; `source` names the file in errors. */
@@ -392,21 +389,24 @@ export function validateConfig(source: string, c: ModelConfig): ModelConfig {
   for (const k of positive) {
     const v = c[k] as number;
     if (!Number.isInteger(v) || v <= 0 || v > 1 << 30)
-      throw fileError(source, `${k} must be a positive integer, got ${v}`);
+      throw fileError(source, t("formats.config.mustBeAPositive", { k, v }));
   }
   if (c.numHeads % c.numKvHeads !== 0) {
-    throw fileError(source, `numHeads ${c.numHeads} is not a multiple of numKvHeads ${c.numKvHeads}`);
+    throw fileError(
+      source,
+      t("formats.config.numheadsIsNotA", { numHeads: c.numHeads, numKvHeads: c.numKvHeads }),
+    );
   }
   if (c.headDim % 2 !== 0 && c.positions === "rope")
-    throw fileError(source, `headDim ${c.headDim} must be even for RoPE`);
+    throw fileError(source, t("formats.config.headdimMustBeEven", { headDim: c.headDim }));
   const rot = c.rotaryDim;
   if (rot !== undefined && (!Number.isInteger(rot) || rot < 2 || rot % 2 !== 0 || rot > c.headDim))
-    throw fileError(source, `the rotary width ${rot} must be an even number in 2..headDim (${c.headDim})`);
+    throw fileError(source, t("formats.config.theRotaryWidthMust", { rot, headDim: c.headDim }));
   if (!(c.normEps > 0 && c.normEps < 1)) {
-    throw fileError(source, `norm epsilon ${c.normEps} is not in (0, 1)`);
+    throw fileError(source, t("formats.config.normEpsilonIsNot", { normEps: c.normEps }));
   }
   if (c.positions === "rope" && !(c.ropeTheta > 1)) {
-    throw fileError(source, `RoPE base ${c.ropeTheta} must be > 1`);
+    throw fileError(source, t("formats.config.ropeBaseMustBe", { ropeTheta: c.ropeTheta }));
   }
   // Special token ids outside the vocabulary (some configs say -1 for "none") are dropped, not trusted.
   const inVocab = (id: number | undefined) =>
@@ -427,6 +427,7 @@ export function readId2Label(dir: string): string[] | undefined {
     ([k, v]) => [Number(k), String(v)] as const,
   );
   entries.sort((a, b) => a[0] - b[0]);
-  if (entries.some(([k], i) => k !== i)) throw new TongguanError(`${file}: id2label ids must be 0..n−1`);
+  if (entries.some(([k], i) => k !== i))
+    throw new TongguanError(t("formats.config.idLabelIdsMust", { file }));
   return entries.map(([, v]) => v);
 }

@@ -8,6 +8,7 @@
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { fileError, TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 
 const WINDOW = 1 << 20;
 // fs.readSync reads at most 2 GiB - 1 per call.
@@ -19,12 +20,12 @@ export function openForReading(path: string): { fd: number; size: number } {
   try {
     fd = openSync(path, "r");
   } catch (e) {
-    throw fileError(path, `cannot open: ${(e as Error).message}`);
+    throw fileError(path, t("formats.fileReader.cannotOpen", { message: (e as Error).message }));
   }
   const st = fstatSync(fd);
   if (!st.isFile()) {
     closeSync(fd);
-    throw fileError(path, "not a regular file");
+    throw fileError(path, t("formats.fileReader.notARegularFile"));
   }
   return { fd, size: st.size };
 }
@@ -44,7 +45,7 @@ export function readExactly(
   while (done < dest.byteLength) {
     const n = readSync(fd, dest, done, Math.min(dest.byteLength - done, MAX_READ), position + done);
     if (n === 0)
-      throw fileError(path, `truncated while reading ${what}: file ended at offset ${position + done}`);
+      throw fileError(path, t("formats.fileReader.truncatedWhileReadingFile", { what, v2: position + done }));
     done += n;
   }
 }
@@ -71,7 +72,12 @@ export class FileReader {
     if (!(n <= this.remaining)) {
       throw fileError(
         this.path,
-        `truncated or corrupt: ${what} needs ${n} bytes at offset ${this.pos}, but the file has only ${this.remaining} left`,
+        t("formats.fileReader.truncatedOrCorruptNeeds", {
+          what,
+          n,
+          pos: this.pos,
+          remaining: this.remaining,
+        }),
       );
     }
   }
@@ -140,7 +146,7 @@ export class FileReader {
     const hi = this.window.readUInt32LE(at + 4);
     if (hi > 0x1fffff) {
       const v = (BigInt(hi) << 32n) | BigInt(lo);
-      throw fileError(this.path, `corrupt: ${what} is ${v}, far larger than any real file`);
+      throw fileError(this.path, t("formats.fileReader.corruptIsFarLarger", { what, v }));
     }
     return hi * 2 ** 32 + lo;
   }
@@ -169,7 +175,8 @@ export function withFileReader<T>(path: string, fn: (r: FileReader) => T): T {
     return fn(new FileReader(path, fd, size));
   } catch (e) {
     if (e instanceof TongguanError) throw e;
-    if (e instanceof RangeError) throw fileError(path, `corrupt: ${e.message}`);
+    if (e instanceof RangeError)
+      throw fileError(path, t("formats.fileReader.corrupt", { eMessage: e.message }));
     throw e;
   } finally {
     closeSync(fd);

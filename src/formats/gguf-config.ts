@@ -15,6 +15,7 @@
  * `blk.N.attn_qkv` with bias, and `blk.N.ffn_up` holding SwiGLU's gate and up rows together.
  */
 import { fileError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import {
   type Activation,
   ARCHITECTURES,
@@ -29,11 +30,12 @@ const POOLING: Record<number, ModelConfig["pooling"]> = { 0: "none", 1: "mean", 
 
 export function configFromGguf(g: GgufFile): ModelConfig {
   const arch = g.metadata.get("general.architecture");
-  if (typeof arch !== "string") throw fileError(g.path, "metadata 'general.architecture' is missing");
+  if (typeof arch !== "string")
+    throw fileError(g.path, tr("formats.ggufConfig.metadataGeneralArchitectureIs"));
   if (!(ARCHITECTURES as readonly string[]).includes(arch)) {
     throw fileError(
       g.path,
-      `architecture '${arch}' is not supported; tongguan reads ${ARCHITECTURES.join(", ")}`,
+      tr("formats.ggufConfig.architectureIsNotSupported", { arch, ARCHITECTURES: ARCHITECTURES.join(", ") }),
     );
   }
   const a = arch as Architecture;
@@ -41,14 +43,21 @@ export function configFromGguf(g: GgufFile): ModelConfig {
     const v = g.metadata.get(`${a}.${key}`);
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v !== "number") {
-      throw fileError(g.path, `metadata '${a}.${key}' is ${v === undefined ? "missing" : "not a number"}`);
+      throw fileError(
+        g.path,
+        tr("formats.ggufConfig.metadataIs", {
+          a,
+          key,
+          v3: tr(v === undefined ? "formats.ggufConfig.valueMissing" : "formats.ggufConfig.valueNotNumber"),
+        }),
+      );
     }
     return v;
   };
   const has = (name: string) => g.tensorInfo(name) !== undefined;
   const tokens = g.metadataLength("tokenizer.ggml.tokens"); // (the vocabulary itself is not read here)
   const embd = g.tensorInfo("token_embd.weight");
-  if (!embd) throw fileError(g.path, "tensor 'token_embd.weight' is missing");
+  if (!embd) throw fileError(g.path, tr("formats.ggufConfig.tensorTokenEmbdWeight"));
   const hiddenSize = num("embedding_length");
   const numHeads = num("attention.head_count");
   const rope = a === "llama" || a === "qwen2" || a === "qwen3" || a === "chatglm";
@@ -88,14 +97,10 @@ export function configFromGguf(g: GgufFile): ModelConfig {
     // Llama 3.1+: llama.cpp stores the scaled frequencies' divisors instead of the parameters.
     const t = g.loadTensors([freqs.name], false).get(freqs.name)!;
     if (t.dtype !== "f32" || t.size !== c.headDim / 2) {
-      throw fileError(g.path, `tensor 'rope_freqs.weight' should be ${c.headDim / 2} f32 values`);
+      throw fileError(g.path, tr("formats.ggufConfig.tensorRopeFreqsWeight", { v1: c.headDim / 2 }));
     }
     const fit = llama3ScalingFromFactors(t.data as Float32Array, c.ropeTheta, c.headDim);
-    if (!fit)
-      throw fileError(
-        g.path,
-        "tensor 'rope_freqs.weight' does not match Llama 3 RoPE scaling: not supported",
-      );
+    if (!fit) throw fileError(g.path, tr("formats.ggufConfig.tensorRopeFreqsWeight2"));
     c.ropeScaling = fit;
   }
   if (a === "chatglm") c.rotaryDim = num("rope.dimension_count", c.headDim / 2);

@@ -16,6 +16,7 @@
  */
 import { closeSync, openSync, writeSync } from "node:fs";
 import { fileError, TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import type { DType, Tensor } from "../tensor/tensor.ts";
 import {
   GGML_TYPE_BY_DTYPE,
@@ -76,11 +77,11 @@ export function ggufTensor(name: string, tensor: Tensor): GgufTensorEntry {
 /** Bytes of the tensor data of `entry` as its shape and dtype imply. */
 export function ggufTensorBytes(shape: number[], dtype: DType): number {
   const t = GGML_TYPE_BY_DTYPE.get(dtype);
-  if (!t) throw new TongguanError(`GGUF cannot store dtype ${dtype}`);
+  if (!t) throw new TongguanError(tr("formats.ggufWriter.ggufCannotStoreDtype", { dtype }));
   const rowLength = shape.at(-1) ?? 1;
   if (rowLength % t.blockSize !== 0) {
     throw new TongguanError(
-      `row length ${rowLength} is not a multiple of the ${t.name} block size ${t.blockSize}`,
+      tr("formats.ggufWriter.rowLengthIsNot", { rowLength, tName: t.name, blockSize: t.blockSize }),
     );
   }
   return (shape.reduce((a, b) => a * b, 1) / t.blockSize) * t.blockBytes;
@@ -95,7 +96,7 @@ export function writeGguf(path: string, options: GgufWriteOptions): void {
   const stated = metadata.get("general.alignment")?.value;
   const alignment = options.alignment ?? (typeof stated === "number" ? stated : 32);
   if (!Number.isInteger(alignment) || alignment <= 0 || (alignment & (alignment - 1)) !== 0) {
-    throw new TongguanError(`GGUF alignment must be a power of two, got ${alignment}`);
+    throw new TongguanError(tr("formats.ggufWriter.ggufAlignmentMustBe", { alignment }));
   }
   if (alignment !== 32 || stated !== undefined) metadata.set("general.alignment", gv.u32(alignment));
 
@@ -113,12 +114,17 @@ export function writeGguf(path: string, options: GgufWriteOptions): void {
   const sizes: number[] = [];
   for (const t of options.tensors) {
     const t2 = GGML_TYPE_BY_DTYPE.get(t.dtype);
-    if (!t2) throw new TongguanError(`tensor '${t.name}': GGUF cannot store dtype ${t.dtype}`);
+    if (!t2)
+      throw new TongguanError(
+        tr("formats.ggufWriter.tensorGgufCannotStore", { tName: t.name, dtype: t.dtype }),
+      );
     let nbytes: number;
     try {
       nbytes = ggufTensorBytes(t.shape, t.dtype);
     } catch (e) {
-      throw new TongguanError(`tensor '${t.name}': ${(e as Error).message}`);
+      throw new TongguanError(
+        tr("formats.ggufWriter.tensor", { tName: t.name, message: (e as Error).message }),
+      );
     }
     header.string(t.name);
     header.u32(t.shape.length);
@@ -146,7 +152,13 @@ export function writeGguf(path: string, options: GgufWriteOptions): void {
       if (bytes.byteLength !== sizes[i]) {
         throw fileError(
           path,
-          `tensor '${t.name}': ${bytes.byteLength} bytes given, [${t.shape}] ${t.dtype} needs ${sizes[i]}`,
+          tr("formats.ggufWriter.tensorBytesGivenNeeds", {
+            tName: t.name,
+            byteLength: bytes.byteLength,
+            shape: t.shape,
+            dtype: t.dtype,
+            v5: sizes[i],
+          }),
         );
       }
       if (pos < dataStart + offsets[i]) put(new Uint8Array(dataStart + offsets[i] - pos));
@@ -166,7 +178,8 @@ function align(n: number, a: number): number {
 
 function writeValue(w: ByteWriter, type: GgufType, value: GgufValue, key: string): void {
   if (typeof type === "object") {
-    if (!Array.isArray(value)) throw new TongguanError(`metadata '${key}': array type needs an array value`);
+    if (!Array.isArray(value))
+      throw new TongguanError(tr("formats.ggufWriter.metadataArrayTypeNeeds", { key }));
     w.u32(GgufValueType.ARRAY);
     writeArrayBody(w, type.array, value, key);
     return;
@@ -181,7 +194,7 @@ function writeArrayBody(w: ByteWriter, itemType: GgufType, items: GgufValue[], k
   for (const item of items) {
     if (typeof itemType === "object") {
       if (!Array.isArray(item))
-        throw new TongguanError(`metadata '${key}': nested array item is not an array`);
+        throw new TongguanError(tr("formats.ggufWriter.metadataNestedArrayItem", { key }));
       writeArrayBody(w, itemType.array, item, key);
     } else writeScalar(w, itemType, item, key);
   }
@@ -189,7 +202,9 @@ function writeArrayBody(w: ByteWriter, itemType: GgufType, items: GgufValue[], k
 
 function writeScalar(w: ByteWriter, type: GgufValueType, v: GgufValue, key: string): void {
   const bad = () =>
-    new TongguanError(`metadata '${key}': value ${String(v)} does not fit type ${GgufValueType[type]}`);
+    new TongguanError(
+      tr("formats.ggufWriter.metadataValueDoesNot", { key, v: String(v), v3: GgufValueType[type] }),
+    );
   if (type === GgufValueType.STRING) {
     if (typeof v !== "string") throw bad();
     w.string(v);

@@ -27,6 +27,7 @@
  */
 import { closeSync } from "node:fs";
 import { fileError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import type { DType, Tensor } from "../tensor/tensor.ts";
 import { type FileReader, openForReading, withFileReader } from "./file-reader.ts";
 import { GgufMetadata, LAZY_ARRAY_ITEMS, skipStrings } from "./gguf-lazy.ts";
@@ -101,7 +102,7 @@ export function readGguf(path: string): GgufFile {
 
   const load = (fd: number, name: string, shared: boolean): Tensor => {
     const info = byName.get(name);
-    if (!info) throw fileError(path, `no tensor named '${name}'`);
+    if (!info) throw fileError(path, tr("formats.gguf.noTensorNamed", { name }));
     return readTensor(
       fd,
       path,
@@ -139,21 +140,20 @@ export function typedMetadata(file: GgufFile, key: string): GgufTypedValue | und
 
 function readHeader(r: FileReader) {
   const path = r.path;
-  if (r.size < 4 || r.u32("magic") !== MAGIC) throw fileError(path, "not a GGUF file (missing 'GGUF' magic)");
+  if (r.size < 4 || r.u32("magic") !== MAGIC) throw fileError(path, tr("formats.gguf.notAGgufFile"));
   const version = r.u32("version");
-  if (version === 1)
-    throw fileError(path, "GGUF version 1 is not supported (only 2 and 3); reconvert the model");
-  if (version > 0xffff) throw fileError(path, "big-endian GGUF files are not supported");
+  if (version === 1) throw fileError(path, tr("formats.gguf.ggufVersionIsNot"));
+  if (version > 0xffff) throw fileError(path, tr("formats.gguf.bigEndianGgufFiles"));
   if (version !== 2 && version !== 3)
-    throw fileError(path, `unsupported GGUF version ${version} (only 2 and 3)`);
+    throw fileError(path, tr("formats.gguf.unsupportedGgufVersionOnly", { version }));
 
   const tensorCount = r.u64("tensor_count");
   const kvCount = r.u64("metadata_kv_count");
   if (kvCount * MIN_KV_BYTES > r.remaining) {
-    throw fileError(path, `corrupt header: ${kvCount} metadata entries cannot fit in the file`);
+    throw fileError(path, tr("formats.gguf.corruptHeaderMetadataEntries", { kvCount }));
   }
   if (tensorCount * MIN_TENSOR_INFO_BYTES > r.remaining) {
-    throw fileError(path, `corrupt header: ${tensorCount} tensor infos cannot fit in the file`);
+    throw fileError(path, tr("formats.gguf.corruptHeaderTensorInfos", { tensorCount }));
   }
 
   const metadata = new GgufMetadata();
@@ -161,7 +161,7 @@ function readHeader(r: FileReader) {
   for (let i = 0; i < kvCount; i++) {
     const key = readString(r, `metadata key #${i}`);
     const what = `metadata '${key}'`;
-    if (metadata.has(key)) throw fileError(path, `duplicate ${what}`);
+    if (metadata.has(key)) throw fileError(path, tr("formats.gguf.duplicate", { what }));
     const typeId = r.u32(`${what} type`);
     if (typeId === GgufValueType.ARRAY && deferArray(r, metadata, metadataTypes, key, what)) continue;
     const { value, type } = readValue(r, typeId, what, 0);
@@ -173,7 +173,7 @@ function readHeader(r: FileReader) {
   if (metadata.has("general.alignment")) {
     const a = metadata.get("general.alignment");
     if (typeof a !== "number" || a <= 0 || (a & (a - 1)) !== 0 || a > 1 << 20) {
-      throw fileError(path, `metadata 'general.alignment' must be a power of two, got ${String(a)}`);
+      throw fileError(path, tr("formats.gguf.metadataGeneralAlignmentMust", { a: String(a) }));
     }
     alignment = a;
   }
@@ -183,33 +183,31 @@ function readHeader(r: FileReader) {
   for (let i = 0; i < tensorCount; i++) {
     const name = readString(r, `tensor #${i} name`);
     const what = `tensor '${name}'`;
-    if (names.has(name)) throw fileError(path, `duplicate ${what}`);
+    if (names.has(name)) throw fileError(path, tr("formats.gguf.duplicate2", { what }));
     names.add(name);
     const nDims = r.u32(`${what} n_dims`);
     if (nDims < 1 || nDims > MAX_DIMS)
-      throw fileError(path, `${what} has ${nDims} dimensions (1..${MAX_DIMS})`);
+      throw fileError(path, tr("formats.gguf.hasDimensions", { what, nDims, MAX_DIMS }));
     const ne: number[] = [];
     for (let d = 0; d < nDims; d++) {
       const n = r.u64(`${what} dimension ${d}`);
-      if (n > r.size * 8)
-        throw fileError(path, `${what}: dimension ${d} is ${n}, larger than the file allows`);
+      if (n > r.size * 8) throw fileError(path, tr("formats.gguf.dimensionIsLargerThan", { what, d, n }));
       ne.push(n);
     }
     const ggmlType = r.u32(`${what} type`);
     const t = GGML_TYPE_BY_ID.get(ggmlType);
-    if (!t)
-      throw fileError(path, `${what} has ggml type ${ggmlTypeName(ggmlType)}, which tongguan cannot load`);
+    if (!t) throw fileError(path, tr("formats.gguf.hasGgmlTypeWhich", { what, v2: ggmlTypeName(ggmlType) }));
     if (ne[0] % t.blockSize !== 0) {
       throw fileError(
         path,
-        `${what}: row length ${ne[0]} is not a multiple of the ${t.name} block size ${t.blockSize}`,
+        tr("formats.gguf.rowLengthIsNot", { what, v2: ne[0], tName: t.name, blockSize: t.blockSize }),
       );
     }
     const elements = ne.reduce((a, b) => a * b, 1);
     const nbytes = (elements / t.blockSize) * t.blockBytes;
     const offset = r.u64(`${what} offset`);
     if (offset % alignment !== 0) {
-      throw fileError(path, `${what}: data offset ${offset} is not a multiple of the alignment ${alignment}`);
+      throw fileError(path, tr("formats.gguf.dataOffsetIsNot", { what, offset, alignment }));
     }
     tensors.push({
       name,
@@ -229,8 +227,14 @@ function readHeader(r: FileReader) {
     if (!Number.isSafeInteger(t.nbytes) || t.fileOffset + t.nbytes > r.size) {
       throw fileError(
         path,
-        `tensor '${t.name}' (${ggmlTypeName(t.ggmlType)} [${t.shape}], ${t.nbytes} bytes at offset ${t.fileOffset}) ` +
-          `runs past the end of the file (${r.size} bytes): truncated download?`,
+        tr("formats.gguf.tensorBytesAtOffset", {
+          tName: t.name,
+          v2: ggmlTypeName(t.ggmlType),
+          shape: t.shape,
+          nbytes: t.nbytes,
+          fileOffset: t.fileOffset,
+          rSize: r.size,
+        }),
       );
     }
   }
@@ -258,7 +262,7 @@ function deferArray(
     return false;
   }
   if (count * min > r.remaining) {
-    throw fileError(r.path, `${what}: array of ${count} items cannot fit in the ${r.remaining} bytes left`);
+    throw fileError(r.path, tr("formats.gguf.arrayOfItemsCannot", { what, count, remaining: r.remaining }));
   }
   if (itemType === GgufValueType.STRING) skipStrings(r, count, what);
   else r.skip(count * min, what); // numbers: min is their size
@@ -303,7 +307,7 @@ function readValue(
       return { value: r.f64(what), type: typeId };
     case GgufValueType.BOOL: {
       const b = r.u8(what);
-      if (b > 1) throw fileError(r.path, `${what}: bool byte is ${b}, not 0 or 1`);
+      if (b > 1) throw fileError(r.path, tr("formats.gguf.boolByteIsNot", { what, b }));
       return { value: b === 1, type: typeId };
     }
     case GgufValueType.UINT64:
@@ -313,15 +317,17 @@ function readValue(
     case GgufValueType.STRING:
       return { value: readString(r, what), type: typeId };
     case GgufValueType.ARRAY: {
-      if (depth >= MAX_NESTING) throw fileError(r.path, `${what}: arrays nested deeper than ${MAX_NESTING}`);
+      if (depth >= MAX_NESTING)
+        throw fileError(r.path, tr("formats.gguf.arraysNestedDeeperThan", { what, MAX_NESTING }));
       const itemType = r.u32(`${what} item type`);
       const count = r.u64(`${what} item count`);
       const min = VALUE_MIN_BYTES[itemType as GgufValueType];
-      if (min === undefined) throw fileError(r.path, `${what}: unknown array item type ${itemType}`);
+      if (min === undefined)
+        throw fileError(r.path, tr("formats.gguf.unknownArrayItemType", { what, itemType }));
       if (count * min > r.remaining) {
         throw fileError(
           r.path,
-          `${what}: array of ${count} items cannot fit in the ${r.remaining} bytes left`,
+          tr("formats.gguf.arrayOfItemsCannot2", { what, count, remaining: r.remaining }),
         );
       }
       const items: GgufValue[] = new Array(count);
@@ -335,7 +341,7 @@ function readValue(
       return { value: items, type: { array: type } };
     }
     default:
-      throw fileError(r.path, `${what}: unknown metadata value type ${typeId}`);
+      throw fileError(r.path, tr("formats.gguf.unknownMetadataValueType", { what, typeId }));
   }
 }
 

@@ -9,6 +9,7 @@
  */
 
 import { fileError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { ChunkedFile } from "./chunked-file.ts";
 import {
   type ReadVectorsOptions,
@@ -20,12 +21,12 @@ import {
 export function readGloveText(path: string, options: ReadVectorsOptions = {}): WordVectorTable {
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   if (limit !== Number.POSITIVE_INFINITY && (!Number.isInteger(limit) || limit < 1)) {
-    throw fileError(path, `limit must be a positive integer, got ${limit}`);
+    throw fileError(path, t("formats.glove.limitMustBeA", { limit }));
   }
   const file = new ChunkedFile(path, options.chunkBytes);
   try {
     const table = readTextRows(file, path, undefined, limit, options.allocate);
-    if (table.words.length === 0) throw fileError(path, "no vectors: the file is empty");
+    if (table.words.length === 0) throw fileError(path, t("formats.glove.noVectorsTheFile"));
     return table;
   } finally {
     file.close();

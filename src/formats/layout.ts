@@ -4,6 +4,7 @@
  * default) and leave the source alone, so the source can be a temporary buffer.
  */
 import { TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { bytesPerRow } from "../tensor/dtypes.ts";
 import { allocWeight } from "../tensor/memory.ts";
 import { Tensor } from "../tensor/tensor.ts";
@@ -31,7 +32,8 @@ export function permuteRows(t: Tensor, perm: Int32Array, shared = true): Tensor 
 /** A contiguous copy of the 2-D tensor `t` transposed: (a, b) → (b, a). Plain dtypes only. */
 export function transpose2d(t: Tensor, shared = true): Tensor {
   if (t.shape.length !== 2) throw new Error(`transpose2d: shape [${t.shape}] is not 2-D`);
-  if (isBlockDType(t.dtype)) throw new TongguanError(`cannot transpose a ${t.dtype} tensor (quantized rows)`);
+  if (isBlockDType(t.dtype))
+    throw new TongguanError(tr("formats.layout.cannotTransposeATensor", { dtype: t.dtype }));
   const [a, b] = t.shape as [number, number];
   const src = tensorBytes(t);
   const dst = shared ? allocWeight(src.byteLength, true) : new Uint8Array(src.byteLength);

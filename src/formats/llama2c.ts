@@ -15,6 +15,7 @@
  */
 import { closeSync } from "node:fs";
 import { fileError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { type ModelConfig, validateConfig } from "./config.ts";
 import { openForReading, withFileReader } from "./file-reader.ts";
@@ -54,8 +55,7 @@ const HEADER_BYTES = 28;
 
 export function readLlama2c(path: string): Llama2cFile {
   const { header, size } = withFileReader(path, (r) => {
-    if (r.size < HEADER_BYTES)
-      throw fileError(path, `not a llama2.c checkpoint: ${r.size} bytes, shorter than the header`);
+    if (r.size < HEADER_BYTES) throw fileError(path, tr("formats.llama2c.notALlamaC", { rSize: r.size }));
     const h: Llama2cHeader = {
       dim: r.i32("dim"),
       hiddenDim: r.i32("hidden_dim"),
@@ -68,7 +68,7 @@ export function readLlama2c(path: string): Llama2cFile {
     return { header: h, size: r.size };
   });
   const h = header;
-  const bad = (problem: string) => fileError(path, `not a valid llama2.c checkpoint: ${problem}`);
+  const bad = (problem: string) => fileError(path, tr("formats.llama2c.notAValidLlama", { problem }));
   for (const k of ["dim", "hiddenDim", "nLayers", "nHeads", "nKvHeads", "seqLen"] as const) {
     if (h[k] <= 0) throw bad(`header field ${k} is ${h[k]}`);
   }
@@ -104,9 +104,17 @@ export function readLlama2c(path: string): Llama2cFile {
   if (expected !== size) {
     throw fileError(
       path,
-      `the header (dim ${dim}, hidden_dim ${hiddenDim}, n_layers ${L}, n_heads ${h.nHeads}, n_kv_heads ${h.nKvHeads}, ` +
-        `vocab_size ${h.vocabSize}, seq_len ${h.seqLen}) implies ${expected} bytes, but the file has ${size}: ` +
-        "truncated, or not a llama2.c float32 checkpoint",
+      tr("formats.llama2c.theHeaderDimHidden", {
+        dim,
+        hiddenDim,
+        L,
+        nHeads: h.nHeads,
+        nKvHeads: h.nKvHeads,
+        vocabSize: h.vocabSize,
+        seqLen: h.seqLen,
+        expected,
+        size,
+      }),
     );
   }
 
@@ -141,7 +149,7 @@ export function readLlama2c(path: string): Llama2cFile {
       return new Map(
         names.map((n) => {
           const t = byName.get(n);
-          if (!t) throw fileError(path, `no tensor named '${n}'`);
+          if (!t) throw fileError(path, tr("formats.llama2c.noTensorNamed", { n }));
           return [n, readTensor(fd, path, t.fileOffset, t.nbytes, t.shape, "f32", `tensor '${n}'`, shared)];
         }),
       );

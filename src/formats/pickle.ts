@@ -12,6 +12,7 @@
  *   → Map { "a" → 1 }
  */
 import { fileError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 
 /** A Python tuple (kept apart from lists only for error messages). */
 export class PyTuple extends Array<unknown> {}
@@ -39,7 +40,7 @@ export function unpickle(bytes: Uint8Array, path: string, rules: PickleRules): u
   const stack: unknown[] = [];
   const memo = new Map<number, unknown>();
   let p = 0;
-  const bad = (what: string) => fileError(path, `pickle: ${what} (at byte ${p})`);
+  const bad = (what: string) => fileError(path, t("formats.pickle.pickleAtByte", { what, p }));
   const need = (n: number) => {
     if (p + n > bytes.length) throw bad("truncated");
   };
@@ -96,11 +97,7 @@ export function unpickle(bytes: Uint8Array, path: string, rules: PickleRules): u
   const global = (module: string, name: string) => {
     const full = `${module}.${name}`;
     const fn = rules.globals.get(full);
-    if (!fn)
-      throw fileError(
-        path,
-        `pickle: refuses global '${full}' (only tensor records are read; nothing was run)`,
-      );
+    if (!fn) throw fileError(path, t("formats.pickle.pickleRefusesGlobalOnly", { full }));
     return new PyGlobal(full, fn);
   };
   const call = (f: unknown, args: unknown) => {

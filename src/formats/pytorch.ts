@@ -18,6 +18,7 @@
  * shape), read later like a safetensors tensor, straight into tensor memory.
  */
 import { fileError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { type PickleRules, PyGlobal, PyTuple, unpickle } from "./pickle.ts";
 import {
   DTYPES,
@@ -64,24 +65,20 @@ const ints = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => N
 export function parsePytorchBin(path: string): ParsedFile {
   const members = readZipDirectory(path);
   const pkl = [...members.keys()].find((n) => n === "data.pkl" || n.endsWith("/data.pkl"));
-  if (!pkl)
-    throw fileError(
-      path,
-      "not a PyTorch zip checkpoint (no data.pkl): the pre-1.6 format is not read; re-save it with a newer torch",
-    );
+  if (!pkl) throw fileError(path, tr("formats.pytorch.notAPytorchZip"));
   const prefix = pkl.slice(0, pkl.length - "data.pkl".length);
   const order = members.get(`${prefix}byteorder`);
   if (order && new TextDecoder().decode(readZipMember(path, order, 16)).trim() !== "little")
-    throw fileError(path, "big-endian PyTorch checkpoints are not supported");
+    throw fileError(path, tr("formats.pytorch.bigEndianPytorchCheckpoints"));
 
   const rebuild = (args: unknown[]): TensorRecord => {
     const [storage, offset, size, stride] = args;
     if (!(storage instanceof StorageRef) || !Number.isInteger(offset) || !ints(size) || !ints(stride))
-      throw fileError(path, "pickle: a tensor record with unexpected arguments");
+      throw fileError(path, tr("formats.pytorch.pickleATensorRecord"));
     return { storage, offset: offset as number, shape: [...size], stride: [...stride] };
   };
   const notCalled = (name: string) => () => {
-    throw fileError(path, `pickle: ${name} is only expected inside a storage record`);
+    throw fileError(path, tr("formats.pytorch.pickleIsOnlyExpected", { name }));
   };
   const rules: PickleRules = {
     globals: new Map<string, (args: unknown[]) => unknown>([
@@ -95,21 +92,21 @@ export function parsePytorchBin(path: string): ParsedFile {
     persistentLoad(pid) {
       // ("storage", torch.HalfStorage, key, location, numel)
       if (!(pid instanceof PyTuple) || pid[0] !== "storage" || pid.length < 5)
-        throw fileError(path, "pickle: a persistent id that is not a storage record");
+        throw fileError(path, tr("formats.pytorch.pickleAPersistentId"));
       const [, type, key, , numel] = pid;
       const dtype = type instanceof PyGlobal ? STORAGES[type.name.slice("torch.".length)] : undefined;
       if (!dtype || typeof key !== "string" || !Number.isInteger(numel))
-        throw fileError(path, "pickle: a malformed storage record");
+        throw fileError(path, tr("formats.pytorch.pickleAMalformedStorage"));
       return new StorageRef(dtype, key, numel as number);
     },
   };
   const state = unpickle(readZipMember(path, members.get(pkl)!, 1 << 30), path, rules);
-  if (!(state instanceof Map)) throw fileError(path, "the pickle does not hold a state dict (name → tensor)");
+  if (!(state instanceof Map)) throw fileError(path, tr("formats.pytorch.thePickleDoesNot"));
   const tensors: SafetensorsTensorInfo[] = [];
   for (const [name, t] of state) {
-    if (typeof name !== "string") throw fileError(path, "a state dict key that is not a string");
+    if (typeof name !== "string") throw fileError(path, tr("formats.pytorch.aStateDictKey"));
     if (!(t && typeof t === "object" && "storage" in t))
-      throw fileError(path, `'${name}' is not a tensor; only a flat state dict of tensors is read`);
+      throw fileError(path, tr("formats.pytorch.isNotATensor", { name }));
     const r = t as TensorRecord;
     const { bytes, loadsAs } = DTYPES[r.storage.dtype];
     const numel = r.shape.reduce((a, b) => a * b, 1);
@@ -117,26 +114,20 @@ export function parsePytorchBin(path: string): ParsedFile {
     let expect = 1;
     for (let i = r.shape.length - 1; i >= 0; i--) {
       if (r.shape[i] !== 1 && r.stride[i] !== expect)
-        throw fileError(
-          path,
-          `tensor '${name}' is not contiguous (strides [${r.stride}]); save it with .contiguous()`,
-        );
+        throw fileError(path, tr("formats.pytorch.tensorIsNotContiguous", { name, stride: r.stride }));
       expect *= r.shape[i];
     }
     if (r.offset + numel > r.storage.numel)
-      throw fileError(path, `tensor '${name}' runs past the end of its storage ${r.storage.key}`);
+      throw fileError(path, tr("formats.pytorch.tensorRunsPastThe", { name, key: r.storage.key }));
     const member = members.get(`${prefix}data/${r.storage.key}`);
     if (!member)
-      throw fileError(path, `tensor '${name}': storage data/${r.storage.key} is missing from the archive`);
+      throw fileError(path, tr("formats.pytorch.tensorStorageDataIs", { name, key: r.storage.key }));
     if (member.method !== 0)
-      throw fileError(
-        path,
-        `tensor '${name}': storage data/${r.storage.key} is compressed (torch.save stores them raw)`,
-      );
+      throw fileError(path, tr("formats.pytorch.tensorStorageDataIs2", { name, key: r.storage.key }));
     if (member.size < r.storage.numel * bytes)
       throw fileError(
         path,
-        `tensor '${name}': storage data/${r.storage.key} is shorter than its ${r.storage.numel} elements`,
+        tr("formats.pytorch.tensorStorageDataIs3", { name, key: r.storage.key, numel: r.storage.numel }),
       );
     tensors.push({
       name,

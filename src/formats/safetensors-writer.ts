@@ -8,6 +8,7 @@
  */
 import { closeSync, openSync, writeSync } from "node:fs";
 import { TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { SAFETENSORS_DTYPE_OF } from "./safetensors.ts";
 import { tensorBytes } from "./tensor-storage.ts";
@@ -23,7 +24,10 @@ export function writeSafetensors(
   const order: [string, Uint8Array][] = [];
   for (const [name, t] of tensors) {
     const dtype = SAFETENSORS_DTYPE_OF[t.dtype];
-    if (!dtype) throw new TongguanError(`tensor '${name}': safetensors cannot store dtype ${t.dtype}`);
+    if (!dtype)
+      throw new TongguanError(
+        tr("formats.safetensorsWriter.tensorSafetensorsCannotStore", { name, dtype: t.dtype }),
+      );
     const bytes = tensorBytes(t);
     header[name] = { dtype, shape: t.shape, data_offsets: [offset, offset + bytes.byteLength] };
     offset += bytes.byteLength;

@@ -21,6 +21,7 @@
 import { closeSync, existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileError, TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { allocWeight } from "../tensor/memory.ts";
 import { type DType, Tensor } from "../tensor/tensor.ts";
 import { openForReading, readExactly, withFileReader } from "./file-reader.ts";
@@ -86,23 +87,20 @@ export interface ParsedFile {
 /** Reads and validates one file's header. */
 function parseFile(path: string): ParsedFile {
   return withFileReader(path, (r) => {
-    if (r.size < 8) throw fileError(path, "not a safetensors file: shorter than its 8-byte header length");
+    if (r.size < 8) throw fileError(path, tr("formats.safetensors.notASafetensorsFile"));
     const n = r.u64("header length");
     if (n > MAX_HEADER || n > r.remaining) {
-      throw fileError(
-        path,
-        `not a safetensors file or truncated: header length ${n}, file has ${r.size} bytes`,
-      );
+      throw fileError(path, tr("formats.safetensors.notASafetensorsFile2", { n, rSize: r.size }));
     }
     const text = r.utf8(n, "JSON header");
     let header: unknown;
     try {
       header = JSON.parse(text);
     } catch (e) {
-      throw fileError(path, `header is not valid JSON (${(e as Error).message})`);
+      throw fileError(path, tr("formats.safetensors.headerIsNotValid", { message: (e as Error).message }));
     }
     if (typeof header !== "object" || header === null || Array.isArray(header)) {
-      throw fileError(path, "header is not a JSON object");
+      throw fileError(path, tr("formats.safetensors.headerIsNotA"));
     }
     const dataStart = 8 + n;
     const dataSize = r.size - dataStart;
@@ -111,9 +109,9 @@ function parseFile(path: string): ParsedFile {
     for (const [name, entry] of Object.entries(header as Record<string, unknown>)) {
       if (name === "__metadata__") {
         if (typeof entry !== "object" || entry === null)
-          throw fileError(path, "__metadata__ is not an object");
+          throw fileError(path, tr("formats.safetensors.metadataIsNotAn"));
         for (const [k, v] of Object.entries(entry)) {
-          if (typeof v !== "string") throw fileError(path, `__metadata__.${k} is not a string`);
+          if (typeof v !== "string") throw fileError(path, tr("formats.safetensors.metadataIsNotA", { k }));
           metadata[k] = v;
         }
         continue;
@@ -125,7 +123,10 @@ function parseFile(path: string): ParsedFile {
     for (let i = 1; i < sorted.length; i++) {
       const prev = sorted[i - 1];
       if (sorted[i].fileOffset < prev.fileOffset + prev.nbytes) {
-        throw fileError(path, `tensors '${prev.name}' and '${sorted[i].name}' overlap`);
+        throw fileError(
+          path,
+          tr("formats.safetensors.tensorsAndOverlap", { prevName: prev.name, name: sorted[i].name }),
+        );
       }
     }
     return { metadata, tensors };
@@ -133,7 +134,7 @@ function parseFile(path: string): ParsedFile {
 }
 
 function parseEntry(path: string, name: string, entry: unknown, dataStart: number, dataSize: number) {
-  const bad = (problem: string) => fileError(path, `tensor '${name}': ${problem}`);
+  const bad = (problem: string) => fileError(path, tr("formats.safetensors.tensor", { name, problem }));
   if (typeof entry !== "object" || entry === null) throw bad("header entry is not an object");
   const { dtype, shape, data_offsets: offsets } = entry as Record<string, unknown>;
   if (typeof dtype !== "string" || !(dtype in DTYPES))
@@ -189,7 +190,7 @@ function loadOne(fd: number, info: SafetensorsTensorInfo, shared: boolean): Tens
       case "I64": {
         const v = raw.readBigInt64LE(8 * i);
         if (v > 0x7fffffffn || v < -0x80000000n) {
-          throw fileError(info.file, `${what}: I64 value ${v} does not fit the i32 tongguan loads it as`);
+          throw fileError(info.file, tr("formats.safetensors.iValueDoesNot", { what, v }));
         }
         out[i] = Number(v);
         break;
@@ -220,7 +221,7 @@ export function tensorFileCheckpoint(
     try {
       for (const name of names) {
         const info = byName.get(name);
-        if (!info) throw fileError(path, `no tensor named '${name}'`);
+        if (!info) throw fileError(path, tr("formats.safetensors.noTensorNamed", { name }));
         let fd = fds.get(info.file);
         if (fd === undefined) {
           fd = openForReading(info.file).fd;
@@ -262,15 +263,19 @@ export function readSafetensorsIndex(
   try {
     index = JSON.parse(readFileSync(indexPath, "utf8"));
   } catch (e) {
-    throw fileError(indexPath, `cannot read the shard index: ${(e as Error).message}`);
+    throw fileError(
+      indexPath,
+      tr("formats.safetensors.cannotReadTheShard", { message: (e as Error).message }),
+    );
   }
   const map = index.weight_map;
-  if (typeof map !== "object" || map === null) throw fileError(indexPath, "has no 'weight_map' object");
+  if (typeof map !== "object" || map === null)
+    throw fileError(indexPath, tr("formats.safetensors.hasNoWeightMap"));
   const dir = dirname(indexPath);
   const shards = new Set<string>();
   for (const [name, file] of Object.entries(map)) {
     if (typeof file !== "string" || file.includes("/") || file.includes("\\")) {
-      throw fileError(indexPath, `weight_map['${name}'] is not a file name in the same folder`);
+      throw fileError(indexPath, tr("formats.safetensors.weightMapIsNot", { name }));
     }
     shards.add(file);
   }
@@ -279,7 +284,10 @@ export function readSafetensorsIndex(
   for (const shard of shards) {
     const path = join(dir, shard);
     if (!existsSync(path))
-      throw fileError(path, `shard missing: ${basename(indexPath)} lists it, the folder lacks it`);
+      throw fileError(
+        path,
+        tr("formats.safetensors.shardMissingListsIt", { indexPath: basename(indexPath) }),
+      );
     const f = parseShard(path);
     Object.assign(metadata, f.metadata);
     tensors.push(...f.tensors);
@@ -287,10 +295,12 @@ export function readSafetensorsIndex(
   const byName = new Map(tensors.map((t) => [t.name, t]));
   for (const [name, file] of Object.entries(map as Record<string, string>)) {
     const t = byName.get(name);
-    if (!t)
-      throw fileError(join(dir, file), `tensor '${name}' is listed in the index but missing from the shard`);
+    if (!t) throw fileError(join(dir, file), tr("formats.safetensors.tensorIsListedIn", { name }));
     if (dirname(t.file) !== dir || !t.file.endsWith(file)) {
-      throw fileError(indexPath, `tensor '${name}' is in ${t.file}, but the index says ${file}`);
+      throw fileError(
+        indexPath,
+        tr("formats.safetensors.tensorIsInBut", { name, file: t.file, file2: file }),
+      );
     }
   }
   if (typeof index.metadata === "object" && index.metadata !== null) {
@@ -305,5 +315,5 @@ export function readSafetensorsFolder(dir: string): SafetensorsCheckpoint {
   if (existsSync(index)) return readSafetensorsIndex(index);
   const single = join(dir, "model.safetensors");
   if (existsSync(single)) return readSafetensors(single);
-  throw new TongguanError(`${dir}: no model.safetensors or model.safetensors.index.json in this folder`);
+  throw new TongguanError(tr("formats.safetensors.noModelSafetensorsOr", { dir }));
 }

@@ -8,6 +8,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { parsePytorchBin, readPytorchBin } from "./pytorch.ts";
 import { readSafetensors, readSafetensorsIndex, type SafetensorsCheckpoint } from "./safetensors.ts";
 
@@ -21,7 +22,5 @@ export function readWeightsFolder(dir: string): SafetensorsCheckpoint {
   if (binIndex) return readSafetensorsIndex(binIndex, parsePytorchBin);
   const bin = at("pytorch_model.bin");
   if (bin) return readPytorchBin(bin);
-  throw new TongguanError(
-    `${dir}: no weights in this folder (model.safetensors, model.safetensors.index.json, pytorch_model.bin or pytorch_model.bin.index.json)`,
-  );
+  throw new TongguanError(t("formats.weightsFolder.noWeightsInThis", { dir }));
 }

@@ -13,6 +13,7 @@
  */
 import { closeSync, openSync, writeSync } from "node:fs";
 import { fileError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { ChunkedFile } from "./chunked-file.ts";
 
 /** Words and their vectors as stored in a file (not normalised). */
@@ -37,7 +38,7 @@ const MAX_WORD_BYTES = 1 << 16;
 function checkLimit(path: string, limit: number | undefined): number {
   if (limit === undefined) return Number.POSITIVE_INFINITY;
   if (!Number.isInteger(limit) || limit < 1)
-    throw fileError(path, `limit must be a positive integer, got ${limit}`);
+    throw fileError(path, t("formats.word2vec.limitMustBeA", { limit }));
   return limit;
 }
 
@@ -46,11 +47,11 @@ export function parseHeader(path: string, line: string | null): { count: number;
   const m = line === null ? null : /^\s*(\d+)\s+(\d+)\s*$/.exec(line);
   if (!m) {
     const shown = line === null ? "an empty file" : JSON.stringify(line.slice(0, 60));
-    throw fileError(path, `line 1: bad word2vec header, expected "<count> <dims>", found ${shown}`);
+    throw fileError(path, t("formats.word2vec.lineBadWordVec", { shown }));
   }
   const count = Number(m[1]);
   const dim = Number(m[2]);
-  if (dim < 1) throw fileError(path, `line 1: bad word2vec header, dims must be at least 1, found ${dim}`);
+  if (dim < 1) throw fileError(path, t("formats.word2vec.lineBadWordVec2", { dim }));
   return { count, dim };
 }
 
@@ -72,7 +73,10 @@ export function readWord2VecBinary(path: string, options: ReadVectorsOptions = {
       // Skip whitespace (the previous record's "\n") before the word.
       for (;;) {
         if (!file.ensure(1)) {
-          throw fileError(path, `truncated at byte ${file.offset}: header says ${count} words, found ${i}`);
+          throw fileError(
+            path,
+            t("formats.word2vec.truncatedAtByteHeader", { offset: file.offset, count, i }),
+          );
         }
         const b = file.buffer[file.pos];
         if (b !== 0x0a && b !== 0x0d && b !== 0x20 && b !== 0x09) break;
@@ -85,11 +89,14 @@ export function readWord2VecBinary(path: string, options: ReadVectorsOptions = {
         const at = file.buffer.indexOf(0x20, file.pos);
         if (at !== -1 && at < file.end) space = at;
         else if (!have)
-          throw fileError(path, `truncated at byte ${file.offset}: word ${i + 1} has no space after it`);
+          throw fileError(
+            path,
+            t("formats.word2vec.truncatedAtByteWord", { offset: file.offset, v2: i + 1 }),
+          );
         else if (want > MAX_WORD_BYTES) {
           throw fileError(
             path,
-            `byte ${wordStart}: word ${i + 1} is longer than ${MAX_WORD_BYTES} bytes (is this really a word2vec binary file?)`,
+            t("formats.word2vec.byteWordIsLonger", { wordStart, v2: i + 1, MAX_WORD_BYTES }),
           );
         }
       }
@@ -98,7 +105,13 @@ export function readWord2VecBinary(path: string, options: ReadVectorsOptions = {
       if (!file.ensure(recordBytes)) {
         throw fileError(
           path,
-          `truncated at byte ${file.offset}: word ${i + 1} (${JSON.stringify(word)}) needs ${recordBytes} bytes of floats, ${file.end - file.pos} remain`,
+          t("formats.word2vec.truncatedAtByteWord2", {
+            offset: file.offset,
+            v2: i + 1,
+            word: JSON.stringify(word),
+            recordBytes,
+            v5: file.end - file.pos,
+          }),
         );
       }
       if (littleEndian) {
@@ -140,15 +153,12 @@ export function readTextRows(
       if (dim < 1)
         throw fileError(
           path,
-          `line ${lineNo}: expected a word followed by numbers, found ${JSON.stringify(line.slice(0, 60))}`,
+          t("formats.word2vec.lineExpectedAWord", { lineNo, v2: JSON.stringify(line.slice(0, 60)) }),
         );
       vectors = new Float32Array(capacity * dim);
     }
     if (parts.length !== dim + 1) {
-      throw fileError(
-        path,
-        `line ${lineNo}: expected a word and ${dim} numbers, found ${parts.length - 1} numbers`,
-      );
+      throw fileError(path, t("formats.word2vec.lineExpectedAWord2", { lineNo, dim, v3: parts.length - 1 }));
     }
     const row = words.length;
     if (row === capacity) {
@@ -164,7 +174,12 @@ export function readTextRows(
       if (s.length === 0 || Number.isNaN(v)) {
         throw fileError(
           path,
-          `line ${lineNo}: number ${d + 1} of word ${JSON.stringify(parts[0])} is not a number: ${JSON.stringify(s)}`,
+          t("formats.word2vec.lineNumberOfWord", {
+            lineNo,
+            v2: d + 1,
+            v3: JSON.stringify(parts[0]),
+            s: JSON.stringify(s),
+          }),
         );
       }
       vectors[base + d] = v;
@@ -193,7 +208,11 @@ export function readWord2VecText(path: string, options: ReadVectorsOptions = {})
     if (table.words.length < want) {
       throw fileError(
         path,
-        `truncated at line ${file.lineNumber}: header says ${count} words, found ${table.words.length}`,
+        t("formats.word2vec.truncatedAtLineHeader", {
+          lineNumber: file.lineNumber,
+          count,
+          wordsLength: table.words.length,
+        }),
       );
     }
     return table;

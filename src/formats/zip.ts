@@ -13,6 +13,7 @@
 import { closeSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
 import { fileError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { openForReading, readExactly } from "./file-reader.ts";
 
 export interface ZipMember {
@@ -35,8 +36,7 @@ const LOCAL = 0x04034b50;
 export function readZipDirectory(path: string): Map<string, ZipMember> {
   const { fd, size } = openForReading(path);
   const read = (offset: number, n: number, what: string): Buffer => {
-    if (offset < 0 || offset + n > size)
-      throw fileError(path, `not a valid ZIP archive: ${what} lies outside the file`);
+    if (offset < 0 || offset + n > size) throw fileError(path, t("formats.zip.notAValidZip", { what }));
     const b = Buffer.alloc(n);
     readExactly(fd, path, b, offset, what);
     return b;
@@ -52,17 +52,16 @@ export function readZipDirectory(path: string): Map<string, ZipMember> {
         break;
       }
     }
-    if (e < 0) throw fileError(path, "not a ZIP archive (no end-of-central-directory record)");
+    if (e < 0) throw fileError(path, t("formats.zip.notAZipArchive"));
     let count = tail.readUInt16LE(e + 10);
     let dirSize = tail.readUInt32LE(e + 12);
     let dirOffset = tail.readUInt32LE(e + 16);
     const eocdAt = size - tailLen + e;
     if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
       const loc = read(eocdAt - 20, 20, "the ZIP64 locator");
-      if (loc.readUInt32LE(0) !== ZIP64_LOCATOR)
-        throw fileError(path, "ZIP64 archive without its locator record");
+      if (loc.readUInt32LE(0) !== ZIP64_LOCATOR) throw fileError(path, t("formats.zip.zipArchiveWithoutIts"));
       const rec = read(Number(loc.readBigUInt64LE(8)), 56, "the ZIP64 end record");
-      if (rec.readUInt32LE(0) !== ZIP64_EOCD) throw fileError(path, "ZIP64 end record not found");
+      if (rec.readUInt32LE(0) !== ZIP64_EOCD) throw fileError(path, t("formats.zip.zipEndRecordNot"));
       count = Number(rec.readBigUInt64LE(32));
       dirSize = Number(rec.readBigUInt64LE(40));
       dirOffset = Number(rec.readBigUInt64LE(48));
@@ -72,7 +71,7 @@ export function readZipDirectory(path: string): Map<string, ZipMember> {
     let p = 0;
     for (let i = 0; i < count; i++) {
       if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL)
-        throw fileError(path, `corrupt ZIP central directory at entry ${i}`);
+        throw fileError(path, t("formats.zip.corruptZipCentralDirectory", { i }));
       const method = dir.readUInt16LE(p + 10);
       let compressedSize = dir.readUInt32LE(p + 20);
       let usize = dir.readUInt32LE(p + 24);
@@ -80,7 +79,8 @@ export function readZipDirectory(path: string): Map<string, ZipMember> {
       const extraLen = dir.readUInt16LE(p + 30);
       const commentLen = dir.readUInt16LE(p + 32);
       let localOffset = dir.readUInt32LE(p + 42);
-      if (p + 46 + nameLen + extraLen > dir.length) throw fileError(path, `corrupt ZIP entry ${i}`);
+      if (p + 46 + nameLen + extraLen > dir.length)
+        throw fileError(path, t("formats.zip.corruptZipEntry", { i }));
       const name = dir.toString("utf8", p + 46, p + 46 + nameLen);
       // ZIP64 extra field (id 1): the 64-bit values of whichever 32-bit fields are 0xFFFFFFFF, in order.
       let x = p + 46 + nameLen;
@@ -91,7 +91,7 @@ export function readZipDirectory(path: string): Map<string, ZipMember> {
         if (id === 1) {
           let q = x + 4;
           const next = () => {
-            if (q + 8 > x + 4 + len) throw fileError(path, `corrupt ZIP64 extra field of '${name}'`);
+            if (q + 8 > x + 4 + len) throw fileError(path, t("formats.zip.corruptZipExtraField", { name }));
             const v = Number(dir.readBigUInt64LE(q));
             q += 8;
             return v;
@@ -103,10 +103,11 @@ export function readZipDirectory(path: string): Map<string, ZipMember> {
         x += 4 + len;
       }
       const local = read(localOffset, 30, `the local header of '${name}'`);
-      if (local.readUInt32LE(0) !== LOCAL) throw fileError(path, `corrupt ZIP local header of '${name}'`);
+      if (local.readUInt32LE(0) !== LOCAL)
+        throw fileError(path, t("formats.zip.corruptZipLocalHeader", { name }));
       const dataOffset = localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
       if (dataOffset + compressedSize > size)
-        throw fileError(path, `ZIP member '${name}' runs past the end of the file`);
+        throw fileError(path, t("formats.zip.zipMemberRunsPast", { name }));
       members.set(name, { name, method, compressedSize, size: usize, dataOffset });
       p += 46 + nameLen + extraLen + commentLen;
     }
@@ -118,17 +119,15 @@ export function readZipDirectory(path: string): Map<string, ZipMember> {
 
 /** A small member's bytes (inflated when it is deflated): the pickle, never a tensor. */
 export function readZipMember(path: string, m: ZipMember, limit = 1 << 30): Uint8Array {
-  if (m.size > limit) throw fileError(path, `ZIP member '${m.name}' is ${m.size} bytes, more than expected`);
+  if (m.size > limit)
+    throw fileError(path, t("formats.zip.zipMemberIsBytes", { mName: m.name, mSize: m.size }));
   const { fd } = openForReading(path);
   try {
     const raw = Buffer.alloc(m.compressedSize);
     readExactly(fd, path, raw, m.dataOffset, `ZIP member '${m.name}'`);
     if (m.method === 0) return raw;
     if (m.method === 8) return inflateRawSync(raw, { maxOutputLength: Math.max(m.size, 1) });
-    throw fileError(
-      path,
-      `ZIP member '${m.name}' uses compression method ${m.method} (only stored and deflate are read)`,
-    );
+    throw fileError(path, t("formats.zip.zipMemberUsesCompression", { mName: m.name, method: m.method }));
   } finally {
     closeSync(fd);
   }

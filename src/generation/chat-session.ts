@@ -15,6 +15,7 @@
  */
 
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { CausalLM, CausalLMSession } from "../models/types.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";
 import {
@@ -140,7 +141,7 @@ export class ChatSession {
       const first = this.messages[0]?.role === "system" ? 1 : 0;
       if (this.messages.length - first <= 1)
         throw new TongguanError(
-          `the message is ${ids.length} tokens with the system prompt; the context holds ${context} and a reply needs ${room}: write a shorter message (or a shorter /system)`,
+          t("generation.chatSession.theMessageIsTokens", { idsLength: ids.length, context, room }),
         );
       // drop the oldest user message and the reply to it
       const n = this.messages[first + 1]?.role === "assistant" ? 2 : 1;

@@ -11,6 +11,7 @@
  */
 import { Environment, Interpreter, Template } from "@huggingface/jinja";
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";
 import { strftime } from "./strftime.ts";
 
@@ -43,7 +44,7 @@ const JINJA_GLOBALS: Record<string, unknown> = {
   None: null,
   range: (start: number, stop?: number, step = 1) => {
     if (stop === undefined) [start, stop] = [0, start];
-    if (step === 0) throw new TongguanError("chat_template: range() step must not be zero");
+    if (step === 0) throw new TongguanError(t("generation.chatTemplate.chatTemplateRangeStep"));
     const out: number[] = [];
     for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
     return out;
@@ -58,9 +59,12 @@ export class ChatTemplate {
     try {
       this.template = new Template(source);
     } catch (err) {
-      throw new TongguanError(`chat_template: cannot parse the Jinja template: ${(err as Error).message}`, {
-        cause: err,
-      });
+      throw new TongguanError(
+        t("generation.chatTemplate.chatTemplateCannotParse", { message: (err as Error).message }),
+        {
+          cause: err,
+        },
+      );
     }
   }
 
@@ -73,7 +77,9 @@ export class ChatTemplate {
       bos_token: options.bosToken ?? "",
       eos_token: options.eosToken ?? "",
       raise_exception: (message: unknown) => {
-        throw new TongguanError(`chat_template: the template refused the conversation: ${String(message)}`);
+        throw new TongguanError(
+          t("generation.chatTemplate.chatTemplateTheTemplate", { message: String(message) }),
+        );
       },
       strftime_now: (format: unknown) => strftime(now(), String(format)),
     };
@@ -86,7 +92,10 @@ export class ChatTemplate {
       return new Interpreter(env).run(this.template.parsed).value as string;
     } catch (err) {
       if (err instanceof TongguanError) throw err;
-      throw new TongguanError(`chat_template: rendering failed: ${(err as Error).message}`, { cause: err });
+      throw new TongguanError(
+        t("generation.chatTemplate.chatTemplateRenderingFailed", { message: (err as Error).message }),
+        { cause: err },
+      );
     }
   }
 }
@@ -94,9 +103,7 @@ export class ChatTemplate {
 /** The tokenizer's template with its BOS/EOS strings filled in; a clear error when the model has none. */
 export function chatTemplateFor(tokenizer: Tokenizer, where = "the model"): ChatTemplate {
   if (!tokenizer.chatTemplate)
-    throw new TongguanError(
-      `${where} has no chat_template (tokenizer_config.json "chat_template" or GGUF "tokenizer.chat_template"); chat needs one (tongguan chat --chat-template FILE)`,
-    );
+    throw new TongguanError(t("generation.chatTemplate.hasNoChatTemplate", { where }));
   return new ChatTemplate(tokenizer.chatTemplate);
 }
 

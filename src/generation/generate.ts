@@ -14,6 +14,7 @@
 import { performance } from "node:perf_hooks";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { CausalLM, CausalLMSession } from "../models/types.ts";
 import { createStreamDecoder } from "../tokenizers/stream-decoder.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";
@@ -150,8 +151,7 @@ async function* settle(
     throw err;
   } finally {
     // the consumer left the loop early (break): there is no complete result to give
-    if (!settled)
-      reject(new TongguanError("generation was stopped before it ended (the stream was closed early)"));
+    if (!settled) reject(new TongguanError(t("generation.generate.generationWasStoppedBefore")));
   }
 }
 
@@ -172,18 +172,18 @@ async function* loop(
     typeof prompt === "string"
       ? tokenizer.encode(prompt, { addSpecialTokens: options.addSpecialTokens ?? true }).ids
       : [...prompt];
-  if (promptTokens.length === 0)
-    throw new TongguanError(
-      "prompt: it is empty and the tokenizer added no BOS, so there is nothing to continue",
-    );
+  if (promptTokens.length === 0) throw new TongguanError(t("generation.generate.promptItIsEmpty"));
   for (const id of promptTokens) {
     if (!Number.isInteger(id) || id < 0 || id >= model.vocabSize)
-      throw new TongguanError(`prompt: token id ${id} is outside the vocabulary (0..${model.vocabSize - 1})`);
+      throw new TongguanError(t("generation.generate.promptTokenIdIs", { id, v2: model.vocabSize - 1 }));
   }
   const session = options.session ?? model.newSession();
   if (promptTokens.length > session.contextLength)
     throw new TongguanError(
-      `prompt: ${promptTokens.length} tokens do not fit the context of ${session.contextLength} tokens`,
+      t("generation.generate.promptTokensDoNot", {
+        promptTokensLength: promptTokens.length,
+        contextLength: session.contextLength,
+      }),
     );
   const maxNewTokens = options.maxNewTokens ?? 256;
   const stopTokens = new Set(options.stopTokens ?? defaultStopTokens(tokenizer));
@@ -194,7 +194,10 @@ async function* loop(
   const cached = options.cachedTokens ?? [];
   if (options.session && cached.length !== session.position)
     throw new TongguanError(
-      `generation option cachedTokens: lists ${cached.length} tokens but the session holds ${session.position}`,
+      t("generation.generate.generationOptionCachedtokensLists", {
+        cachedLength: cached.length,
+        position: session.position,
+      }),
     );
   let reuse = 0;
   while (reuse < cached.length && reuse < promptTokens.length - 1 && cached[reuse] === promptTokens[reuse])

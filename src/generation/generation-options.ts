@@ -3,6 +3,7 @@
  * outside its range is a `TongguanError` naming the option — never silently ignored.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { CausalLMSession } from "../models/types.ts";
 import { DEFAULT_PROCESSOR_ORDER, type ProcessorName } from "./logits-processor.ts";
 import type { GenerationObserver } from "./observer.ts";
@@ -102,7 +103,7 @@ export class GenerationOptionError extends TongguanError {
     readonly option: string,
     readonly problem: string,
   ) {
-    super(`generation option ${option}: ${problem}`);
+    super(t("generation.options.generationOption", { option, problem }));
     this.name = "TongguanError";
   }
 }
@@ -113,55 +114,75 @@ function bad(name: string, problem: string): TongguanError {
 
 function checkNumber(name: string, v: unknown, ok: (x: number) => boolean, range: string): void {
   if (v === undefined) return;
-  if (typeof v !== "number" || !Number.isFinite(v) || !ok(v)) throw bad(name, `${String(v)} is not ${range}`);
+  if (typeof v !== "number" || !Number.isFinite(v) || !ok(v))
+    throw bad(name, t("generation.options.notInRange", { value: String(v), range }));
 }
 
 /** Throws a TongguanError for any unknown option or out-of-range value. */
 export function validateGenerateOptions(options: GenerateOptions): void {
   for (const key of Object.keys(options)) {
     if ((options as Record<string, unknown>)[key] === undefined) continue;
-    if (!OPTION_NAMES.has(key)) throw bad(key, `unknown option (supported: ${[...OPTION_NAMES].join(", ")})`);
+    if (!OPTION_NAMES.has(key))
+      throw bad(key, t("generation.options.unknownOption", { names: [...OPTION_NAMES].join(", ") }));
   }
   const o = options;
-  checkNumber("temperature", o.temperature, (x) => x >= 0, "a number ≥ 0");
-  checkNumber("topK", o.topK, (x) => Number.isInteger(x) && x >= 0, "an integer ≥ 0");
-  checkNumber("topP", o.topP, (x) => x > 0 && x <= 1, "in (0, 1]");
-  checkNumber("minP", o.minP, (x) => x >= 0 && x <= 1, "in [0, 1]");
-  checkNumber("typicalP", o.typicalP, (x) => x > 0 && x <= 1, "in (0, 1]");
-  checkNumber("repetitionPenalty", o.repetitionPenalty, (x) => x > 0, "a number > 0");
-  checkNumber("presencePenalty", o.presencePenalty, (x) => x >= -2 && x <= 2, "in [-2, 2]");
-  checkNumber("frequencyPenalty", o.frequencyPenalty, (x) => x >= -2 && x <= 2, "in [-2, 2]");
+  checkNumber("temperature", o.temperature, (x) => x >= 0, t("generation.options.numberAtLeast0"));
+  checkNumber("topK", o.topK, (x) => Number.isInteger(x) && x >= 0, t("generation.options.integerAtLeast0"));
+  checkNumber("topP", o.topP, (x) => x > 0 && x <= 1, t("generation.options.inOpenClosed01"));
+  checkNumber("minP", o.minP, (x) => x >= 0 && x <= 1, t("generation.options.inClosed01"));
+  checkNumber("typicalP", o.typicalP, (x) => x > 0 && x <= 1, t("generation.options.inOpenClosed01"));
+  checkNumber("repetitionPenalty", o.repetitionPenalty, (x) => x > 0, t("generation.options.positive"));
+  checkNumber(
+    "presencePenalty",
+    o.presencePenalty,
+    (x) => x >= -2 && x <= 2,
+    t("generation.options.inMinus2To2"),
+  );
+  checkNumber(
+    "frequencyPenalty",
+    o.frequencyPenalty,
+    (x) => x >= -2 && x <= 2,
+    t("generation.options.inMinus2To2"),
+  );
   checkNumber(
     "noRepeatNgramSize",
     o.noRepeatNgramSize,
     (x) => Number.isInteger(x) && x >= 0,
-    "an integer ≥ 0",
+    t("generation.options.integerAtLeast0"),
   );
-  checkNumber("seed", o.seed, (x) => Number.isSafeInteger(x), "a safe integer");
-  checkNumber("maxNewTokens", o.maxNewTokens, (x) => Number.isInteger(x) && x >= 1, "an integer ≥ 1");
+  checkNumber("seed", o.seed, (x) => Number.isSafeInteger(x), t("generation.options.safeInteger"));
+  checkNumber(
+    "maxNewTokens",
+    o.maxNewTokens,
+    (x) => Number.isInteger(x) && x >= 1,
+    t("generation.options.integerAtLeast1"),
+  );
   if (o.llama2cRng !== undefined && typeof o.llama2cRng !== "boolean")
-    throw bad("llama2cRng", "must be true or false");
+    throw bad("llama2cRng", t("generation.options.trueOrFalse"));
   if (o.addSpecialTokens !== undefined && typeof o.addSpecialTokens !== "boolean")
-    throw bad("addSpecialTokens", "must be true or false");
+    throw bad("addSpecialTokens", t("generation.options.trueOrFalse"));
   if (o.stopTokens !== undefined) {
     if (!Array.isArray(o.stopTokens) || o.stopTokens.some((id) => !Number.isInteger(id) || id < 0))
-      throw bad("stopTokens", "must be a list of token ids (integers ≥ 0)");
+      throw bad("stopTokens", t("generation.options.tokenIdList"));
   }
   if (o.stopStrings !== undefined) {
     if (!Array.isArray(o.stopStrings) || o.stopStrings.some((s) => typeof s !== "string" || s.length === 0))
-      throw bad("stopStrings", "must be a list of non-empty strings");
+      throw bad("stopStrings", t("generation.options.stringList"));
   }
   if (o.processorOrder !== undefined) {
     const known = new Set<string>(DEFAULT_PROCESSOR_ORDER);
     for (const name of o.processorOrder) {
       if (!known.has(name))
-        throw bad("processorOrder", `unknown processor "${name}" (known: ${[...known].join(", ")})`);
+        throw bad(
+          "processorOrder",
+          t("generation.options.unknownProcessor", { name, known: [...known].join(", ") }),
+        );
     }
     if (new Set(o.processorOrder).size !== o.processorOrder.length)
-      throw bad("processorOrder", "lists a processor twice");
+      throw bad("processorOrder", t("generation.options.processorTwice"));
   }
   if (o.cachedTokens !== undefined && o.session === undefined)
-    throw bad("cachedTokens", "only makes sense together with session");
+    throw bad("cachedTokens", t("generation.options.onlyWithSession"));
   if (o.llama2cRng) {
     // run.c has temperature, top-p and a seed, nothing else: anything more would silently not apply
     const extra = (
@@ -175,13 +196,9 @@ export function validateGenerateOptions(options: GenerateOptions): void {
         ["noRepeatNgramSize", o.noRepeatNgramSize, 0],
       ] as const
     ).filter(([, v, off]) => v !== undefined && v !== off);
-    if (extra.length > 0)
-      throw bad(
-        extra[0][0],
-        "is not supported with llama2cRng (run.c's sampler has only temperature, top-p and seed)",
-      );
+    if (extra.length > 0) throw bad(extra[0][0], t("generation.options.notWithLlama2cRng"));
     if (o.processorOrder !== undefined)
-      throw bad("processorOrder", "is not supported with the llama2.c sampler");
-    if (o.seed === 0) throw bad("seed", "the llama2.c generator needs a non-zero seed");
+      throw bad("processorOrder", t("generation.options.notWithLlama2cSampler"));
+    if (o.seed === 0) throw bad("seed", t("generation.options.nonZeroSeed"));
   }
 }

@@ -9,6 +9,7 @@
 import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { FitOptions } from "../models/memory-plan.ts";
 import type { CausalLM } from "../models/types.ts";
 import { loadTokenizer } from "../tokenizers/index.ts";
@@ -53,11 +54,7 @@ export async function openModel(path: string, options: OpenModelOptions = {}): P
   if (!tokenizerPath) {
     if (family === "llama2c") {
       tokenizerPath = join(dirname(path), "tokenizer.bin");
-      if (!existsSync(tokenizerPath))
-        throw fileError(
-          path,
-          "a llama2.c checkpoint needs its tokenizer: put tokenizer.bin beside it or pass --tokenizer",
-        );
+      if (!existsSync(tokenizerPath)) throw fileError(path, t("generation.openModel.aLlamaCCheckpoint"));
     } else {
       tokenizerPath = path; // a model folder or a .gguf holds its tokenizer
     }
@@ -71,8 +68,11 @@ export async function openModel(path: string, options: OpenModelOptions = {}): P
   if (tokenizer.vocabSize > model.vocabSize)
     throw fileError(
       tokenizerPath,
-      `the tokenizer has ${tokenizer.vocabSize} tokens but the model only ${model.vocabSize}: not this model's tokenizer` +
-        (family === "llama2c" ? " (stories260K goes with tok512.bin: pass --tokenizer)" : ""),
+      t("generation.openModel.theTokenizerHasTokens", {
+        vocabSize: tokenizer.vocabSize,
+        vocabSize2: model.vocabSize,
+        v3: family === "llama2c" ? t("generation.openModel.llama2cHint") : "",
+      }),
     );
   // run.c: `if (next == 1) break;` — BOS ends a llama2.c story, EOS does not
   const stopTokens = family === "llama2c" ? [tokenizer.specialTokens.bos ?? 1] : defaultStopTokens(tokenizer);

@@ -12,6 +12,7 @@
  * 64-bit integer arithmetic is done with BigInt: one coin per token, so speed does not matter here.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 
 export interface Rng {
   /** A uniform 32-bit unsigned integer. */
@@ -37,7 +38,7 @@ export class XorShift64Star implements Rng {
 
   constructor(seed: number | bigint) {
     const s = BigInt.asUintN(64, BigInt(seed));
-    if (s === 0n) throw new TongguanError("seed: the llama2.c generator (xorshift64*) needs a non-zero seed");
+    if (s === 0n) throw new TongguanError(t("generation.rng.seedTheLlamaC"));
     this.state = s;
   }
 

@@ -7,6 +7,7 @@
  *   Example, probabilities [0.2, 0.5, 0.3]: u = 0.1 → id 0; u = 0.6 → id 1 (0.2 + 0.5 = 0.7 > 0.6); u = 0.95 → id 2.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { argmax, softmax } from "./distribution.ts";
 import type { Rng } from "./rng.ts";
 
@@ -25,8 +26,7 @@ export function sampleFromProbabilities(probs: ArrayLike<number>, coin: number):
     if (coin < cdf) return i;
   }
   // rounding left the total a hair below the coin: the last possible token is the answer
-  if (lastPossible < 0)
-    throw new TongguanError("sampling: every token was filtered out (all scores are -Infinity)");
+  if (lastPossible < 0) throw new TongguanError(t("generation.samplers.samplingEveryTokenWas"));
   return lastPossible;
 }
 

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { SamplingOptions } from "./generation-options.ts";
 
 export const STATED_SAMPLING: SamplingOptions = { temperature: 0.7, topP: 0.9 };
@@ -27,7 +28,7 @@ export function samplingDefaults(modelPath: string): SamplingDefaults {
   try {
     g = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
   } catch (e) {
-    throw fileError(file, `not valid JSON: ${(e as Error).message}`);
+    throw fileError(file, t("generation.samplingDefaults.notValidJson", { message: (e as Error).message }));
   }
   const num = (k: string) => (typeof g[k] === "number" ? (g[k] as number) : undefined);
   // GPT-2's file only names its special tokens: no sampling advice in it

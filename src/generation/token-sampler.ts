@@ -3,6 +3,7 @@
  * logits → processors (in their order) → greedy or multinomial pick; or llama2.c's own sampler.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { SamplingOptions } from "./generation-options.ts";
 import { Llama2cSampler } from "./llama2c-sampler.ts";
 import {
@@ -61,9 +62,7 @@ export function buildProcessors(options: SamplingOptions): LogitsProcessor[] {
   const order = o.processorOrder ?? DEFAULT_PROCESSOR_ORDER;
   for (const name of active.keys()) {
     if (!order.includes(name))
-      throw new TongguanError(
-        `generation option processorOrder: "${name}" is switched on but not in the order`,
-      );
+      throw new TongguanError(t("generation.tokenSampler.generationOptionProcessororderIs", { name }));
   }
   return order.filter((name) => active.has(name)).map((name) => active.get(name)!);
 }

@@ -27,6 +27,7 @@ import {
 } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { isCommitHash, repoFolderName, repoIdFromFolder } from "./repo-id.ts";
 
 export function repoDir(cacheDir: string, repoId: string): string {
@@ -192,15 +193,12 @@ export async function removeCachedRepo(cacheDir: string, repoId: string): Promis
     () => false,
   );
   if (!exists) {
-    throw new TongguanError(
-      `${repoId} is not in the cache (${cacheDir}); \`tongguan list\` shows the models that are`,
-    );
+    throw new TongguanError(t("hub.cache.isNotInThe", { repoId, cacheDir }));
   }
   const info = await scanRepo(dir, repoId);
   await rm(dir, { recursive: true, force: true });
   // A pull writing into it meanwhile would leave files behind: never report a deletion that did not happen.
-  if (existsSync(dir))
-    throw new TongguanError(`${repoId}: ${dir} could not be deleted completely (is a pull of it running?)`);
+  if (existsSync(dir)) throw new TongguanError(t("hub.cache.couldNotBeDeleted", { repoId, dir }));
   // huggingface_hub keeps its download locks in .locks/<repo folder>: they go with the repo.
   await rm(join(cacheDir, ".locks", repoFolderName(repoId)), { recursive: true, force: true });
   return info;

@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { redactCredentials } from "./http.ts";
 
 export interface HubConfig {
@@ -46,9 +47,7 @@ export function hubConfig(
 ): HubConfig {
   const endpoint = (overrides.endpoint ?? (env.HF_ENDPOINT || DEFAULT_ENDPOINT)).replace(/\/+$/, "");
   if (!/^https?:\/\/[^/]/.test(endpoint)) {
-    throw new TongguanError(
-      `HF_ENDPOINT: "${redactCredentials(endpoint)}" is not an http(s) URL (example: https://hf-mirror.com)`,
-    );
+    throw new TongguanError(t("hub.config.hfEndpointIsNot", { v1: redactCredentials(endpoint) }));
   }
   return {
     endpoint,

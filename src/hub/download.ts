@@ -17,6 +17,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { t } from "../messages/index.ts";
 import { ContentHasher } from "./checksum.ts";
 import { HubError, hubFetch, shownUrl } from "./http.ts";
 
@@ -66,13 +67,13 @@ async function finish(job: BlobDownload, part: string): Promise<void> {
   if (job.size !== undefined && size !== job.size)
     throw await discard(
       part,
-      `${job.what}: the downloaded file holds ${size} bytes, the hub says ${job.size}`,
+      t("hub.download.theDownloadedFileHolds", { what: job.what, size, jobSize: job.size }),
     );
   const digest = await hashFile(part, new ContentHasher(job.etag, size));
   if (digest !== undefined && digest !== job.etag)
     throw await discard(
       part,
-      `${job.what}: checksum mismatch, expected ${job.etag} (the hub's ETag) but the file on disk hashes to ${digest}`,
+      t("hub.download.checksumMismatchExpectedThe", { what: job.what, etag: job.etag, digest }),
     );
   await rename(part, job.blob);
 }
@@ -85,7 +86,9 @@ async function discard(part: string, problem: string): Promise<HubError> {
   );
   return new HubError(
     "checksum",
-    `${problem}; ${removed ? "the corrupt download was deleted, run the command again" : `delete ${part} and run the command again`}`,
+    removed
+      ? t("hub.download.deletedRunAgain", { problem })
+      : t("hub.download.deleteAndRunAgain", { problem, part }),
   );
 }
 
@@ -123,7 +126,7 @@ async function fetchInto(job: BlobDownload, part: string): Promise<void> {
     if (response.status === 416) {
       throw new HubError(
         "protocol",
-        `${job.what}: ${shownUrl(job.url)} answered 416 to a request without a range`,
+        t("hub.download.answeredToARequest", { what: job.what, v2: shownUrl(job.url) }),
       );
     }
     if (have > 0 && response.status === 200) have = 0; // the range was ignored: the whole file follows
@@ -143,7 +146,10 @@ async function fetchInto(job: BlobDownload, part: string): Promise<void> {
     };
     try {
       if (!response.body)
-        throw new HubError("protocol", `${job.what}: empty response from ${shownUrl(job.url)}`);
+        throw new HubError(
+          "protocol",
+          t("hub.download.emptyResponseFrom", { what: job.what, v2: shownUrl(job.url) }),
+        );
       for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
         timer.refresh(); // bytes came: the silence starts again
         pending.push(chunk);
@@ -155,11 +161,11 @@ async function fetchInto(job: BlobDownload, part: string): Promise<void> {
     } catch (err) {
       if (err instanceof HubError) throw err;
       const reason = idle.signal.aborted
-        ? `no data for ${idleMs} ms`
+        ? t("hub.download.noData", { ms: idleMs })
         : ((err as Error).message ?? String(err));
       throw new HubError(
         "network",
-        `${job.what}: download from ${from} broke off at byte ${loaded}: ${reason}`,
+        t("hub.download.downloadFromBrokeOff", { what: job.what, from, loaded, reason }),
         {
           url: from,
           cause: err,
@@ -171,7 +177,7 @@ async function fetchInto(job: BlobDownload, part: string): Promise<void> {
     if (total !== undefined && loaded !== total) {
       throw new HubError(
         "network",
-        `${job.what}: connection closed at byte ${loaded} of ${total} (${from})`,
+        t("hub.download.connectionClosedAtByte", { what: job.what, loaded, total, from }),
         {
           url: from,
         },

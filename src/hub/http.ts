@@ -8,6 +8,7 @@
  * - Every failure becomes a `HubError` whose message names the URL and says what to do.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 
 export type HubErrorKind = "auth" | "not-found" | "network" | "server" | "offline" | "checksum" | "protocol";
 
@@ -103,7 +104,7 @@ export async function hubFetch(url: string, options: HubFetchOptions = {}): Prom
       if (next.protocol !== "https:" && next.protocol !== "http:")
         throw new HubError(
           "protocol",
-          `${what}: ${shownUrl(current)} redirects to a ${next.protocol} URL; refusing to follow it`,
+          t("hub.http.redirectsToAUrl", { what, v2: shownUrl(current), protocol: next.protocol }),
           {
             url: shownUrl(current),
           },
@@ -117,7 +118,7 @@ export async function hubFetch(url: string, options: HubFetchOptions = {}): Prom
   }
   throw new HubError(
     "protocol",
-    `${what}: more than ${MAX_REDIRECTS} redirects starting at ${shownUrl(url)}`,
+    t("hub.http.moreThanRedirectsStarting", { what, MAX_REDIRECTS, v3: shownUrl(url) }),
     {
       url: shownUrl(url),
     },
@@ -128,12 +129,11 @@ export async function hubFetch(url: string, options: HubFetchOptions = {}): Prom
 export function networkError(url: string, err: unknown): HubError {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
   let reason = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
-  if (e?.name === "TimeoutError") reason = "no answer in time";
-  if (e?.name === "AbortError") reason = "aborted";
+  if (e?.name === "TimeoutError") reason = t("hub.http.noAnswer");
+  if (e?.name === "AbortError") reason = t("hub.http.aborted");
   return new HubError(
     "network",
-    `could not reach ${shownUrl(url)}: ${redactCredentials(reason)} (check the connection; set HF_ENDPOINT to use a mirror such as ` +
-      `https://hf-mirror.com, or HF_HUB_OFFLINE=1 to use the cache only)`,
+    t("hub.http.couldNotReachCheck", { v1: shownUrl(url), v2: redactCredentials(reason) }),
     { url, cause: err },
   );
 }
@@ -149,24 +149,23 @@ export function httpError(response: Response, url: string, what: string, hasToke
   const serverSays = response.headers.get("x-error-message");
   const detail = `HTTP ${status} at ${shownUrl(url)}${serverSays ? `: ${serverSays}` : ""}`;
   if (status === 401 || status === 403) {
-    const fix = hasToken
-      ? "HF_TOKEN is set but gives no access: check the token, and accept the model's terms on its hub page"
-      : "set HF_TOKEN to a token from https://huggingface.co/settings/tokens (and accept the model's terms on its hub page)";
-    const maybe = code === "RepoNotFound" || status === 401 ? " (or it does not exist)" : "";
-    return new HubError("auth", `${what}: gated or private${maybe}: ${fix}. ${detail}`, { status, url });
+    const fix = hasToken ? t("hub.http.tokenNoAccess") : t("hub.http.setToken");
+    const maybe = code === "RepoNotFound" || status === 401 ? t("hub.http.orNotExist") : "";
+    return new HubError("auth", t("hub.http.gatedOrPrivate", { what, maybe, fix, detail }), { status, url });
   }
   if (status === 404) {
-    const which =
+    const which = t(
       code === "RevisionNotFound"
-        ? "no such revision"
+        ? "hub.http.noSuchRevision"
         : code === "EntryNotFound"
-          ? "no such file"
+          ? "hub.http.noSuchFile"
           : code === "RepoNotFound"
-            ? "no such repo"
-            : "no such repo/file/revision";
-    return new HubError("not-found", `${what}: ${which} (${detail})`, { status, url });
+            ? "hub.http.noSuchRepo"
+            : "hub.http.noSuchAny",
+    );
+    return new HubError("not-found", t("hub.http.notFound", { what, which, detail }), { status, url });
   }
-  return new HubError("server", `${what}: the server failed (${detail})`, { status, url });
+  return new HubError("server", t("hub.http.theServerFailed", { what, detail }), { status, url });
 }
 
 /**

@@ -8,6 +8,8 @@
  *   file's own values ride on that redirect as `X-Linked-Etag` / `X-Linked-Size`, because the
  *   plain ETag / Content-Length there would describe the redirect, not the file.
  */
+
+import { t } from "../messages/index.ts";
 import { HubError, hubFetch, shownUrl } from "./http.ts";
 import { isCommitHash } from "./repo-id.ts";
 
@@ -56,20 +58,16 @@ export async function fetchRepoInfo(access: Access, repoId: string, revision: st
   try {
     body = await response.json();
   } catch (err) {
-    throw new HubError("protocol", `${shownUrl(url)}: the answer is not JSON; is HF_ENDPOINT a hub?`, {
+    throw new HubError("protocol", t("hub.metadata.theAnswerIsNot", { v1: shownUrl(url) }), {
       url,
       cause: err,
     });
   }
   const info = body as { sha?: unknown; siblings?: unknown };
   if (typeof info.sha !== "string" || !isCommitHash(info.sha) || !Array.isArray(info.siblings)) {
-    throw new HubError(
-      "protocol",
-      `${shownUrl(url)}: expected {"sha": <commit>, "siblings": [...]}; is HF_ENDPOINT a hub?`,
-      {
-        url,
-      },
-    );
+    throw new HubError("protocol", t("hub.metadata.expectedIsHfEndpoint", { v1: shownUrl(url) }), {
+      url,
+    });
   }
   const files: RepoFile[] = [];
   for (const s of info.siblings as { rfilename?: unknown; size?: unknown; lfs?: { size?: unknown } }[]) {
@@ -105,17 +103,13 @@ export async function fetchFileMetadata(
   const h = response.headers;
   const etag = normalizeEtag(h.get("x-linked-etag") ?? h.get("etag"));
   if (!etag) {
-    throw new HubError(
-      "protocol",
-      `${shownUrl(url)}: the server sent no ETag, so the file cannot be named in the cache`,
-      {
-        url,
-      },
-    );
+    throw new HubError("protocol", t("hub.metadata.theServerSentNo", { v1: shownUrl(url) }), {
+      url,
+    });
   }
   // The etag becomes a file name: refuse anything that could climb out of blobs/.
   if (!/^[\w.-]+$/.test(etag) || etag.startsWith(".")) {
-    throw new HubError("protocol", `${shownUrl(url)}: unusable ETag "${etag}"`, { url });
+    throw new HubError("protocol", t("hub.metadata.unusableEtag", { v1: shownUrl(url), etag }), { url });
   }
   const sizeText = h.get("x-linked-size") ?? h.get("content-length");
   const size = sizeText !== null && /^\d+$/.test(sizeText) ? Number(sizeText) : undefined;

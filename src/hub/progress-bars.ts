@@ -4,6 +4,8 @@
  * on stderr, so stdout stays clean for the result (`tongguan pull` prints the snapshot folder).
  */
 import cliProgress from "cli-progress";
+import { padEndWidth } from "../messages/display-width.ts";
+import { t } from "../messages/index.ts";
 import { formatBytes, formatDuration, type HubProgressEvent, TransferMeter } from "./progress.ts";
 
 export interface ProgressRenderer {
@@ -36,7 +38,7 @@ export function createProgressRenderer(
     ? new cliProgress.MultiBar(
         {
           stream,
-          format: "{name} {bar} {percent} {amount} {speed} ETA {left}",
+          format: t("hub.progress.bar"),
           barsize: 14,
           hideCursor: true,
           clearOnComplete: true,
@@ -62,7 +64,7 @@ export function createProgressRenderer(
   // Fit one line of a narrow terminal: the name gets what the other columns leave (≥ 12 characters).
   const nameWidth = Math.min(40, Math.max(12, (stream.columns ?? 100) - 62));
   const tokens = (name: string, loaded: number, total: number | undefined, meter: TransferMeter) => ({
-    name: name.length > nameWidth ? `…${name.slice(-(nameWidth - 1))}` : name.padEnd(nameWidth),
+    name: name.length > nameWidth ? `…${name.slice(-(nameWidth - 1))}` : padEndWidth(name, nameWidth),
     percent: total ? `${String(Math.floor((100 * loaded) / total)).padStart(3)}%` : "  ?%",
     amount: `${formatBytes(loaded)}/${total !== undefined ? formatBytes(total) : "?"}`.padEnd(19),
     speed: `${formatBytes(Math.round(meter.speed()))}/s`.padStart(12),
@@ -73,11 +75,21 @@ export function createProgressRenderer(
   const refreshTotal = () => {
     totalMeter.record(transferred());
     const loaded = loadedNow();
-    totalBar?.update(Math.min(loaded, planned || loaded), tokens("total", loaded, planned, totalMeter));
+    totalBar?.update(
+      Math.min(loaded, planned || loaded),
+      tokens(t("hub.progress.total"), loaded, planned, totalMeter),
+    );
     if (!tty && performance.now() - lastLine >= intervalMs) {
       lastLine = performance.now();
-      const t = tokens("total", loaded, planned, totalMeter);
-      say(`total ${t.percent.trim()} ${t.amount.trim()} ${t.speed.trim()} ETA ${t.left}`);
+      const k = tokens("", loaded, planned, totalMeter);
+      say(
+        t("hub.progress.totalLine", {
+          percent: k.percent.trim(),
+          amount: k.amount.trim(),
+          speed: k.speed.trim(),
+          left: k.left,
+        }),
+      );
     }
   };
 
@@ -86,9 +98,21 @@ export function createProgressRenderer(
       case "plan":
         planned = e.total;
         for (const f of e.files) if (f.size !== undefined) sizedInPlan.add(f.path);
-        say(`${e.repoId} @ ${e.commit.slice(0, 10)}: ${e.files.length} file(s), ${formatBytes(e.total)}`);
+        say(
+          t("hub.progress.plan", {
+            repoId: e.repoId,
+            commit: e.commit.slice(0, 10),
+            files: e.files.length,
+            size: formatBytes(e.total),
+          }),
+        );
         lastLine = performance.now();
-        if (multi) totalBar = multi.create(Math.max(planned, 1), 0, tokens("total", 0, planned, totalMeter));
+        if (multi)
+          totalBar = multi.create(
+            Math.max(planned, 1),
+            0,
+            tokens(t("hub.progress.total"), 0, planned, totalMeter),
+          );
         break;
       case "download": {
         // A file the listing gave no size for: now that it is known, it counts in the total.
@@ -107,7 +131,8 @@ export function createProgressRenderer(
         const old = files.get(e.file); // a retry: the same file starts again where it stopped
         if (old) retire(old);
         files.set(e.file, state);
-        if (e.resumedFrom > 0) say(`${e.file}: resuming at ${formatBytes(e.resumedFrom)}`);
+        if (e.resumedFrom > 0)
+          say(t("hub.progress.resuming", { file: e.file, size: formatBytes(e.resumedFrom) }));
         if (multi)
           state.bar = multi.create(
             Math.max(e.total ?? 1, 1),
@@ -126,19 +151,21 @@ export function createProgressRenderer(
         break;
       }
       case "retry":
-        say(`${e.file}: connection failed (attempt ${e.attempt}), resuming: ${e.reason}`);
+        say(t("hub.progress.retry", { file: e.file, attempt: e.attempt, reason: e.reason }));
         break;
       case "done": {
         const state = files.get(e.file);
         if (state) retire(state);
         files.delete(e.file);
         settled += e.size;
-        say(`${e.cached ? "cached" : "done  "} ${e.file} (${formatBytes(e.size)})`);
+        say(
+          `${t(e.cached ? "hub.progress.cached" : "hub.progress.done")} ${e.file} (${formatBytes(e.size)})`,
+        );
         refreshTotal();
         break;
       }
       case "offline":
-        say(`offline (${e.reason}): using the cached ${e.repoId} at ${e.snapshot}`);
+        say(t("hub.progress.offline", { reason: e.reason, repoId: e.repoId, snapshot: e.snapshot }));
         break;
       case "initiate":
       case "ready":

@@ -3,6 +3,7 @@
  * The cache stores a repo in one folder, "models--ORG--NAME", so "--" may not appear in an id.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 
 /** The hub's own rule (huggingface_hub's validate_repo_id): letters, digits, "-", "_", "." in one or two parts. */
 const REPO_ID = /^(?:[\w.-]+\/)?[\w.-]+$/;
@@ -20,10 +21,7 @@ export function isRepoId(text: string): boolean {
 /** Throws a clear error unless `text` is a hub repo id. `what` names the argument in the message. */
 export function checkRepoId(text: string, what = "model id"): string {
   if (!isRepoId(text)) {
-    throw new TongguanError(
-      `${what} "${text}" is not a hub repo id: expected ORG/NAME such as "Qwen/Qwen2-0.5B" ` +
-        `(letters, digits, "-", "_", "."; no "--" or "..")`,
-    );
+    throw new TongguanError(t("hub.repoId.isNotAHub", { what, text }));
   }
   return text;
 }
@@ -62,8 +60,6 @@ export function checkRevision(revision: string): string {
     revision.endsWith(".") ||
     parts.some((p) => p === "" || p.startsWith(".") || p.endsWith(".lock"));
   if (bad)
-    throw new TongguanError(
-      `--revision ${JSON.stringify(revision)}: the revision is not a valid branch, tag or commit name (git ref names: no "..", no leading "/" or ".", no spaces or control characters)`,
-    );
+    throw new TongguanError(t("hub.repoId.revisionTheRevisionIs", { revision: JSON.stringify(revision) }));
   return revision;
 }

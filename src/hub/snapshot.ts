@@ -11,6 +11,7 @@ import { existsSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import {
   blobPath,
   cachedCommit,
@@ -93,7 +94,7 @@ export async function pullModel(repoId: string, options: PullOptions = {}): Prom
   checkRepoId(repoId);
   const revision = checkRevision(options.revision ?? "main");
   const config = hubConfig(options);
-  if (config.offline) return cachedSnapshot(config, repoId, revision, options, "HF_HUB_OFFLINE is set");
+  if (config.offline) return cachedSnapshot(config, repoId, revision, options, t("hub.snapshot.offline"));
   const access = {
     endpoint: config.endpoint,
     token: config.token,
@@ -145,7 +146,7 @@ export async function pullModel(repoId: string, options: PullOptions = {}): Prom
     if (meta.size !== undefined && listed !== undefined && meta.size !== listed)
       throw new HubError(
         "protocol",
-        `file "${path}" of ${repoId}: the repo listing says ${listed} bytes but the file's headers say ${meta.size}`,
+        t("hub.snapshot.fileOfTheRepo", { path, repoId, listed, metaSize: meta.size }),
       );
     const size = meta.size ?? listed;
     const blob = blobPath(repo, meta.etag);
@@ -216,9 +217,7 @@ export async function pullModel(repoId: string, options: PullOptions = {}): Prom
 export async function resolveModelPath(idOrPath: string, options: PullOptions = {}): Promise<string> {
   if (existsSync(idOrPath)) return idOrPath;
   if (!isRepoId(idOrPath) || /^[.~]/.test(idOrPath)) {
-    throw new TongguanError(
-      `model "${idOrPath}": no such file or folder, and not a hub id (ORG/NAME such as "Qwen/Qwen2-0.5B")`,
-    );
+    throw new TongguanError(t("hub.snapshot.modelNoSuchFile", { idOrPath }));
   }
   if (options.include === undefined) options = { ...options, include: MODEL_FILES, defaultInclude: true };
   try {
@@ -249,8 +248,7 @@ async function cachedSnapshot(
   if (!commit || !snapshot || !existsSync(snapshot)) {
     throw new HubError(
       "offline",
-      `${reason}, and ${repoId} (revision ${revision}) is not in the cache ${config.cacheDir}: ` +
-        `run \`tongguan pull ${repoId}\` while online first`,
+      t("hub.snapshot.andRevisionIsNot", { reason, repoId, revision, cacheDir: config.cacheDir }),
     );
   }
   const found = (await scanRepo(repo, repoId)).snapshots.find((s) => s.commit === commit)?.files ?? [];
@@ -261,10 +259,7 @@ async function cachedSnapshot(
   );
   if ((options.include?.length ?? 0) > 0 && files.length === 0) {
     const wanted = options.defaultInclude ? "a checkpoint file" : `--include ${options.include!.join(" ")}`;
-    throw new HubError(
-      "offline",
-      `${reason}, and no cached file of ${repoId} (revision ${revision}) matches ${wanted}`,
-    );
+    throw new HubError("offline", t("hub.snapshot.andNoCachedFile", { reason, repoId, revision, wanted }));
   }
   const sizes = new Map(found.map((f) => [f.path, f.size]));
   options.onProgress?.({ status: "offline", repoId, snapshot, reason });
@@ -283,30 +278,27 @@ async function cachedSnapshot(
  */
 function checkRepoPaths(repoId: string, paths: string[]): void {
   const unsafe = (path: string, why: string) =>
-    new HubError(
-      "protocol",
-      `${repoId}: the hub lists an unsafe file name ${JSON.stringify(path)} (${why}); refusing to write it`,
-    );
+    new HubError("protocol", t("hub.snapshot.theHubListsAn", { repoId, path: JSON.stringify(path), why }));
   const files = new Set(paths);
   for (const path of paths) {
     const parts = path.split("/");
     if (path.startsWith("/") || path.includes("\\") || parts.some((p) => p === ".." || p === "." || p === ""))
-      throw unsafe(path, "it leaves the snapshot folder");
-    if (/[\x00-\x1f\x7f]/.test(path)) throw unsafe(path, "a control character");
-    if (parts.some((p) => Buffer.byteLength(p) > 255)) throw unsafe(path, "a part longer than 255 bytes");
+      throw unsafe(path, t("hub.snapshot.itLeavesTheSnapshot"));
+    if (/[\x00-\x1f\x7f]/.test(path)) throw unsafe(path, t("hub.snapshot.aControlCharacter"));
+    if (parts.some((p) => Buffer.byteLength(p) > 255)) throw unsafe(path, t("hub.snapshot.aPartLongerThan"));
     for (let i = 1; i < parts.length; i++) {
       const folder = parts.slice(0, i).join("/");
-      if (files.has(folder)) throw unsafe(path, `"${folder}" is a file too`);
+      if (files.has(folder)) throw unsafe(path, t("hub.snapshot.isAFileToo", { folder }));
     }
   }
 }
 
 function noMatchError(repoId: string, revision: string, all: string[], options: PullOptions): TongguanError {
-  const shown = all.slice(0, 12).join(", ") + (all.length > 12 ? `, … (${all.length} files)` : "");
+  const shown =
+    all.slice(0, 12).join(", ") + (all.length > 12 ? t("hub.snapshot.moreFiles", { count: all.length }) : "");
   if (options.defaultInclude) {
     return new TongguanError(
-      `${repoId} (revision ${revision}) holds no Hugging Face checkpoint (config.json, *.safetensors); ` +
-        `name the files to use, e.g. include ["*Q8_0.gguf"]; the repo has: ${shown || "no files"}`,
+      t("hub.snapshot.revisionHoldsNoHugging", { repoId, revision, v3: shown || t("hub.snapshot.noFiles") }),
     );
   }
   const filters = [
@@ -314,7 +306,12 @@ function noMatchError(repoId: string, revision: string, all: string[], options: 
     ...(options.exclude ?? []).map((g) => `--exclude ${g}`),
   ].join(" ");
   return new TongguanError(
-    `${repoId} (revision ${revision}): no file matches ${filters || "(no filter)"}; the repo has: ${shown || "no files"}`,
+    t("hub.snapshot.revisionNoFileMatches", {
+      repoId,
+      revision,
+      v3: filters || t("hub.snapshot.noFilter"),
+      v4: shown || t("hub.snapshot.noFiles"),
+    }),
   );
 }
 

@@ -10,6 +10,7 @@
  *                                                          0 where the causal mask hides j > i
  */
 import { TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { DecoderLM } from "../models/decoder.ts";
 import type { Model } from "../models/index.ts";
 import type { TensorEvent } from "../nn/hooks.ts";
@@ -40,7 +41,7 @@ export interface Capture {
 
 /** Runs `ids` through a fresh session (or BERT's encoder) and keeps a copy of every named tensor. */
 export function captureTensors(model: Model, ids: number[], keep?: (name: string) => boolean): Capture {
-  if (ids.length === 0) throw new TongguanError("no tokens to run (the text is empty)");
+  if (ids.length === 0) throw new TongguanError(tr("instruments.capture.noTokensToRun"));
   const parts = new Map<string, TensorEvent[]>();
   const hook = (e: TensorEvent) => {
     if (keep && !keep(e.name)) {
@@ -57,7 +58,10 @@ export function captureTensors(model: Model, ids: number[], keep?: (name: string
   if (model instanceof DecoderLM) {
     if (ids.length > model.contextLength)
       throw new TongguanError(
-        `${ids.length} tokens do not fit the model's context of ${model.contextLength}`,
+        tr("instruments.capture.tokensDoNotFit", {
+          idsLength: ids.length,
+          contextLength: model.contextLength,
+        }),
       );
     // f32 K/V: the raw scores a trace shows are then exactly the ones its probabilities come from.
     const session = model.newSession({ contextLength: ids.length, cacheTypeK: "f32", cacheTypeV: "f32" });
@@ -123,7 +127,7 @@ export function pickTensor(
 ): CapturedTensor {
   if (!capture.names.includes(name))
     throw new TongguanError(
-      `${option}: this model names no tensor "${name}" (it names: ${capture.names.join(", ")})`,
+      tr("instruments.capture.thisModelNamesNo", { option, name, names: capture.names.join(", ") }),
     );
   const candidates = [...capture.tensors.values()].filter((t) => t.name === name);
   if (layer === undefined) {
@@ -134,7 +138,7 @@ export function pickTensor(
   if (!t) {
     const layers = candidates.map((c) => c.layer);
     throw new TongguanError(
-      `--layer: tensor "${name}" has no layer ${layer} (it has layers ${layers.join(", ")})`,
+      tr("instruments.capture.layerTensorHasNo", { name, layer, layers: layers.join(", ") }),
     );
   }
   return t;

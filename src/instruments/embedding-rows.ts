@@ -5,6 +5,7 @@
  *   " cat" → id 3797 → row 3797 of wte (vocab, dim): [0.012, -0.094, …], ‖row‖ = 3.1
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { Model } from "../models/index.ts";
 import type { Embedding } from "../nn/embedding.ts";
 
@@ -20,7 +21,7 @@ function tableOf(model: Model): Embedding {
   const m = model as unknown as { wte?: Embedding; embedTokens?: Embedding; word?: Embedding };
   const table = m.wte ?? m.embedTokens ?? m.word;
   if (!table)
-    throw new TongguanError(`a ${model.architecture} model has no token-embedding table tongguan knows`);
+    throw new TongguanError(t("instruments.embeddingRows.aModelHasNo", { architecture: model.architecture }));
   return table;
 }
 

@@ -12,6 +12,7 @@
  * byte-level "é" of a half character is <e9> (token-pieces.ts's `bytesLabel`).
  */
 import { TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { ByteLevelDecoder, DecoderSequence } from "../tokenizers/decoders.ts";
 import { HfTokenizer } from "../tokenizers/hf-tokenizer.ts";
 import { BpeModel } from "../tokenizers/models/bpe.ts";
@@ -176,9 +177,7 @@ export function traceTokenizer(tokenizer: Tokenizer, text: string): TokenizerTra
           return { ...base, kind: "pieces" as const };
         const r = traceBpeWord(w.text, (a, b) => model.rankOf(a, b), show);
         if (r.symbols.join("\u0000") !== tokens.join("\u0000"))
-          throw new TongguanError(
-            `tokenize --trace: the traced merges of "${w.text}" disagree with the tokenizer`,
-          );
+          throw new TongguanError(tr("instruments.tokenizerTrace.tokenizeTraceTheTraced", { text: w.text }));
         return { ...base, kind: "bpe" as const, start: r.start, merges: r.merges };
       }
       if (model instanceof WordPieceModel)

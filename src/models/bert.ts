@@ -14,6 +14,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
+import { t } from "../messages/index.ts";
 import { activate } from "../nn/activations.ts";
 import type { ForwardContext } from "../nn/context.ts";
 import { Embedding } from "../nn/embedding.ts";
@@ -138,7 +139,11 @@ export class Bert {
     this.labels = options.labels;
     if (this.classifier && this.labels && this.labels.length !== this.classifier.outFeatures) {
       throw new TongguanError(
-        `${source}: config id2label has ${this.labels.length} labels, classifier.weight has ${this.classifier.outFeatures} rows`,
+        t("models.bert.configIdLabelHas", {
+          source,
+          labelsLength: this.labels.length,
+          outFeatures: this.classifier.outFeatures,
+        }),
       );
     }
     this.mlm = all.has("cls.predictions.transform.dense.weight")
@@ -164,15 +169,15 @@ export class Bert {
   encode(ids: number[], options: EncodeOptions = {}): Float32Array {
     const n = ids.length;
     const d = this.hiddenSize;
-    if (n === 0) throw new TongguanError("encode: no token ids given");
+    if (n === 0) throw new TongguanError(t("models.bert.encodeNoTokenIds"));
     if (n > this.contextLength) {
-      throw new TongguanError(`${n} tokens do not fit BERT's ${this.contextLength} positions`);
+      throw new TongguanError(t("models.bert.tokensDoNotFit", { n, contextLength: this.contextLength }));
     }
     const { tokenTypeIds, attentionMask, hook } = options;
     if (tokenTypeIds && tokenTypeIds.length !== n)
-      throw new TongguanError("tokenTypeIds must have one entry per token");
+      throw new TongguanError(t("models.bert.tokentypeidsMustHaveOne"));
     if (attentionMask && attentionMask.length !== n)
-      throw new TongguanError("attentionMask must have one entry per token");
+      throw new TongguanError(t("models.bert.attentionmaskMustHaveOne"));
     const s = this.scratch;
     const x = new Float32Array(n * d); // (n, d) the residual stream
     const y = s.get("y", n * d); // (n, d)
@@ -219,8 +224,7 @@ export class Bert {
 
   /** The pooler output tanh(W·x[CLS] + b) (hiddenSize). */
   pooled(ids: number[], options: EncodeOptions = {}): Float32Array {
-    if (!this.pooler)
-      throw new TongguanError(`${this.source}: this checkpoint has no pooler (pooler.dense.weight)`);
+    if (!this.pooler) throw new TongguanError(t("models.bert.thisCheckpointHasNo", { source: this.source }));
     const x = this.encode(ids, options);
     const out = new Float32Array(this.hiddenSize);
     this.pooler.forward(out, x, 1);
@@ -231,9 +235,7 @@ export class Bert {
   /** Sequence classification: every label with its probability, in label order. */
   classify(ids: number[], options: EncodeOptions = {}): { label: string; probability: number }[] {
     if (!this.classifier) {
-      throw new TongguanError(
-        `${this.source}: not a sequence-classification checkpoint (classifier.weight is missing)`,
-      );
+      throw new TongguanError(t("models.bert.notASequenceClassification", { source: this.source }));
     }
     const pooled = this.pooled(ids, options);
     const logits = new Float32Array(this.classifier.outFeatures);
@@ -247,7 +249,7 @@ export class Bert {
   /** Fill-mask logits for every position (ids.length, vocabSize). */
   fillMask(ids: number[], options: EncodeOptions = {}): Float32Array {
     if (!this.mlm) {
-      throw new TongguanError(`${this.source}: this checkpoint has no fill-mask head (cls.predictions.*)`);
+      throw new TongguanError(t("models.bert.thisCheckpointHasNo2", { source: this.source }));
     }
     const n = ids.length;
     const d = this.hiddenSize;

@@ -36,6 +36,7 @@ import { llama3RopeFactors } from "../formats/rope-freqs.ts";
 import { expectedShapes, shapeMatches } from "../formats/shapes.ts";
 import { tensorBytes } from "../formats/tensor-storage.ts";
 import { readWeightsFolder } from "../formats/weights-folder.ts";
+import { t as tr } from "../messages/index.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { llama2cTokenizerGgufMetadata, tokenizerGgufMetadata } from "../tokenizers/gguf-export.ts";
 
@@ -84,9 +85,7 @@ export function ggufModelMetadata(
     const rs = c.ropeScaling;
     if (rs && rs.type !== "default" && rs.type !== "llama3") {
       if (rs.type !== "linear" && rs.type !== "yarn") {
-        throw new TongguanError(
-          `rope_scaling type '${rs.type}' is not supported by convert yet (linear and yarn are)`,
-        );
+        throw new TongguanError(tr("models.convertGguf.ropeScalingTypeIs", { rsType: rs.type }));
       }
       m.set(`${a}.rope.scaling.type`, gv.str(rs.type));
       m.set(`${a}.rope.scaling.factor`, gv.f32(rs.factor));
@@ -136,9 +135,7 @@ export function convertToGguf(input: string, out: string, options: ConvertOption
   } else if (options.tokenizer) {
     tokenizer = llama2cTokenizerGgufMetadata(options.tokenizer, ck.config.vocabSize);
   } else {
-    throw new TongguanError(
-      `${input}: a llama2.c checkpoint has no vocabulary; give its tokenizer .bin (--tokenizer)`,
-    );
+    throw new TongguanError(tr("models.convertGguf.aLlamaCCheckpoint", { input }));
   }
   const tensors: SourceTensor[] = [];
   for (const [hf, t] of ck.tensors) {
@@ -164,11 +161,12 @@ function hfFolderSource(dir: string): { config: ModelConfig; tensors: SourceTens
     const transpose = a === "gpt2" && isGpt2Conv1D(hf);
     const shape = transpose ? [...info.shape].reverse() : info.shape;
     const want = expected.get(hf);
-    if (!want) throw fileError(info.file, `unexpected tensor '${info.name}' for a ${a} model`);
+    if (!want)
+      throw fileError(info.file, tr("models.convertGguf.unexpectedTensorForA", { infoName: info.name, a }));
     if (!shapeMatches(shape, want.shape)) {
       throw fileError(
         info.file,
-        `tensor '${info.name}' has shape [${shape}], but config.json implies [${want.shape}]`,
+        tr("models.convertGguf.tensorHasShapeBut", { infoName: info.name, shape, shape2: want.shape }),
       );
     }
     tensors.push({
@@ -183,7 +181,7 @@ function hfFolderSource(dir: string): { config: ModelConfig; tensors: SourceTens
   const have = new Set(tensors.map((i) => i.hf));
   for (const [name, e] of expected) {
     if (!e.optional && !have.has(name) && !(name === "lm_head.weight" && config.tieWordEmbeddings)) {
-      throw fileError(st.path, `tensor '${name}' is missing`);
+      throw fileError(st.path, tr("models.convertGguf.tensorIsMissing", { name }));
     }
   }
   return { config, tensors };
@@ -204,7 +202,7 @@ function writeModelGguf(
     const gguf = hfToGgufName(a, t.hf);
     if (gguf) items.push({ ...t, gguf });
     else if (!expectedShapes(config).get(t.hf)?.optional)
-      throw new TongguanError(`tensor '${t.hf}' has no GGUF name`);
+      throw new TongguanError(tr("models.convertGguf.tensorHasNoGguf", { hf: t.hf }));
     // else: e.g. BERT's pooler, for which llama.cpp has no slot
   }
   const typeOf = (it: { shape: number[]; gguf: string }): CastTarget => {

@@ -9,6 +9,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
+import { t } from "../messages/index.ts";
 import { beginForward, endForward, type ForwardContext } from "../nn/context.ts";
 import { emit } from "../nn/hooks.ts";
 import { type CacheType, DEFAULT_CACHE_TYPE, KvCache } from "../nn/kv-cache.ts";
@@ -79,7 +80,7 @@ export abstract class DecoderLM implements CausalLM {
     const v = options.cacheTypeV ?? plan?.cacheTypeV ?? DEFAULT_CACHE_TYPE;
     if (!Number.isInteger(ctx) || ctx < 1 || ctx > this.contextLength) {
       throw new TongguanError(
-        `contextLength must be an integer in 1..${this.contextLength} for this model, got ${ctx}`,
+        t("models.decoder.contextlengthMustBeAn", { contextLength: this.contextLength, ctx }),
       );
     }
     const i = this.freeCaches.findIndex(
@@ -134,7 +135,7 @@ export class DecoderSession implements CausalLMSession {
   }
 
   private get kv(): KvCache {
-    if (!this.cache) throw new TongguanError("this session was released; start a new one");
+    if (!this.cache) throw new TongguanError(t("models.decoder.thisSessionWasReleased"));
     return this.cache;
   }
 
@@ -148,10 +149,10 @@ export class DecoderSession implements CausalLMSession {
     const m = this.model;
     const cache = this.kv;
     const { allPositions = false, hook } = options;
-    if (ids.length === 0) throw new TongguanError("forward: no token ids given");
+    if (ids.length === 0) throw new TongguanError(t("models.decoder.forwardNoTokenIds"));
     for (const id of ids) {
       if (!Number.isInteger(id) || id < 0 || id >= m.vocabSize) {
-        throw new TongguanError(`token id ${id} is outside the vocabulary 0..${m.vocabSize - 1}`);
+        throw new TongguanError(t("models.decoder.tokenIdIsOutside", { id, v2: m.vocabSize - 1 }));
       }
     }
     cache.ensureRoom(ids.length);

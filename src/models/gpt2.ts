@@ -15,6 +15,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
+import { t } from "../messages/index.ts";
 import { Embedding } from "../nn/embedding.ts";
 import { GeluMLP } from "../nn/ffn.ts";
 import { emit } from "../nn/hooks.ts";
@@ -50,8 +51,7 @@ export class Gpt2 extends DecoderLM {
   constructor(config: ModelConfig, tensors: Map<string, Tensor>, source: string, options: ModelOptions = {}) {
     super(options);
     const c = config;
-    if (c.numKvHeads !== c.numHeads)
-      throw new TongguanError(`${source}: gpt2 needs as many kv heads as heads`);
+    if (c.numKvHeads !== c.numHeads) throw new TongguanError(t("models.gpt2.gptNeedsAsMany", { source }));
     this.config = c;
     this.vocabSize = c.vocabSize;
     this.contextLength = c.contextLength;
@@ -65,7 +65,7 @@ export class Gpt2 extends DecoderLM {
     this.wte = new Embedding(w.get("wte.weight", [c.vocabSize, d]), "wte");
     this.wpe = new Embedding(w.get("wpe.weight"), "wpe (learned positions)");
     if (this.wpe.dim !== d)
-      throw new TongguanError(`${source}: wpe.weight has width ${this.wpe.dim}, expected ${d}`);
+      throw new TongguanError(t("models.gpt2.wpeWeightHasWidth", { source, dim: this.wpe.dim, d }));
     this.contextLength = Math.min(c.contextLength, this.wpe.count);
     this.blocks = [];
     for (let i = 0; i < c.numLayers; i++) {

@@ -13,6 +13,7 @@
 import { TongguanError } from "../errors.ts";
 import { type Checkpoint, loadCheckpoint } from "../formats/checkpoint.ts";
 import { readId2Label } from "../formats/config.ts";
+import { t } from "../messages/index.ts";
 import { Bert } from "./bert.ts";
 import { ChatGlm } from "./chatglm.ts";
 import type { DecoderLM, ModelOptions } from "./decoder.ts";
@@ -62,7 +63,9 @@ export function modelFromCheckpoint(ckpt: Checkpoint, options: ModelOptions = {}
     case "bert":
       return new Bert(config, tensors, path, { ...options, labels: labelsOf(ckpt) });
     default:
-      throw new TongguanError(`${path}: no model for architecture '${config.architecture}'`);
+      throw new TongguanError(
+        t("models.noModelForArchitecture", { path, architecture: config.architecture }),
+      );
   }
 }
 
@@ -95,7 +98,7 @@ export async function loadModel(path: string, options: LoadModelOptions = {}): P
 export async function loadCausalLM(path: string, options: LoadModelOptions = {}): Promise<DecoderLM> {
   const m = await loadModel(path, options);
   if (m instanceof Bert) {
-    throw new TongguanError(`${path}: a BERT encoder cannot generate text (use embed, classify)`);
+    throw new TongguanError(t("models.aBertEncoderCannot", { path }));
   }
   return m;
 }
@@ -104,7 +107,7 @@ export async function loadCausalLM(path: string, options: LoadModelOptions = {})
 export async function loadEncoder(path: string, options: LoadModelOptions = {}): Promise<Bert> {
   const m = await loadModel(path, options);
   if (!(m instanceof Bert))
-    throw new TongguanError(`${path}: a ${m.architecture} model is not a BERT encoder`);
+    throw new TongguanError(t("models.aModelIsNot", { path, architecture: m.architecture }));
   return m;
 }
 

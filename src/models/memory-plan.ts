@@ -19,6 +19,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { freemem } from "node:os";
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
+import { t } from "../messages/index.ts";
 import { type CacheType, cacheValueBytes, DEFAULT_CACHE_TYPE } from "../nn/kv-cache.ts";
 import { allocatedBytes } from "../tensor/memory.ts";
 
@@ -147,9 +148,7 @@ export function planMemory(
   };
   const asked = options.contextLength;
   if (asked !== undefined && (!Number.isInteger(asked) || asked < 1 || asked > config.contextLength))
-    throw new TongguanError(
-      `--ctx: ${asked} is not a context length of this model (1..${config.contextLength})`,
-    );
+    throw new TongguanError(t("models.memoryPlan.ctxIsNotA", { asked, contextLength: config.contextLength }));
   const ctx = asked ?? longest();
   const f = fits(Math.max(ctx, 1));
   const minimum = Math.min(MIN_DEFAULT_CONTEXT, config.contextLength);
@@ -157,12 +156,18 @@ export function planMemory(
     const at = asked ?? minimum;
     const g = fits(at);
     const cacheType = k === v ? k : `${k}/${v}`;
-    const need =
-      `${GiB(weightBytes + g.cache + g.scratch)} (weights ${GiB(weightBytes)} + KV cache ${GiB(g.cache)}` +
-      ` for ${at} tokens (${cacheType}${sessions > 1 ? `, ${sessions} sessions` : ""}) + scratch ${GiB(g.scratch)})`;
+    const need = t("models.memoryPlan.need", {
+      total: GiB(weightBytes + g.cache + g.scratch),
+      weights: GiB(weightBytes),
+      cache: GiB(g.cache),
+      tokens: at,
+      cacheType,
+      sessions: sessions > 1 ? t("models.memoryPlan.sessions", { sessions }) : "",
+      scratch: GiB(g.scratch),
+    });
     const why = !g.ram
-      ? `${GiB(free)} of memory is free`
-      : `the KV cache and activations must fit in one 4 GiB WebAssembly memory`;
+      ? t("models.memoryPlan.freeMemory", { free: GiB(free) })
+      : t("models.memoryPlan.wasmMemory");
     const fix: string[] = [];
     const best = longest();
     if (best >= minimum) fix.push(`--ctx ${best}`);
@@ -180,14 +185,20 @@ export function planMemory(
       ] as const) {
         const bytes = (params * bitsPerWeight) / 8;
         if (bytes < weightBytes * 0.9 && bytes + g.cache + g.scratch + HEADROOM <= free) {
-          fix.push(`a ${name} file (~${GiB(bytes)})`);
+          fix.push(t("models.memoryPlan.quantizedFile", { name, size: GiB(bytes) }));
           break;
         }
       }
     }
     throw new TongguanError(
-      `${path} does not fit: it needs ${need} and ${why}; ` +
-        (fix.length ? `what fits: ${fix.join(", or ")}` : "a smaller model is needed"),
+      t("models.memoryPlan.doesNotFitIt", {
+        path,
+        need,
+        why,
+        v4: fix.length
+          ? t("models.memoryPlan.whatFits", { fixes: fix.join(t("models.memoryPlan.or")) })
+          : t("models.memoryPlan.smallerModel"),
+      }),
     );
   }
   const from = asked !== undefined ? "option" : ctx === config.contextLength ? "model" : "memory";
@@ -202,8 +213,12 @@ export function planMemory(
     freeBytes: free,
   };
   if (from === "memory")
-    plan.note =
-      `context ${ctx} tokens (the model's is ${config.contextLength}): what ${GiB(free)} of free memory ` +
-      `holds beside the weights (KV cache ${GiB(f.cache)}, ${k === v ? k : `${k}/${v}`}); --ctx sets it`;
+    plan.note = t("models.memoryPlan.note", {
+      ctx,
+      modelContext: config.contextLength,
+      free: GiB(free),
+      cache: GiB(f.cache),
+      cacheType: k === v ? k : `${k}/${v}`,
+    });
   return plan;
 }

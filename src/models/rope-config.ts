@@ -1,6 +1,7 @@
 /** Turning a config's `rope_scaling` into what nn/rope.ts knows, or a clear error for kinds it does not. */
 import { TongguanError } from "../errors.ts";
 import type { RopeScaling } from "../formats/config.ts";
+import { t } from "../messages/index.ts";
 import type { Llama3RopeScaling } from "../nn/rope.ts";
 
 export function ropeScalingOf(source: string, r: RopeScaling | undefined): Llama3RopeScaling | undefined {
@@ -14,5 +15,5 @@ export function ropeScalingOf(source: string, r: RopeScaling | undefined): Llama
       originalMaxPositionEmbeddings: r.originalMaxPositionEmbeddings ?? 8192,
     };
   }
-  throw new TongguanError(`${source}: rope_scaling type '${r.type}' is not supported yet (llama3 is)`);
+  throw new TongguanError(t("models.ropeConfig.ropeScalingTypeIs", { source, rType: r.type }));
 }

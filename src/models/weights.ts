@@ -4,6 +4,7 @@
  * clear message instead of producing garbage at run time.
  */
 import { TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { Linear } from "../nn/linear.ts";
 import { type Numerics, toF32 } from "../nn/weight-ops.ts";
 import type { Tensor } from "../tensor/tensor.ts";
@@ -32,9 +33,16 @@ export class Weights {
   get(name: string, shape?: number[]): Tensor {
     const full = this.prefix + name;
     const t = this.tensors.get(full);
-    if (!t) throw new TongguanError(`${this.source}: tensor '${full}' is missing`);
+    if (!t) throw new TongguanError(tr("models.weights.tensorIsMissing", { source: this.source, full }));
     if (shape && (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i]))) {
-      throw new TongguanError(`${this.source}: tensor '${full}' has shape [${t.shape}], expected [${shape}]`);
+      throw new TongguanError(
+        tr("models.weights.tensorHasShapeExpected", {
+          source: this.source,
+          full,
+          shape: t.shape,
+          shape2: shape,
+        }),
+      );
     }
     return t;
   }
@@ -64,5 +72,5 @@ export class Weights {
 /** The first of `prefixes` under which `name` exists (checkpoints differ: "bert.embeddings…" vs "embeddings…"). */
 export function findPrefix(w: Weights, name: string, prefixes: string[]): string {
   for (const p of prefixes) if (w.tensors.has(p + name)) return p;
-  throw new TongguanError(`${w.source}: tensor '${prefixes[0]}${name}' is missing`);
+  throw new TongguanError(tr("models.weights.tensorIsMissing2", { source: w.source, v2: prefixes[0], name }));
 }

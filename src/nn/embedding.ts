@@ -5,6 +5,7 @@
  * Worked example: table [[0,0],[1,2],[3,4]], ids [2, 1] → [[3,4],[1,2]].
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { readRow } from "./weight-ops.ts";
 
@@ -18,7 +19,7 @@ export class Embedding {
     readonly name = "embedding",
   ) {
     if (table.shape.length !== 2) {
-      throw new TongguanError(`${name}: an embedding table must be 2-D (count, dim), got [${table.shape}]`);
+      throw new TongguanError(t("nn.embedding.anEmbeddingTableMust", { name, shape: table.shape }));
     }
     this.table = table;
     this.count = table.shape[0];
@@ -30,7 +31,7 @@ export class Embedding {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (!Number.isInteger(id) || id < 0 || id >= this.count) {
-        throw new TongguanError(`${this.name}: id ${id} is outside 0..${this.count - 1}`);
+        throw new TongguanError(t("nn.embedding.idIsOutside", { name: this.name, id, v3: this.count - 1 }));
       }
       readRow(out.subarray(i * this.dim, (i + 1) * this.dim), this.table, id);
     }
@@ -48,7 +49,7 @@ export class Embedding {
 
   private addRow(out: Float32Array, i: number, id: number, row: Float32Array): void {
     if (!Number.isInteger(id) || id < 0 || id >= this.count) {
-      throw new TongguanError(`${this.name}: index ${id} is outside 0..${this.count - 1}`);
+      throw new TongguanError(t("nn.embedding.indexIsOutside", { name: this.name, id, v3: this.count - 1 }));
     }
     readRow(row, this.table, id);
     const o = i * this.dim;

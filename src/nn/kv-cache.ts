@@ -13,6 +13,7 @@
  * A full cache is an error, never a silent cut of the oldest tokens.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import {
   type CacheRows,
   type CacheType,
@@ -59,7 +60,7 @@ export class KvCache {
     headDim = kvDim,
   ) {
     if (!Number.isInteger(contextLength) || contextLength < 1) {
-      throw new TongguanError(`context length must be a positive integer, got ${contextLength}`);
+      throw new TongguanError(t("nn.kvCache.contextLengthMustBe", { contextLength }));
     }
     checkCacheType(keyType, headDim);
     checkCacheType(valueType, headDim);
@@ -98,8 +99,7 @@ export class KvCache {
   ensureRoom(n: number): void {
     if (this.length + n > this.contextLength) {
       throw new TongguanError(
-        `context is full: ${this.length} tokens in the cache + ${n} new > context length ${this.contextLength} ` +
-          "(start a new session, truncate, or use a longer context length)",
+        t("nn.kvCache.contextIsFullTokens", { length: this.length, n, contextLength: this.contextLength }),
       );
     }
   }
@@ -114,7 +114,7 @@ export class KvCache {
   /** Forgets everything after the first `position` tokens. */
   truncate(position: number): void {
     if (!Number.isInteger(position) || position < 0 || position > this.length) {
-      throw new TongguanError(`truncate: position must be an integer in 0..${this.length}, got ${position}`);
+      throw new TongguanError(t("nn.kvCache.truncatePositionMustBe", { length: this.length, position }));
     }
     this.length = position;
   }

@@ -12,6 +12,7 @@
  * before an f16 or quantized matmul (nn/weight-ops.ts), "plain" (the default) does not.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { addBias } from "../tensor/index.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { matmulT, type Numerics } from "./weight-ops.ts";
@@ -29,14 +30,14 @@ export class Linear {
     readonly numerics: Numerics = "plain",
   ) {
     if (weight.shape.length !== 2) {
-      throw new TongguanError(`${name}: a linear weight must be 2-D (out, in), got shape [${weight.shape}]`);
+      throw new TongguanError(t("nn.linear.aLinearWeightMust", { name, shape: weight.shape }));
     }
     this.weight = weight;
     this.outFeatures = weight.shape[0];
     this.inFeatures = weight.shape[1];
     if (bias && bias.length !== this.outFeatures) {
       throw new TongguanError(
-        `${name}: bias has ${bias.length} values, the weight has ${this.outFeatures} rows`,
+        t("nn.linear.biasHasValuesThe", { name, biasLength: bias.length, outFeatures: this.outFeatures }),
       );
     }
     this.bias = bias;

@@ -15,6 +15,7 @@
  * Worked example (d = 2, base 10000, p = 1): θ₀ = 1, so (1, 0) → (cos 1, sin 1) ≈ (0.540, 0.841).
  */
 import { TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 
 export type RopeLayout = "interleaved" | "neox";
 
@@ -80,7 +81,7 @@ export class Rope {
     if (ff) {
       if (ff.length !== this.rotaryDim / 2) {
         throw new TongguanError(
-          `rope_freqs has ${ff.length} factors, expected ${this.rotaryDim / 2} (half the rotary width)`,
+          tr("nn.rope.ropeFreqsHasFactors", { ffLength: ff.length, v2: this.rotaryDim / 2 }),
         );
       }
       for (let i = 0; i < ff.length; i++) this.freqs[i] = this.freqs[i] / ff[i];

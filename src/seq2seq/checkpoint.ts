@@ -10,6 +10,7 @@ import { fileError, TongguanError } from "../errors.ts";
 import { readSafetensors } from "../formats/safetensors.ts";
 import { writeSafetensors } from "../formats/safetensors-writer.ts";
 import type { Rng } from "../generation/rng.ts";
+import { t as tr } from "../messages/index.ts";
 import { writeFileAtomic } from "../train/checkpoint.ts";
 import type { Seq2SeqModel } from "./model.ts";
 import type { ModelConfig, ModelName } from "./model-config.ts";
@@ -67,18 +68,16 @@ export function saveSeq2Seq(dir: string, meta: Seq2SeqCheckpoint, model: Seq2Seq
 export function loadSeq2Seq(dir: string): LoadedSeq2Seq {
   const configPath = join(dir, "config.json");
   if (!existsSync(configPath)) {
-    throw new TongguanError(
-      `${dir}: not a seq2seq model folder (no config.json; make one with \`tongguan seq2seq train\`)`,
-    );
+    throw new TongguanError(tr("seq2seq.checkpoint.notASeqSeq", { dir }));
   }
   let meta: Seq2SeqCheckpoint;
   try {
     meta = JSON.parse(readFileSync(configPath, "utf8"));
   } catch (e) {
-    throw fileError(configPath, `not valid JSON (${(e as Error).message})`);
+    throw fileError(configPath, tr("seq2seq.checkpoint.notValidJson", { message: (e as Error).message }));
   }
   if (meta.format !== "tongguan-seq2seq" || !meta.config || typeof meta.sourceChars !== "string") {
-    throw fileError(configPath, 'not a tongguan seq2seq config (expected "format": "tongguan-seq2seq")');
+    throw fileError(configPath, tr("seq2seq.checkpoint.notATongguanSeq"));
   }
   // Rebuild the parameter list with the config's shapes, then fill it from the file.
   const fresh = createModel(meta.config, zeroRng);

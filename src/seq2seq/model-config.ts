@@ -7,6 +7,7 @@
  *   transformer                      the original encoder-decoder Transformer, 2 + 2 layers, 4 heads
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { CellKind } from "./cells.ts";
 import type { AttentionKind } from "./rnn-attention.ts";
 import type { RnnSeq2SeqConfig } from "./rnn-seq2seq.ts";
@@ -39,10 +40,12 @@ export interface ModelChoice {
 export function modelConfig(choice: ModelChoice): ModelConfig {
   const { model, dim, srcVocab, tgtVocab } = choice;
   if (!(MODEL_NAMES as readonly string[]).includes(model)) {
-    throw new TongguanError(`--model ${model}: unknown model; choose one of ${MODEL_NAMES.join(", ")}`);
+    throw new TongguanError(
+      t("seq2seq.modelConfig.modelUnknownModelChoose", { model, MODEL_NAMES: MODEL_NAMES.join(", ") }),
+    );
   }
   if (!Number.isInteger(dim) || dim < 4 || dim > 1024)
-    throw new TongguanError(`--dim ${dim}: choose a whole number 4–1024`);
+    throw new TongguanError(t("seq2seq.modelConfig.dimChooseAWhole", { dim }));
   if (model === "transformer") {
     const nhead = dim % 4 === 0 ? 4 : dim % 2 === 0 ? 2 : 1;
     return {
@@ -60,7 +63,7 @@ export function modelConfig(choice: ModelChoice): ModelConfig {
   const [cell, withAttention] = model.split("-") as [CellKind, string | undefined];
   if (!withAttention && choice.attention && choice.attention !== "none") {
     throw new TongguanError(
-      `--attention ${choice.attention}: model ${model} has no attention; use ${model}-attention`,
+      t("seq2seq.modelConfig.attentionModelHasNo", { attention: choice.attention, model }),
     );
   }
   return {

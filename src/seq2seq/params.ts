@@ -11,6 +11,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { Rng } from "../generation/rng.ts";
+import { t as tr } from "../messages/index.ts";
 import { Tensor } from "../tensor/tensor.ts";
 import { Var } from "../train/autograd/variable.ts";
 
@@ -22,7 +23,7 @@ export class Params {
   /** The parameter `name`; a missing one is an error naming it. */
   get(name: string): Var {
     const v = this.byName.get(name);
-    if (!v) throw new TongguanError(`parameter ${name} is missing from the model`);
+    if (!v) throw new TongguanError(tr("seq2seq.params.parameterIsMissingFrom", { name }));
     return v;
   }
 
@@ -65,10 +66,16 @@ export class Params {
   load(tensors: Map<string, Tensor>, source: string, prefix = ""): void {
     for (const [name, v] of this.byName) {
       const t = tensors.get(prefix + name);
-      if (!t) throw new TongguanError(`${source}: tensor ${prefix + name} is missing`);
+      if (!t) throw new TongguanError(tr("seq2seq.params.tensorIsMissing", { source, v2: prefix + name }));
       if (t.dtype !== "f32" || t.shape.join(",") !== v.shape.join(",")) {
         throw new TongguanError(
-          `${source}: tensor ${prefix + name} is ${t.dtype} [${t.shape}], the model needs f32 [${v.shape}]`,
+          tr("seq2seq.params.tensorIsTheModel", {
+            source,
+            v2: prefix + name,
+            dtype: t.dtype,
+            shape: t.shape,
+            shape2: v.shape,
+          }),
         );
       }
       const src = t.data as Float32Array;

@@ -17,6 +17,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { Rng } from "../generation/rng.ts";
+import { t as tr } from "../messages/index.ts";
 import { tanh } from "../train/autograd/ops/activations.ts";
 import { embedding } from "../train/autograd/ops/embedding.ts";
 import { linear } from "../train/autograd/ops/linear.ts";
@@ -184,7 +185,7 @@ export class RnnSeq2Seq implements Seq2SeqModel {
   }
 
   decoder(src: number[]): Decoder<RecurrentState> {
-    if (src.length === 0) throw new TongguanError("translate: the input is empty");
+    if (src.length === 0) throw new TongguanError(tr("seq2seq.rnnSeq2seq.translateTheInputIs"));
     const { enc, state, keys } = noGrad(() => this.encode(Int32Array.from(src), 1, src.length));
     return {
       initial: () => state,

@@ -11,6 +11,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import type { Rng } from "../generation/rng.ts";
+import { t as tr } from "../messages/index.ts";
 import { sinusoidalPositions } from "../nn/positions.ts";
 import { add, scale } from "../train/autograd/ops/elementwise.ts";
 import { embedding } from "../train/autograd/ops/embedding.ts";
@@ -60,7 +61,7 @@ export class TransformerSeq2Seq implements Seq2SeqModel {
     const d = this.config.dModel;
     if (t > this.config.maxLength) {
       throw new TongguanError(
-        `input of ${t} tokens: this model's positions stop at ${this.config.maxLength}`,
+        tr("seq2seq.transformerSeq2seq.inputOfTokensThis", { t, maxLength: this.config.maxLength }),
       );
     }
     const e = scale(embedding(this.params.get(table), ids, [b, t]), Math.sqrt(d));
@@ -94,7 +95,7 @@ export class TransformerSeq2Seq implements Seq2SeqModel {
    * short). The attention shown is the last decoder layer's cross-attention, averaged over heads.
    */
   decoder(src: number[]): Decoder<number[]> {
-    if (src.length === 0) throw new TongguanError("translate: the input is empty");
+    if (src.length === 0) throw new TongguanError(tr("seq2seq.transformerSeq2seq.translateTheInputIs"));
     const memory = noGrad(() => this.encode(Int32Array.from(src), 1, src.length));
     const last = this.config.numDecoderLayers - 1;
     const V = this.config.tgtVocab;

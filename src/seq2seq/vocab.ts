@@ -5,6 +5,7 @@
  *   const v = new CharVocab("abc");   v.encode("cab") → [5, 3, 4];   v.decode([5, 3, 4, 2]) → "cab"
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 
 export const PAD = 0;
 export const BOS = 1;
@@ -32,7 +33,7 @@ export class CharVocab {
       const id = this.ids.get(c);
       if (id === undefined) {
         throw new TongguanError(
-          `${what} ${JSON.stringify(text)}: character ${JSON.stringify(c)} is not in this model's vocabulary`,
+          t("seq2seq.vocab.characterIsNotIn", { what, text: JSON.stringify(text), c: JSON.stringify(c) }),
         );
       }
       return id;

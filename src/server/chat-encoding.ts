@@ -10,6 +10,7 @@
  * merges across a boundary).
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";
 import type { ChatMessage } from "./params.ts";
 
@@ -22,11 +23,7 @@ export function encodeChat(tokenizer: Tokenizer, rendered: string, messages: Cha
   for (const [i, m] of messages.entries()) {
     if (m.content === "") continue;
     const start = rendered.indexOf(m.content, at);
-    if (start < 0)
-      throw new TongguanError(
-        `messages[${i}].content holds special-token text and the chat template changes the content, ` +
-          "so it cannot be kept as plain text: remove the special-token text",
-      );
+    if (start < 0) throw new TongguanError(t("server.chatEncoding.messagesContentHoldsSpecial", { i }));
     if (start > at) ids.push(...tokenizer.encode(rendered.slice(at, start), { addSpecialTokens: false }).ids);
     ids.push(...tokenizer.encode(m.content, { addSpecialTokens: false, parseSpecial: false }).ids);
     at = start + m.content.length;

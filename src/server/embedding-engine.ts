@@ -4,6 +4,7 @@
  * special tokens ([CLS] … [SEP]) and pooled as the model says (mean or [CLS]), as `tongguan embed`.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";
 import type { Engine } from "./engine.ts";
 
@@ -39,23 +40,25 @@ export function createEmbeddingEngine(options: {
     tokenString: (id) => tokenizer.decode([id]),
     detokenize: (ids) => tokenizer.decode(ids),
     renderChat() {
-      throw new TongguanError(
-        `'${options.modelId}' is an encoder: it makes embeddings (/v1/embeddings), not chats`,
-      );
+      throw new TongguanError(t("server.embeddingEngine.isAnEncoderIt", { modelId: options.modelId }));
     },
     embed(texts) {
       return texts.map((text, i) => {
         const ids = tokenizer.encode(text, { addSpecialTokens: true }).ids;
         if (ids.length > contextLength)
           throw new TongguanError(
-            `input${texts.length > 1 ? `[${i}]` : ""} is ${ids.length} tokens; this model reads at most ${contextLength}`,
+            t("server.embeddingEngine.inputIsTokensThis", {
+              v1: texts.length > 1 ? `[${i}]` : "",
+              idsLength: ids.length,
+              contextLength,
+            }),
           );
         return { embedding: model.embed(ids), tokens: ids.length };
       });
     },
     // biome-ignore lint/correctness/useYield: an encoder never generates; the route refuses first
     async *generate() {
-      throw new TongguanError(`'${options.modelId}' is an encoder: it makes embeddings, not text`);
+      throw new TongguanError(t("server.embeddingEngine.isAnEncoderIt2", { modelId: options.modelId }));
     },
   };
 }

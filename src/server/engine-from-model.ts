@@ -11,6 +11,7 @@ import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { TongguanError } from "../errors.ts";
 import { specialTokenStrings } from "../generation/chat-template.ts";
 import { ChatTemplate, streamGenerate } from "../generation/index.ts";
+import { t as tr } from "../messages/index.ts";
 import type { CausalLM, CausalLMSession } from "../models/types.ts";
 import type { Tokenizer } from "../tokenizers/types.ts";
 import { encodeChat } from "./chat-encoding.ts";
@@ -42,9 +43,7 @@ export function createEngine(options: EngineOptions): Engine {
   const { model, tokenizer } = options;
   const contextLength = Math.min(options.contextLength ?? model.contextLength, model.contextLength);
   if (!Number.isInteger(contextLength) || contextLength < 2)
-    throw new TongguanError(
-      `--ctx: need an integer ≥ 2 (a prompt token and a new one), got ${contextLength}`,
-    );
+    throw new TongguanError(tr("server.engineFromModel.ctxNeedAnInteger", { contextLength }));
   const template = options.chatTemplate ? new ChatTemplate(options.chatTemplate) : undefined;
   const specials = specialTokenStrings(tokenizer);
   const sliceMs = options.prefillSliceMs ?? 25;
@@ -102,8 +101,7 @@ export function createEngine(options: EngineOptions): Engine {
       } catch (err) {
         if (!(err instanceof TongguanError) || !/out of tensor memory/.test(err.message)) throw err;
         throw new TongguanError(
-          `--parallel ${n} with --ctx ${contextLength}: only ${made} KV caches fit the 4 GiB tensor memory ` +
-            `beside the model (use --parallel ${Math.max(1, made)} or a shorter --ctx)`,
+          tr("server.engineFromModel.parallelWithCtxOnly", { n, contextLength, made, v4: Math.max(1, made) }),
         );
       }
     }
@@ -112,9 +110,7 @@ export function createEngine(options: EngineOptions): Engine {
   function chatTemplate(): ChatTemplate {
     if (template) return template;
     if (!tokenizer.chatTemplate)
-      throw new TongguanError(
-        `the model '${options.modelId}' has no chat template: start the server with --chat-template FILE, or use /v1/completions`,
-      );
+      throw new TongguanError(tr("server.engineFromModel.theModelHasNo", { modelId: options.modelId }));
     return new ChatTemplate(tokenizer.chatTemplate);
   }
 

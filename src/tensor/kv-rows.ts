@@ -10,6 +10,7 @@
  * is stored (rounded or quantized once, when its token is computed) and read back as f32.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { dequantizeRow, quantizeRow } from "./dtypes.ts";
 import { f32ToF16 } from "./f16.ts";
 
@@ -25,9 +26,7 @@ export function cacheRowBytes(type: CacheType, width: number): number {
 /** Throws unless rows of `width` values can be stored as `type` (q8_0: whole blocks of 32 per head). */
 export function checkCacheType(type: CacheType, headDim: number): void {
   if (type === "q8_0" && headDim % 32 !== 0)
-    throw new TongguanError(
-      `KV cache type q8_0 needs a head size that is a multiple of 32, this model's is ${headDim} (use f16 or f32)`,
-    );
+    throw new TongguanError(t("tensor.kvRows.kvCacheTypeQ", { headDim }));
 }
 
 /** Storage for `rows` rows of `width` values of `type`, from `alloc` (bytes → a zeroed byte view). */

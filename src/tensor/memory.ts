@@ -19,6 +19,7 @@
  * (small) input copied in and its output copied back (fast.ts); nothing else reads a weight memory.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 
 const PAGE = 65536;
 const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit
@@ -83,9 +84,11 @@ function allocIn(arena: Arena, index: number, bytes: number, align: number, max 
   if (end > max) {
     // A user's choice (a model too large, a context too long), so a clear one-line error, not a bug's stack.
     throw new TongguanError(
-      `out of tensor memory: ${(end / 2 ** 30).toFixed(2)} GiB needed in WebAssembly memory ${index}, ` +
-        `which holds at most ${max === WASM32_BYTES ? "4 GiB" : `${max} bytes`}` +
-        " (a shorter context, a smaller quantization or a smaller model fits)",
+      t("tensor.memory.outOfTensorMemory", {
+        v1: (end / 2 ** 30).toFixed(2),
+        index,
+        v3: max === WASM32_BYTES ? "4 GiB" : t("tensor.memory.bytes", { n: max }),
+      }),
     );
   }
   const have = arena.memory.buffer.byteLength;
@@ -114,9 +117,7 @@ export function allocWeight(bytes: number, matrix: boolean, align = 64): Uint8Ar
   if (!spill || !matrix) return alloc(bytes, align);
   const room = limit === WASM32_BYTES ? limit - SCRATCH_ROOM : limit;
   if (bytes + PAGE > room)
-    throw new TongguanError(
-      `a weight tensor of ${(bytes / 2 ** 30).toFixed(2)} GiB is larger than one WebAssembly memory (4 GiB)`,
-    );
+    throw new TongguanError(t("tensor.memory.aWeightTensorOf", { v1: (bytes / 2 ** 30).toFixed(2) }));
   let i = arenas.length - 1;
   if (i === 0 || Math.ceil(arenas[i].top / align) * align + bytes > room) {
     arenas.push({ memory: newMemory(), top: PAGE });

@@ -4,6 +4,7 @@
  * glued to the previous word, `▁` becomes a space, `<0xE4><0xBD><0xA0>` becomes `你`.
  */
 import { TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { patternToRegExp } from "./regex.ts";
 import { CHAR_TO_BYTE, parseBytePiece, utf8Decoder, utf8Encoder } from "./unicode.ts";
 
@@ -177,16 +178,18 @@ export function decoderFromJson(json: any, where: string): Decoder | undefined {
       return new ReplaceDecoder(json.pattern, json.content);
     case "Sequence":
       if (!Array.isArray(json.decoders ?? []))
-        throw new TongguanError(`${where}: a Sequence decoder needs a list "decoders"`);
+        throw new TongguanError(tr("tokenizers.decoders.aSequenceDecoderNeeds", { where }));
       return new DecoderSequence(
         (json.decoders ?? []).map((d: unknown, i: number) => {
           const decoder = decoderFromJson(d, `${where}.decoders[${i}]`);
           if (!decoder)
-            throw new TongguanError(`${where}.decoders[${i}] is ${JSON.stringify(d)}, not a decoder`);
+            throw new TongguanError(
+              tr("tokenizers.decoders.decodersIsNotA", { where, i, d: JSON.stringify(d) }),
+            );
           return decoder;
         }),
       );
     default:
-      throw new TongguanError(`${where}: decoder type "${json.type}" is not supported yet`);
+      throw new TongguanError(tr("tokenizers.decoders.decoderTypeIsNot", { where, jsonType: json.type }));
   }
 }

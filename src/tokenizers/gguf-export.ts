@@ -16,6 +16,7 @@ import type { ModelConfig } from "../formats/config.ts";
 import { readJsonFile } from "../formats/config.ts";
 import type { GgufTypedValue } from "../formats/gguf-types.ts";
 import { gv } from "../formats/gguf-writer.ts";
+import { t as tr } from "../messages/index.ts";
 import { parseLlama2cTokenizer } from "./llama2c-tokenizer.ts";
 
 const NORMAL = 1;
@@ -40,14 +41,14 @@ const BPE_PRE: Record<string, string> = { gpt2: "gpt-2", qwen2: "qwen2", qwen3: 
  */
 export function tokenizerGgufMetadata(dir: string, config: ModelConfig): Map<string, GgufTypedValue> {
   const path = join(dir, "tokenizer.json");
-  if (!existsSync(path))
-    throw new TongguanError(`${dir}: no tokenizer.json (needed to write the GGUF tokenizer)`);
+  if (!existsSync(path)) throw new TongguanError(tr("tokenizers.ggufExport.noTokenizerJsonNeeded", { dir }));
   const tj = readJsonFile(path);
   const model = tj.model as Record<string, unknown> | undefined;
-  if (!model || typeof model !== "object") throw fileError(path, "has no 'model' object");
+  if (!model || typeof model !== "object")
+    throw fileError(path, tr("tokenizers.ggufExport.hasNoModelObject"));
   const vocab = model.vocab as Record<string, number> | undefined;
   if (!vocab || typeof vocab !== "object" || Array.isArray(vocab)) {
-    throw fileError(path, `model type '${String(model.type)}' is not supported yet (BPE and WordPiece are)`);
+    throw fileError(path, tr("tokenizers.ggufExport.modelTypeIsNot", { modelType: String(model.type) }));
   }
   const added = ((tj.added_tokens as AddedToken[] | undefined) ?? []).filter((t) => typeof t.id === "number");
   const size = Math.max(
@@ -56,7 +57,10 @@ export function tokenizerGgufMetadata(dir: string, config: ModelConfig): Map<str
     ...added.map((t) => t.id + 1),
   );
   if (size > config.vocabSize) {
-    throw fileError(path, `token ids reach ${size - 1}, beyond the model's vocab_size ${config.vocabSize}`);
+    throw fileError(
+      path,
+      tr("tokenizers.ggufExport.tokenIdsReachBeyond", { v1: size - 1, vocabSize: config.vocabSize }),
+    );
   }
   const tokens = new Array<string>(size);
   const types = new Array<number>(size).fill(USER_DEFINED);
@@ -119,7 +123,7 @@ export function tokenizerGgufMetadata(dir: string, config: ModelConfig): Map<str
     if (sep !== undefined) md.set("tokenizer.ggml.seperator_token_id", gv.u32(sep));
     if (mask !== undefined) md.set("tokenizer.ggml.mask_token_id", gv.u32(mask));
   } else {
-    throw fileError(path, `model type '${kind}' is not supported yet (BPE and WordPiece are)`);
+    throw fileError(path, tr("tokenizers.ggufExport.modelTypeIsNot2", { kind }));
   }
 
   if (config.bosTokenId !== undefined && kind !== "WordPiece")
@@ -147,14 +151,14 @@ export function tokenizerGgufMetadata(dir: string, config: ModelConfig): Map<str
 
 /** `merges` is either ["a b", …] (older files) or [["a", "b"], …] (newer ones). */
 function mergeList(path: string, merges: unknown): [string, string][] {
-  if (!Array.isArray(merges)) throw fileError(path, "BPE model has no 'merges' list");
+  if (!Array.isArray(merges)) throw fileError(path, tr("tokenizers.ggufExport.bpeModelHasNo"));
   return merges.map((m, i) => {
     if (Array.isArray(m) && m.length === 2) return [String(m[0]), String(m[1])];
     if (typeof m === "string") {
       const at = m.indexOf(" ", 1);
       if (at > 0) return [m.slice(0, at), m.slice(at + 1)];
     }
-    throw fileError(path, `merge #${i} ${JSON.stringify(m)} is not a pair`);
+    throw fileError(path, tr("tokenizers.ggufExport.mergeIsNotA", { i, m: JSON.stringify(m) }));
   });
 }
 
@@ -176,7 +180,10 @@ function templateAddsBos(pp: unknown, kind: string, model: Record<string, unknow
 export function llama2cTokenizerGgufMetadata(path: string, vocabSize: number): Map<string, GgufTypedValue> {
   const tok = parseLlama2cTokenizer(readFileSync(path), path);
   if (tok.pieces.length !== vocabSize) {
-    throw fileError(path, `has ${tok.pieces.length} tokens, but the checkpoint's vocab_size is ${vocabSize}`);
+    throw fileError(
+      path,
+      tr("tokenizers.ggufExport.hasTokensButThe", { piecesLength: tok.pieces.length, vocabSize }),
+    );
   }
   const tokens = tok.pieces.map((p, i) => (i === 1 ? "<s>" : i === 2 ? "</s>" : p.replaceAll(" ", "\u2581")));
   const types = tokens.map((t, i) =>

@@ -11,6 +11,7 @@
  */
 import { fileError } from "../errors.ts";
 import { type GgufFile, readGguf } from "../formats/gguf.ts";
+import { t as tr } from "../messages/index.ts";
 import type { AddedToken } from "./added-tokens.ts";
 import { CHATGLM_END_OF_TURN, CHATGLM3_CHAT_TEMPLATE } from "./chatglm.ts";
 import { ByteLevelDecoder, WordPieceDecoder } from "./decoders.ts";
@@ -35,7 +36,7 @@ function arrayOf<T>(g: GgufFile, key: string, check: (v: unknown) => boolean, wh
   const v = g.metadata.get(key);
   if (v === undefined) return undefined;
   if (!Array.isArray(v) || !v.every(check))
-    throw fileError(g.path, `metadata '${key}' must be an array of ${what}`);
+    throw fileError(g.path, tr("tokenizers.ggufTokenizer.metadataMustBeAn", { key, what }));
   return v as T[];
 }
 
@@ -43,7 +44,7 @@ function optionalId(g: GgufFile, key: string, n: number): number | undefined {
   const v = g.metadata.get(key);
   if (v === undefined) return undefined;
   if (typeof v !== "number" || !Number.isInteger(v))
-    throw fileError(g.path, `metadata '${key}' is not an integer`);
+    throw fileError(g.path, tr("tokenizers.ggufTokenizer.metadataIsNotAn", { key }));
   if (v < 0 || v >= n) return undefined; // -1 / out of range: "none", as llama.cpp treats it
   return v;
 }
@@ -52,16 +53,19 @@ export function tokenizerFromGguf(g: GgufFile): Tokenizer {
   const path = g.path;
   const model = g.metadata.get("tokenizer.ggml.model");
   if (typeof model !== "string")
-    throw fileError(path, "metadata 'tokenizer.ggml.model' is missing: the file has no tokenizer");
+    throw fileError(path, tr("tokenizers.ggufTokenizer.metadataTokenizerGgmlModel"));
   const tokens = arrayOf<string>(g, "tokenizer.ggml.tokens", (x) => typeof x === "string", "strings");
   if (!tokens || tokens.length === 0)
-    throw fileError(path, "metadata 'tokenizer.ggml.tokens' is missing or empty");
+    throw fileError(path, tr("tokenizers.ggufTokenizer.metadataTokenizerGgmlTokens"));
   const n = tokens.length;
   const types =
     arrayOf<number>(g, "tokenizer.ggml.token_type", (x) => typeof x === "number", "integers") ??
     new Array(n).fill(PieceType.NORMAL);
   if (types.length !== n)
-    throw fileError(path, `metadata 'tokenizer.ggml.token_type' has ${types.length} entries for ${n} tokens`);
+    throw fileError(
+      path,
+      tr("tokenizers.ggufTokenizer.metadataTokenizerGgmlToken", { typesLength: types.length, n }),
+    );
   const bos = optionalId(g, "tokenizer.ggml.bos_token_id", n);
   const eos = optionalId(g, "tokenizer.ggml.eos_token_id", n);
   const unk = optionalId(g, "tokenizer.ggml.unknown_token_id", n);
@@ -87,7 +91,7 @@ export function tokenizerFromGguf(g: GgufFile): Tokenizer {
     }
     const scores = arrayOf<number>(g, "tokenizer.ggml.scores", (x) => typeof x === "number", "numbers");
     if (!scores || scores.length !== n)
-      throw fileError(path, `metadata 'tokenizer.ggml.scores' must have one score per token (${n})`);
+      throw fileError(path, tr("tokenizers.ggufTokenizer.metadataTokenizerGgmlScores", { n }));
     return new SentencePieceTokenizer({
       pieces: tokens,
       scores,
@@ -137,14 +141,18 @@ export function tokenizerFromGguf(g: GgufFile): Tokenizer {
 
   if (model === "gpt2") {
     const merges = arrayOf<string>(g, "tokenizer.ggml.merges", (x) => typeof x === "string", "strings");
-    if (!merges)
-      throw fileError(path, "metadata 'tokenizer.ggml.merges' is missing (a gpt2 tokenizer needs merges)");
+    if (!merges) throw fileError(path, tr("tokenizers.ggufTokenizer.metadataTokenizerGgmlMerges"));
     const preName = g.metadata.get("tokenizer.ggml.pre");
     const pre = llamaCppPre(typeof preName === "string" ? preName : undefined);
-    if (!pre) throw fileError(path, `tokenizer.ggml.pre "${String(preName)}" is not supported yet`);
+    if (!pre)
+      throw fileError(path, tr("tokenizers.ggufTokenizer.tokenizerGgmlPreIs", { preName: String(preName) }));
     const pairs = merges.map((m, i): [string, string] => {
       const k = m.indexOf(" ", 1);
-      if (k < 0) throw fileError(path, `tokenizer.ggml.merges[${i}] is ${JSON.stringify(m)}, expected "a b"`);
+      if (k < 0)
+        throw fileError(
+          path,
+          tr("tokenizers.ggufTokenizer.tokenizerGgmlMergesIs", { i, m: JSON.stringify(m) }),
+        );
       return [m.slice(0, k), m.slice(k + 1)];
     });
     let bpe: BpeModel;
@@ -195,7 +203,7 @@ export function tokenizerFromGguf(g: GgufFile): Tokenizer {
       chatTemplate: template,
     });
   }
-  throw fileError(path, `tokenizer.ggml.model "${model}" is not supported yet (gpt2, llama, bert)`);
+  throw fileError(path, tr("tokenizers.ggufTokenizer.tokenizerGgmlModelIs", { model }));
 }
 
 export async function loadGgufTokenizer(path: string): Promise<Tokenizer> {

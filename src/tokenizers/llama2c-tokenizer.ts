@@ -8,6 +8,7 @@
  * Pieces store spaces as plain " " (SentencePiece's `▁` already replaced), BOS is "\n<s>\n".
  */
 import { fileError, TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { ScoredMerger, type ScoredSymbol } from "./models/scored-bpe.ts";
 import { readBytes } from "./read-files.ts";
 import type { DecodeOptions, EncodeOptions, Encoding, Tokenizer } from "./types.ts";
@@ -49,7 +50,7 @@ export class Llama2cTokenizer implements Tokenizer {
     const symbols: ScoredSymbol[] = [];
     if (text.length > 0) {
       const space = this.vocab.get(" ");
-      if (space === undefined) throw new TongguanError('llama2.c tokenizer: the vocabulary has no " " piece');
+      if (space === undefined) throw new TongguanError(t("tokenizers.llama2cTokenizer.llamaCTokenizerThe"));
       symbols.push({ id: space, start: 0, end: 0 });
     }
     for (let i = 0; i < text.length; ) {
@@ -90,11 +91,11 @@ export class Llama2cTokenizer implements Tokenizer {
 
 export function parseLlama2cTokenizer(data: Uint8Array, path: string): Llama2cTokenizer {
   if (data.length < 4)
-    throw fileError(path, `is ${data.length} bytes, too short for a llama2.c tokenizer header`);
+    throw fileError(path, t("tokenizers.llama2cTokenizer.isBytesTooShort", { dataLength: data.length }));
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const maxTokenLength = view.getInt32(0, true);
   if (maxTokenLength <= 0 || maxTokenLength > 1024)
-    throw fileError(path, `max_token_length is ${maxTokenLength}: not a llama2.c tokenizer.bin`);
+    throw fileError(path, t("tokenizers.llama2cTokenizer.maxTokenLengthIs", { maxTokenLength }));
   const pieces: string[] = [];
   const scores: number[] = [];
   const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -102,26 +103,26 @@ export function parseLlama2cTokenizer(data: Uint8Array, path: string): Llama2cTo
   while (o < data.length) {
     const id = pieces.length;
     if (o + 8 > data.length)
-      throw fileError(path, `truncated: token ${id} header ends past the end of the file`);
+      throw fileError(path, t("tokenizers.llama2cTokenizer.truncatedTokenHeaderEnds", { id }));
     const score = view.getFloat32(o, true);
     const len = view.getInt32(o + 4, true);
     if (len < 0 || len > maxTokenLength)
-      throw fileError(path, `token ${id} has length ${len}, outside 0..max_token_length (${maxTokenLength})`);
+      throw fileError(
+        path,
+        t("tokenizers.llama2cTokenizer.tokenHasLengthOutside", { id, len, maxTokenLength }),
+      );
     if (o + 8 + len > data.length)
-      throw fileError(path, `truncated: token ${id} needs ${len} bytes past the end of the file`);
+      throw fileError(path, t("tokenizers.llama2cTokenizer.truncatedTokenNeedsBytes", { id, len }));
     try {
       pieces.push(decoder.decode(data.subarray(o + 8, o + 8 + len)));
     } catch {
-      throw fileError(path, `token ${id} is not valid UTF-8`);
+      throw fileError(path, t("tokenizers.llama2cTokenizer.tokenIsNotValid", { id }));
     }
     scores.push(score);
     o += 8 + len;
   }
   if (pieces.length < 259 || parseBytePiece(pieces[3]) !== 0)
-    throw fileError(
-      path,
-      `has ${pieces.length} tokens; a llama2.c vocabulary has <unk>, <s>, </s> and 256 byte tokens first`,
-    );
+    throw fileError(path, t("tokenizers.llama2cTokenizer.hasTokensALlama", { piecesLength: pieces.length }));
   return new Llama2cTokenizer(pieces, Float32Array.from(scores), maxTokenLength);
 }
 

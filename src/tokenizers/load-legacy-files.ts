@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { fileError, TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import type { AddedToken } from "./added-tokens.ts";
 import { ByteLevelDecoder, WordPieceDecoder } from "./decoders.ts";
 import { HfTokenizer } from "./hf-tokenizer.ts";
@@ -27,13 +28,13 @@ export const QWEN2_PATTERN =
 export async function readVocabJson(path: string): Promise<Map<string, number>> {
   const json = await readJson(path);
   if (json === null || typeof json !== "object" || Array.isArray(json))
-    throw fileError(path, "expected a JSON object of token → id");
+    throw fileError(path, tr("tokenizers.loadLegacyFiles.expectedAJsonObject"));
   const m = new Map<string, number>();
   for (const [t, id] of Object.entries(json)) {
     if (typeof id !== "number" || !Number.isInteger(id) || id < 0)
       throw fileError(
         path,
-        `token ${JSON.stringify(t)} has id ${JSON.stringify(id)}, expected an integer ≥ 0`,
+        tr("tokenizers.loadLegacyFiles.tokenHasIdExpected", { t: JSON.stringify(t), id: JSON.stringify(id) }),
       );
     m.set(t, id);
   }
@@ -49,7 +50,10 @@ export async function readMergesTxt(path: string): Promise<[string, string][]> {
     if (line === "" || (i === 0 && line.startsWith("#version"))) return;
     const parts = line.split(" ");
     if (parts.length !== 2)
-      throw fileError(path, `line ${i + 1} is ${JSON.stringify(line)}, expected two tokens "a b"`);
+      throw fileError(
+        path,
+        tr("tokenizers.loadLegacyFiles.lineIsExpectedTwo", { v1: i + 1, line: JSON.stringify(line) }),
+      );
     out.push([parts[0], parts[1]]);
   });
   return out;
@@ -59,7 +63,7 @@ export async function readMergesTxt(path: string): Promise<[string, string][]> {
 export async function readVocabTxt(path: string): Promise<Map<string, number>> {
   const lines = (await readText(path)).split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
-  if (lines.length === 0) throw fileError(path, "is empty: expected one token per line");
+  if (lines.length === 0) throw fileError(path, tr("tokenizers.loadLegacyFiles.isEmptyExpectedOne"));
   const m = new Map<string, number>();
   lines.forEach((l, i) => {
     const t = l.endsWith("\r") ? l.slice(0, -1) : l;
@@ -112,7 +116,7 @@ async function loadByteLevelBpe(folder: string, config: TokenizerConfig | undefi
   const vocabPath = join(folder, "vocab.json");
   const mergesPath = join(folder, "merges.txt");
   if (!(await exists(mergesPath)))
-    throw fileError(mergesPath, "no such file (vocab.json needs merges.txt beside it)");
+    throw fileError(mergesPath, tr("tokenizers.loadLegacyFiles.noSuchFileVocab"));
   const vocab = await readVocabJson(vocabPath);
   const merges = await readMergesTxt(mergesPath);
   let model: BpeModel;
@@ -126,7 +130,7 @@ async function loadByteLevelBpe(folder: string, config: TokenizerConfig | undefi
   if (!qwen && !/^(GPT2|Roberta|Bart|CodeGen|GPTNeoX|Bloom)Tokenizer/.test(cls))
     throw fileError(
       join(folder, "tokenizer_config.json"),
-      `tokenizer_class ${JSON.stringify(cls)} with vocab.json is not supported yet`,
+      tr("tokenizers.loadLegacyFiles.tokenizerClassWithVocab", { cls: JSON.stringify(cls) }),
     );
   const added = addedTokensFor(config, model, qwen ? ["<|endoftext|>"] : []);
   return new HfTokenizer({
@@ -150,7 +154,7 @@ async function loadBert(vocabPath: string, config: TokenizerConfig | undefined):
   const vocab = await readVocabTxt(vocabPath);
   const need = (t: string) => {
     const id = vocab.get(t);
-    if (id === undefined) throw fileError(vocabPath, `has no ${t} token, which a BERT vocabulary needs`);
+    if (id === undefined) throw fileError(vocabPath, tr("tokenizers.loadLegacyFiles.hasNoTokenWhich", { t }));
     return id;
   };
   const model = new WordPieceModel(vocab, "[UNK]", "##", 100, vocabPath);
@@ -181,7 +185,8 @@ export async function loadFromClass(
   const cls = config?.tokenizerClass ?? "";
   if (/^Bert/.test(cls) || !(await exists(join(folder, "vocab.json")))) {
     const p = join(folder, "vocab.txt");
-    if (!(await exists(p))) throw new TongguanError(`${folder}: no vocab.json or vocab.txt`);
+    if (!(await exists(p)))
+      throw new TongguanError(tr("tokenizers.loadLegacyFiles.noVocabJsonOr", { folder }));
     return loadBert(p, config);
   }
   return loadByteLevelBpe(folder, config);

@@ -1,5 +1,6 @@
 /** Build the pipeline from a Hugging Face `tokenizer.json` (the `tokenizers` library's own format). */
 import { fileError, TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { type AddedToken, addedTokenFromJson } from "./added-tokens.ts";
 import { decoderFromJson } from "./decoders.ts";
 import { HfTokenizer } from "./hf-tokenizer.ts";
@@ -16,13 +17,16 @@ import { resolveSpecialTokens, type TokenizerConfig } from "./tokenizer-config.t
 // biome-ignore lint/suspicious/noExplicitAny: JSON
 function vocabMap(json: any, path: string): Map<string, number> {
   if (json === null || typeof json !== "object" || Array.isArray(json))
-    throw fileError(path, `field "model.vocab" must be an object of token → id`);
+    throw fileError(path, tr("tokenizers.loadTokenizerJson.fieldModelVocabMust"));
   const m = new Map<string, number>();
   for (const [t, id] of Object.entries(json)) {
     if (typeof id !== "number" || !Number.isInteger(id) || id < 0)
       throw fileError(
         path,
-        `model.vocab: token ${JSON.stringify(t)} has id ${JSON.stringify(id)}, expected an integer ≥ 0`,
+        tr("tokenizers.loadTokenizerJson.modelVocabTokenHas", {
+          t: JSON.stringify(t),
+          id: JSON.stringify(id),
+        }),
       );
     m.set(t, id);
   }
@@ -31,20 +35,24 @@ function vocabMap(json: any, path: string): Map<string, number> {
 
 /** Merges are "a b" strings (older files) or ["a", "b"] pairs (newer files). */
 export function parseMerges(list: unknown, path: string): [string, string][] {
-  if (!Array.isArray(list)) throw fileError(path, `field "model.merges" must be a list`);
+  if (!Array.isArray(list)) throw fileError(path, tr("tokenizers.loadTokenizerJson.fieldModelMergesMust"));
   return list.map((m, i) => {
     if (Array.isArray(m) && m.length === 2) return [String(m[0]), String(m[1])];
     if (typeof m === "string") {
       const parts = m.split(" ");
       if (parts.length === 2) return [parts[0], parts[1]];
     }
-    throw fileError(path, `model.merges[${i}] is ${JSON.stringify(m)}, expected "a b" or ["a", "b"]`);
+    throw fileError(
+      path,
+      tr("tokenizers.loadTokenizerJson.modelMergesIsExpected", { i, m: JSON.stringify(m) }),
+    );
   });
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON
 export function modelFromJson(json: any, path: string): Model {
-  if (json == null || typeof json !== "object") throw fileError(path, `field "model" is missing`);
+  if (json == null || typeof json !== "object")
+    throw fileError(path, tr("tokenizers.loadTokenizerJson.fieldModelIsMissing"));
   const type =
     json.type ??
     (json.merges ? "BPE" : json.continuing_subword_prefix !== undefined ? "WordPiece" : undefined);
@@ -75,18 +83,26 @@ export function modelFromJson(json: any, path: string): Model {
     case "WordLevel":
       return new WordLevelModel(vocabMap(json.vocab, path), json.unk_token, where);
     case "Unigram":
-      if (!Array.isArray(json.vocab)) throw fileError(path, `model.vocab must be a list of [piece, score]`);
+      if (!Array.isArray(json.vocab))
+        throw fileError(path, tr("tokenizers.loadTokenizerJson.modelVocabMustBe"));
       if (
         json.unk_id != null &&
         !(Number.isInteger(json.unk_id) && json.unk_id >= 0 && json.unk_id < json.vocab.length)
       )
         throw fileError(
           path,
-          `model.unk_id ${JSON.stringify(json.unk_id)} is not an id of the ${json.vocab.length} pieces (0..${json.vocab.length - 1})`,
+          tr("tokenizers.loadTokenizerJson.modelUnkIdIs", {
+            unk_id: JSON.stringify(json.unk_id),
+            vocabLength: json.vocab.length,
+            v3: json.vocab.length - 1,
+          }),
         );
       return new UnigramModel(json.vocab, json.unk_id ?? undefined, json.byte_fallback ?? false);
     default:
-      throw fileError(path, `model type ${JSON.stringify(type)} is not supported yet`);
+      throw fileError(
+        path,
+        tr("tokenizers.loadTokenizerJson.modelTypeIsNot", { type: JSON.stringify(type) }),
+      );
   }
 }
 
@@ -99,14 +115,14 @@ const MAX_TOKEN_ID = 2 ** 24;
 // biome-ignore lint/suspicious/noExplicitAny: JSON
 export function addedTokensFromJson(list: any, path: string): AddedToken[] {
   if (list == null) return [];
-  if (!Array.isArray(list)) throw fileError(path, `field "added_tokens" must be a list`);
+  if (!Array.isArray(list)) throw fileError(path, tr("tokenizers.loadTokenizerJson.fieldAddedTokensMust"));
   return list.map((t, i) => {
     if (typeof t?.id !== "number" || typeof t?.content !== "string")
-      throw fileError(path, `added_tokens[${i}] needs a numeric "id" and a string "content"`);
+      throw fileError(path, tr("tokenizers.loadTokenizerJson.addedTokensNeedsA", { i }));
     if (!Number.isInteger(t.id) || t.id < 0 || t.id >= MAX_TOKEN_ID)
       throw fileError(
         path,
-        `added_tokens[${i}].id ${t.id} is not a token id (a whole number in 0..${MAX_TOKEN_ID - 1})`,
+        tr("tokenizers.loadTokenizerJson.addedTokensIdIs", { i, tId: t.id, v3: MAX_TOKEN_ID - 1 }),
       );
     return addedTokenFromJson(t.id, t);
   });
@@ -116,9 +132,9 @@ export function addedTokensFromJson(list: any, path: string): AddedToken[] {
 // biome-ignore lint/suspicious/noExplicitAny: JSON
 export function tokenizerFromJson(json: any, path: string, config?: TokenizerConfig): HfTokenizer {
   if (json === null || typeof json !== "object" || Array.isArray(json))
-    throw fileError(path, 'expected a JSON object with a "model" field (a Hugging Face tokenizer.json)');
+    throw fileError(path, tr("tokenizers.loadTokenizerJson.expectedAJsonObject"));
   if (json.model === undefined)
-    throw fileError(path, `field "model" is missing: not a Hugging Face tokenizer.json`);
+    throw fileError(path, tr("tokenizers.loadTokenizerJson.fieldModelIsMissing2"));
   try {
     const model = modelFromJson(json.model, path);
     const addedTokens = addedTokensFromJson(json.added_tokens, path);

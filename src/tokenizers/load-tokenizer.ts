@@ -9,6 +9,7 @@
 import { stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { loadGgufTokenizer } from "./gguf-tokenizer.ts";
 import { loadLlama2cTokenizer } from "./llama2c-tokenizer.ts";
 import { loadFromClass } from "./load-legacy-files.ts";
@@ -34,10 +35,7 @@ async function loadFolder(folder: string): Promise<Tokenizer> {
   if (await has("tokenizer.model"))
     return loadSentencePieceTokenizer(join(folder, "tokenizer.model"), config);
   if ((await has("vocab.json")) || (await has("vocab.txt"))) return loadFromClass(folder, config);
-  throw fileError(
-    folder,
-    "no tokenizer found: expected tokenizer.json, tokenizer.model, vocab.json + merges.txt, or vocab.txt",
-  );
+  throw fileError(folder, t("tokenizers.loadTokenizer.noTokenizerFoundExpected"));
 }
 
 export async function loadTokenizer(path: string): Promise<Tokenizer> {
@@ -47,7 +45,7 @@ export async function loadTokenizer(path: string): Promise<Tokenizer> {
   try {
     isDir = (await stat(path)).isDirectory();
   } catch {
-    throw fileError(path, "no such file or folder");
+    throw fileError(path, t("tokenizers.loadTokenizer.noSuchFileOr"));
   }
   if (isDir) return loadFolder(path);
   const name = basename(path);
@@ -71,8 +69,5 @@ export async function loadTokenizer(path: string): Promise<Tokenizer> {
   const head = (await readBytes(path)).subarray(0, 4);
   if (String.fromCharCode(...head) === "GGUF") return loadGgufTokenizer(path);
   if (head[0] === 0x7b) return tokenizerFromJson(await readJson(path), path, await readConfig(folder));
-  throw fileError(
-    path,
-    "not a tokenizer file tongguan knows (tokenizer.json, vocab.txt, tokenizer.model, .gguf, llama2.c .bin)",
-  );
+  throw fileError(path, t("tokenizers.loadTokenizer.notATokenizerFile"));
 }

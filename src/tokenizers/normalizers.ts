@@ -4,6 +4,7 @@
  * every character (see piece.ts).
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import {
   endOf,
   mapCodePoints,
@@ -231,6 +232,8 @@ export function normalizerFromJson(json: any, where: string): Normalizer | undef
         ),
       );
     default:
-      throw new TongguanError(`${where}: normalizer type "${json.type}" is not supported yet`);
+      throw new TongguanError(
+        t("tokenizers.normalizers.normalizerTypeIsNot", { where, jsonType: json.type }),
+      );
   }
 }

@@ -3,6 +3,7 @@
  * for them (`addSpecialTokens`): BERT's `[CLS] … [SEP]`, Llama's `<s> …`.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { Encoding } from "./types.ts";
 
 export interface PostProcessor {
@@ -75,7 +76,7 @@ export function postProcessorFromJson(json: any, where: string): PostProcessor |
         const sp = json.special_tokens?.[name];
         if (!sp)
           throw new TongguanError(
-            `${where}.single[${i}]: special token ${JSON.stringify(name)} is not defined`,
+            t("tokenizers.postProcessors.singleSpecialTokenIs", { where, i, name: JSON.stringify(name) }),
           );
         return { special: sp.tokens as string[], ids: sp.ids as number[] };
       });
@@ -93,6 +94,8 @@ export function postProcessorFromJson(json: any, where: string): PostProcessor |
         ),
       );
     default:
-      throw new TongguanError(`${where}: post-processor type "${json.type}" is not supported yet`);
+      throw new TongguanError(
+        t("tokenizers.postProcessors.postProcessorTypeIs", { where, jsonType: json.type }),
+      );
   }
 }

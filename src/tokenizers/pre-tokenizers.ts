@@ -4,6 +4,7 @@
  * spaces and punctuation, SentencePiece-style tokenizers turn spaces into `▁`.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { endOf, type Piece, prependText, replaceMatches, SpanBuilder, slicePiece, startOf } from "./piece.ts";
 import { onigToJs, patternToRegExp } from "./regex.ts";
 import { BYTE_TO_CHAR, isBertPunctuation, isWhiteSpace } from "./unicode.ts";
@@ -339,6 +340,8 @@ export function preTokenizerFromJson(json: any, where: string): PreTokenizer | u
         ),
       );
     default:
-      throw new TongguanError(`${where}: pre-tokenizer type "${json.type}" is not supported yet`);
+      throw new TongguanError(
+        t("tokenizers.preTokenizers.preTokenizerTypeIs", { where, jsonType: json.type }),
+      );
   }
 }

@@ -1,15 +1,16 @@
 /** Reading tokenizer files with errors that name the file and what is wrong with it. */
 import { readFile, stat } from "node:fs/promises";
 import { fileError, TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 
 export async function readBytes(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw fileError(path, "no such file");
-    if (code === "EISDIR") throw fileError(path, "is a folder, expected a file");
-    throw fileError(path, `cannot be read (${code ?? String(e)})`);
+    if (code === "ENOENT") throw fileError(path, t("tokenizers.readFiles.noSuchFile"));
+    if (code === "EISDIR") throw fileError(path, t("tokenizers.readFiles.isAFolderExpected"));
+    throw fileError(path, t("tokenizers.readFiles.cannotBeRead", { v1: code ?? String(e) }));
   }
 }
 
@@ -18,7 +19,7 @@ export async function readText(path: string): Promise<string> {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw fileError(path, "is not valid UTF-8 text");
+    throw fileError(path, t("tokenizers.readFiles.isNotValidUtf"));
   }
 }
 
@@ -29,7 +30,7 @@ export async function readJson(path: string): Promise<any> {
     return JSON.parse(text);
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    throw fileError(path, `is not valid JSON (${detail}); the file may be truncated`);
+    throw fileError(path, t("tokenizers.readFiles.isNotValidJson", { detail }));
   }
 }
 
@@ -44,6 +45,6 @@ export async function exists(path: string): Promise<boolean> {
 
 export function requireField<T>(value: T | undefined | null, path: string, field: string, what: string): T {
   if (value === undefined || value === null)
-    throw new TongguanError(`${path}: field "${field}" is missing (${what})`);
+    throw new TongguanError(t("tokenizers.readFiles.fieldIsMissing", { path, field, what }));
   return value;
 }

@@ -8,6 +8,7 @@
  *   - `\d`, `\w` are Unicode-aware in Oniguruma, ASCII-only in JavaScript → `\p{Nd}`, `[\p{L}\p{M}\p{N}\p{Pc}]`.
  */
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import { WHITE_SPACE_CLASS } from "./unicode.ts";
 
 const WORD_CLASS = "\\p{L}\\p{M}\\p{N}\\p{Pc}";
@@ -93,18 +94,15 @@ export function escapeRegExp(s: string): string {
 /** A tokenizer.json pattern `{ "String": " " }` (literal) or `{ "Regex": "…" }` as a RegExp. */
 export function patternToRegExp(pattern: { String?: string; Regex?: string }, flags: string): RegExp {
   if (pattern == null || (pattern.String === undefined && pattern.Regex === undefined))
-    throw new TongguanError(`pattern must be {"String": …} or {"Regex": …}, got ${JSON.stringify(pattern)}`);
+    throw new TongguanError(t("tokenizers.regex.patternMustBeOr", { pattern: JSON.stringify(pattern) }));
   if (pattern.Regex !== undefined) checkBacktracking(pattern.Regex);
   const source = pattern.String !== undefined ? escapeRegExp(pattern.String) : onigToJs(pattern.Regex!);
   try {
     return new RegExp(source, `${flags}u`);
   } catch (e) {
-    throw new TongguanError(
-      `pattern ${JSON.stringify(pattern)} is not a regular expression JavaScript can run`,
-      {
-        cause: e,
-      },
-    );
+    throw new TongguanError(t("tokenizers.regex.patternIsNotA", { pattern: JSON.stringify(pattern) }), {
+      cause: e,
+    });
   }
 }
 
@@ -155,9 +153,7 @@ export function checkBacktracking(src: string): void {
         (bounds[2] === undefined ? Number(bounds[1]) : bounds[3] === "" ? 2 : Number(bounds[3])) > 1);
     if (repeat || c === "?" || c === "|" || bounds) {
       if (repeat && lastGroup?.risky)
-        throw new TongguanError(
-          `pattern ${JSON.stringify(src)}: a repeated group holds a repeat or a choice, so matching can take exponential time (as "^(a+)+$" does); refused`,
-        );
+        throw new TongguanError(t("tokenizers.regex.patternARepeatedGroup", { src: JSON.stringify(src) }));
       for (const g of open) g.risky ||= repeat || c === "|" || (c === "?" && src[i - 1] !== "(");
       if (bounds) i += bounds[0].length - 1;
     }

@@ -9,6 +9,7 @@
  *   const t = await loadTiktoken("cl100k_base");  t.encode("hello world").ids  // [15339, 1917]
  */
 import { TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 import { ByteLevelDecoder } from "./decoders.ts";
 import { HfTokenizer } from "./hf-tokenizer.ts";
 import { RankBpeModel } from "./models/rank-bpe.ts";
@@ -44,7 +45,7 @@ export function tiktokenFromRanks(file: RankFile, name: string): HfTokenizer {
     if (line === "") continue;
     const [, offsetText, ...tokens] = line.split(" ");
     const offset = Number.parseInt(offsetText, 10);
-    if (!Number.isInteger(offset)) throw new TongguanError(`${name}: a rank line has no offset`);
+    if (!Number.isInteger(offset)) throw new TongguanError(tr("tokenizers.tiktoken.aRankLineHas", { name }));
     tokens.forEach((t, i) => {
       ranks.set(byteLevelOf(t), offset + i);
     });
@@ -81,9 +82,7 @@ export function loadTiktoken(name: TiktokenEncoding): Promise<HfTokenizer> {
     p = import(`js-tiktoken/ranks/${file}`).then(
       (m: { default: RankFile }) => tiktokenFromRanks(m.default, name),
       () => {
-        throw new TongguanError(
-          `${name}: its rank file comes from the js-tiktoken package, which is not installed`,
-        );
+        throw new TongguanError(tr("tokenizers.tiktoken.itsRankFileComes", { name }));
       },
     );
     loaded.set(name, p);

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { TongguanError } from "../errors.ts";
+import { t as tr } from "../messages/index.ts";
 
 export interface Batch {
   inputs: Int32Array; // (B, T)
@@ -19,28 +20,37 @@ export function readBatches(path: string, vocabSize: number, contextLength: numb
     text = readFileSync(path, "utf8");
   } catch (e) {
     throw new TongguanError(
-      `--batches ${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
+      tr("train.batches.batches", {
+        path,
+        v2: (e as NodeJS.ErrnoException).code === "ENOENT" ? tr("train.noSuchFile") : (e as Error).message,
+      }),
     );
   }
   const lines = text.split("\n").filter((l) => l.trim() !== "");
-  if (lines.length === 0) throw new TongguanError(`--batches ${path}: no batches in the file`);
+  if (lines.length === 0) throw new TongguanError(tr("train.batches.batchesNoBatchesIn", { path }));
   return lines.map((line, i) => {
     const where = `${path} line ${i + 1}`;
     let json: { inputs?: unknown; targets?: unknown };
     try {
       json = JSON.parse(line);
     } catch {
-      throw new TongguanError(`${where}: not valid JSON`);
+      throw new TongguanError(tr("train.batches.notValidJson", { where }));
     }
     const inputs = rows(json.inputs, `${where} "inputs"`, vocabSize);
     const targets = rows(json.targets, `${where} "targets"`, vocabSize);
     if (inputs.batch !== targets.batch || inputs.steps !== targets.steps)
       throw new TongguanError(
-        `${where}: inputs are ${inputs.batch}×${inputs.steps} but targets ${targets.batch}×${targets.steps}`,
+        tr("train.batches.inputsAreButTargets", {
+          where,
+          batch: inputs.batch,
+          steps: inputs.steps,
+          batch2: targets.batch,
+          steps2: targets.steps,
+        }),
       );
     if (inputs.steps > contextLength)
       throw new TongguanError(
-        `${where}: rows of ${inputs.steps} ids exceed the model's context of ${contextLength}`,
+        tr("train.batches.rowsOfIdsExceed", { where, steps: inputs.steps, contextLength }),
       );
     return { inputs: inputs.ids, targets: targets.ids, batch: inputs.batch, steps: inputs.steps };
   });
@@ -48,17 +58,19 @@ export function readBatches(path: string, vocabSize: number, contextLength: numb
 
 function rows(v: unknown, where: string, vocab: number): { ids: Int32Array; batch: number; steps: number } {
   if (!Array.isArray(v) || v.length === 0 || !v.every(Array.isArray))
-    throw new TongguanError(`${where}: must be a non-empty array of rows of ids`);
+    throw new TongguanError(tr("train.batches.mustBeANon", { where }));
   const steps = (v[0] as unknown[]).length;
-  if (steps === 0) throw new TongguanError(`${where}: rows are empty`);
+  if (steps === 0) throw new TongguanError(tr("train.batches.rowsAreEmpty", { where }));
   const ids = new Int32Array(v.length * steps);
   (v as unknown[][]).forEach((row, r) => {
     if (row.length !== steps)
-      throw new TongguanError(`${where}: ragged rows (row 0 has ${steps} ids, row ${r} has ${row.length})`);
+      throw new TongguanError(
+        tr("train.batches.raggedRowsRowHas", { where, steps, r, rowLength: row.length }),
+      );
     row.forEach((id, t) => {
       if (!Number.isInteger(id) || (id as number) < 0 || (id as number) >= vocab)
         throw new TongguanError(
-          `${where}: id ${JSON.stringify(id)} at row ${r}, position ${t} is outside the vocabulary 0..${vocab - 1}`,
+          tr("train.batches.idAtRowPosition", { where, id: JSON.stringify(id), r, t, v5: vocab - 1 }),
         );
       ids[r * steps + t] = id as number;
     });

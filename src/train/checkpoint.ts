@@ -10,6 +10,7 @@ import { toF32 } from "../formats/cast.ts";
 import { type ModelConfig, readHfConfig, readJsonFile } from "../formats/config.ts";
 import { readSafetensorsFolder } from "../formats/safetensors.ts";
 import { writeSafetensors } from "../formats/safetensors-writer.ts";
+import { t as tr } from "../messages/index.ts";
 import { Tensor } from "../tensor/index.ts";
 import { LanguageModel, parametersFromFile, toFileLayout } from "./models/index.ts";
 
@@ -22,11 +23,9 @@ export interface LoadedCheckpoint {
 /** Loads a Hugging Face GPT-2 / Llama / Qwen2 folder for training. */
 export function loadTrainable(dir: string): LoadedCheckpoint {
   if (!existsSync(dir) || !statSync(dir).isDirectory())
-    throw new TongguanError(`--from ${dir}: not a folder`);
+    throw new TongguanError(tr("train.checkpoint.fromNotAFolder", { dir }));
   if (!existsSync(join(dir, "config.json")))
-    throw new TongguanError(
-      `--from ${dir}: no config.json (a Hugging Face folder with config.json and model.safetensors is needed)`,
-    );
+    throw new TongguanError(tr("train.checkpoint.fromNoConfigJson", { dir }));
   const config = readHfConfig(dir);
   const file = readSafetensorsFolder(dir);
   const params = parametersFromFile(config, file.path, (name) => {

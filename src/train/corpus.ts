@@ -5,28 +5,32 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { TongguanError } from "../errors.ts";
+import { t } from "../messages/index.ts";
 import type { Random } from "./random.ts";
 
 /** Reads a corpus file, refusing what cannot be one: missing, empty, binary, not UTF-8. */
 export function readCorpusText(path: string): string {
   let bytes: Buffer;
   try {
-    if (!statSync(path).isFile()) throw new TongguanError(`--corpus ${path}: not a file`);
+    if (!statSync(path).isFile()) throw new TongguanError(t("train.corpus.corpusNotAFile", { path }));
     bytes = readFileSync(path);
   } catch (e) {
     if (e instanceof TongguanError) throw e;
     throw new TongguanError(
-      `--corpus ${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
+      t("train.corpus.corpus", {
+        path,
+        v2: (e as NodeJS.ErrnoException).code === "ENOENT" ? t("train.noSuchFile") : (e as Error).message,
+      }),
     );
   }
   if (bytes.length === 0 || bytes.toString("utf8").trim() === "")
-    throw new TongguanError(`--corpus ${path}: the file is empty`);
-  if (bytes.includes(0)) throw new TongguanError(`--corpus ${path}: binary data (a NUL byte), not text`);
+    throw new TongguanError(t("train.corpus.corpusTheFileIs", { path }));
+  if (bytes.includes(0)) throw new TongguanError(t("train.corpus.corpusBinaryDataA", { path }));
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    throw new TongguanError(`--corpus ${path}: not UTF-8 text`);
+    throw new TongguanError(t("train.corpus.corpusNotUtfText", { path }));
   }
   return text;
 }
@@ -63,9 +67,7 @@ export function checkCorpusBytes(bytes: number, ctx: number, batch: number, sour
 }
 
 function tooSmall(source: string, size: string, batch: number, ctx: number): TongguanError {
-  return new TongguanError(
-    `--corpus ${source}: ${size} is too small: one batch needs ${batch}×${ctx + 1} tokens plus a validation tail (lower --batch or --ctx, or give more text)`,
-  );
+  return new TongguanError(t("train.corpus.corpusIsTooSmall", { source, size, batch, v4: ctx + 1 }));
 }
 
 /** `batch` random windows of ctx + 1 ids: inputs are the first ctx, targets the last ctx. */

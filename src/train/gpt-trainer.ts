@@ -13,6 +13,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
+import { t } from "../messages/index.ts";
 import type { Tokenizer } from "../tokenizers/index.ts";
 import { noGrad } from "./autograd/index.ts";
 import { hfConfigJson, loadTrainable, saveModel, writeFileAtomic } from "./checkpoint.ts";
@@ -76,10 +77,10 @@ export interface TrainOutcome {
 /** The model config for a shape and vocabulary. */
 export function gptConfig(shape: GptShape, vocabSize: number, eosId: number | undefined): ModelConfig {
   if (shape.dim % shape.heads !== 0)
-    throw new TongguanError(`--dim ${shape.dim} is not divisible by --heads ${shape.heads}`);
+    throw new TongguanError(t("train.gptTrainer.dimIsNotDivisible", { dim: shape.dim, heads: shape.heads }));
   const headDim = shape.dim / shape.heads;
   if (shape.arch === "llama" && headDim % 2 !== 0)
-    throw new TongguanError(`--dim/--heads = ${headDim}: RoPE needs an even head width`);
+    throw new TongguanError(t("train.gptTrainer.dimHeadsRopeNeeds", { headDim }));
   const llama = shape.arch === "llama";
   return {
     architecture: shape.arch,

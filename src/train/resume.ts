@@ -9,6 +9,7 @@ import { TongguanError } from "../errors.ts";
 import { toF32 } from "../formats/cast.ts";
 import { readSafetensors } from "../formats/safetensors.ts";
 import { writeSafetensors } from "../formats/safetensors-writer.ts";
+import { t } from "../messages/index.ts";
 import { Tensor } from "../tensor/index.ts";
 import { writeFileAtomic } from "./checkpoint.ts";
 import type { CurvePoint } from "./loss-curve.ts";
@@ -47,7 +48,7 @@ export function loadTrainerState(dir: string, model: LanguageModel, opt: AdamW):
   try {
     state = JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
-    throw new TongguanError(`${path}: cannot resume: ${(e as Error).message}`);
+    throw new TongguanError(t("train.resume.cannotResume", { path, message: (e as Error).message }));
   }
   const f = readSafetensors(join(dir, "optimizer.safetensors"));
   [...model.params.keys()].forEach((name, i) => {
@@ -55,7 +56,8 @@ export function loadTrainerState(dir: string, model: LanguageModel, opt: AdamW):
       [`m.${name}`, opt.m[i]],
       [`v.${name}`, opt.v[i]],
     ] as const) {
-      if (!f.tensorInfo(key)) throw new TongguanError(`${f.path}: tensor '${key}' is missing; cannot resume`);
+      if (!f.tensorInfo(key))
+        throw new TongguanError(t("train.resume.tensorIsMissingCannot", { path: f.path, key }));
       into.set(toF32(f.loadTensor(key), false).data as Float32Array);
     }
   });

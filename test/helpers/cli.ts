@@ -1,7 +1,8 @@
 /**
  * The real `tongguan` CLI in a child process, as a user runs it (bin/tongguan.js, repository root as
  * the working folder). TONGGUAN_DEBUG and FORCE_COLOR are removed from the environment and NO_COLOR is
- * set, so errors are one line and output has no colours, unless a test sets them. (picocolors also
+ * set, so errors are one line and output has no colours, unless a test sets them; LC_ALL and
+ * LC_MESSAGES are removed and LANG is C.UTF-8, so messages are English unless a test asks for Chinese. (picocolors also
  * colours a pipe when CI is set, as on the CI machine, so removing FORCE_COLOR alone is not enough.)
  */
 import { type ChildProcessByStdio, spawn, spawnSync } from "node:child_process";
@@ -26,8 +27,9 @@ export interface CliOptions {
 
 function environment(options: CliOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ["TONGGUAN_DEBUG", "FORCE_COLOR", ...(options.unset ?? [])]) delete env[k];
-  return { ...env, NO_COLOR: "1", ...options.env };
+  for (const k of ["TONGGUAN_DEBUG", "FORCE_COLOR", "LC_ALL", "LC_MESSAGES", ...(options.unset ?? [])])
+    delete env[k];
+  return { ...env, NO_COLOR: "1", LANG: "C.UTF-8", ...options.env };
 }
 
 /** Starts `tongguan ARGS…` and hands back the child (a server a test talks to, then stops). */

@@ -11,6 +11,7 @@
  */
 import type { Command } from "commander";
 import { benchTongguan } from "../../bench/measure.ts";
+import { t } from "../../messages/index.ts";
 import { shutdownPool } from "../../tensor/index.ts";
 import { numberArg, threadsArg } from "../flags.ts";
 
@@ -24,22 +25,22 @@ interface BenchFlags {
 export function register(program: Command): void {
   program
     .command("bench")
-    .description("measure prefill and decode speed (tok/s), time to first token and peak memory")
-    .argument("<model>", "a model folder, .gguf, llama2.c .bin or hub id (ORG/NAME)")
-    .option("--threads <n>", "compute threads (default: all cores)", threadsArg())
+    .description(t("cli.bench.description"))
+    .argument("<model>", t("cli.bench.arg.model"))
+    .option("--threads <n>", t("cli.bench.opt.threads"), threadsArg())
     .option(
       "--prompt-tokens <n>",
-      "prompt length for the prefill",
+      t("cli.bench.opt.promptTokens"),
       numberArg("--prompt-tokens", "positive integer"),
       128,
     )
     .option(
       "--gen-tokens <n>",
-      "tokens to decode after the prompt",
+      t("cli.bench.opt.genTokens"),
       numberArg("--gen-tokens", "positive integer"),
       128,
     )
-    .option("--json", "print one JSON object")
+    .option("--json", t("cli.bench.opt.json"))
     .action(async (model: string, flags: BenchFlags) => bench(model, flags));
 }
 
@@ -59,11 +60,19 @@ async function bench(modelPath: string, flags: BenchFlags): Promise<void> {
     const mb = (b: number) => (b / 2 ** 20).toFixed(1);
     process.stdout.write(
       [
-        `${modelPath}: ${mb(r.model_bytes)} MiB, ${r.threads} thread${r.threads === 1 ? "" : "s"}, loaded in ${r.load_ms.toFixed(0)} ms`,
-        `  prefill  ${r.prompt_tokens} tokens   ${r.prefill_tok_s.toFixed(1)} tok/s`,
-        `  decode   ${r.gen_tokens} tokens   ${r.decode_tok_s.toFixed(1)} tok/s`,
-        `  time to first token  ${r.ttft_ms.toFixed(1)} ms`,
-        `  peak RSS  ${r.peak_rss_mb.toFixed(1)} MiB (${(r.peak_rss_mb / (r.model_bytes / 2 ** 20)).toFixed(2)} × the model)`,
+        t("cli.bench.summary", {
+          model: modelPath,
+          size: mb(r.model_bytes),
+          threads: r.threads,
+          ms: r.load_ms.toFixed(0),
+        }),
+        t("cli.bench.prefill", { tokens: r.prompt_tokens, speed: r.prefill_tok_s.toFixed(1) }),
+        t("cli.bench.decode", { tokens: r.gen_tokens, speed: r.decode_tok_s.toFixed(1) }),
+        t("cli.bench.ttft", { ms: r.ttft_ms.toFixed(1) }),
+        t("cli.bench.peakRss", {
+          mb: r.peak_rss_mb.toFixed(1),
+          ratio: (r.peak_rss_mb / (r.model_bytes / 2 ** 20)).toFixed(2),
+        }),
         "",
       ].join("\n"),
     );

@@ -25,6 +25,7 @@ import type { SamplingOptions } from "../../generation/generation-options.ts";
 import { openModel } from "../../generation/open-model.ts";
 import { PLAIN_CHAT_STOP_STRINGS, PLAIN_CHAT_TEMPLATE } from "../../generation/plain-chat-template.ts";
 import { describeSampling, samplingDefaults } from "../../generation/sampling-defaults.ts";
+import { t as tr } from "../../messages/index.ts";
 import type { CacheType } from "../../nn/kv-cache.ts";
 import { modelOrDefault } from "../default-model.ts";
 import {
@@ -54,40 +55,26 @@ interface ChatFlags extends SamplingFlags, InstrumentFlags, TemplateFlags {
   threads?: number;
 }
 
-const HELP = `commands:
-  /help           this list
-  /reset          forget the conversation (the system message stays)
-  /system [TEXT]  set the system message (no TEXT: show it; /system "" removes it)
-  /exit           quit (also Ctrl-D, or Ctrl-C twice at the prompt)
-input: end a line with \\ to go on to the next; """ on a line of its own opens and closes a block.
-Ctrl-C while the model writes stops the reply; the conversation keeps it.`;
-
 export function register(program: Command): void {
   const cmd = program
     .command("chat")
-    .description("chat with a model in the terminal, through its chat template (/help lists the commands)")
-    .argument(
-      "[model]",
-      "a model folder, a .gguf, a llama2.c .bin, or a hub id ORG/NAME (default: the shipped model)",
-    )
-    .option("--system <text>", "a system message");
-  addTokenizerFlag(cmd).option(
-    "--chat-template <file>",
-    "a Jinja chat template file (default: the model's own; without one, a plain User:/Assistant: transcript)",
-  );
+    .description(tr("cli.chat.description"))
+    .argument("[model]", tr("cli.chat.arg.model"))
+    .option("--system <text>", tr("cli.chat.opt.system"));
+  addTokenizerFlag(cmd).option("--chat-template <file>", tr("cli.chat.opt.chatTemplate"));
   addSamplingFlags(cmd, {
     maxTokens: "512",
-    temperature: "the model's generation_config.json, else 0.7",
-    topP: "generation_config.json, else 0.9",
-    seed: "turn k uses seed + k",
+    temperature: tr("cli.chat.temperatureDefault"),
+    topP: tr("cli.chat.topPDefault"),
+    seed: tr("cli.chat.seedUse"),
   });
-  addCtxFlag(cmd, "the longest the free memory holds, at most the model's");
+  addCtxFlag(cmd, tr("cli.flags.ctxDefault"));
   addCacheTypeFlags(cmd);
   addThreadsFlag(cmd).action(async (model: string | undefined, flags: ChatFlags) =>
     chat(modelOrDefault(model), flags),
   );
   // the learner's instruments (views/): --print-prompt with --user/--messages, --show-probs
-  cmd.option("--print-prompt", "print the rendered prompt and its token ids for the messages, then exit");
+  cmd.option("--print-prompt", tr("cli.chat.opt.printPrompt"));
   addTemplateFlags(cmd);
   addInstrumentFlags(cmd, ["probs"]);
 }
@@ -96,7 +83,7 @@ async function readTemplate(path: string): Promise<string> {
   try {
     return await readFile(path, "utf8");
   } catch {
-    throw fileError(path, "cannot read the chat template file");
+    throw fileError(path, tr("cli.chat.cannotReadTheChat"));
   }
 }
 
@@ -110,7 +97,7 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
   checkSampling({ ...typed, maxNewTokens, stopStrings }); // fail before loading a model
   await applyThreads(flags);
   const note = (s: string) => process.stderr.write(pc.dim(`${s}\n`));
-  note(`loading ${modelPath}…`);
+  note(tr("cli.chat.loading", { modelPath }));
   const opened = await openModel(await localModelPath(modelPath), {
     tokenizer: flags.tokenizer && (await localTokenizerPath(flags.tokenizer)),
     ...memoryFromFlags(flags),
@@ -126,9 +113,9 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
   const defaults = samplingDefaults(opened.modelPath);
   const flagsGiven = given(typed);
   const sampling = { ...defaults.sampling, ...flagsGiven };
-  const origin = defaults.source === "default" ? "tongguan's default" : defaults.source;
+  const origin = defaults.source === "default" ? tr("cli.chat.defaultOrigin") : defaults.source;
   const overridden = Object.keys(flagsGiven).some((k) => k !== "seed" && k !== "llama2cRng");
-  const samplingNote = `${describeSampling(sampling)} (${overridden ? `flags over ${origin}` : origin})`;
+  const samplingNote = `${describeSampling(sampling)} (${overridden ? tr("cli.chat.flagsOver", { origin }) : origin})`;
 
   let template: ChatTemplate | undefined;
   let plain = false;
@@ -136,9 +123,7 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
   else if (!opened.tokenizer.chatTemplate) {
     plain = true;
     template = new ChatTemplate(PLAIN_CHAT_TEMPLATE);
-    note(
-      `${opened.model.architecture} has no chat template: using tongguan's plain "User: … / Assistant:" transcript (--chat-template FILE picks another)`,
-    );
+    note(tr("cli.chat.plainTemplate", { architecture: opened.model.architecture }));
   }
   const say = (s: string) => process.stdout.write(s);
   const session = new ChatSession(opened.model, opened.tokenizer, {
@@ -149,8 +134,7 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
     stopTokens: opened.stopTokens,
     template,
     addSpecialTokens: plain,
-    onDrop: (n) =>
-      say(pc.yellow(`(the context is full: the oldest ${n} message${n === 1 ? "" : "s"} were dropped)\n`)),
+    onDrop: (n) => say(pc.yellow(`${tr("cli.chat.dropped", { n })}\n`)),
   });
 
   const interactive = process.stdin.isTTY === true;
@@ -158,7 +142,12 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
     createInterface({ input: process.stdin, output: process.stdout, terminal: interactive }),
     interactive,
   );
-  if (interactive) say(pc.dim(`${opened.model.architecture} · ${samplingNote} · /help lists the commands\n`));
+  if (interactive)
+    say(
+      pc.dim(
+        `${tr("cli.chat.banner", { architecture: opened.model.architecture, sampling: samplingNote })}\n`,
+      ),
+    );
 
   for (;;) {
     const message = await input.read();
@@ -169,17 +158,22 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
       const [command, ...rest] = text.split(/\s+/);
       const arg = text.slice(command.length).trim();
       if (command === "/exit" || command === "/quit") break;
-      if (command === "/help") say(`${HELP}\n`);
+      if (command === "/help") say(`${tr("cli.chat.help")}\n`);
       else if (command === "/reset") {
         session.reset();
-        say(pc.dim("(conversation reset)\n"));
+        say(pc.dim(`${tr("cli.chat.reset")}\n`));
       } else if (command === "/system") {
-        if (rest.length === 0) say(pc.dim(`(system: ${session.system ?? "none"})\n`));
+        if (rest.length === 0)
+          say(
+            pc.dim(`${tr("cli.chat.systemShow", { system: session.system ?? tr("cli.chat.systemNone") })}\n`),
+          );
         else {
           session.setSystem(arg === '""' ? "" : arg);
-          say(pc.dim(session.system === undefined ? "(system message removed)\n" : "(system message set)\n"));
+          say(
+            pc.dim(`${tr(session.system === undefined ? "cli.chat.systemRemoved" : "cli.chat.systemSet")}\n`),
+          );
         }
-      } else say(pc.yellow(`unknown command ${command}: /help lists them\n`));
+      } else say(pc.yellow(`${tr("cli.chat.unknownCommand", { command })}\n`));
       continue;
     }
     if (!interactive) say(`> ${text}\n`);
@@ -192,13 +186,18 @@ async function chat(modelPath: string, flags: ChatFlags): Promise<void> {
       const t = r.timings;
       say(
         pc.dim(
-          `\n[prefill ${t.prefillTokens} tok at ${t.prefillTokensPerSecond.toFixed(1)} tok/s · ` +
-            `decode ${r.generatedTokens.length} tok at ${t.decodeTokensPerSecond.toFixed(1)} tok/s · stop: ${r.stop} · ${samplingNote}]\n`,
+          `\n${tr("cli.chat.stats", {
+            prefillTokens: t.prefillTokens,
+            prefill: t.prefillTokensPerSecond.toFixed(1),
+            decodeTokens: r.generatedTokens.length,
+            decode: t.decodeTokensPerSecond.toFixed(1),
+            stop: r.stop,
+            sampling: samplingNote,
+          })}\n`,
         ),
       );
     } catch (err) {
-      if (err instanceof ChatInterrupted)
-        say(pc.yellow("\n(interrupted: the reply so far stays in the conversation)\n"));
+      if (err instanceof ChatInterrupted) say(pc.yellow(`\n${tr("cli.chat.interrupted")}\n`));
       else if (err instanceof TongguanError) say(pc.red(`\n${err.message}\n`));
       else throw err;
     } finally {
@@ -241,7 +240,7 @@ class LineReader {
       if (this.onInterrupt) return this.onInterrupt();
       if (this.armed || !this.interactive) return rl.close();
       this.armed = true;
-      process.stdout.write(pc.dim("\n(Ctrl-C again, /exit or Ctrl-D to quit)\n"));
+      process.stdout.write(pc.dim(tr("cli.chat.quitHint")));
       this.prompt(pc.bold(pc.green("> ")));
     };
     rl.on("SIGINT", interrupt); // the terminal in raw mode: Ctrl-C arrives as a key

@@ -9,6 +9,8 @@
  */
 import type { Command } from "commander";
 import { resolveModelPath } from "../../hub/index.ts";
+import { displayWidth, padEndWidth } from "../../messages/display-width.ts";
+import { t } from "../../messages/index.ts";
 import { loadEncoder } from "../../models/index.ts";
 import { idsFromInput } from "./embed.ts";
 import { parseNumerics } from "./logits.ts";
@@ -23,15 +25,13 @@ interface ClassifyFlags {
 export function register(program: Command): void {
   program
     .command("classify")
-    .description(
-      "labels and probabilities from a sequence-classification model (BertForSequenceClassification)",
-    )
-    .argument("<model>", "a model folder or hub id (ORG/NAME)")
-    .argument("[text...]", "the text to classify (or give --ids)")
-    .option("--ids <ids>", "token ids, comma separated, instead of text")
-    .option("--tokenizer <path>", "the tokenizer (default: the model's own)")
-    .option("--json", 'print {"labels": [{"label": …, "probability": …}, …]}')
-    .option("--numerics <kind>", "plain, or llama.cpp to reproduce llama.cpp's CPU rounding", "plain")
+    .description(t("cli.classify.description"))
+    .argument("<model>", t("cli.classify.arg.model"))
+    .argument("[text...]", t("cli.classify.arg.text"))
+    .option("--ids <ids>", t("cli.classify.opt.ids"))
+    .option("--tokenizer <path>", t("cli.classify.opt.tokenizer"))
+    .option("--json", t("cli.classify.opt.json"))
+    .option("--numerics <kind>", t("cli.classify.opt.numerics"), "plain")
     .action(async (model: string, words: string[], flags: ClassifyFlags) => classify(model, words, flags));
 }
 
@@ -44,6 +44,7 @@ async function classify(modelArg: string, words: string[], flags: ClassifyFlags)
     process.stdout.write(`${JSON.stringify({ labels })}\n`);
     return;
   }
-  const width = Math.max(...labels.map((l) => l.label.length));
-  for (const l of labels) process.stdout.write(`${l.label.padEnd(width)}  ${l.probability.toFixed(4)}\n`);
+  const width = Math.max(...labels.map((l) => displayWidth(l.label)));
+  for (const l of labels)
+    process.stdout.write(`${padEndWidth(l.label, width)}  ${l.probability.toFixed(4)}\n`);
 }

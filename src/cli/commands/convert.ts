@@ -10,6 +10,7 @@ import { statSync } from "node:fs";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { TongguanError } from "../../errors.ts";
+import { t } from "../../messages/index.ts";
 import { convertToGguf, GGUF_FILE_TYPES, type GgufFileType } from "../../models/convert-gguf.ts";
 
 interface ConvertFlags {
@@ -23,19 +24,26 @@ interface ConvertFlags {
 export function register(program: Command): void {
   program
     .command("convert")
-    .description(
-      "convert a Hugging Face checkpoint folder (safetensors + config.json + tokenizer.json) to GGUF",
+    .description(t("cli.convert.description"))
+    .argument("<dir>", t("cli.convert.arg.dir"))
+    .option("--to <format>", t("cli.convert.opt.to"), "gguf")
+    .option(
+      "--type <type>",
+      t("cli.convert.opt.type", { GGUF_FILE_TYPES: GGUF_FILE_TYPES.join(", ") }),
+      "f16",
     )
-    .argument("<dir>", "checkpoint folder (or a llama2.c .bin, or a .gguf)")
-    .option("--to <format>", "output format (only gguf)", "gguf")
-    .option("--type <type>", `weight type: ${GGUF_FILE_TYPES.join(", ")}`, "f16")
-    .option("-o, --out <file>", "output file (default: <dir>-<type>.gguf)")
-    .option("--tokenizer <file>", "llama2.c input: its tokenizer .bin")
-    .option("-q, --quiet", "no progress output")
+    .option("-o, --out <file>", t("cli.convert.opt.out"))
+    .option("--tokenizer <file>", t("cli.convert.opt.tokenizer"))
+    .option("-q, --quiet", t("cli.convert.opt.quiet"))
     .action((dir: string, flags: ConvertFlags) => {
-      if (flags.to !== "gguf") throw new TongguanError(`--to ${flags.to}: only 'gguf' is supported`);
+      if (flags.to !== "gguf") throw new TongguanError(t("cli.convert.toOnlyGgufIs", { to: flags.to }));
       if (!(GGUF_FILE_TYPES as readonly string[]).includes(flags.type)) {
-        throw new TongguanError(`--type ${flags.type}: expected one of ${GGUF_FILE_TYPES.join(", ")}`);
+        throw new TongguanError(
+          t("cli.convert.typeExpectedOneOf", {
+            flagsType: flags.type,
+            GGUF_FILE_TYPES: GGUF_FILE_TYPES.join(", "),
+          }),
+        );
       }
       const type = flags.type as GgufFileType;
       const out = flags.out ?? `${dir.replace(/\/+$/, "").replace(/\.(gguf|bin)$/, "")}-${type}.gguf`;
@@ -52,8 +60,14 @@ export function register(program: Command): void {
       const mb = statSync(out).size / 2 ** 20;
       const secs = (performance.now() - t0) / 1000;
       process.stdout.write(
-        `${pc.green("wrote")} ${out}: ${config.architecture}, ${config.numLayers} layers, ${type}, ` +
-          `${mb.toFixed(1)} MiB in ${secs.toFixed(1)} s\n`,
+        `${pc.green(t("cli.convert.wrote"))} ${t("cli.convert.summary", {
+          out,
+          architecture: config.architecture,
+          layers: config.numLayers,
+          type,
+          size: mb.toFixed(1),
+          seconds: secs.toFixed(1),
+        })}\n`,
       );
     });
 }

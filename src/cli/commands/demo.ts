@@ -5,6 +5,7 @@
  */
 import type { Command } from "commander";
 import pc from "picocolors";
+import { t } from "../../messages/index.ts";
 
 const SAMPLES = [
   "Tokenizers cut text into tokens: the model never sees letters, only ids.",
@@ -14,9 +15,7 @@ const SAMPLES = [
 export function register(program: Command): void {
   program
     .command("demo")
-    .description(
-      "offline tour: the token visualizer, word-vector analogies and our own small GPT generating text",
-    )
+    .description(t("cli.demo.description"))
     .action(async () => {
       // The real commands, parsed afresh, so the demo shows exactly what they print.
       const { buildProgram } = await import("../program.ts");
@@ -24,19 +23,15 @@ export function register(program: Command): void {
         process.stdout.write(`\n${pc.bold(`$ tongguan ${args.map(quote).join(" ")}`)}\n`);
         await (await buildProgram()).parseAsync(args, { from: "user" });
       };
-      process.stdout.write(pc.bold("1. Tokens — text becomes ids (tongguan's own byte-level BPE)\n"));
+      process.stdout.write(pc.bold(`${t("cli.demo.tokens")}\n`));
       for (const text of SAMPLES) await run(["tokenize", text]);
-      process.stdout.write(pc.bold("\n2. Word vectors — meaning as arithmetic (GloVe 6B 100d)\n"));
+      process.stdout.write(pc.bold(t("cli.demo.vectors")));
       await run(["vectors", "analogy", "king", "-", "man", "+", "woman", "--top", "5"]);
       await run(["vectors", "neighbors", "tea", "--top", "5"]);
       await run(["vectors", "similarity", "cat", "dog"]);
-      process.stdout.write(
-        pc.bold("\n3. A GPT of our own — 1.06M parameters trained from scratch on the King James Bible\n"),
-      );
+      process.stdout.write(pc.bold(t("cli.demo.gpt")));
       await run(["run", "And God said", "--max-tokens", "40", "--temperature", "0.8", "--seed", "1"]);
-      process.stdout.write(
-        `\nNext: ${pc.cyan("tongguan --help")}, and the chapter map in docs/chapters.md (docs/chapters.zh-CN.md).\n`,
-      );
+      process.stdout.write(t("cli.demo.next", { help: pc.cyan("tongguan --help") }));
     });
 }
 

@@ -14,10 +14,11 @@ import { TongguanError } from "../../errors.ts";
 import { resolveModelPath } from "../../hub/index.ts";
 import { embeddingRows } from "../../instruments/embedding-rows.ts";
 import { tokenPieces } from "../../instruments/token-pieces.ts";
+import { padEndWidth } from "../../messages/display-width.ts";
+import { t } from "../../messages/index.ts";
 import { loadEncoder } from "../../models/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import { localTokenizerPath } from "../model-path.ts";
-import { plural } from "../plural.ts";
 import { openForInstruments } from "../views/open-for-instruments.ts";
 import { parseIds, parseNumerics } from "./logits.ts";
 
@@ -32,17 +33,14 @@ interface EmbedFlags {
 export function register(program: Command): void {
   program
     .command("embed")
-    .description("the sentence embedding of a text (or of token ids) from a BERT model")
-    .argument("<model>", "a BERT model folder, .gguf or hub id (ORG/NAME)")
-    .argument("[text...]", "the text to embed (or give --ids)")
-    .option("--ids <ids>", "token ids, comma separated, instead of text")
-    .option("--tokenizer <path>", "the tokenizer (default: the model's own)")
-    .option("--json", 'print {"embedding": [...]}')
-    .option(
-      "--tokens",
-      "any model: each token's row of the token-embedding table (shape, first values, norm)",
-    )
-    .option("--numerics <kind>", "plain, or llama.cpp to reproduce llama.cpp's CPU rounding", "plain")
+    .description(t("cli.embed.description"))
+    .argument("<model>", t("cli.embed.arg.model"))
+    .argument("[text...]", t("cli.embed.arg.text"))
+    .option("--ids <ids>", t("cli.embed.opt.ids"))
+    .option("--tokenizer <path>", t("cli.embed.opt.tokenizer"))
+    .option("--json", t("cli.embed.opt.json"))
+    .option("--tokens", t("cli.embed.opt.tokens"))
+    .option("--numerics <kind>", t("cli.embed.opt.numerics"), "plain")
     .action(async (model: string, words: string[], flags: EmbedFlags) => embed(model, words, flags));
 }
 
@@ -53,9 +51,9 @@ export async function idsFromInput(
   ids: string | undefined,
   tokenizer?: string,
 ) {
-  if (ids !== undefined && words.length > 0) throw new TongguanError("give either --ids or a text, not both");
+  if (ids !== undefined && words.length > 0) throw new TongguanError(t("cli.embed.giveEitherIdsOr"));
   if (ids !== undefined) return parseIds(ids);
-  if (words.length === 0) throw new TongguanError("give a text to embed, or --ids");
+  if (words.length === 0) throw new TongguanError(t("cli.embed.giveATextTo"));
   const tok = await loadTokenizer(tokenizer ? await localTokenizerPath(tokenizer) : modelPath);
   return tok.encode(words.join(" "), { addSpecialTokens: true }).ids;
 }
@@ -73,14 +71,13 @@ async function embed(modelArg: string, words: string[], flags: EmbedFlags): Prom
   const norm = Math.sqrt(e.reduce((a, v) => a + v * v, 0));
   const shown = Array.from(e.subarray(0, 8), (v) => v.toFixed(4)).join(", ");
   process.stdout.write(
-    `${plural(ids.length, "token")} → ${e.length} dimensions (${model.pooling} pooling), norm ${norm.toFixed(4)}\n[${shown}${e.length > 8 ? ", …" : ""}]\n`,
+    `${t("cli.embed.summary", { count: ids.length, dims: e.length, pooling: model.pooling, norm: norm.toFixed(4) })}\n[${shown}${e.length > 8 ? ", …" : ""}]\n`,
   );
 }
 
 /** `--tokens`: the embedding-table rows of the text's tokens, from a causal LM or BERT. */
 async function tokenRows(modelArg: string, words: string[], flags: EmbedFlags): Promise<void> {
-  if (words.length === 0 && flags.ids === undefined)
-    throw new TongguanError("--tokens: give a text (or --ids)");
+  if (words.length === 0 && flags.ids === undefined) throw new TongguanError(t("cli.embed.tokensGiveAText"));
   const { model, tokenizer } = await openForInstruments(modelArg, flags.tokenizer);
   const ids = flags.ids !== undefined ? parseIds(flags.ids) : tokenizer.encode(words.join(" ")).ids;
   const { dim, vocab, rows } = embeddingRows(model, ids);
@@ -90,9 +87,7 @@ async function tokenRows(modelArg: string, words: string[], flags: EmbedFlags): 
     process.stdout.write(`${JSON.stringify({ shape: [vocab, dim], tokens: out })}\n`);
     return;
   }
-  const lines = [
-    `${model.architecture} token embeddings: a table of shape (${vocab}, ${dim}); each token id picks its row`,
-  ];
+  const lines = [t("cli.embed.tableTitle", { architecture: model.architecture, vocab, dim })];
   rows.forEach((r, i) => {
     const label = JSON.stringify(pieces[i].label);
     const first = r.values
@@ -100,7 +95,7 @@ async function tokenRows(modelArg: string, words: string[], flags: EmbedFlags): 
       .map((v) => v.toFixed(4).padStart(8))
       .join(" ");
     lines.push(
-      `  ${String(r.id).padStart(7)} ${label.padEnd(14)} ‖row‖ ${r.norm.toFixed(4).padStart(8)}  [${first} …]`,
+      `  ${String(r.id).padStart(7)} ${padEndWidth(label, 14)} ‖row‖ ${r.norm.toFixed(4).padStart(8)}  [${first} …]`,
     );
   });
   process.stdout.write(`${lines.join("\n")}\n`);

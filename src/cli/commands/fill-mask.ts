@@ -9,6 +9,8 @@ import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
 import { softmax } from "../../generation/distribution.ts";
 import { resolveModelPath } from "../../hub/index.ts";
+import { padEndWidth } from "../../messages/display-width.ts";
+import { t as tr } from "../../messages/index.ts";
 import { loadEncoder } from "../../models/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import { numberArg } from "../flags.ts";
@@ -24,30 +26,26 @@ interface FillMaskFlags {
 export function register(program: Command): void {
   program
     .command("fill-mask")
-    .description("BERT's masked-language-model guess for each [MASK] in a text, with probabilities")
-    .argument("<model>", "a BERT folder with its masked-LM head (BertForMaskedLM), or a hub id")
-    .argument("<text>", 'a text with one or more [MASK], e.g. "The capital of France is [MASK]."')
-    .option("--top <k>", "fillers to list per mask (default 5)", numberArg("--top", true))
-    .option("--tokenizer <path>", "the tokenizer (default: the model's own)")
-    .option("--json", 'print {"masks": [{"position", "fillers": [{"id", "token", "p"}]}]}')
+    .description(tr("cli.fillMask.description"))
+    .argument("<model>", tr("cli.fillMask.arg.model"))
+    .argument("<text>", tr("cli.fillMask.arg.text"))
+    .option("--top <k>", tr("cli.fillMask.opt.top"), numberArg("--top", true))
+    .option("--tokenizer <path>", tr("cli.fillMask.opt.tokenizer"))
+    .option("--json", tr("cli.fillMask.opt.json"))
     .action(async (model: string, text: string, flags: FillMaskFlags) => fillMask(model, text, flags));
 }
 
 async function fillMask(modelArg: string, text: string, flags: FillMaskFlags): Promise<void> {
   const top = flags.top ?? 5;
-  if (top < 1) throw new TongguanError(`--top: ${top} is not a positive integer`);
+  if (top < 1) throw new TongguanError(tr("cli.fillMask.topIsNotA", { top }));
   const path = await resolveModelPath(modelArg);
   const tokenizer = await loadTokenizer(flags.tokenizer ?? path);
   const maskToken = ["[MASK]", "<mask>"].find((t) => tokenizer.tokenToId(t) !== undefined);
-  if (maskToken === undefined)
-    throw new TongguanError(`${modelArg}: the tokenizer has no mask token ([MASK] or <mask>)`);
+  if (maskToken === undefined) throw new TongguanError(tr("cli.fillMask.theTokenizerHasNo", { modelArg }));
   const maskId = tokenizer.tokenToId(maskToken)!;
   const ids = tokenizer.encode(text, { addSpecialTokens: true }).ids;
   const positions = ids.flatMap((id, i) => (id === maskId ? [i] : []));
-  if (positions.length === 0)
-    throw new TongguanError(
-      `text: it has no ${maskToken} to fill (e.g. "Paris is the capital of ${maskToken}.")`,
-    );
+  if (positions.length === 0) throw new TongguanError(tr("cli.fillMask.textItHasNo", { maskToken }));
   const model = await loadEncoder(path);
   const logits = model.fillMask(ids);
   const V = model.vocabSize;
@@ -65,7 +63,7 @@ async function fillMask(modelArg: string, text: string, flags: FillMaskFlags): P
   const out: string[] = [];
   masks.forEach((m, k) => {
     out.push(`${maskToken} ${k + 1} (token ${m.position}):`);
-    for (const f of m.fillers) out.push(`  ${f.token.padEnd(14)} ${f.p.toFixed(4)} ${bar(f.p, 1, 30)}`);
+    for (const f of m.fillers) out.push(`  ${padEndWidth(f.token, 14)} ${f.p.toFixed(4)} ${bar(f.p, 1, 30)}`);
   });
   process.stdout.write(`${out.join("\n")}\n`);
 }

@@ -11,6 +11,7 @@
  *   parameters: 260.1K (f32 260.1K) · weights: 1.0 MiB · KV cache: 1.3 KiB per token, 640.0 KiB for 512 tokens
  */
 import type { Command } from "commander";
+import { t as tr } from "../../messages/index.ts";
 import { Bert, loadModel } from "../../models/index.ts";
 import { formatBytes, formatCount, moduleTree, printTree, totals } from "../../models/module-tree.ts";
 import { localModelPath } from "../model-path.ts";
@@ -18,9 +19,9 @@ import { localModelPath } from "../model-path.ts";
 export function register(program: Command): void {
   program
     .command("inspect")
-    .description("the module tree of a model with shapes, dtypes, parameter counts and memory")
-    .argument("<model>", "a model folder, .gguf, llama2.c .bin or hub id (ORG/NAME)")
-    .option("--json", "print the totals and config as JSON")
+    .description(tr("cli.inspect.description"))
+    .argument("<model>", tr("cli.inspect.arg.model"))
+    .option("--json", tr("cli.inspect.opt.json"))
     .action(async (model: string, flags: { json?: boolean }) => inspect(model, flags));
 }
 
@@ -40,19 +41,41 @@ async function inspect(path: string, flags: { json?: boolean }): Promise<void> {
   }
   const lines = [printTree(tree), ""];
   const dtypes = [...t.byDtype].map(([d, v]) => `${d} ${formatCount(v.parameters)}`).join(", ");
-  lines.push(`parameters: ${formatCount(t.parameters)} (${t.parameters.toLocaleString("en-US")}; ${dtypes})`);
-  lines.push(`weights in memory: ${formatBytes(t.bytes)}`);
+  lines.push(
+    tr("cli.inspect.parameters", {
+      count: formatCount(t.parameters),
+      exact: t.parameters.toLocaleString("en-US"),
+      dtypes,
+    }),
+  );
+  lines.push(tr("cli.inspect.weights", { size: formatBytes(t.bytes) }));
   if (kvPerToken > 0) {
     lines.push(
-      `KV cache (f32): ${formatBytes(kvPerToken)} per token, ${formatBytes(kvPerToken * model.contextLength)} for the full ${model.contextLength}-token context`,
+      tr("cli.inspect.kvCache", {
+        perToken: formatBytes(kvPerToken),
+        total: formatBytes(kvPerToken * model.contextLength),
+        context: model.contextLength,
+      }),
     );
   }
-  const shape =
-    `${cfg.architecture}: ${cfg.numLayers} layers, hidden ${cfg.hiddenSize}, ${cfg.numHeads} heads` +
-    (cfg.numKvHeads !== cfg.numHeads ? ` (${cfg.numKvHeads} kv heads)` : "") +
-    ` of ${cfg.headDim}, ffn ${cfg.intermediateSize}, vocab ${cfg.vocabSize}, context ${model.contextLength}` +
-    (cfg.positions === "rope" ? `, RoPE θ=${cfg.ropeTheta}` : ", learned positions") +
-    `, ${cfg.norm} ε=${Number(cfg.normEps.toPrecision(6))}, ${cfg.activation}`;
+  const shape = tr("cli.inspect.shape", {
+    architecture: cfg.architecture,
+    layers: cfg.numLayers,
+    hidden: cfg.hiddenSize,
+    heads: cfg.numHeads,
+    kv: cfg.numKvHeads !== cfg.numHeads ? tr("cli.inspect.kvHeads", { kvHeads: cfg.numKvHeads }) : "",
+    headDim: cfg.headDim,
+    ffn: cfg.intermediateSize,
+    vocab: cfg.vocabSize,
+    context: model.contextLength,
+    positions:
+      cfg.positions === "rope"
+        ? tr("cli.inspect.rope", { theta: cfg.ropeTheta })
+        : tr("cli.inspect.learnedPositions"),
+    norm: cfg.norm,
+    eps: Number(cfg.normEps.toPrecision(6)),
+    activation: cfg.activation,
+  });
   lines.push(shape);
   process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -5,14 +5,16 @@
 import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
 import { type CachedRepo, checkRepoId, formatBytes, hubCacheDir, scanCache } from "../../hub/index.ts";
+import { displayWidth, padEndWidth, padStartWidth } from "../../messages/display-width.ts";
+import { t } from "../../messages/index.ts";
 
 /** Left-aligned columns, two spaces apart; `right` holds the indexes of right-aligned columns (numbers). */
 function table(rows: string[][], right: number[] = []): string {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => displayWidth(r[c]))));
   return rows
     .map((r) =>
       r
-        .map((cell, c) => (right.includes(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+        .map((cell, c) => (right.includes(c) ? padStartWidth(cell, widths[c]) : padEndWidth(cell, widths[c])))
         .join("  ")
         .trimEnd(),
     )
@@ -28,9 +30,9 @@ function revisions(repo: CachedRepo): string {
 export function register(program: Command): void {
   program
     .command("list")
-    .description("list the models in the Hugging Face hub cache, their files and sizes")
-    .argument("[repo]", "show the files of this model (ORG/NAME)")
-    .option("-f, --files", "show the files of every model")
+    .description(t("cli.list.description"))
+    .argument("[repo]", t("cli.list.arg.repo"))
+    .option("-f, --files", t("cli.list.opt.files"))
     .action(async (repoId: string | undefined, flags: { files?: boolean }) => {
       const cacheDir = hubCacheDir();
       let repos = await scanCache(cacheDir);
@@ -38,15 +40,11 @@ export function register(program: Command): void {
         checkRepoId(repoId);
         repos = repos.filter((r) => r.repoId === repoId);
         if (repos.length === 0) {
-          throw new TongguanError(
-            `${repoId} is not in the cache (${cacheDir}); \`tongguan pull ${repoId}\` gets it`,
-          );
+          throw new TongguanError(t("cli.list.isNotInThe", { repoId, cacheDir }));
         }
       }
       if (repos.length === 0) {
-        process.stdout.write(
-          `no models in the cache (${cacheDir}); \`tongguan pull ORG/NAME\` downloads one\n`,
-        );
+        process.stdout.write(`${t("cli.list.noModels", { cacheDir })}\n`);
         return;
       }
       const rows = [["MODEL", "REVISIONS", "FILES", "SIZE"]];

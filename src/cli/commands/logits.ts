@@ -12,13 +12,14 @@ import { dirname, join } from "node:path";
 import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
 import { isLlama2cCheckpoint } from "../../generation/open-model.ts";
+import { padEndWidth } from "../../messages/display-width.ts";
+import { t } from "../../messages/index.ts";
 import { loadCausalLM } from "../../models/index.ts";
 import type { Numerics } from "../../nn/weight-ops.ts";
 import { logSoftmax, topK } from "../../tensor/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { localModelPath } from "../model-path.ts";
-import { plural } from "../plural.ts";
 import { tokenText } from "../views/generation-view.ts";
 
 interface LogitsFlags {
@@ -33,20 +34,15 @@ interface LogitsFlags {
 export function register(program: Command): void {
   program
     .command("logits")
-    .description(
-      "the most likely next tokens after a sequence of token ids, with logits and log-probabilities",
-    )
-    .argument("<model>", "a model folder, .gguf, llama2.c .bin or hub id (ORG/NAME)")
-    .argument("[text]", "the text (tokenized with the model's tokenizer, BOS added); or give --ids")
-    .option("--ids <ids>", "token ids, comma separated (e.g. 1,403,407)")
-    .option(
-      "--tokenizer <path>",
-      "the tokenizer (default: the model's own; a llama2.c .bin: tokenizer.bin beside it)",
-    )
-    .option("--top <k>", "how many tokens to list", "20")
-    .option("--all-positions", "also list the top tokens after every position")
-    .option("--json", "print JSON")
-    .option("--numerics <kind>", "plain, or llama.cpp to reproduce llama.cpp's CPU rounding", "plain")
+    .description(t("cli.logits.description"))
+    .argument("<model>", t("cli.logits.arg.model"))
+    .argument("[text]", t("cli.logits.arg.text"))
+    .option("--ids <ids>", t("cli.logits.opt.ids"))
+    .option("--tokenizer <path>", t("cli.logits.opt.tokenizer"))
+    .option("--top <k>", t("cli.logits.opt.top"), "20")
+    .option("--all-positions", t("cli.logits.opt.allPositions"))
+    .option("--json", t("cli.logits.opt.json"))
+    .option("--numerics <kind>", t("cli.logits.opt.numerics"), "plain")
     .action(async (model: string, text: string | undefined, flags: LogitsFlags) =>
       logits(model, text, flags),
     );
@@ -55,25 +51,25 @@ export function register(program: Command): void {
 /** "1, 2,3" → [1, 2, 3]; anything else is an error naming the option. */
 export function parseIds(text: string, option = "--ids"): number[] {
   const parts = text.split(/[\s,]+/).filter((p) => p.length > 0);
-  if (parts.length === 0) throw new TongguanError(`${option}: no token ids given`);
+  if (parts.length === 0) throw new TongguanError(t("cli.logits.noTokenIdsGiven", { option }));
   return parts.map((p) => {
     const n = Number(p);
     if (!/^\d+$/.test(p) || !Number.isSafeInteger(n))
-      throw new TongguanError(`${option}: '${p}' is not a token id`);
+      throw new TongguanError(t("cli.logits.isNotAToken", { option, p }));
     return n;
   });
 }
 
 export function parseNumerics(text: string): Numerics {
   if (text !== "plain" && text !== "llama.cpp") {
-    throw new TongguanError(`--numerics: '${text}' is not one of plain, llama.cpp`);
+    throw new TongguanError(t("cli.logits.numericsIsNotOne", { text }));
   }
   return text;
 }
 
 function parseTop(text: string): number {
   const k = Number(text);
-  if (!Number.isInteger(k) || k < 1) throw new TongguanError(`--top: '${text}' is not a positive integer`);
+  if (!Number.isInteger(k) || k < 1) throw new TongguanError(t("cli.logits.topIsNotA", { text }));
   return k;
 }
 
@@ -101,10 +97,8 @@ async function tokenizerFor(
 }
 
 async function logits(modelArg: string, text: string | undefined, flags: LogitsFlags): Promise<void> {
-  if (text !== undefined && flags.ids !== undefined)
-    throw new TongguanError("give either a text or --ids, not both");
-  if (text === undefined && flags.ids === undefined)
-    throw new TongguanError("give a text, or token ids with --ids");
+  if (text !== undefined && flags.ids !== undefined) throw new TongguanError(t("cli.logits.giveEitherAText"));
+  if (text === undefined && flags.ids === undefined) throw new TongguanError(t("cli.logits.giveATextOr"));
   const k = parseTop(flags.top);
   const numerics = parseNumerics(flags.numerics);
   const modelPath = await localModelPath(modelArg);
@@ -113,13 +107,16 @@ async function logits(modelArg: string, text: string | undefined, flags: LogitsF
   if (tokenizer && tokenizer.vocabSize > model.vocabSize) {
     if (text !== undefined || flags.tokenizer)
       throw new TongguanError(
-        `--tokenizer: ${tokenizer.vocabSize} tokens, more than the model's ${model.vocabSize}: not this model's tokenizer`,
+        t("cli.logits.tokenizerTokensMoreThan", {
+          vocabSize: tokenizer.vocabSize,
+          vocabSize2: model.vocabSize,
+        }),
       );
     tokenizer = undefined; // the file beside the model is not its tokenizer: ids only
   }
   const ids =
     text !== undefined ? tokenizer!.encode(text, { addSpecialTokens: true }).ids : parseIds(flags.ids!);
-  if (ids.length === 0) throw new TongguanError("text: it is empty and the tokenizer added no BOS");
+  if (ids.length === 0) throw new TongguanError(t("cli.logits.textItIsEmpty"));
   const str = (id: number) => (tokenizer ? tokenText(tokenizer, id) : undefined);
   const session = model.newSession({ contextLength: Math.min(model.contextLength, Math.max(ids.length, 1)) });
   const V = model.vocabSize;
@@ -142,19 +139,19 @@ async function logits(modelArg: string, text: string | undefined, flags: LogitsF
     entries
       .map(
         ([id, logit, lp]) =>
-          `  ${String(id).padStart(7)}  ${tokenizer ? `${`"${str(id)}"`.padEnd(14)}  ` : ""}logit ${logit.toFixed(4).padStart(10)}  logprob ${lp.toFixed(4).padStart(9)}  p ${Math.exp(lp).toFixed(4)}`,
+          `  ${String(id).padStart(7)}  ${tokenizer ? `${padEndWidth(`"${str(id)}"`, 14)}  ` : ""}logit ${logit.toFixed(4).padStart(10)}  logprob ${lp.toFixed(4).padStart(9)}  p ${Math.exp(lp).toFixed(4)}`,
       )
       .join("\n");
   if (flags.allPositions) {
     positions.forEach((p, r) => {
       process.stdout.write(
-        `after position ${r} (id ${ids[r]}${tokenizer ? ` "${str(ids[r])}"` : ""}):\n${table(p)}\n`,
+        `${t("cli.logits.afterPosition", { position: r, id: ids[r], token: tokenizer ? ` "${str(ids[r])}"` : "" })}\n${table(p)}\n`,
       );
     });
   } else {
     const shown = tokenizer ? `: ${ids.map((id) => `[${str(id)}]`).join("")}` : "";
     process.stdout.write(
-      `${model.architecture}, ${plural(ids.length, "token")}${shown}; next token:\n${table(top)}\n`,
+      `${t("cli.logits.nextToken", { architecture: model.architecture, count: ids.length, shown })}\n${table(top)}\n`,
     );
   }
 }

@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import { formatBytes, pullModel } from "../../hub/index.ts";
 import { createProgressRenderer } from "../../hub/progress-bars.ts";
+import { t } from "../../messages/index.ts";
 
 interface PullFlags {
   revision: string;
@@ -16,28 +17,19 @@ interface PullFlags {
 export function register(program: Command): void {
   program
     .command("pull")
-    .description(
-      "download a model from the Hugging Face hub into its cache (HF_ENDPOINT, HF_TOKEN, HF_HOME apply)",
-    )
-    .argument("<repo>", 'hub repo id ORG/NAME, e.g. "Qwen/Qwen2-0.5B"')
-    .option("-r, --revision <rev>", "branch, tag or commit hash", "main")
-    .option(
-      "-i, --include <glob...>",
-      'only files matching a pattern, e.g. "*.json" "*.safetensors" (* crosses folders)',
-    )
-    .option("-x, --exclude <glob...>", "leave out files matching a pattern")
-    .addHelpText(
-      "after",
-      "\nExamples:\n  tongguan pull openai-community/gpt2 --include '*.json' '*.safetensors'\n" +
-        "  HF_ENDPOINT=https://hf-mirror.com tongguan pull Qwen/Qwen2-0.5B\n",
-    )
+    .description(t("cli.pull.description"))
+    .argument("<repo>", t("cli.pull.arg.repo"))
+    .option("-r, --revision <rev>", t("cli.pull.opt.revision"), "main")
+    .option("-i, --include <glob...>", t("cli.pull.opt.include"))
+    .option("-x, --exclude <glob...>", t("cli.pull.opt.exclude"))
+    .addHelpText("after", t("cli.pull.helpText"))
     .action(async (repo: string, flags: PullFlags) => {
       const renderer = createProgressRenderer(process.stderr);
       // Ctrl-C: put the terminal back (the bars hide the cursor). The partial file stays in the
       // cache as blobs/<etag>.incomplete, and the next pull continues it.
       const interrupted = () => {
         renderer.stop();
-        process.stderr.write("interrupted; run the same command again to resume\n");
+        process.stderr.write(`${t("cli.pull.interrupted")}\n`);
         process.exit(130);
       };
       process.once("SIGINT", interrupted);
@@ -56,8 +48,13 @@ export function register(program: Command): void {
       const fetched = result.files.filter((f) => !f.cached);
       const bytes = result.files.reduce((sum, f) => sum + f.size, 0);
       process.stderr.write(
-        `${repo}: ${result.files.length} file(s), ${formatBytes(bytes)}; ` +
-          `${fetched.length} downloaded, ${result.files.length - fetched.length} already cached\n`,
+        `${t("cli.pull.summary", {
+          repo,
+          files: result.files.length,
+          size: formatBytes(bytes),
+          downloaded: fetched.length,
+          cached: result.files.length - fetched.length,
+        })}\n`,
       );
       process.stdout.write(`${result.snapshot}\n`);
     });

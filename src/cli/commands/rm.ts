@@ -1,12 +1,13 @@
 /** `tongguan rm ORG/NAME`: deletes a model from the hub cache (all its snapshots and blobs). */
 import type { Command } from "commander";
 import { checkRepoId, formatBytes, hubCacheDir, removeCachedRepo } from "../../hub/index.ts";
+import { t } from "../../messages/index.ts";
 
 export function register(program: Command): void {
   program
     .command("rm")
-    .description("remove a model from the Hugging Face hub cache (see `tongguan list`)")
-    .argument("<repo>", "hub repo id ORG/NAME")
+    .description(t("cli.rm.description"))
+    .argument("<repo>", t("cli.rm.arg.repo"))
     .action(async (repo: string) => {
       checkRepoId(repo);
       const removed = await removeCachedRepo(hubCacheDir(), repo);

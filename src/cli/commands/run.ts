@@ -14,6 +14,7 @@
 import type { Command } from "commander";
 import { streamGenerate } from "../../generation/generate.ts";
 import { openModel } from "../../generation/open-model.ts";
+import { t as tr } from "../../messages/index.ts";
 import type { CacheType } from "../../nn/kv-cache.ts";
 import { modelAndPrompt } from "../default-model.ts";
 import {
@@ -43,21 +44,15 @@ interface RunFlags extends SamplingFlags, InstrumentFlags {
 export function register(program: Command): void {
   const cmd = program
     .command("run")
-    .description("generate text from a prompt (streams it; --json for tokens and text)")
-    .argument(
-      "[model]",
-      "a model folder, a .gguf, or a llama2.c .bin checkpoint (default: the shipped model)",
-    )
-    .argument("[prompt]", "the prompt (default: empty, which for llama2.c means just BOS)");
-  addTokenizerFlag(cmd, "the model's own; for a llama2.c .bin, tokenizer.bin beside it");
+    .description(tr("cli.run.description"))
+    .argument("[model]", tr("cli.run.arg.model"))
+    .argument("[prompt]", tr("cli.run.arg.prompt"));
+  addTokenizerFlag(cmd, tr("cli.run.tokenizerDefault"));
   addSamplingFlags(cmd, { maxTokens: "256", temperature: "1" });
-  addCtxFlag(cmd, "the longest the free memory holds, at most the model's");
+  addCtxFlag(cmd, tr("cli.flags.ctxDefault"));
   addCacheTypeFlags(cmd);
   addThreadsFlag(cmd)
-    .option(
-      "--json",
-      'print one JSON object {"prompt_tokens", "generated_tokens", "text", "stop"} instead of streaming',
-    )
+    .option("--json", tr("cli.run.opt.json"))
     .action(async (first: string | undefined, second: string | undefined, flags: RunFlags) => {
       const { model, prompt } = modelAndPrompt(first, second);
       await run(model, prompt, flags);
@@ -108,9 +103,14 @@ async function run(modelPath: string, prompt: string, flags: RunFlags): Promise<
   const t = r.timings;
   process.stdout.write("\n");
   process.stderr.write(
-    `[${r.promptTokens.length} prompt tokens, ${r.generatedTokens.length} generated, stop: ${r.stop}` +
-      (r.seed === undefined ? "" : `, seed ${r.seed}`) +
-      `] prefill ${t.prefillTokensPerSecond.toFixed(1)} tok/s, decode ${t.decodeTokensPerSecond.toFixed(1)} tok/s, ` +
-      `first token after ${t.ttftMs.toFixed(0)} ms\n`,
+    `${tr("cli.run.summary", {
+      prompt: r.promptTokens.length,
+      generated: r.generatedTokens.length,
+      stop: r.stop,
+      seed: r.seed === undefined ? "" : tr("cli.run.seed", { seed: r.seed }),
+      prefill: t.prefillTokensPerSecond.toFixed(1),
+      decode: t.decodeTokensPerSecond.toFixed(1),
+      ttft: t.ttftMs.toFixed(0),
+    })}\n`,
   );
 }

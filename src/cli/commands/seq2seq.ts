@@ -12,6 +12,8 @@ import type { Command } from "commander";
 import pc from "picocolors";
 import { TongguanError } from "../../errors.ts";
 import { Pcg32 } from "../../generation/rng.ts";
+import { padEndWidth } from "../../messages/display-width.ts";
+import { t as tr } from "../../messages/index.ts";
 import { createModel, loadSeq2Seq, type Seq2SeqCheckpoint, saveSeq2Seq } from "../../seq2seq/checkpoint.ts";
 import { beamSearch } from "../../seq2seq/decode.ts";
 import { heatmap } from "../../seq2seq/heatmap.ts";
@@ -43,7 +45,7 @@ interface TrainFlags {
 function attentionFlag(value: string | undefined): AttentionKind | undefined {
   if (value === undefined) return undefined;
   if (!(ATTENTION_KINDS as string[]).includes(value) || value === "none") {
-    throw new TongguanError(`--attention ${value}: choose dot, general or additive`);
+    throw new TongguanError(tr("cli.seq2seq.attentionChooseDotGeneral", { value }));
   }
   return value as AttentionKind;
 }
@@ -68,16 +70,16 @@ function trainWithProgress(
     attention: flags.attention,
   });
   if (!Number.isInteger(flags.steps) || flags.steps < 1)
-    throw new TongguanError(`--steps ${flags.steps}: need a whole number ≥ 1`);
+    throw new TongguanError(tr("cli.seq2seq.stepsNeedAWhole", { steps: flags.steps }));
   if (!Number.isInteger(flags.batch) || flags.batch < 1)
-    throw new TongguanError(`--batch ${flags.batch}: need a whole number ≥ 1`);
-  if (!(flags.lr > 0)) throw new TongguanError(`--lr ${flags.lr}: need a positive number such as 0.003`);
+    throw new TongguanError(tr("cli.seq2seq.batchNeedAWhole", { batch: flags.batch }));
+  if (!(flags.lr > 0)) throw new TongguanError(tr("cli.seq2seq.lrNeedAPositive", { lr: flags.lr }));
   const model = createModel(config, new Pcg32(flags.seed));
-  const label = `${modelName} on ${task.name}`;
+  const label = tr("cli.seq2seq.label", { model: modelName, task: task.name });
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         {
-          format: `${label} {bar} {value}/{total} steps | loss {loss} | ETA {eta_formatted}`,
+          format: tr("cli.seq2seq.bar", { label }),
           stream: process.stderr,
         },
         cliProgress.Presets.shades_classic,
@@ -93,7 +95,9 @@ function trainWithProgress(
     onStep: (step, l) => {
       if (bar) bar.update(step, { loss: l.toFixed(3) });
       else if (step % Math.max(1, Math.round(flags.steps / 10)) === 0 || step === flags.steps)
-        process.stderr.write(`${label}: step ${step}/${flags.steps}, loss ${l.toFixed(3)}\n`);
+        process.stderr.write(
+          `${tr("cli.seq2seq.progress", { label, step, steps: flags.steps, loss: l.toFixed(3) })}\n`,
+        );
     },
   });
   bar?.stop();
@@ -130,9 +134,7 @@ function translateOne(model: Seq2SeqModel, v: Vocabs, text: string, maxLength: n
 
 function printHeatmap(r: { source: string[]; target: string[]; attention: number[][] }): void {
   if (r.attention.length === 0) {
-    process.stdout.write(
-      pc.dim("(this model has no attention: the decoder sees only the encoder's final state)\n"),
-    );
+    process.stdout.write(pc.dim(`${tr("cli.seq2seq.noAttention")}\n`));
     return;
   }
   process.stdout.write(`${heatmap(r.source, r.target, r.attention).join("\n")}\n`);
@@ -145,7 +147,7 @@ function lengthTable(names: string[], evals: Evaluation[]): string[] {
   const hi = lengths[lengths.length - 1];
   const size = Math.max(1, Math.ceil((hi - lo + 1) / 8));
   const col = Math.max(16, ...names.map((n) => n.length + 2));
-  const lines = [`${"length".padEnd(8)}${names.map((n) => n.padEnd(col)).join("")}`];
+  const lines = [`${padEndWidth(tr("cli.seq2seq.length"), 8)}${names.map((n) => n.padEnd(col)).join("")}`];
   for (let a = lo; a <= hi; a += size) {
     const b = Math.min(hi, a + size - 1);
     const cells = evals.map((e) => {
@@ -165,43 +167,23 @@ function lengthTable(names: string[], evals: Evaluation[]): string[] {
 }
 
 export function register(program: Command): void {
-  const s2s = program
-    .command("seq2seq")
-    .description(
-      "RNN, LSTM, attention and the encoder-decoder Transformer on toy tasks (reverse, numbers, dates)",
-    );
+  const s2s = program.command("seq2seq").description(tr("cli.seq2seq.description"));
 
   s2s
     .command("train")
-    .description(
-      "train a seq2seq model on a toy task; prints the loss and the test accuracy, saves the model",
+    .description(tr("cli.seq2seq.train.description"))
+    .requiredOption("--task <name>", tr("cli.seq2seq.train.opt.task", { TASK_NAMES: TASK_NAMES.join(", ") }))
+    .requiredOption(
+      "--model <name>",
+      tr("cli.seq2seq.train.opt.model", { MODEL_NAMES: MODEL_NAMES.join(", ") }),
     )
-    .requiredOption("--task <name>", `task: ${TASK_NAMES.join(", ")}`)
-    .requiredOption("--model <name>", `model: ${MODEL_NAMES.join(", ")}`)
-    .requiredOption("--out <dir>", "folder to write config.json and model.safetensors to")
-    .option(
-      "--steps <n>",
-      "training steps (default: per task, a few minutes on a laptop)",
-      numberArg("--steps", "positive integer"),
-    )
-    .option(
-      "--dim <n>",
-      "hidden size (the Transformer's d_model)",
-      numberArg("--dim", "positive integer"),
-      DEFAULT_DIM,
-    )
-    .option(
-      "--seed <n>",
-      "seed of the initialisation and of the batches",
-      numberArg("--seed", "whole number"),
-      1,
-    )
-    .option(
-      "--attention <kind>",
-      "score of the *-attention models: dot, general (Luong) or additive (Bahdanau)",
-    )
-    .option("--batch <n>", "examples per step", numberArg("--batch", "positive integer"), 32)
-    .option("--lr <x>", "AdamW learning rate (decays linearly to 10%)", numberArg("--lr"), 3e-3)
+    .requiredOption("--out <dir>", tr("cli.seq2seq.train.opt.out"))
+    .option("--steps <n>", tr("cli.seq2seq.train.opt.steps"), numberArg("--steps", "positive integer"))
+    .option("--dim <n>", tr("cli.seq2seq.train.opt.dim"), numberArg("--dim", "positive integer"), DEFAULT_DIM)
+    .option("--seed <n>", tr("cli.seq2seq.train.opt.seed"), numberArg("--seed", "whole number"), 1)
+    .option("--attention <kind>", tr("cli.seq2seq.train.opt.attention"))
+    .option("--batch <n>", tr("cli.seq2seq.train.opt.batch"), numberArg("--batch", "positive integer"), 32)
+    .option("--lr <x>", tr("cli.seq2seq.train.opt.lr"), numberArg("--lr"), 3e-3)
     .action((flags: TrainFlags) => {
       const task = taskByName(flags.task);
       const steps = flags.steps ?? DEFAULT_STEPS[task.name];
@@ -213,30 +195,40 @@ export function register(program: Command): void {
       saveSeq2Seq(flags.out, meta, model);
       const t = meta.trained;
       process.stdout.write(
-        `${flags.model} on ${task.name}: ${steps} steps in ${t?.seconds.toFixed(0)} s, loss ${t?.loss.toFixed(3)}, ` +
-          `test accuracy ${pc.bold(percent(evaluation.accuracy))} (exact match, 200 unseen examples)\n`,
+        `${tr("cli.seq2seq.trained", {
+          model: flags.model,
+          task: task.name,
+          steps,
+          seconds: t?.seconds.toFixed(0),
+          loss: t?.loss.toFixed(3),
+          accuracy: pc.bold(percent(evaluation.accuracy)),
+        })}\n`,
       );
       for (const m of evaluation.mistakes.slice(0, 3))
         process.stdout.write(
           pc.dim(
-            `  ${JSON.stringify(m.source)} → ${JSON.stringify(m.output)} (want ${JSON.stringify(m.target)})\n`,
+            `${tr("cli.seq2seq.mistake", {
+              source: JSON.stringify(m.source),
+              output: JSON.stringify(m.output),
+              target: JSON.stringify(m.target),
+            })}\n`,
           ),
         );
       process.stdout.write(
-        `saved to ${flags.out}; try: tongguan seq2seq translate ${flags.out} ${JSON.stringify(task.samples[0])} --show-attention\n`,
+        `${tr("cli.seq2seq.saved", { out: flags.out, sample: JSON.stringify(task.samples[0]) })}\n`,
       );
     });
 
   s2s
     .command("translate")
-    .description("run a trained seq2seq model on one input")
-    .argument("<dir>", "a folder written by `tongguan seq2seq train`")
-    .argument("<text>", 'the input, e.g. "three hundred and four"')
-    .option("--show-attention", "print the attention (output × source) as a heatmap")
-    .option("--beam <k>", "beam width (1 = greedy)", numberArg("--beam", "positive integer"), 1)
-    .option("--json", 'print {"output", "source", "target", "attention"}; attention rows sum to 1')
+    .description(tr("cli.seq2seq.translate.description"))
+    .argument("<dir>", tr("cli.seq2seq.translate.arg.dir"))
+    .argument("<text>", tr("cli.seq2seq.translate.arg.text"))
+    .option("--show-attention", tr("cli.seq2seq.translate.opt.showAttention"))
+    .option("--beam <k>", tr("cli.seq2seq.translate.opt.beam"), numberArg("--beam", "positive integer"), 1)
+    .option("--json", tr("cli.seq2seq.translate.opt.json"))
     .action((dir: string, text: string, flags: { showAttention?: boolean; beam: number; json?: boolean }) => {
-      if (flags.beam < 1) throw new TongguanError(`--beam ${flags.beam}: need a whole number ≥ 1`);
+      if (flags.beam < 1) throw new TongguanError(tr("cli.seq2seq.beamNeedAWhole", { beam: flags.beam }));
       const { model, meta, source, target } = loadSeq2Seq(dir);
       const maxLength = taskByName(meta.task).maxTargetLength + 2;
       const r = translateOne(model, { source, target }, text, maxLength, flags.beam);
@@ -250,9 +242,9 @@ export function register(program: Command): void {
 
   s2s
     .command("attention")
-    .description("attention at work: heatmaps for inputs chosen to make the point (or your own)")
-    .argument("<dir>", "a folder written by `tongguan seq2seq train`")
-    .argument("[inputs...]", "inputs (default: the task's examples)")
+    .description(tr("cli.seq2seq.attention.description"))
+    .argument("<dir>", tr("cli.seq2seq.attention.arg.dir"))
+    .argument("[inputs...]", tr("cli.seq2seq.attention.arg.inputs"))
     .action((dir: string, inputs: string[]) => {
       const { model, meta, source, target } = loadSeq2Seq(dir);
       const task = taskByName(meta.task);
@@ -265,15 +257,20 @@ export function register(program: Command): void {
 
   s2s
     .command("compare")
-    .description("accuracy by input length: trains an RNN without and with attention (or compares folders)")
-    .argument("[dirs...]", "trained model folders of one task (default: train lstm and lstm-attention now)")
-    .option("--task <name>", "task for the models trained here", "reverse")
-    .option("--models <list>", "models to train here, comma-separated", "lstm,lstm-attention")
-    .option("--steps <n>", "training steps per model", numberArg("--steps", "positive integer"))
-    .option("--dim <n>", "hidden size", numberArg("--dim", "positive integer"), DEFAULT_DIM)
-    .option("--seed <n>", "seed", numberArg("--seed", "whole number"), 1)
-    .option("--count <n>", "test examples", numberArg("--count", "positive integer"), 400)
-    .option("--out <dir>", "also save each model trained here to DIR/MODEL")
+    .description(tr("cli.seq2seq.compare.description"))
+    .argument("[dirs...]", tr("cli.seq2seq.compare.arg.dirs"))
+    .option("--task <name>", tr("cli.seq2seq.compare.opt.task"), "reverse")
+    .option("--models <list>", tr("cli.seq2seq.compare.opt.models"), "lstm,lstm-attention")
+    .option("--steps <n>", tr("cli.seq2seq.compare.opt.steps"), numberArg("--steps", "positive integer"))
+    .option(
+      "--dim <n>",
+      tr("cli.seq2seq.compare.opt.dim"),
+      numberArg("--dim", "positive integer"),
+      DEFAULT_DIM,
+    )
+    .option("--seed <n>", tr("cli.seq2seq.compare.opt.seed"), numberArg("--seed", "whole number"), 1)
+    .option("--count <n>", tr("cli.seq2seq.compare.opt.count"), numberArg("--count", "positive integer"), 400)
+    .option("--out <dir>", tr("cli.seq2seq.compare.opt.out"))
     .action(
       (
         dirs: string[],
@@ -294,7 +291,9 @@ export function register(program: Command): void {
           for (const d of dirs) {
             const loaded = loadSeq2Seq(d);
             if (names.length > 0 && loaded.meta.task !== task.name)
-              throw new TongguanError(`${d}: trained on ${loaded.meta.task}, the others on ${task.name}`);
+              throw new TongguanError(
+                tr("cli.seq2seq.trainedOnTheOthers", { d, task: loaded.meta.task, taskName: task.name }),
+              );
             task = taskByName(loaded.meta.task);
             names.push(`${loaded.meta.model} (${d})`);
             models.push(loaded.model);
@@ -319,12 +318,10 @@ export function register(program: Command): void {
         const examples = Array.from({ length: flags.count }, () => sample(task, rng, "test"));
         const v = vocabsOf(task);
         const evals = models.map((m) => evaluate(m, task, v, { examples }));
-        process.stdout.write(
-          `\nexact-match accuracy on ${flags.count} unseen ${task.name} examples, by input length:\n`,
-        );
+        process.stdout.write(tr("cli.seq2seq.accuracyByLength", { count: flags.count, task: task.name }));
         process.stdout.write(`${lengthTable(names, evals).join("\n")}\n`);
         process.stdout.write(
-          `${"all".padEnd(8)}${evals
+          `${padEndWidth(tr("cli.seq2seq.all"), 8)}${evals
             .map((e, i) =>
               percent(e.accuracy)
                 .padStart(6)

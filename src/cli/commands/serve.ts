@@ -13,9 +13,9 @@ import { basename } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
 import { fileError, TongguanError } from "../../errors.ts";
 import { openModel, setThreadCount } from "../../generation/open-model.ts";
+import { t } from "../../messages/index.ts";
 import type { CacheType } from "../../nn/kv-cache.ts";
 import { createApiServer } from "../../server/app.ts";
-
 import type { Engine } from "../../server/engine.ts";
 import { modelOrDefault } from "../default-model.ts";
 import { addCacheTypeFlags, threadsArg } from "../flags.ts";
@@ -43,7 +43,7 @@ function intArg(flag: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {
     const n = Number(value);
     if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max)
-      throw new InvalidArgumentError(`${flag} needs a whole number in ${min}..${max}, got "${value}"`);
+      throw new InvalidArgumentError(t("cli.serve.needsAWholeNumber", { flag, min, max, value }));
     return n;
   };
 }
@@ -54,35 +54,20 @@ const DRAIN_MS = 5000;
 export function register(program: Command): void {
   const cmd = program
     .command("serve")
-    .description(
-      "serve a model over an OpenAI-compatible HTTP API (/v1/chat/completions, /v1/completions, /v1/embeddings, …)",
-    )
-    .argument(
-      "[model]",
-      "a model folder, a .gguf, a llama2.c .bin, or a hub id ORG/NAME (default: the shipped model)",
-    )
-    .option("--host <host>", "address to bind", "127.0.0.1")
-    .option("--port <port>", "port to listen on (0: any free port)", intArg("--port", 0, 65535), 8080)
-    .option("--api-key <key>", "require Authorization: Bearer KEY (all routes but /health)")
-    .option("--parallel <n>", "requests generating at once", intArg("--parallel", 1, 1024), 1)
-    .option("--queue <n>", "requests waiting beyond --parallel before 429", intArg("--queue", 0, 1 << 20), 32)
-    .option(
-      "--ctx <n>",
-      "context length per request (default: the longest the free memory holds for --parallel requests, at most the model's)",
-      intArg("--ctx", 2),
-    )
-    .option("--tokenizer <path>", "the tokenizer (default: the model's own)")
-    .option("--threads <n>", "compute threads (default and most: the core count)", threadsArg())
-    .option("--model-id <name>", "the model name /v1/models shows (default: the file or folder name)")
-    .option("--chat-template <file>", "a Jinja chat template for models without one")
-    .option(
-      "--cors <origin>",
-      'let web pages from ORIGIN call the API ("*": any page); default same-origin only',
-    )
-    .option(
-      "--raw-special-tokens",
-      "read special-token text inside chat messages as control tokens (unsafe: lets a user forge roles)",
-    );
+    .description(t("cli.serve.description"))
+    .argument("[model]", t("cli.serve.arg.model"))
+    .option("--host <host>", t("cli.serve.opt.host"), "127.0.0.1")
+    .option("--port <port>", t("cli.serve.opt.port"), intArg("--port", 0, 65535), 8080)
+    .option("--api-key <key>", t("cli.serve.opt.apiKey"))
+    .option("--parallel <n>", t("cli.serve.opt.parallel"), intArg("--parallel", 1, 1024), 1)
+    .option("--queue <n>", t("cli.serve.opt.queue"), intArg("--queue", 0, 1 << 20), 32)
+    .option("--ctx <n>", t("cli.serve.opt.ctx"), intArg("--ctx", 2))
+    .option("--tokenizer <path>", t("cli.serve.opt.tokenizer"))
+    .option("--threads <n>", t("cli.serve.opt.threads"), threadsArg())
+    .option("--model-id <name>", t("cli.serve.opt.modelId"))
+    .option("--chat-template <file>", t("cli.serve.opt.chatTemplate"))
+    .option("--cors <origin>", t("cli.serve.opt.cors"))
+    .option("--raw-special-tokens", t("cli.serve.opt.rawSpecialTokens"));
   addCacheTypeFlags(cmd).action(async (named: string | undefined, flags: ServeFlags) =>
     serve(modelOrDefault(named), flags),
   );
@@ -90,11 +75,9 @@ export function register(program: Command): void {
 
 async function serve(modelPath: string, flags: ServeFlags): Promise<void> {
   if (flags.apiKey !== undefined && flags.apiKey.trim() === "")
-    throw new TongguanError(
-      "--api-key: the key is empty, which would turn authentication off; give a key or leave the flag out",
-    );
+    throw new TongguanError(t("cli.serve.apiKeyTheKey"));
   if (flags.host.trim() === "" || (/^[\d.]+$/.test(flags.host) && isIP(flags.host) === 0))
-    throw new TongguanError(`--host ${flags.host}: not an IP address or host name`);
+    throw new TongguanError(t("cli.serve.hostNotAnIp", { host: flags.host }));
   if (flags.threads !== undefined) await setThreadCount(flags.threads);
   const modelId = flags.modelId ?? basename(modelPath.replace(/\/+$/, ""));
   const engine = await engineFor(modelPath, modelId, flags);
@@ -113,17 +96,21 @@ async function serve(modelPath: string, flags: ServeFlags): Promise<void> {
   const port = typeof address === "object" && address ? address.port : flags.port;
   const host = flags.host.includes(":") ? `[${flags.host}]` : flags.host;
   process.stderr.write(
-    `tongguan: serving '${engine.modelId}' on http://${host}:${port}/v1 (context ${engine.contextLength}, parallel ${flags.parallel})\n`,
+    `${t("cli.serve.serving", {
+      modelId: engine.modelId,
+      host,
+      port,
+      contextLength: engine.contextLength,
+      parallel: flags.parallel,
+    })}\n`,
   );
   if (!isLoopback(flags.host) && flags.apiKey === undefined)
-    process.stderr.write(
-      `tongguan: warning: ${flags.host} is reachable from other machines and there is no --api-key: anyone who can reach it can use it\n`,
-    );
+    process.stderr.write(`${t("cli.serve.noApiKeyWarning", { host: flags.host })}\n`);
   // Stay up until interrupted; then let running requests finish, for DRAIN_MS at most.
   await new Promise<void>((resolve) => {
     const stop = () => {
       const timer = setTimeout(() => {
-        process.stderr.write(`tongguan: requests still running after ${DRAIN_MS / 1000} s: closing them\n`);
+        process.stderr.write(`${t("cli.serve.closing", { seconds: DRAIN_MS / 1000 })}\n`);
         server.closeAllConnections();
       }, DRAIN_MS);
       timer.unref();
@@ -165,7 +152,7 @@ async function engineFor(modelPath: string, modelId: string, flags: ServeFlags):
     try {
       chatTemplate = readFileSync(flags.chatTemplate, "utf8");
     } catch {
-      throw fileError(flags.chatTemplate, "cannot read the chat template");
+      throw fileError(flags.chatTemplate, t("cli.serve.cannotReadTheChat"));
     }
   }
   const { createEngine } = await import("../../server/engine-from-model.ts");
@@ -185,20 +172,16 @@ function listenError(err: NodeJS.ErrnoException, flags: ServeFlags): TongguanErr
   const where = `${flags.host}:${flags.port}`;
   switch (err.code) {
     case "EADDRINUSE":
-      return new TongguanError(
-        `--port ${flags.port}: ${where} is already in use (another server?); choose another port`,
-      );
+      return new TongguanError(t("cli.serve.portIsAlreadyIn", { port: flags.port, where }));
     case "EACCES":
-      return new TongguanError(
-        `--port ${flags.port}: not allowed to listen on ${where} (ports below 1024 need privileges)`,
-      );
+      return new TongguanError(t("cli.serve.portNotAllowedTo", { port: flags.port, where }));
     case "EADDRNOTAVAIL":
     case "ENOTFOUND":
     case "EAI_AGAIN":
     case "EINVAL":
-      return new TongguanError(`--host ${flags.host}: cannot listen on this address (${err.code})`);
+      return new TongguanError(t("cli.serve.hostCannotListenOn", { host: flags.host, code: err.code }));
     default:
-      return new TongguanError(`cannot listen on ${where}: ${err.message}`);
+      return new TongguanError(t("cli.serve.cannotListenOn", { where, errMessage: err.message }));
   }
 }
 

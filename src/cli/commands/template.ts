@@ -10,6 +10,7 @@ import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { fileError } from "../../errors.ts";
 import { resolveModelPath } from "../../hub/index.ts";
+import { t } from "../../messages/index.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import { addTemplateFlags, printPrompt, type TemplateFlags } from "../views/template-view.ts";
 
@@ -17,12 +18,12 @@ export function register(program: Command): void {
   addTemplateFlags(
     program
       .command("template")
-      .description("render messages with a model's chat template: the prompt string and its token ids")
-      .argument("<model>", "a model folder, a .gguf or a hub id (its tokenizer and chat_template are read)")
-      .option("--system <text>", "a system message")
-      .option("--chat-template <file>", "a Jinja chat template file instead of the model's own")
-      .option("--no-generation-prompt", "do not end with the assistant's header")
-      .option("--json", 'print {"messages", "prompt", "ids", "tokens"}'),
+      .description(t("cli.template.description"))
+      .argument("<model>", t("cli.template.arg.model"))
+      .option("--system <text>", t("cli.template.opt.system"))
+      .option("--chat-template <file>", t("cli.template.opt.chatTemplate"))
+      .option("--no-generation-prompt", t("cli.template.opt.noGenerationPrompt"))
+      .option("--json", t("cli.template.opt.json")),
   ).action(async (model: string, flags: TemplateFlags & { generationPrompt?: boolean }) => {
     const path = await resolveModelPath(model);
     const tokenizer = await loadTokenizer(path);
@@ -30,7 +31,7 @@ export function register(program: Command): void {
     if (flags.chatTemplate !== undefined) {
       const file = flags.chatTemplate;
       text = await readFile(file, "utf8").catch(() => {
-        throw fileError(file, "--chat-template: cannot read the file");
+        throw fileError(file, t("cli.template.chatTemplateCannotRead"));
       });
     }
     printPrompt(tokenizer, { ...flags, noGenerationPrompt: flags.generationPrompt === false }, model, text);

@@ -12,11 +12,11 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
+import { t } from "../../messages/index.ts";
 import { packageRoot } from "../../package-root.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { addedAround, renderLabels, renderTokens } from "../../tokenizers/visualize.ts";
-import { plural } from "../plural.ts";
 import { compareTokenizers, formatComparison, formatTrace } from "../views/tokenize-views.ts";
 import { tokenizerByName } from "../views/tokenizer-names.ts";
 
@@ -37,28 +37,18 @@ interface TokenizeFlags {
 export function register(program: Command): void {
   program
     .command("tokenize")
-    .description("show the tokens of a text, coloured, with their ids (or decode ids back to text)")
-    .argument("[text...]", "the text (default: read standard input); with --decode, the ids")
-    .option(
-      "-t, --tokenizer <path>",
-      "tokenizer.json, a folder of Hugging Face tokenizer files, a .gguf or a llama2.c tokenizer.bin " +
-        "(default: tongguan's demo BPE, assets/tokenizers/tongguan-demo)",
-    )
-    .option("--json", 'print one object {"ids": [...], "tokens": [...]}')
-    .option("--jsonl", "read one JSON string per line from standard input, print one object per line")
-    .option(
-      "--decode",
-      "read token ids (arguments or standard input, comma or space separated), print the text",
-    )
-    .option("--add-special", "let the post-processor add its tokens (BOS, [CLS] … [SEP])")
-    .option("--skip-special", "with --decode: leave special tokens out of the text")
-    .option("--color", "colour the tokens even when the output is not a terminal")
-    .option("--no-color", "no colours: tokens are separated by │")
-    .option(
-      "--compare <names>",
-      "the text under several tokenizers side by side, comma separated: tongguan, gpt2, cl100k_base, o200k_base, qwen2, bert, llama3 (if downloaded) or paths",
-    )
-    .option("--trace", "show how each word is cut: BPE's merges step by step, WordPiece's longest matches")
+    .description(t("cli.tokenize.description"))
+    .argument("[text...]", t("cli.tokenize.arg.text"))
+    .option("-t, --tokenizer <path>", t("cli.tokenize.opt.tokenizer"))
+    .option("--json", t("cli.tokenize.opt.json"))
+    .option("--jsonl", t("cli.tokenize.opt.jsonl"))
+    .option("--decode", t("cli.tokenize.opt.decode"))
+    .option("--add-special", t("cli.tokenize.opt.addSpecial"))
+    .option("--skip-special", t("cli.tokenize.opt.skipSpecial"))
+    .option("--color", t("cli.tokenize.opt.color"))
+    .option("--no-color", t("cli.tokenize.opt.noColor"))
+    .option("--compare <names>", t("cli.tokenize.opt.compare"))
+    .option("--trace", t("cli.tokenize.opt.trace"))
     .action(async (words: string[], flags: TokenizeFlags) => tokenize(words, flags));
 }
 
@@ -72,9 +62,12 @@ async function tokenize(words: string[], flags: TokenizeFlags): Promise<void> {
   const modes = [flags.json && "--json", flags.jsonl && "--jsonl", flags.decode && "--decode"].filter(
     Boolean,
   );
-  if (modes.length > 1) throw new TongguanError(`${modes.join(" and ")} cannot be used together`);
+  if (modes.length > 1)
+    throw new TongguanError(
+      t("cli.tokenize.cannotBeUsedTogether", { modes: modes.join(t("cli.tokenize.and")) }),
+    );
   if (flags.jsonl && words.length > 0) {
-    throw new TongguanError("--jsonl reads standard input; give the text there, not as arguments");
+    throw new TongguanError(t("cli.tokenize.jsonlReadsStandardInput"));
   }
   if (flags.compare !== undefined) return compare(words, flags);
   const tokenizer =
@@ -82,7 +75,7 @@ async function tokenize(words: string[], flags: TokenizeFlags): Promise<void> {
       ? await loadTokenizer(DEFAULT_TOKENIZER)
       : await tokenizerByName(flags.tokenizer, "--tokenizer");
   if (words.length === 0 && process.stdin.isTTY) {
-    process.stderr.write("reading from standard input; end with Ctrl-D (or give the text as an argument)\n");
+    process.stderr.write(`${t("cli.tokenize.readingStdin")}\n`);
   }
   const input = words.length > 0 ? words.join(" ") : await readStdin();
   const out: string[] = [];
@@ -104,9 +97,7 @@ async function tokenize(words: string[], flags: TokenizeFlags): Promise<void> {
         text = undefined;
       }
       if (typeof text !== "string") {
-        throw new TongguanError(
-          `standard input, line ${i + 1}: expected a JSON string such as "Hello world"`,
-        );
+        throw new TongguanError(t("cli.tokenize.standardInputLineExpected", { v1: i + 1 }));
       }
       const { ids, tokens } = tokenizer.encode(text, { addSpecialTokens: flags.addSpecial });
       out.push(`${JSON.stringify({ ids, tokens })}\n`);
@@ -129,7 +120,7 @@ async function tokenize(words: string[], flags: TokenizeFlags): Promise<void> {
         .length;
       out.push(shown.endsWith("\n") || shown === "" ? shown : `${shown}\n`);
       out.push(`\nids: [${encoding.ids.join(", ")}]\n`);
-      out.push(`${plural(encoding.ids.length, "token")}, ${plural(characters, "character")}\n`);
+      out.push(`${t("cli.tokenize.counts", { tokens: encoding.ids.length, characters })}\n`);
     }
   }
   process.stdout.write(out.join(""));
@@ -141,10 +132,8 @@ async function compare(words: string[], flags: TokenizeFlags): Promise<void> {
     .split(",")
     .map((n) => n.trim())
     .filter((n) => n.length > 0);
-  if (names.length === 0)
-    throw new TongguanError("--compare: give tokenizer names, comma separated (e.g. gpt2,cl100k_base)");
-  if (flags.tokenizer !== undefined)
-    throw new TongguanError("--compare and --tokenizer cannot be used together");
+  if (names.length === 0) throw new TongguanError(t("cli.tokenize.compareGiveTokenizerNames"));
+  if (flags.tokenizer !== undefined) throw new TongguanError(t("cli.tokenize.compareAndTokenizerCannot"));
   const text = words.length > 0 ? words.join(" ") : await readStdin();
   const named: [string, Tokenizer][] = [];
   for (const n of names) named.push([n, await tokenizerByName(n, "--compare")]);
@@ -160,14 +149,12 @@ async function compare(words: string[], flags: TokenizeFlags): Promise<void> {
  */
 export function parseIds(input: string, tokenizer: Tokenizer): number[] {
   const parts = input.split(/[\s,[\]]+/).filter((s) => s.length > 0);
-  if (parts.length === 0)
-    throw new TongguanError("--decode: no token ids given (as arguments or on standard input)");
+  if (parts.length === 0) throw new TongguanError(t("cli.tokenize.decodeNoTokenIds"));
   return parts.map((part) => {
-    if (!/^\d+$/.test(part))
-      throw new TongguanError(`--decode: "${part}" is not a token id (a whole number)`);
+    if (!/^\d+$/.test(part)) throw new TongguanError(t("cli.tokenize.decodeIsNotA", { part }));
     const id = Number(part);
     if (tokenizer.idToToken(id) === undefined) {
-      throw new TongguanError(`--decode: id ${id} is not in the vocabulary (${tokenizer.vocabSize} tokens)`);
+      throw new TongguanError(t("cli.tokenize.decodeIdIsNot", { id, vocabSize: tokenizer.vocabSize }));
     }
     return id;
   });

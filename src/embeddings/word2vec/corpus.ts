@@ -8,6 +8,7 @@
  */
 import { fileError } from "../../errors.ts";
 import { ChunkedFile } from "../../formats/chunked-file.ts";
+import { t as tr } from "../../messages/index.ts";
 
 /** Sentences longer than this are cut, as gensim's MAX_WORDS_IN_BATCH does. */
 export const MAX_SENTENCE_WORDS = 10000;
@@ -99,7 +100,7 @@ export function corpusFromFile(path: string, minCount = 5): Corpus {
   for (const s of fileSentences(path)) for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
   const vocab = buildVocabulary(counts, minCount);
   if (vocab.words.length === 0) {
-    throw fileError(path, `no word occurs at least ${minCount} times (min count); nothing to train on`);
+    throw fileError(path, tr("embeddings.word2vec.corpus.noWordOccursAt", { minCount }));
   }
   return { vocab, ...encode(fileSentences(path), vocab) };
 }

@@ -18,6 +18,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { TongguanError } from "../../errors.ts";
 import type { WordVectorTable } from "../../formats/word2vec.ts";
+import { t as tr } from "../../messages/index.ts";
 import { compileWasm } from "../../tensor/wasm/kernels.ts";
 import { type Corpus, SENTENCE_END } from "./corpus.ts";
 
@@ -71,7 +72,7 @@ const UNIGRAM_POWER = 0.75;
 
 function positiveInt(name: string, v: number): number {
   if (!Number.isInteger(v) || v < 1)
-    throw new TongguanError(`word2vec: ${name} must be a positive integer, got ${v}`);
+    throw new TongguanError(tr("embeddings.word2vec.train.wordVecMustBe", { name, v }));
   return v;
 }
 
@@ -120,7 +121,7 @@ class Arena {
     const pages = Math.ceil(this.top / 65536);
     if (pages > 65536) {
       throw new TongguanError(
-        `word2vec: the model needs ${(this.top / 2 ** 30).toFixed(1)} GiB, over the 4 GiB a WebAssembly memory holds; lower --dim or raise --min-count`,
+        tr("embeddings.word2vec.train.wordVecTheModel", { v1: (this.top / 2 ** 30).toFixed(1) }),
       );
     }
     return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
@@ -162,7 +163,7 @@ export async function trainWord2Vec(
   const seed = (options.seed ?? 1) >>> 0;
   const { vocab, tokens, wordCount } = corpus;
   const V = vocab.words.length;
-  if (V === 0 || wordCount === 0) throw new TongguanError("word2vec: the corpus has no words to train on");
+  if (V === 0 || wordCount === 0) throw new TongguanError(tr("embeddings.word2vec.train.wordVecTheCorpus"));
 
   const tableSize = Math.min(1e8, Math.max(1e6, V * 100));
   const arena = new Arena();

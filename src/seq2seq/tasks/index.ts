@@ -1,5 +1,6 @@
 /** The toy tasks by name: `reverse`, `numbers`, `dates`. */
 import { TongguanError } from "../../errors.ts";
+import { t } from "../../messages/index.ts";
 import { datesTask } from "./dates.ts";
 import { numbersTask } from "./numbers.ts";
 import { reverseTask } from "./reverse.ts";
@@ -15,5 +16,7 @@ export function taskByName(name: string): Task {
   if (name === "reverse") return reverseTask();
   if (name === "numbers") return numbersTask();
   if (name === "dates") return datesTask();
-  throw new TongguanError(`--task ${name}: unknown task; choose one of ${TASK_NAMES.join(", ")}`);
+  throw new TongguanError(
+    t("seq2seq.tasks.taskUnknownTaskChoose", { name, TASK_NAMES: TASK_NAMES.join(", ") }),
+  );
 }

@@ -9,6 +9,7 @@
  * Both cover 0 … 99 999 999; `numbers` uses 0 … 9 999.
  */
 import { TongguanError } from "../../errors.ts";
+import { t } from "../../messages/index.ts";
 
 const ONES = [
   "zero",
@@ -36,7 +37,7 @@ const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", 
 
 function checkRange(n: number): void {
   if (!Number.isInteger(n) || n < 0 || n > 99_999_999) {
-    throw new TongguanError(`number ${n}: only whole numbers 0 … 99 999 999 can be written out`);
+    throw new TongguanError(t("seq2seq.tasks.numberWords.numberOnlyWholeNumbers", { n }));
   }
 }
 

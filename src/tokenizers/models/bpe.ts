@@ -8,6 +8,7 @@
  *   l o w e r → lo w e r → low e r → low er
  */
 import { TongguanError } from "../../errors.ts";
+import { t } from "../../messages/index.ts";
 import { bytePiece, utf8Encoder } from "../unicode.ts";
 import { MinHeap, POSITION_LIMIT } from "./min-heap.ts";
 import { invertVocab, type Model, type ModelToken } from "./model.ts";
@@ -45,7 +46,8 @@ export class BpeModel implements Model {
   ) {
     this.idToTokenTable = tokens ?? invertVocab(vocab);
     this.size = this.idToTokenTable.length;
-    if (this.size >= ID_BITS) throw new TongguanError(`${where}: vocabulary of ${this.size} is too large`);
+    if (this.size >= ID_BITS)
+      throw new TongguanError(t("tokenizers.models.bpe.vocabularyOfIsToo", { where, size: this.size }));
     const prefix = options.continuingSubwordPrefix ?? "";
     merges.forEach(([a, b], rank) => {
       const left = vocab.get(a);
@@ -53,9 +55,7 @@ export class BpeModel implements Model {
       const merged = b.startsWith(prefix) && prefix ? a + b.slice(prefix.length) : a + b;
       const id = vocab.get(merged);
       if (left === undefined || right === undefined || id === undefined)
-        throw new TongguanError(
-          `${where}: merge ${rank} "${a} ${b}" uses a token missing from the vocabulary`,
-        );
+        throw new TongguanError(t("tokenizers.models.bpe.mergeUsesAToken", { where, rank, a, b }));
       this.merges.set(left * this.size + right, rank * ID_BITS + id);
     });
     this.unkId = options.unkToken != null ? vocab.get(options.unkToken) : undefined;
@@ -94,7 +94,7 @@ export class BpeModel implements Model {
       if (id !== undefined) return [{ id, start: 0, end: word.length }];
     }
     if (word.length >= POSITION_LIMIT)
-      throw new TongguanError(`a word of ${word.length} characters is too long`);
+      throw new TongguanError(t("tokenizers.models.bpe.aWordOfCharacters", { wordLength: word.length }));
     // 1. One symbol per character (or its bytes, or the unknown token).
     const ids: number[] = [];
     const starts: number[] = [];
@@ -126,9 +126,7 @@ export class BpeModel implements Model {
           }
           lastWasUnk = false;
         } else if (this.unkId === undefined) {
-          throw new TongguanError(
-            `character ${JSON.stringify(ch)} is not in the vocabulary and there is no unknown token`,
-          );
+          throw new TongguanError(t("tokenizers.models.bpe.characterIsNotIn", { ch: JSON.stringify(ch) }));
         } else if (o.fuseUnk && lastWasUnk) {
           ends[ends.length - 1] = i + w;
         } else {

@@ -10,6 +10,7 @@
  * positions are its bytes and every byte is a token: nothing is ever unknown.
  */
 import { TongguanError } from "../../errors.ts";
+import { t as tr } from "../../messages/index.ts";
 import type { Model, ModelToken } from "./model.ts";
 
 export class RankBpeModel implements Model {
@@ -59,7 +60,9 @@ export class RankBpeModel implements Model {
     const out = parts.map((p) => {
       const id = this.ranks.get(p.s);
       if (id === undefined)
-        throw new TongguanError(`rank BPE: byte symbol ${JSON.stringify(p.s)} has no rank`);
+        throw new TongguanError(
+          tr("tokenizers.models.rankBpe.rankBpeByteSymbol", { s: JSON.stringify(p.s) }),
+        );
       return { id, start: p.start, end: p.end };
     });
     if (this.cache.size > 100_000) this.cache.clear();

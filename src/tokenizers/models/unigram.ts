@@ -7,6 +7,7 @@
  *   pieces: ▁he -2, llo -3, ▁hel -4, lo -2, ▁hello -9   "▁hello": ▁he+llo = -5 beats ▁hel+lo = -6 and -9
  */
 import { TongguanError } from "../../errors.ts";
+import { t as tr } from "../../messages/index.ts";
 import { bytePiece, utf8Encoder } from "../unicode.ts";
 import type { Model, ModelToken } from "./model.ts";
 
@@ -95,7 +96,7 @@ export class UnigramModel implements Model {
         continue;
       }
       if (this.unkId === undefined)
-        throw new TongguanError(`character ${JSON.stringify(ch)} is not in the vocabulary`);
+        throw new TongguanError(tr("tokenizers.models.unigram.characterIsNotIn", { ch: JSON.stringify(ch) }));
       const last = out[out.length - 1];
       if (last && last.id === this.unkId && last.end === t.start) last.end = t.end;
       else out.push({ id: this.unkId, start: t.start, end: t.end });

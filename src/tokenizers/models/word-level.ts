@@ -1,5 +1,6 @@
 /** WordLevel: each pre-tokenized word is looked up whole; unknown words become the unknown token. */
 import { TongguanError } from "../../errors.ts";
+import { t } from "../../messages/index.ts";
 import { invertVocab, type Model, type ModelToken } from "./model.ts";
 
 export class WordLevelModel implements Model {
@@ -23,7 +24,9 @@ export class WordLevelModel implements Model {
     const id =
       this.vocab.get(word) ?? (this.unkToken !== undefined ? this.vocab.get(this.unkToken) : undefined);
     if (id === undefined)
-      throw new TongguanError(`${this.where}: ${JSON.stringify(word)} is not in the vocabulary`);
+      throw new TongguanError(
+        t("tokenizers.models.wordLevel.isNotInThe", { where: this.where, word: JSON.stringify(word) }),
+      );
     return [{ id, start: 0, end: word.length }];
   }
 }

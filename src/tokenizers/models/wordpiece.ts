@@ -6,6 +6,7 @@
  *   vocab: un, ##aff, ##able, ##a     "unaffable" → un ##aff ##able
  */
 import { TongguanError } from "../../errors.ts";
+import { t } from "../../messages/index.ts";
 import { invertVocab, type Model, type ModelToken } from "./model.ts";
 
 export class WordPieceModel implements Model {
@@ -24,7 +25,7 @@ export class WordPieceModel implements Model {
     this.size = this.idToTokenTable.length;
     const unk = vocab.get(unkToken);
     if (unk === undefined)
-      throw new TongguanError(`${where}: unknown token "${unkToken}" is not in the vocabulary`);
+      throw new TongguanError(t("tokenizers.models.wordpiece.unknownTokenIsNot", { where, unkToken }));
     this.unkId = unk;
   }
 

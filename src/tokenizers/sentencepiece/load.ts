@@ -3,6 +3,7 @@
  * `"tokenizer_class": "ChatGLMTokenizer"`, ChatGLM3's tokenizer (chatglm.ts).
  */
 import { fileError } from "../../errors.ts";
+import { t } from "../../messages/index.ts";
 import { chatGlmSpec } from "../chatglm.ts";
 import { readBytes } from "../read-files.ts";
 import type { TokenizerConfig } from "../tokenizer-config.ts";
@@ -15,14 +16,11 @@ export async function loadSentencePieceTokenizer(path: string, config?: Tokenize
   if (m.modelType !== "bpe" && m.modelType !== "unigram")
     throw fileError(
       path,
-      `SentencePiece model type "${m.modelType}" is not supported yet (only bpe and unigram)`,
+      t("tokenizers.sentencepiece.load.sentencepieceModelTypeIs", { modelType: m.modelType }),
     );
   const norm = m.normalizerName;
   if (norm !== "identity" && !/nfkc/i.test(norm))
-    throw fileError(
-      path,
-      `SentencePiece normalizer "${norm}" is not supported yet (identity, nmt_nfkc, nfkc)`,
-    );
+    throw fileError(path, t("tokenizers.sentencepiece.load.sentencepieceNormalizerIsNot", { norm }));
   const normalization = norm === "identity" ? "identity" : "nfkc";
   // ChatGLM3: the same model file, plus special tokens its Python class numbers after the pieces.
   if (config?.tokenizerClass === "ChatGLMTokenizer")

@@ -8,6 +8,7 @@
  *   3 normalizer_spec: 1 name, 3 add_dummy_prefix, 4 remove_extra_whitespaces, 5 escape_whitespaces
  */
 import { fileError } from "../../errors.ts";
+import { t } from "../../messages/index.ts";
 import { float32, int32, ProtobufError, readFields } from "./protobuf.ts";
 
 export const PieceType = { NORMAL: 1, UNKNOWN: 2, CONTROL: 3, USER_DEFINED: 4, UNUSED: 5, BYTE: 6 } as const;
@@ -76,11 +77,15 @@ export function parseModelProto(buf: Uint8Array, path: string): SentencePieceMod
     }
   } catch (e) {
     if (e instanceof ProtobufError)
-      throw fileError(path, `not a valid SentencePiece model (protobuf): ${e.message}; truncated?`);
+      throw fileError(
+        path,
+        t("tokenizers.sentencepiece.modelProto.notAValidSentencepiece", { eMessage: e.message }),
+      );
     if (e instanceof TypeError)
-      throw fileError(path, "not a valid SentencePiece model: a piece is not valid UTF-8");
+      throw fileError(path, t("tokenizers.sentencepiece.modelProto.notAValidSentencepiece2"));
     throw e;
   }
-  if (m.pieces.length === 0) throw fileError(path, "not a SentencePiece model: it has no pieces");
+  if (m.pieces.length === 0)
+    throw fileError(path, t("tokenizers.sentencepiece.modelProto.notASentencepieceModel"));
   return m;
 }

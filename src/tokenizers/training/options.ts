@@ -1,5 +1,6 @@
 /** The options both BPE trainers take, and their checks. */
 import { TongguanError } from "../../errors.ts";
+import { t } from "../../messages/index.ts";
 import { MAX_VOCAB } from "./pairs.ts";
 import { GPT4_SPLIT_PATTERN } from "./split.ts";
 import type { Merge, TrainedBpe } from "./trained-bpe.ts";
@@ -25,13 +26,18 @@ export interface ResolvedTrainOptions {
 export function resolveTrainOptions(options: TrainOptions): ResolvedTrainOptions {
   const specialTokens = [...new Set(options.specialTokens ?? [])];
   for (const s of specialTokens) {
-    if (s.length === 0) throw new TongguanError("--special: a special token must not be empty");
+    if (s.length === 0) throw new TongguanError(t("tokenizers.training.options.specialASpecialToken"));
   }
   const min = 256 + specialTokens.length;
   const { vocabSize } = options;
   if (!Number.isInteger(vocabSize) || vocabSize < min || vocabSize > MAX_VOCAB) {
     throw new TongguanError(
-      `--vocab-size ${vocabSize}: must be an integer from ${min} (256 bytes + ${specialTokens.length} special tokens) to ${MAX_VOCAB}`,
+      t("tokenizers.training.options.vocabSizeMustBe", {
+        vocabSize,
+        min,
+        specialTokensLength: specialTokens.length,
+        MAX_VOCAB,
+      }),
     );
   }
   return {

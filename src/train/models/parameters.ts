@@ -8,6 +8,7 @@
  */
 import { TongguanError } from "../../errors.ts";
 import type { ModelConfig } from "../../formats/config.ts";
+import { t as tr } from "../../messages/index.ts";
 import { allocF32 } from "../../tensor/index.ts";
 import { Var } from "../autograd/index.ts";
 import { transposeInto } from "../autograd/kernels.ts";
@@ -82,21 +83,19 @@ export function parameterSpecs(c: ModelConfig): ParamSpec[] {
 /** Refuses, in one line, what the training graphs do not build. */
 export function checkTrainable(c: ModelConfig): void {
   const what = `${c.architecture} checkpoint`;
-  if (c.architecture === "bert")
-    throw new TongguanError("training: bert is an encoder; tongguan trains gpt2, llama and qwen2");
-  if (c.architecture === "qwen3")
-    throw new TongguanError("training: qwen3 (q/k norms) is not trained here; gpt2, llama and qwen2 are");
+  if (c.architecture === "bert") throw new TongguanError(tr("train.models.parameters.trainingBertIsAn"));
+  if (c.architecture === "qwen3") throw new TongguanError(tr("train.models.parameters.trainingQwenQK"));
   if (c.architecture === "gpt2" && c.activation !== "gelu_tanh")
     throw new TongguanError(
-      `training: ${what} uses activation '${c.activation}'; the GPT-2 graph trains gelu_new (tanh)`,
+      tr("train.models.parameters.trainingUsesActivationThe", { what, activation: c.activation }),
     );
   if (c.architecture !== "gpt2" && c.activation !== "silu")
     throw new TongguanError(
-      `training: ${what} uses hidden_act '${c.activation}'; the Llama graph trains silu`,
+      tr("train.models.parameters.trainingUsesHiddenAct", { what, activation: c.activation }),
     );
   if (c.ropeScaling)
     throw new TongguanError(
-      `training: ${what} has rope_scaling '${c.ropeScaling.type}', which training does not apply`,
+      tr("train.models.parameters.trainingHasRopeScaling", { what, ropeScalingType: c.ropeScaling.type }),
     );
 }
 
@@ -130,11 +129,17 @@ export function parametersFromFile(
   const params = new Map<string, Var>();
   for (const spec of parameterSpecs(c)) {
     const t = get(spec.name);
-    if (!t) throw new TongguanError(`${source}: tensor '${spec.name}' is missing`);
+    if (!t)
+      throw new TongguanError(tr("train.models.parameters.tensorIsMissing", { source, specName: spec.name }));
     const fileShape = spec.conv1d ? [spec.shape[1], spec.shape[0]] : spec.shape;
     if (t.shape.length !== fileShape.length || t.shape.some((s, i) => s !== fileShape[i]))
       throw new TongguanError(
-        `${source}: tensor '${spec.name}' has shape [${t.shape}], the config says [${fileShape}]`,
+        tr("train.models.parameters.tensorHasShapeThe", {
+          source,
+          specName: spec.name,
+          shape: t.shape,
+          fileShape,
+        }),
       );
     const v = sharedParam(spec);
     if (spec.conv1d) transposeInto(v.data, t.data, fileShape[0], fileShape[1]);
