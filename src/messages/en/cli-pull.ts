@@ -9,6 +9,5 @@ export const cliPull = {
   "cli.pull.description":
     "download a model from the Hugging Face hub into its cache (HF_ENDPOINT, HF_TOKEN, HF_HOME apply)",
   "cli.pull.interrupted": "interrupted; run the same command again to resume",
-  "cli.pull.summary":
-    "{repo}: {files} file(s), {size}; {downloaded} downloaded, {cached} already cached",
+  "cli.pull.summary": "{repo}: {files} file(s), {size}; {downloaded} downloaded, {cached} already cached",
 } as const;
