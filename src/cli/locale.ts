@@ -7,6 +7,7 @@
  */
 import { type Command, Help, type Option } from "commander";
 import { TongguanError } from "../errors.ts";
+import { displayWidth } from "../messages/display-width.ts";
 import {
   getLocale,
   type Locale,
@@ -57,6 +58,9 @@ const TITLES: Record<string, MessageKey> = {
 export function localizeHelp(cmd: Command): void {
   cmd.configureHelp({
     styleTitle: (title: string) => (TITLES[title] ? t(TITLES[title]) : title),
+    // columns, not characters: a 汉字 takes two (commander counts string length)
+    displayWidth: (text: string) => displayWidth(text),
+    boxWrap: wrapByColumns,
     optionDescription: (option: Option) =>
       Help.prototype.optionDescription
         .call(new Help(), option)
@@ -70,6 +74,34 @@ export function localizeHelp(cmd: Command): void {
   cmd.option("--lang <lang>", t("cli.lang.option"));
   cmd.configureOutput({ outputError: (text, write) => write(localizeUsageError(text)) });
   for (const sub of cmd.commands) localizeHelp(sub);
+}
+
+// A break is allowed at a space, as commander does, and also before and after any East Asian wide
+// character: Chinese has no spaces between words.
+const CHUNK =
+  /\s*(?:[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]|[^\s\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]+)/gu;
+
+const CLOSING = /^[，。、；：！？）》」』】,.;:!?)\]]/u;
+
+/** commander's Help.boxWrap, measuring by display width and breaking between 汉字 too. */
+function wrapByColumns(this: Help, text: string, width: number): string {
+  if (width < this.minWidthToWrap) return text;
+  return text
+    .split(/\r\n|\n/)
+    .map((line) => {
+      const out: string[] = [];
+      let current = "";
+      for (const chunk of line.match(CHUNK) ?? []) {
+        // never break before closing punctuation (，。）…): it stays at the end of its line
+        if (current !== "" && displayWidth(current + chunk) > width && !CLOSING.test(chunk)) {
+          out.push(current);
+          current = chunk.trimStart();
+        } else current += chunk;
+      }
+      out.push(current);
+      return out.join("\n");
+    })
+    .join("\n");
 }
 
 // commander's usage errors (command.js, suggestSimilar.js), as patterns with their catalogue keys.

@@ -2,6 +2,7 @@
 // into Simplified Chinese; the default (LANG=C, as test/helpers/cli.ts sets) stays English.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { displayWidth } from "../../src/messages/display-width.ts";
 import { t } from "../../src/messages/index.ts";
 import { runCliSync } from "../helpers/cli.ts";
 
@@ -98,4 +99,15 @@ test("the demo in Chinese: its headings, the commands it runs and their summarie
     assert.ok(r.stdout.includes(line), `missing ${JSON.stringify(line)} in:\n${r.stdout}`);
   assert.ok(!r.stdout.includes("Word vectors — meaning as arithmetic"), r.stdout);
   assert.match(r.stderr, /提示词 \d+ 个词元，生成 \d+ 个/);
+});
+
+test("Chinese help wraps by display width: lines fit 80 columns, breaking between 汉字", () => {
+  const r = runCliSync(["run", "--help", "--lang", "zh"]);
+  const lines = r.stdout.split("\n");
+  // a closing mark (，）) stays on its line, so a line may pass 80 by one such character
+  const wide = lines.filter((l) => displayWidth(l) > 82);
+  assert.deepEqual(wide, [], r.stdout);
+  // --show-probs' Chinese description has no space, yet it is cut into lines
+  const at = lines.findIndex((l) => l.includes("--show-probs"));
+  assert.ok(at >= 0 && /^\s+\S/.test(lines[at + 1]) && !lines[at + 1].includes("--"), r.stdout);
 });

@@ -13,7 +13,7 @@ export const embeddings: Record<keyof typeof en, string> = {
   "embeddings.defaultVectors.theDefaultWordVectors": "缺少默认词向量（请重新安装 tongguan）",
   "embeddings.defaultVectors.bytesExpectedWordsBytes":
     "{bytesLength} 字节，应为 {allLength} 个词 × {dim} × 2 字节（安装损坏？）",
-  "embeddings.keyedVectors.unknownWordNotAmong": "未知的词 {word}：不在 {source} 的 {count} 个词中",
+  "embeddings.keyedVectors.unknownWordNotAmong": "未知的词 {word}：不在{source}的 {count} 个词中",
   "embeddings.keyedVectors.restrictvocabMustBeA": "restrictVocab 必须是正整数，收到 {restrictVocab}",
   "embeddings.keyedVectors.mostsimilarGiveAtLeast": "mostSimilar：至少给一个词",
   "embeddings.keyedVectors.mostsimilarcosmulGiveAtLeast": "mostSimilarCosmul：至少给一个正向词",
