@@ -46,12 +46,12 @@ export function samplingDefaults(modelPath: string): SamplingDefaults {
 
 /** "temp 0.7 · top-p 0.9" — the sampling in effect, for the stats line. */
 export function describeSampling(s: SamplingOptions): string {
-  if (s.temperature === 0) return "greedy";
-  const parts = [`temp ${s.temperature ?? 1}`];
+  if (s.temperature === 0) return t("generation.samplingDefaults.greedy");
+  const parts = [t("generation.samplingDefaults.temperature", { temperature: s.temperature ?? 1 })];
   if (s.topP !== undefined && s.topP < 1) parts.push(`top-p ${s.topP}`);
   if (s.topK) parts.push(`top-k ${s.topK}`);
   if (s.minP) parts.push(`min-p ${s.minP}`);
   if (s.repetitionPenalty !== undefined && s.repetitionPenalty !== 1)
-    parts.push(`rep ${s.repetitionPenalty}`);
+    parts.push(t("generation.samplingDefaults.repetition", { penalty: s.repetitionPenalty }));
   return parts.join(" · ");
 }

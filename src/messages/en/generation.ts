@@ -51,4 +51,7 @@ export const generation = {
     "is not supported with llama2cRng (run.c's sampler has only temperature, top-p and seed)",
   "generation.options.notWithLlama2cSampler": "is not supported with the llama2.c sampler",
   "generation.options.nonZeroSeed": "the llama2.c generator needs a non-zero seed",
+  "generation.samplingDefaults.greedy": "greedy",
+  "generation.samplingDefaults.temperature": "temp {temperature}",
+  "generation.samplingDefaults.repetition": "rep {penalty}",
 } as const;
