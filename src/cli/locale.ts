@@ -64,10 +64,8 @@ export function localizeHelp(cmd: Command): void {
     optionDescription: (option: Option) =>
       Help.prototype.optionDescription
         .call(new Help(), option)
-        .replace(
-          /\((default|choices): /,
-          (_, word: string) => `(${t(`cli.help.${word as "default" | "choices"}`)}: `,
-        ),
+        .replace(/\(choices: /, `(${t("cli.help.choices")}: `)
+        .replace(/ \(default: (.*)\)$/s, (_, value: string) => t("cli.help.defaultValue", { value })),
   });
   cmd.helpOption("-h, --help", t("cli.help.helpOption"));
   if (cmd.commands.length > 0) cmd.helpCommand("help [command]", t("cli.help.helpCommand"));

@@ -13,7 +13,7 @@ export const cliProgram = {
   "cli.help.commands": "Commands:",
   "cli.help.arguments": "Arguments:",
   "cli.help.globalOptions": "Global Options:",
-  "cli.help.default": "default",
+  "cli.help.defaultValue": " (default: {value})",
   "cli.help.choices": "choices",
   "cli.help.helpOption": "display help for command",
   "cli.help.helpCommand": "display help for command",

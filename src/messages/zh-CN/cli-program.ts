@@ -13,7 +13,7 @@ export const cliProgram: Record<keyof typeof en, string> = {
   "cli.help.commands": "命令：",
   "cli.help.arguments": "参数：",
   "cli.help.globalOptions": "全局选项：",
-  "cli.help.default": "默认",
+  "cli.help.defaultValue": "（默认：{value}）",
   "cli.help.choices": "可选值",
   "cli.help.helpOption": "显示命令帮助",
   "cli.help.helpCommand": "显示命令帮助",
