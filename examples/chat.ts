@@ -13,12 +13,14 @@
 import { ChatSession, DecoderLM, loadModel, loadTokenizer } from "tongguan";
 import { DEFAULT_MODEL, isMain } from "./lib/common.ts";
 
+export const SAMPLING = { temperature: 0.8, topP: 0.9, seed: 7 };
+
 export async function main(print: (line: string) => void = console.log) {
   const model = await loadModel(DEFAULT_MODEL);
   if (!(model instanceof DecoderLM)) throw new Error("chat needs a decoder (GPT-style) model");
   const tokenizer = await loadTokenizer(DEFAULT_MODEL);
-  // Greedy decoding (temperature 0): the same replies every run.
-  const chat = new ChatSession(model, tokenizer, { maxNewTokens: 12, sampling: { temperature: 0 } });
+  // Sampling with a seed: the same replies every run (turn k samples with seed + k).
+  const chat = new ChatSession(model, tokenizer, { maxNewTokens: 12, sampling: SAMPLING });
   const turns: {
     user: string;
     reply: string;

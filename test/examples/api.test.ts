@@ -4,23 +4,24 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { main as chat } from "../../examples/chat.ts";
+import { main as chat, SAMPLING } from "../../examples/chat.ts";
 import { main as hubMirror } from "../../examples/hub-mirror.ts";
 import { main as openaiApi } from "../../examples/openai-api.ts";
 import { generate } from "../../src/index.ts";
 
 const quiet = () => {};
 
-test("chat: two turns, greedy replies equal generate() on the same prompt, the second reuses the cache", async () => {
+test("chat: two turns equal generate() on the same prompts and seeds; the second reuses the cache", async () => {
   const { turns, messages, model, tokenizer } = await chat(quiet);
   assert.deepEqual(
     messages.map((m) => m.role),
     ["user", "assistant", "user", "assistant"],
   );
-  for (const turn of turns) {
-    // a fresh session, no cache: the whole prompt run at once
+  for (const [k, turn] of turns.entries()) {
+    // a fresh session, no cache: the whole prompt run at once, with the seed of turn k
     const expected = await generate(model, tokenizer, turn.promptTokens, {
-      temperature: 0,
+      ...SAMPLING,
+      seed: SAMPLING.seed + k,
       maxNewTokens: 12,
     });
     assert.equal(turn.reply, expected.text);
@@ -34,9 +35,13 @@ test("chat: two turns, greedy replies equal generate() on the same prompt, the s
   assert.equal(first.prefilled, first.promptTokens.length);
 });
 
-test("openai-api: the server's greedy chat reply equals the ChatSession's first turn", async () => {
+test("openai-api: the server's greedy chat reply equals generate() on the chat's first prompt", async () => {
   const api = await openaiApi(quiet);
-  const { turns } = await chat(quiet);
+  const { turns, model, tokenizer } = await chat(quiet);
+  const greedy = await generate(model, tokenizer, turns[0].promptTokens, {
+    temperature: 0,
+    maxNewTokens: 12,
+  });
   assert.equal(api.status, 200);
   assert.deepEqual(
     api.models.data.map((m) => m.id),
@@ -44,9 +49,9 @@ test("openai-api: the server's greedy chat reply equals the ChatSession's first 
   );
   const choice = api.body.choices[0];
   assert.equal(choice.message.role, "assistant");
-  assert.equal(choice.message.content, turns[0].reply);
+  assert.equal(choice.message.content, greedy.text);
   assert.equal(api.body.usage.prompt_tokens, turns[0].promptTokens.length);
-  assert.equal(api.body.usage.completion_tokens, turns[0].generated.length);
+  assert.equal(api.body.usage.completion_tokens, greedy.generatedTokens.length);
   assert.equal(api.body.usage.total_tokens, api.body.usage.prompt_tokens + api.body.usage.completion_tokens);
 });
 
