@@ -58,7 +58,10 @@ export {
 } from "./generation/generate.ts";
 export type { GenerateOptions, SamplingOptions } from "./generation/generation-options.ts";
 export { Llama2cSampler } from "./generation/llama2c-sampler.ts";
-export { hubConfig, resolveModelPath } from "./hub/index.ts";
+export {
+  hubConfig, // the hub's settings from HF_ENDPOINT, HF_TOKEN, HF_HUB_OFFLINE, HF_HOME
+  resolveModelPath,
+} from "./hub/index.ts";
 export { repoApiUrl, resolveUrl } from "./hub/metadata.ts"; // the URLs a download asks the hub (or HF_ENDPOINT's mirror) for
 export * from "./instruments/index.ts";
 export {
@@ -92,7 +95,6 @@ export { reverseTask } from "./seq2seq/tasks/index.ts"; // the toy task "hello" 
 export {
   evaluate as evaluateSeq2Seq, // exact-match accuracy on the test split
   train as trainSeq2Seq, // teacher-forced cross-entropy, AdamW
-  translate as translateSeq2Seq, // greedy output text of one source text
 } from "./seq2seq/trainer.ts";
 export { TransformerSeq2Seq } from "./seq2seq/transformer-seq2seq.ts"; // the paper's encoder-decoder Transformer
 export { CharVocab } from "./seq2seq/vocab.ts"; // seq2seq: one id per character after <pad> <s> </s>
