@@ -72,4 +72,5 @@ export { Rope } from "./nn/rope.ts";
 export { SelfAttention } from "./nn/self-attention.ts";
 export { scaledDotProductAttention } from "./tensor/attention.ts";
 export { Tensor } from "./tensor/tensor.ts";
+export { encodeIds, encodeStream } from "./tokenizers/encode-stream.ts";
 export { loadTiktoken } from "./tokenizers/tiktoken.ts";
