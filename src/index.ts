@@ -37,6 +37,7 @@ export async function loadTokenizer(pathOrIdOrName: string): Promise<Tokenizer> 
 
 export { KeyedVectors, loadDefaultVectors, loadKeyedVectors, pca } from "./embeddings/index.ts";
 export type { ModelConfig } from "./formats/config.ts";
+export { tensorsFromSafetensors } from "./formats/safetensors-bytes.ts";
 export { ChatSession, type ChatSessionOptions } from "./generation/chat-session.ts";
 export {
   type GenerationChunk,
@@ -72,5 +73,6 @@ export { Rope } from "./nn/rope.ts";
 export { SelfAttention } from "./nn/self-attention.ts";
 export { scaledDotProductAttention } from "./tensor/attention.ts";
 export { Tensor } from "./tensor/tensor.ts";
+export { initWasm, WASM_FILES, type WasmFetcher } from "./tensor/wasm/wasm-source.ts";
 export { encodeIds, encodeStream } from "./tokenizers/encode-stream.ts";
 export { loadTiktoken } from "./tokenizers/tiktoken.ts";
