@@ -47,6 +47,7 @@ export {
   trainWord2Vec, // skip-gram / CBOW with negative sampling
 } from "./embeddings/index.ts";
 export type { ModelConfig } from "./formats/config.ts";
+export { tensorsFromSafetensors } from "./formats/safetensors-bytes.ts";
 export { ChatSession, type ChatSessionOptions } from "./generation/chat-session.ts";
 export {
   type GenerationChunk,
@@ -102,5 +103,7 @@ export { createApiServer } from "./server/app.ts"; // the OpenAI-compatible HTTP
 export { createEngine } from "./server/engine-from-model.ts"; // a model + tokenizer as the server's engine
 export { scaledDotProductAttention } from "./tensor/attention.ts";
 export { Tensor } from "./tensor/tensor.ts";
+export { initWasm, WASM_FILES, type WasmFetcher } from "./tensor/wasm/wasm-source.ts";
+export { encodeIds, encodeStream } from "./tokenizers/encode-stream.ts";
 export { loadTiktoken } from "./tokenizers/tiktoken.ts";
 export { Var } from "./train/autograd/variable.ts"; // a tensor that records its gradient (autograd)
