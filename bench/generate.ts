@@ -507,10 +507,13 @@ function kv4096(shape: BenchShape): number {
   return 2 * shape.layers * 4096 * shape.kvHeads * (shape.hidden / shape.heads) * 2;
 }
 
-const TABLE_HEAD = [
-  `| model | format | file MB | threads | prompt | prefill tok/s tongguan | llama.cpp | ratio | llama.cpp FA off | decode tok/s tongguan | llama.cpp | ratio | llama.cpp FA off | TTFT ms tongguan | llama.cpp | peak RSS MiB tongguan | llama.cpp | ${big ? "tongguan RSS ÷ (file + f16 KV cache of 4096 tokens)" : "tongguan RSS ÷ file"} | decode % of read bandwidth tongguan | llama.cpp |`,
-  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-];
+/** The table's header (a function: the top-level code runs before a const here would be set). */
+function tableHead(): string[] {
+  return [
+    `| model | format | file MB | threads | prompt | prefill tok/s tongguan | llama.cpp | ratio | llama.cpp FA off | decode tok/s tongguan | llama.cpp | ratio | llama.cpp FA off | TTFT ms tongguan | llama.cpp | peak RSS MiB tongguan | llama.cpp | ${big ? "tongguan RSS ÷ (file + f16 KV cache of 4096 tokens)" : "tongguan RSS ÷ file"} | decode % of read bandwidth tongguan | llama.cpp |`,
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+}
 
 /** A table row: model, format, threads and prompt identify it (cells 0, 1, 3, 4). */
 function rowKey(line: string): string {
@@ -542,7 +545,7 @@ function tableRows(): { line: string; measured: boolean }[] {
 }
 
 function table(): string[] {
-  return [...TABLE_HEAD, ...tableRows().map((r) => r.line)];
+  return [...tableHead(), ...tableRows().map((r) => r.line)];
 }
 
 /**
@@ -553,8 +556,8 @@ function table(): string[] {
 function mergedTable(old: string): string[] {
   const mine = tableRows();
   const byKey = new Map<string, string>();
-  if (old.includes(TABLE_HEAD[0]))
-    for (const l of old.slice(old.indexOf(TABLE_HEAD[0])).split("\n").slice(2)) {
+  if (old.includes(tableHead()[0]))
+    for (const l of old.slice(old.indexOf(tableHead()[0])).split("\n").slice(2)) {
       if (!l.startsWith("| ")) break;
       byKey.set(rowKey(l), l);
     }
@@ -565,7 +568,7 @@ function mergedTable(old: string): string[] {
     for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
     return 0;
   });
-  return [...TABLE_HEAD, ...lines];
+  return [...tableHead(), ...lines];
 }
 
 function writeDoc(): void {
