@@ -1,14 +1,14 @@
 /**
  * Model files: readers, writers and the one loader the models use.
  *
- *   loadCheckpoint(path)          folder (safetensors + config.json) | .gguf | llama2.c .bin → { config, tensors }
+ *   readCheckpoint(path, shapesOf) folder (safetensors + config.json) | .gguf | llama2.c .bin → { config, tensors }
  *   readGguf / writeGguf          GGUF v2/v3 headers, lazy tensors; GGUF v3 writer
  *   readSafetensors(Folder)       single or sharded safetensors; writeSafetensors
  *   readLlama2c                   llama2.c checkpoints
  *   readHfConfig / configFromGguf the typed ModelConfig
  */
 export { type CastTarget, castTensor, toF32 } from "./cast.ts";
-export { type Checkpoint, type CheckpointFormat, type LoadOptions, loadCheckpoint } from "./checkpoint.ts";
+export { type Checkpoint, type CheckpointFormat, type LoadOptions, readCheckpoint } from "./checkpoint.ts";
 export {
   type Activation,
   type Architecture,
