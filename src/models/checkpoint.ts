@@ -11,8 +11,6 @@
 import { type Checkpoint, type LoadOptions, readCheckpoint } from "../formats/checkpoint.ts";
 import { expectedShapes } from "./architectures.ts";
 
-export type { Checkpoint, CheckpointFormat, LoadOptions } from "../formats/checkpoint.ts";
-
 export function loadCheckpoint(path: string, options: LoadOptions = {}): Checkpoint {
   return readCheckpoint(path, expectedShapes, options);
 }

@@ -110,7 +110,7 @@ export function leaf(
 }
 
 /** A float as Python prints it: 1e-05, 1e-12, 0.5. */
-export function pyFloat(x: number): string {
+function pyFloat(x: number): string {
   const v = Number(x.toPrecision(6));
   return v !== 0 && Math.abs(v) < 1e-4 ? v.toExponential().replace(/e([+-])(\d)$/, "e$10$2") : String(v);
 }
