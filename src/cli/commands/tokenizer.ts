@@ -15,6 +15,7 @@ import {
   trainBpe,
   writeTokenizerJson,
 } from "../../tokenizers/training/index.ts";
+import { collect } from "../flags.ts";
 
 interface TrainFlags {
   vocabSize: number;
@@ -52,10 +53,6 @@ function toInteger(value: string): number {
     throw new TongguanError(`--vocab-size ${value}: expected a whole number such as 2000`);
   }
   return n;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 function readCorpus(paths: string[]): string {

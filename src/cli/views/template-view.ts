@@ -14,6 +14,7 @@ import {
 } from "../../generation/chat-template.ts";
 import { tokenPieces } from "../../instruments/token-pieces.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
+import { collect } from "../flags.ts";
 
 export interface TemplateFlags {
   system?: string;
@@ -23,8 +24,6 @@ export interface TemplateFlags {
   noGenerationPrompt?: boolean;
   json?: boolean;
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** --user (repeatable) and --messages FILE; `chat` has --system and --chat-template already. */
 export function addTemplateFlags(cmd: Command): Command {
