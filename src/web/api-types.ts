@@ -34,7 +34,6 @@ export interface TreeNode {
   args?: string;
   /** "(0-3): 4 x Block": the layers folded into this entry. */
   repeat?: number;
-  note?: string;
   params: { shape: number[]; dtype: string; bytes: number; count: number; tied: boolean }[];
   count: number;
   children: TreeNode[];

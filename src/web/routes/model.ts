@@ -39,7 +39,6 @@ export function treeJson(root: ModuleNode): TreeNode {
       type: n.type,
       args: n.args,
       repeat: n.repeat,
-      note: n.note,
       params,
       count,
       children,
