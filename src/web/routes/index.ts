@@ -1,0 +1,18 @@
+/**
+ * Every API route of the lab, one module per page. A page's module exports `routes: LabRoute[]`
+ * (see ../lab-route.ts for the contract); adding a page adds one import and one spread here.
+ */
+import type { LabRoute } from "../lab-route.ts";
+import { routes as embeddings } from "./embeddings.ts";
+import { routes as lab } from "./lab.ts";
+import { routes as model } from "./model.ts";
+import { routes as positions } from "./positions.ts";
+import { routes as tokens } from "./tokens.ts";
+
+export const labRoutes: readonly LabRoute[] = [
+  ...lab, // GET /api/lab: the model's name and shape, for the shell
+  ...tokens, // page 1: Tokens
+  ...embeddings, // page 2: Embeddings
+  ...positions, // page 4: Positions
+  ...model, // page 7: Model
+];

@@ -1,0 +1,90 @@
+/** 实验室页面的简体中文文字：与 en.ts 的键一一对应。 */
+import type { MessageKey } from "./en.ts";
+
+export const zhCN: Record<MessageKey, string> = {
+  "app.title": "通关实验室",
+  "app.model": "模型：{name}（{arch}）",
+  "app.switchLanguage": "switch to English / 切换到英文",
+  "app.pages": "页面",
+  "app.coming": "即将推出",
+  "app.comingLong": "这一页即将推出。",
+  "app.loading": "加载中…",
+  "error.network": "无法连接实验室服务器：`tongguan lab` 还在运行吗？重新启动它，然后刷新页面。",
+  "error.server": "出错：{message}",
+
+  "page.tokens": "词元",
+  "page.embeddings": "词向量",
+  "page.attention": "注意力",
+  "page.positions": "位置编码",
+  "page.nextToken": "下一个词元",
+  "page.generation": "生成",
+  "page.model": "模型",
+  "page.training": "训练",
+
+  "tokens.lead":
+    "模型看不到字母：分词器把文本切成词元（token），每个词元是词表里的一个编号。灰边的块只是一个字符的一部分：字节，用十六进制写出。",
+  "tokens.text": "文本",
+  "tokens.tokenizers": "并排比较的分词器",
+  "tokens.showIds": "显示编号",
+  "tokens.summary": "{chars} 个字符，{bytes} 个 UTF-8 字节",
+  "tokens.count": "{n} 个词元",
+  "tokens.ids": "编号",
+  "tokens.mergesTitle": "BPE：一步一步合并",
+  "tokens.mergesLead":
+    "字节对编码（BPE）从单个字节（或字符）开始，反复把合并表里排名最靠前的相邻一对连起来，直到没有一对在表中。",
+  "tokens.word": "单词或短文本",
+  "tokens.tokenizer": "分词器",
+  "tokens.start": "起点：每个字节或字符一个符号",
+  "tokens.merge": "合并“{left}”+“{right}”（排名 {rank}）",
+  "tokens.wordpieceTried": "词表中最长的匹配（先试过 {n} 个更长的候选：{tried}）",
+  "tokens.noSteps": "这个分词器的步骤无法追踪：只显示最终的切分。",
+
+  "embeddings.lead": "把词变成向量：出现在相似上下文中的词，向量也相近；有些方向带着含义。",
+  "embeddings.source": "向量：{source}，{dim} 维。",
+  "embeddings.neighbours": "最近邻",
+  "embeddings.word": "词",
+  "embeddings.cosine": "余弦相似度",
+  "embeddings.analogy": "类比：a − b + c",
+  "embeddings.analogyHow": "3CosAdd：与 unit(a) − unit(b) + unit(c) 余弦最近的词，输入的三个词除外。",
+  "embeddings.score": "与 a − b + c 的余弦",
+  "embeddings.scatter": "平面上的词（PCA）及其余弦",
+  "embeddings.words": "词（用逗号或空格分隔）",
+  "embeddings.needTwo": "请至少给出两个词。",
+  "embeddings.variance": "这些词的两个主方向（PCA）：占方差的 {a}% 和 {b}%",
+  "embeddings.matrix": "每一对词的余弦相似度",
+
+  "positions.modelLearned":
+    "{name} 学习一张 {n} 个位置向量的表（可学习的位置编码，和 GPT-2、BERT 一样）：下面的图展示其他模型改用的两种公式。",
+  "positions.modelRope": "{name} 旋转它的查询和键（RoPE，θ = {theta}，头宽 {dim}）：下面的图从它的参数开始。",
+  "positions.sinusoidal": "正弦位置编码（Vaswani 等，2017）",
+  "positions.sinusoidalHow":
+    "PE[p, 2i] = sin(p / 10000^(2i/d))，PE[p, 2i+1] = cos(p / 10000^(2i/d))：每对维度是一只钟，前面的转得快，后面的转得慢。行是位置，列是维度。",
+  "positions.count": "位置数",
+  "positions.dim": "维度 d",
+  "positions.heatmapLabel": "PE（位置 × 维度），蓝 −1 … 红 +1",
+  "positions.rope": "RoPE：旋转的维度对（Su 等，2021）",
+  "positions.ropeHow":
+    "RoPE 把查询或键切成一对一对，位置 p 的第 i 对旋转角度 p·θᵢ，θᵢ = base^(−2i/d)。选一对：前面的对转得快，最后的几乎不动。",
+  "positions.headDim": "头宽 d",
+  "positions.pair": "第 i = {i} 对（共 {n} 对）",
+  "positions.ropeCircle": "(1, 0) 这一对旋转到每个位置 p",
+  "positions.freq": "θᵢ = 每个位置 {theta} 弧度",
+  "positions.angle": "角度 p·θᵢ",
+  "positions.distance": "q·k 与距离",
+  "positions.distanceHow":
+    "正弦：PE[o]·PE[o+Δ]。RoPE：q = k = (1,…,1)/√d 分别转到位置 o 和 o+Δ 后的 q·k（d = {dim}）。两者都只取决于 Δ：改变偏移 o，曲线不变。",
+  "positions.offset": "偏移 o",
+  "positions.maxDistance": "最大距离 Δ",
+  "positions.sinDot": "正弦 PE[o]·PE[o+Δ]",
+  "positions.ropeDot": "RoPE q·k（远程衰减）",
+
+  "model.totals": "{name}（{arch}）：{params} 个参数（{exact}），权重共 {bytes}。",
+  "model.tree": "模块树",
+  "model.config": "配置",
+  "model.residual": "穿过各层的残差流",
+  "model.residualHow":
+    "每一层把注意力和前馈网络的输出加到残差流 x 上。这里是每个词元在嵌入之后、每层之后的 ‖x‖，取自模型自己的前向计算。",
+  "model.text": "文本",
+  "model.residualHeatmap": "‖x‖（层 × 词元）",
+  "model.residualMean": "对词元取平均：‖x‖ 以及每个子层加上的量",
+};
