@@ -12,6 +12,7 @@ import { TongguanError } from "../../errors.ts";
 import { captureTensors, traceFromCapture } from "../../instruments/index.ts";
 import type { Model } from "../../models/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
+import type { LabRoute } from "../lab-route.ts";
 import type { AttentionView } from "../page-answers.ts";
 import { asBody, numberField, requestIds } from "./lab-input.ts";
 
@@ -51,3 +52,11 @@ export function attentionView(model: Model, tokenizer: Tokenizer, request: unkno
     scores: a.scores,
   };
 }
+
+export const routes: LabRoute[] = [
+  {
+    method: "POST",
+    path: "/api/attention",
+    handler: (ctx, req) => attentionView(ctx.model, ctx.tokenizer, req.body),
+  },
+];

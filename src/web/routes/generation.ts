@@ -23,9 +23,12 @@ import { type GenerationStream, streamGenerate } from "../../generation/generate
 import { type CacheStep, recordCache } from "../../instruments/index.ts";
 import type { Model } from "../../models/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
+import type { LabRoute } from "../lab-route.ts";
 import type { GenerationEvent, RunName } from "../page-answers.ts";
 import { causalModel } from "./causal-model.ts";
 import { asBody, numberField, requestIds } from "./lab-input.ts";
+import { takeSlot } from "./one-at-a-time.ts";
+import { streamEvents } from "./stream-events.ts";
 
 export const GENERATION_MAX_NEW_TOKENS = 256;
 
@@ -141,3 +144,21 @@ export async function streamGenerations(
   }
   if (!signal.aborted) send({ type: "end" });
 }
+
+export const routes: LabRoute[] = [
+  {
+    method: "POST",
+    path: "/api/generation",
+    handler: async (ctx, req) => {
+      parseGenerationRequest(ctx.model, ctx.tokenizer, req.body); // bad input: a 400 before the stream starts
+      const release = takeSlot(ctx, "a generation");
+      try {
+        await streamEvents(req, (send, signal) =>
+          streamGenerations(ctx.model, ctx.tokenizer, req.body, send, signal),
+        );
+      } finally {
+        release();
+      }
+    },
+  },
+];

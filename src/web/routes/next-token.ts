@@ -23,6 +23,7 @@ import {
 } from "../../instruments/index.ts";
 import type { Model } from "../../models/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
+import type { LabRoute } from "../lab-route.ts";
 import type { NextTokenView } from "../page-answers.ts";
 import { causalModel } from "./causal-model.ts";
 import { asBody, numberField, requestIds } from "./lab-input.ts";
@@ -96,3 +97,11 @@ export async function nextTokenView(
     session.release();
   }
 }
+
+export const routes: LabRoute[] = [
+  {
+    method: "POST",
+    path: "/api/next-token",
+    handler: (ctx, req) => nextTokenView(ctx.model, ctx.tokenizer, req.body),
+  },
+];

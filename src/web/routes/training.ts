@@ -24,8 +24,11 @@ import { toTokenizerJson, trainBpe } from "../../tokenizers/training/index.ts";
 import { splitTokens } from "../../train/corpus.ts";
 import { type GptShape, type GptTrainOptions, gptConfig, trainGpt } from "../../train/gpt-trainer.ts";
 import { parameterSpecs } from "../../train/models/index.ts";
+import type { LabRoute } from "../lab-route.ts";
 import type { TrainingEvent } from "../page-answers.ts";
 import { asBody, numberField } from "./lab-input.ts";
+import { takeSlot } from "./one-at-a-time.ts";
+import { streamEvents } from "./stream-events.ts";
 
 export const LAB_CORPUS = join(packageRoot, "assets", "lab", "genesis-1.txt");
 export const LAB_SHAPE: GptShape = { arch: "gpt2", layers: 2, dim: 64, heads: 4, ctx: 32 };
@@ -136,3 +139,19 @@ export async function streamTraining(
 ): Promise<void> {
   await runTraining(prepareTraining(request), send, signal);
 }
+
+export const routes: LabRoute[] = [
+  {
+    method: "POST",
+    path: "/api/training",
+    handler: async (ctx, req) => {
+      const prepared = prepareTraining(req.body); // bad input: a 400 before the stream starts
+      const release = takeSlot(ctx, "a training run");
+      try {
+        await streamEvents(req, (send, signal) => runTraining(prepared, send, signal));
+      } finally {
+        release();
+      }
+    },
+  },
+];
