@@ -90,7 +90,6 @@ export const en = {
   "model.residualHeatmap": "‖x‖ (layers × tokens)",
   "model.residualMean": "mean over tokens: ‖x‖ and what each sub-layer adds",
 
-  "attention.title": "Attention",
   "attention.lead":
     "Each token (a row) spreads its attention over the tokens it may see (the columns); each row adds up to 1. Pick a layer and a head, or click one of the small pictures.",
   "attention.text": "Text",
@@ -107,7 +106,6 @@ export const en = {
   "attention.caption": "layer {layer}, head {head}: query (row) × key (column)",
   "attention.allHeads": "All heads of layer {layer}",
   "attention.headN": "head {head}",
-  "next.title": "Next token",
   "next.lead":
     "The model's probabilities for the next token, then each sampling stage in the order it runs: a bar falls to 0 where a stage removes the token, and the others grow to fill the gap.",
   "next.text": "Text",
@@ -127,7 +125,6 @@ export const en = {
   "next.kept": "{kept} left, {removed} removed",
   "next.pick": "Picked: “{token}” with p = {p}",
   "next.seed": "seed {seed}",
-  "generation.title": "Generation",
   "generation.lead":
     "The same prompt, generated greedily twice. With the KV cache, prefill runs the prompt once and each step runs one new token; without it, every step runs the whole sequence again. Same tokens, different work.",
   "generation.prompt": "Prompt",
@@ -145,7 +142,6 @@ export const en = {
   "generation.ran": "tokens run",
   "generation.cached": "cached",
   "generation.prefill": "prefill",
-  "training.title": "Training",
   "training.lead":
     "A tiny GPT learns in this lab's process: each step takes a few random windows of the text, measures the cross-entropy of the next token, and moves every weight a little downhill (AdamW). Watch the loss fall and the samples turn into words.",
   "training.text": "Text to learn from",

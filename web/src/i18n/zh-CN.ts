@@ -88,7 +88,6 @@ export const zhCN: Record<MessageKey, string> = {
   "model.residualHeatmap": "‖x‖（层 × 词元）",
   "model.residualMean": "对词元取平均：‖x‖ 以及每个子层加上的量",
 
-  "attention.title": "注意力",
   "attention.lead":
     "每个词元（一行）把注意力分给它能看到的词元（各列）；每行加起来等于 1。选择层和注意力头，或点击下面的小图。",
   "attention.text": "文本",
@@ -105,7 +104,6 @@ export const zhCN: Record<MessageKey, string> = {
   "attention.caption": "第 {layer} 层，第 {head} 个头：查询（行）× 键（列）",
   "attention.allHeads": "第 {layer} 层的所有注意力头",
   "attention.headN": "头 {head}",
-  "next.title": "下一个词元",
   "next.lead":
     "模型对下一个词元的概率，以及按运行顺序排列的每个采样阶段：某阶段去掉一个词元时，它的柱子降为 0，其余词元的概率随之变大。",
   "next.text": "文本",
@@ -124,7 +122,6 @@ export const zhCN: Record<MessageKey, string> = {
   "next.kept": "剩 {kept} 个，去掉 {removed} 个",
   "next.pick": "选中：“{token}”，p = {p}",
   "next.seed": "种子 {seed}",
-  "generation.title": "生成",
   "generation.lead":
     "同一个提示词，用贪心解码生成两遍。有 KV 缓存时，预填充只把提示词运行一次，之后每步只运行一个新词元；没有缓存时，每一步都把整个序列重新运行一遍。生成的词元相同，计算量不同。",
   "generation.prompt": "提示词",
@@ -142,7 +139,6 @@ export const zhCN: Record<MessageKey, string> = {
   "generation.ran": "运行的词元",
   "generation.cached": "已缓存",
   "generation.prefill": "预填充",
-  "training.title": "训练",
   "training.lead":
     "一个很小的 GPT 在实验室进程里学习：每一步取文本中的几个随机窗口，计算下一个词元的交叉熵，再让每个权重沿下坡方向走一小步（AdamW）。看损失下降，样本逐渐变成词语。",
   "training.text": "用来学习的文本",

@@ -16,7 +16,7 @@ const shape = (s: readonly number[]) => `(${s.join(", ")})`;
 
 export function AttentionPage() {
   const t = useT();
-  const [text, setText] = useState("The quick brown fox jumps over the lazy dog because it was quick");
+  const [text, setText] = useState("In the beginning God created the heaven and the earth.");
   const [layer, setLayer] = useState(0);
   const [head, setHead] = useState(0);
   const [raw, setRaw] = useState(false);
@@ -34,14 +34,13 @@ export function AttentionPage() {
       : data.probs[h].map((row, i) => row.map((p, j) => (data.scores[h][i][j] === null ? null : p)))
     : [];
   return (
-    <section class="page attention-page">
-      <h2>{t("attention.title")}</h2>
+    <div class="page attention-page">
       <p class="lead">{t("attention.lead")}</p>
-      <label class="field">
+      <label class="block">
         {t("attention.text")}
         <textarea rows={2} value={text} onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
       </label>
-      <div class="controls">
+      <div class="row">
         <label>
           {t("attention.layer")}{" "}
           <select
@@ -70,7 +69,7 @@ export function AttentionPage() {
             ))}
           </select>
         </label>
-        <label>
+        <label class="inline">
           <input
             type="checkbox"
             data-testid="attention-raw"
@@ -139,6 +138,6 @@ export function AttentionPage() {
           </div>
         </>
       )}
-    </section>
+    </div>
   );
 }

@@ -27,7 +27,7 @@ const kib = (b: number | undefined) => (b === undefined ? "?" : (b / 1024).toFix
 
 export function GenerationPage() {
   const t = useT();
-  const [prompt, setPrompt] = useState("Once upon a time");
+  const [prompt, setPrompt] = useState("In the beginning");
   const [maxNewTokens, setMax] = useState(24);
   const [runs, setRuns] = useState(empty);
   const [running, setRunning] = useState(false);
@@ -74,10 +74,9 @@ export function GenerationPage() {
 
   const longest = Math.max(runs.cache.steps.length, runs.nocache.steps.length);
   return (
-    <section class="page generation-page">
-      <h2>{t("generation.title")}</h2>
+    <div class="page generation-page">
       <p class="lead">{t("generation.lead")}</p>
-      <label class="field">
+      <label class="block">
         {t("generation.prompt")}
         <textarea
           rows={2}
@@ -85,7 +84,7 @@ export function GenerationPage() {
           onInput={(e) => setPrompt((e.target as HTMLTextAreaElement).value)}
         />
       </label>
-      <div class="controls">
+      <div class="row">
         <label>
           {t("generation.maxNewTokens")}{" "}
           <input
@@ -173,6 +172,6 @@ export function GenerationPage() {
           );
         })}
       </div>
-    </section>
+    </div>
   );
 }

@@ -31,12 +31,12 @@ const visible = (label: string) => label.replace(/ /g, "·").replace(/\n/g, "↵
 
 export function NextTokenPage() {
   const t = useT();
-  const [text, setText] = useState("The quick brown fox jumps over the lazy");
+  const [text, setText] = useState("And God said, Let there be");
   const [ids, setIds] = useState<number[] | undefined>();
   const [settings, setSettings] = useState<Settings>({
-    temperature: 1,
-    topK: 0,
-    topP: 1,
+    temperature: 0.8,
+    topK: 20,
+    topP: 0.9,
     minP: 0,
     repetitionPenalty: 1,
   });
@@ -53,12 +53,13 @@ export function NextTokenPage() {
     setText(data.continued);
     setSeed((s) => s + 1);
   };
+  // bars are drawn on one scale, the largest probability of any stage filling a cell
+  const top = Math.max(1e-12, ...(data?.bars.flatMap((b) => b.p) ?? []));
   const set = (key: keyof Settings, value: number) => setSettings((s) => ({ ...s, [key]: value }));
   return (
-    <section class="page next-token-page">
-      <h2>{t("next.title")}</h2>
+    <div class="page next-token-page">
       <p class="lead">{t("next.lead")}</p>
-      <label class="field">
+      <label class="block">
         {t("next.text")}
         <textarea
           rows={2}
@@ -88,7 +89,7 @@ export function NextTokenPage() {
           </label>
         ))}
       </div>
-      <div class="controls">
+      <div class="row">
         <button type="button" data-testid="next-step" onClick={step} disabled={!data || loading}>
           {t("next.step")}
         </button>
@@ -133,7 +134,7 @@ export function NextTokenPage() {
                   {b.p.map((p, s) => (
                     <td key={data.stages[s].name} class={p === 0 ? "removed" : undefined}>
                       <div class="stage-bar" data-id={b.id} data-stage={data.stages[s].name} data-p={p}>
-                        <span style={{ width: `${(p * 100).toFixed(1)}%` }} />
+                        <span style={{ width: `${((p / top) * 100).toFixed(1)}%` }} />
                         <small>{p === 0 ? "—" : p.toFixed(4)}</small>
                       </div>
                     </td>
@@ -148,6 +149,6 @@ export function NextTokenPage() {
           </p>
         </>
       )}
-    </section>
+    </div>
   );
 }

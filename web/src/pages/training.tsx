@@ -67,10 +67,9 @@ export function TrainingPage() {
   const valAt = new Map(val);
 
   return (
-    <section class="page training-page">
-      <h2>{t("training.title")}</h2>
+    <div class="page training-page">
       <p class="lead">{t("training.lead")}</p>
-      <label class="field">
+      <label class="block">
         {t("training.text")}
         <textarea
           rows={4}
@@ -79,7 +78,7 @@ export function TrainingPage() {
           onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
         />
       </label>
-      <div class="controls">
+      <div class="row">
         <label>
           {t("training.steps")}{" "}
           <input
@@ -144,6 +143,6 @@ export function TrainingPage() {
           </li>
         ))}
       </ol>
-    </section>
+    </div>
   );
 }
