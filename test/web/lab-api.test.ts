@@ -83,12 +83,15 @@ describe("Tokens", () => {
   });
 
   test("the merge trace ends in the tokenizer's own tokens", async () => {
-    const { status, json } = await lab.call("/api/tokens/trace", { text: " lower", tokenizer: "gpt2" });
+    const { status, json } = await lab.call("/api/tokens/trace", {
+      text: " tokenization",
+      tokenizer: "gpt2",
+    });
     assert.equal(status, 200);
     assert.equal(json.model, "bpe");
     const word = json.words[0];
     const gpt2 = await tokenizerByName("gpt2", "test");
-    assert.deepEqual(word.ids, gpt2.encode(" lower").ids);
+    assert.deepEqual(word.ids, gpt2.encode(" tokenization").ids);
     assert.ok(word.merges.length > 0);
     assert.deepEqual(word.merges.at(-1).symbols, word.pieces);
   });
@@ -213,6 +216,25 @@ describe("the server", () => {
     const res = await fetch(`${lab.url}/api/tokens`, { method: "POST", body: "text=a" });
     assert.equal(res.status, 415);
     assert.match(((await res.json()) as { error: { message: string } }).error.message, /application\/json/);
+  });
+
+  test("the built pages are served with their content types", async () => {
+    const withPages = await startLab({ pages: true });
+    try {
+      for (const [path, type, holds] of [
+        ["/", "text/html; charset=utf-8", 'src="app.js"'],
+        ["/app.js", "text/javascript; charset=utf-8", "/api/lab"],
+        ["/styles.css", "text/css; charset=utf-8", ".shell"],
+      ] as const) {
+        const res = await fetch(withPages.url + path);
+        assert.equal(res.status, 200, path);
+        assert.equal(res.headers.get("content-type"), type, path);
+        assert.ok((await res.text()).includes(holds), `${path} holds ${holds}`);
+      }
+      assert.equal((await fetch(`${withPages.url}/nothing.js`)).status, 404);
+    } finally {
+      await withPages.close();
+    }
   });
 
   test("static paths never leave the pages' folder", async () => {

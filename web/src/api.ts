@@ -18,22 +18,29 @@ export class ApiError extends Error {
   }
 }
 
+/** An answer slower than this is given up (the page says so instead of waiting for ever). */
+const TIMEOUT_MS = 120_000;
+
 /** GET `path`, or POST `body` as JSON to it. */
 export async function api<T>(path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const timeout = AbortSignal.timeout(TIMEOUT_MS);
+  const both = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let res: Response;
   try {
     res = await fetch(
       path,
       body === undefined
-        ? { signal }
+        ? { signal: both }
         : {
             method: "POST",
             headers: { "Content-Type": "application/json" },
             body: JSON.stringify(body),
-            signal,
+            signal: both,
           },
     );
   } catch (err) {
+    if (timeout.aborted)
+      throw new ApiError(`no answer from the lab server in ${TIMEOUT_MS / 1000} s`, "server");
     if ((err as Error).name === "AbortError") throw err;
     throw new ApiError((err as Error).message, "network");
   }
