@@ -5,6 +5,7 @@
  *   echo "Hello" | tongguan tokenize --json                                {"ids":[…],"tokens":[…]}
  *   printf '"a"\n"b"\n' | tongguan tokenize --jsonl                         one object per input line
  *   tongguan tokenize --decode 15496 995                                    the text of the ids
+ *   tongguan tokenize --file big.txt [--json]                               a file read as a stream: count (or ids)
  *
  * Without --tokenizer it uses tongguan's own demo tokenizer (assets/tokenizers/tongguan-demo), a
  * byte-level BPE trained with `tongguan tokenizer train` on this repository's text.
@@ -17,6 +18,7 @@ import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { addedAround, renderLabels, renderTokens } from "../../tokenizers/visualize.ts";
 import { plural } from "../plural.ts";
+import { tokenizeFile } from "../views/tokenize-file.ts";
 import { compareTokenizers, formatComparison, formatTrace } from "../views/tokenize-views.ts";
 import { tokenizerByName } from "../views/tokenizer-names.ts";
 
@@ -32,6 +34,7 @@ interface TokenizeFlags {
   color?: boolean;
   compare?: string;
   trace?: boolean;
+  file?: string;
 }
 
 export function register(program: Command): void {
@@ -49,6 +52,10 @@ export function register(program: Command): void {
     .option(
       "--decode",
       "read token ids (arguments or standard input, comma or space separated), print the text",
+    )
+    .option(
+      "-f, --file <path>",
+      "read the text from a file (- for standard input) as a stream, of any size; prints the counts, or with --json the ids and tokens",
     )
     .option("--add-special", "let the post-processor add its tokens (BOS, [CLS] … [SEP])")
     .option("--skip-special", "with --decode: leave special tokens out of the text")
@@ -76,11 +83,22 @@ async function tokenize(words: string[], flags: TokenizeFlags): Promise<void> {
   if (flags.jsonl && words.length > 0) {
     throw new TongguanError("--jsonl reads standard input; give the text there, not as arguments");
   }
+  if (flags.file !== undefined) {
+    const other = [
+      words.length > 0 && "a text argument",
+      flags.jsonl && "--jsonl",
+      flags.decode && "--decode",
+      flags.trace && "--trace",
+      flags.compare !== undefined && "--compare",
+    ].filter(Boolean);
+    if (other.length > 0) throw new TongguanError(`--file cannot be used with ${other.join(" or ")}`);
+  }
   if (flags.compare !== undefined) return compare(words, flags);
   const tokenizer =
     flags.tokenizer === undefined
       ? await loadTokenizer(DEFAULT_TOKENIZER)
       : await tokenizerByName(flags.tokenizer, "--tokenizer");
+  if (flags.file !== undefined) return tokenizeFile(tokenizer, flags.file, flags);
   if (words.length === 0 && process.stdin.isTTY) {
     process.stderr.write("reading from standard input; end with Ctrl-D (or give the text as an argument)\n");
   }

@@ -217,7 +217,7 @@ export function register(program: Command): void {
     .description(
       "train Word2Vec (skip-gram or CBOW, negative sampling) on a text file, one sentence per line",
     )
-    .argument("<corpus>", "UTF-8 text, words separated by spaces")
+    .argument("<corpus>", "UTF-8 text, words separated by spaces (Chinese: see --segment)")
     .requiredOption(
       "--out <file>",
       "where to write the vectors: word2vec binary for .bin, word2vec text otherwise (or --binary)",
@@ -235,6 +235,12 @@ export function register(program: Command): void {
     .option("--cbow", "CBOW instead of skip-gram")
     .option("--binary", "write word2vec binary whatever the file's extension")
     .option("--kernel <name>", "inner loop: wasm (SIMD) or js (the readable reference)", "wasm")
+    .option(
+      "--segment",
+      "split each line into words with Intl.Segmenter (Chinese written without spaces); " +
+        "automatic when the text is mostly CJK",
+    )
+    .option("--no-segment", "split on whitespace only, even in mostly-CJK text")
     .option("--json", "print a JSON summary")
     .action(async (corpusPath: string, flags: TrainFlags) => train(corpusPath, flags));
 }
@@ -254,6 +260,8 @@ interface TrainFlags {
   cbow?: boolean;
   binary?: boolean;
   kernel: string;
+  /** true: --segment, false: --no-segment, undefined: automatic. */
+  segment?: boolean;
   json?: boolean;
 }
 
@@ -266,7 +274,8 @@ async function train(corpusPath: string, flags: TrainFlags): Promise<void> {
     throw new TongguanError(`--sample ${flags.sample}: expected a number ≥ 0 such as 1e-3`);
   if (!(flags.alpha > 0))
     throw new TongguanError(`--alpha ${flags.alpha}: expected a positive number such as 0.025`);
-  const corpus = corpusFromFile(corpusPath, flags.minCount);
+  const segment = flags.segment === undefined ? "auto" : flags.segment ? "always" : "never";
+  const corpus = corpusFromFile(corpusPath, flags.minCount, segment);
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         {
@@ -301,6 +310,7 @@ async function train(corpusPath: string, flags: TrainFlags): Promise<void> {
     words: result.table.words.length,
     dim: result.table.dim,
     corpusWords: corpus.wordCount,
+    segmented: corpus.segmented === true,
     kernel: result.kernel,
     loss: result.loss,
     wordsPerSecond: Math.round(result.wordsPerSecond),
@@ -310,7 +320,8 @@ async function train(corpusPath: string, flags: TrainFlags): Promise<void> {
   else {
     process.stdout.write(
       `${summary.words} words × ${summary.dim} → ${flags.out} (${summary.corpusWords} corpus words, ` +
-        `${summary.wordsPerSecond} words/s, loss ${summary.loss.toFixed(4)}, ${summary.seconds.toFixed(1)} s)\n`,
+        `${summary.wordsPerSecond} words/s, loss ${summary.loss.toFixed(4)}, ${summary.seconds.toFixed(1)} s` +
+        `${summary.segmented ? "; words found by Intl.Segmenter" : ""})\n`,
     );
   }
 }
