@@ -50,6 +50,19 @@ if (!chromium) {
   process.exit(1);
 }
 
+/** What a streaming page needs before its picture: started, and run to its end. */
+const RUN_FIRST: Record<string, (page: import("playwright-core").Page) => Promise<void>> = {
+  generation: async (page) => {
+    await page.getByTestId("generation-start").click();
+    await page.waitForSelector("[data-testid=generation-start]:not([disabled])", { timeout: 120_000 });
+  },
+  training: async (page) => {
+    await page.getByTestId("training-steps").fill("200");
+    await page.getByTestId("training-start").click();
+    await page.waitForSelector("[data-testid=training-start]:not([disabled])", { timeout: 300_000 });
+  },
+};
+
 const work = mkdtempSync(join(tmpdir(), "tongguan-lab-shots-"));
 try {
   const webDir = join(work, "web");
@@ -77,6 +90,7 @@ try {
       await page.waitForLoadState("networkidle");
       await page.waitForTimeout(600); // the pages' input debounce, then their answers
       await page.waitForLoadState("networkidle");
+      await RUN_FIRST[id]?.(page);
       const suffix = lang === "en" ? "" : `.${lang}`;
       const file = join(out, `lab-${id}${suffix}.png`);
       await page.screenshot({ path: `${file}.tmp.png` });

@@ -206,27 +206,27 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
   };
   const valFraction = num("--val-fraction", f.valFraction, { min: 0 });
   if (valFraction >= 0.5) throw new TongguanError(`--val-fraction ${f.valFraction}: expected less than 0.5`);
-  if (existsSync(join(o.out, "trainer.json")) && !o.resume)
+  if (existsSync(join(f.out, "trainer.json")) && !o.resume)
     throw new TongguanError(
-      `--out ${o.out}: holds a training run already; add --resume to continue it, or pick another folder`,
+      `--out ${f.out}: holds a training run already; add --resume to continue it, or pick another folder`,
     );
-  if (o.resume && !existsSync(join(o.out, "trainer.json")))
-    throw new TongguanError(`--resume: ${o.out} holds no training run (no trainer.json)`);
+  if (o.resume && !existsSync(join(f.out, "trainer.json")))
+    throw new TongguanError(`--resume: ${f.out} holds no training run (no trainer.json)`);
   const text = readCorpusText(f.corpus);
   checkCorpusBytes(Buffer.byteLength(text), o.ctx, o.batch, f.corpus);
   const err = process.stderr;
-  mkdirSync(o.out, { recursive: true });
+  mkdirSync(f.out, { recursive: true });
   let tokenizer: Tokenizer;
   if (f.tokenizer) tokenizer = await loadTokenizer(f.tokenizer);
-  else if (o.resume || existsSync(join(o.out, "tokenizer.json")))
-    tokenizer = await loadTokenizer(join(o.out, "tokenizer.json"));
+  else if (o.resume || existsSync(join(f.out, "tokenizer.json")))
+    tokenizer = await loadTokenizer(join(f.out, "tokenizer.json"));
   else {
     const vocabSize = num("--vocab-size", f.vocabSize, { integer: true, min: 257 });
     err.write(`training a ${vocabSize}-token BPE tokenizer on ${f.corpus}…\n`);
     const bpe = trainBpe(text, { vocabSize, specialTokens: ["<|endoftext|>"] });
-    tokenizer = await loadTokenizer(writeTokenizerJson(o.out, bpe));
+    tokenizer = await loadTokenizer(writeTokenizerJson(f.out, bpe));
   }
-  if (f.tokenizer) writeTokenizerCopy(f.tokenizer, o.out);
+  if (f.tokenizer) writeTokenizerCopy(f.tokenizer, f.out);
   const ids = Int32Array.from(tokenizer.encode(text).ids);
   const tokens = splitTokens(ids, o.ctx, o.batch, valFraction, f.corpus);
   err.write(
@@ -283,7 +283,7 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
       `step ${outcome.step + 1}: the loss became NaN/infinite (try a lower --lr); ` +
         (outcome.savedStep === undefined
           ? "no checkpoint had been written yet"
-          : `the last good checkpoint (step ${outcome.savedStep}) is kept in ${o.out}`),
+          : `the last good checkpoint (step ${outcome.savedStep}) is kept in ${f.out}`),
     );
   const val = outcome.valLoss !== undefined ? `, validation loss ${outcome.valLoss.toFixed(3)}` : "";
   if (outcome.reason === "stopped") {
@@ -291,7 +291,7 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
     process.exit(130); // the shell's code for a run ended by Ctrl-C (main would report success)
   }
   process.stdout.write(
-    `trained ${outcome.step} steps in ${minutes} min${val}; wrote ${o.out} (try: tongguan run ${o.out} "…")\n`,
+    `trained ${outcome.step} steps in ${minutes} min${val}; wrote ${f.out} (try: tongguan run ${f.out} "…")\n`,
   );
 }
 
