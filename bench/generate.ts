@@ -1,25 +1,35 @@
 /**
  * Generation speed, tongguan next to llama.cpp: `npm run bench:generate [-- --quick] [-- --until 00:50]`.
  *
- * - writes random-weight GGUF models in real shapes (GPT-2 124M, Qwen2-0.5B) in F32, F16, Q8_0 and
- *   Q4_0 with our GGUF writer, cached in ~/.cache/tongguan/bench/ (seeded: the same bytes every time);
+ * - writes random-weight GGUF models in real shapes (GPT-2 124M, Qwen2-0.5B) in every file type of
+ *   the table — F32, F16, BF16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, Q4_K, Q5_K, Q6_K and llama.cpp's
+ *   Q4_K_M / Q5_K_M mixes (each tensor typed by the quantizer's rules, formats/gguf-mix.ts) — with
+ *   our GGUF writer, cached in ~/.cache/tongguan/bench/ (seeded: the same bytes every time);
  * - measures the machine's read bandwidth (wasm SIMD sum over 1 GiB, 1 and 2 threads);
  * - compiles the CLI (`npm run build`), then for each model and thread count (2, then 1), alternately
- *   runs `tongguan bench --json` (src/bench/measure.ts) and the same measurement on llama.cpp (node-llama-cpp 3.21.1, prebuilt CPU build), each in its own child
- *   process (so peak RSS is the engine's own), with UV_THREADPOOL_SIZE=1: prefill tok/s of a
- *   128-token prompt, decode tok/s of 128 greedy tokens, time to first token, peak RSS;
+ *   runs `tongguan bench --json` (src/bench/measure.ts) and the same measurement on llama.cpp
+ *   (node-llama-cpp 3.21.1, prebuilt CPU build, run as llama.cpp's tools run it: src/bench/llama-cpp.ts),
+ *   each in its own child process (so peak RSS is the engine's own), with UV_THREADPOOL_SIZE=1:
+ *   prefill tok/s of a 128-token prompt, decode tok/s of 128 greedy tokens, time to first token,
+ *   peak RSS; the median of --reps runs each, and one run of llama.cpp with flash attention off;
  * - prints the table with the ratios tongguan ÷ llama.cpp and the fraction of the read bandwidth each
  *   decode reaches (model bytes × tok/s ÷ bandwidth), and writes it to docs/benchmarks.md between
  *   the `bench:generate` markers (text under "### What limits each gap" in that section is kept).
  *
  * --quick       GPT-2-shape Q8_0 only, 2 threads, 32 + 32 tokens, one run each
  * --until HH:MM stop starting new measurements at that UTC time; the rest is "not measured (time)"
- * --only a,b    only models whose id contains one of these (e.g. --only qwen2-0.5b-q8_0)
+ * --only a,b    only models whose id ends with one of these or equals it (e.g. --only q5_0,qwen2-0.5b-q8_0)
  * --threads 2   only these thread counts (comma separated)
- * --reps N      runs per engine (best is kept; default 2)
+ * --reps N      runs per engine (the median is kept; default 3)
+ * --no-fa-off   skip the one run of llama.cpp with flash attention off per row
+ * --prompt 128,1024  prompt lengths (one row each; default 128)
  * --out FILE    also write the table to FILE
  * --write-docs  rewrite the bench:generate section of docs/benchmarks.md (as rows finish); by
  *               default the table is only printed
+ * --chat N      also measure an N-turn chat per model and thread count (src/bench/chat.ts): each turn
+ *               a prompt of the first --prompt length answered with --chat-gen tokens (default 32),
+ *               the earlier turns kept in the cache; its total prefill time, both engines
+ * --chat-only   only the chat (with --chat)
  * --prepare     only write the missing model files, measure nothing
  * --big         the 7–8 B rows instead (Llama-2-7B and Llama-3-8B shapes in Q4_0, Q4_K_M, Q8_0; weights
  *               past wasm32's 4 GiB): files in --dir (default /tmp/tongguan-bench-big), each deleted once
@@ -40,6 +50,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { bandwidthProbe, readBandwidthGBs } from "../src/bench/bandwidth.ts";
+import type { ChatResult } from "../src/bench/chat.ts";
 import type { BenchResult } from "../src/bench/measure.ts";
 import { profileDecode } from "../src/bench/profile-decode.ts";
 import {
@@ -115,17 +126,31 @@ const runTongguan = (file: string, t: number, p: number, g: number) =>
     String(g),
     "--json",
   ]);
-const runLlamaCpp = (file: string, t: number, p: number, g: number) =>
-  child<BenchResult>([join(root, "bench", "llama-cpp-child.mjs"), file, String(t), String(p), String(g)]);
+const runLlamaCpp = (file: string, t: number, p: number, g: number, fa: "auto" | "off") =>
+  child<BenchResult>([join(root, "bench", "llama-cpp-child.mjs"), file, String(t), String(p), String(g), fa]);
+
+const runChat = (engine: "tongguan" | "llama.cpp", file: string, t: number, p: number, g: number) =>
+  child<ChatResult>([
+    join(root, "bench", "chat-child.mjs"),
+    engine,
+    file,
+    String(t),
+    String(CHAT),
+    String(p),
+    String(g),
+  ]);
 
 // ---------------------------------------------------------------- plan
 
 const quick = flag("--quick");
 const big = flag("--big");
 const write = flag("--write-docs");
-const PROMPT = Number(option("--prompt") ?? (quick ? 32 : big ? 64 : 128));
+const PROMPTS = (option("--prompt") ?? (quick ? "32" : big ? "64" : "128")).split(",").map(Number);
 const GEN = Number(option("--gen") ?? (quick ? 32 : big ? 32 : 128));
-const REPS = quick ? 1 : Number(option("--reps") ?? (big ? 1 : 2));
+const REPS = quick ? 1 : Number(option("--reps") ?? (big ? 1 : 3));
+const CHAT = Number(option("--chat") ?? 0);
+const CHAT_GEN = Number(option("--chat-gen") ?? 32);
+const chatOnly = CHAT > 0 && flag("--chat-only");
 const THREADS = (option("--threads") ?? (quick || big ? "2" : "2,1")).split(",").map(Number);
 const until = option("--until");
 const deadline = until ? deadlineOf(until) : Number.POSITIVE_INFINITY;
@@ -143,8 +168,22 @@ interface Planned {
   dtype: BenchDType;
   id: string;
 }
-// Most important first (quantized formats), so a run cut short by --until has measured those.
-const ORDER: BenchDType[] = ["q8_0", "q4_0", "f16", "f32"];
+// Most important first (the files people download), so a run cut short by --until has measured those.
+const ORDER: BenchDType[] = [
+  "q4_K_M",
+  "q8_0",
+  "q4_0",
+  "q5_K_M",
+  "q6_K",
+  "q5_0",
+  "q5_1",
+  "q4_1",
+  "q4_K",
+  "q5_K",
+  "f16",
+  "bf16",
+  "f32",
+];
 /** The 7–8 B rows: the formats a laptop runs them in, smallest first. */
 const BIG_ORDER: BenchDType[] = ["q4_0", "q4_K_M", "q8_0"];
 let plan: Planned[] = big
@@ -156,15 +195,16 @@ let plan: Planned[] = big
     );
 if (quick) plan = plan.filter((p) => p.id === "gpt2-124m-q8_0");
 const only = option("--only");
-if (only) plan = plan.filter((p) => only.split(",").some((o) => p.id.includes(o)));
+if (only) plan = plan.filter((p) => only.split(",").some((o) => p.id === o || p.id.endsWith(`-${o}`)));
 
 // The 7–8 B files (4–9 GB each) go to a scratch folder and are deleted once measured.
 const cacheDir = big
   ? (option("--dir") ?? "/tmp/tongguan-bench-big")
   : join(homedir(), ".cache", "tongguan", "bench");
 mkdirSync(cacheDir, { recursive: true });
-/** v1: bump when the generator changes, so stale files are not measured. */
-const modelPath = (p: Planned) => join(cacheDir, `${p.id}-random-v1.gguf`);
+/** Bump a type's version when the generator changes its files, so stale files are not measured. */
+const VERSION: Partial<Record<BenchDType, number>> = { q4_K_M: 2 };
+const modelPath = (p: Planned) => join(cacheDir, `${p.id}-random-v${VERSION[p.dtype] ?? 1}.gguf`);
 
 // ---------------------------------------------------------------- run
 
@@ -256,59 +296,159 @@ for (const t of THREADS) {
 interface Row {
   p: Planned;
   threads: number;
+  prompt: number;
   bytes: number;
-  tg?: BenchResult;
-  lc?: BenchResult;
+  /** Every run of each engine; the table shows their medians. */
+  tg: BenchResult[];
+  lc: BenchResult[];
+  /** llama.cpp with flash attention off. */
+  lcOff: BenchResult[];
   note?: string;
 }
 const rows: Row[] = [];
+interface ChatRow {
+  p: Planned;
+  threads: number;
+  tg: ChatResult[];
+  lc: ChatResult[];
+  note?: string;
+}
+const chatRows: ChatRow[] = [];
 
-/** The better of two results of the same engine: highest speeds, lowest TTFT and RSS. */
-function best(a: BenchResult | undefined, b: BenchResult): BenchResult {
-  if (!a) return b;
+/** The median of each figure over runs of one engine (undefined without runs). */
+function median(runs: BenchResult[]): BenchResult | undefined {
+  if (runs.length === 0) return undefined;
+  const mid = (key: keyof BenchResult) => {
+    const v = runs.map((r) => r[key] as number).sort((x, y) => x - y);
+    const h = v.length >> 1;
+    return v.length % 2 ? v[h] : (v[h - 1] + v[h]) / 2;
+  };
   return {
-    ...a,
-    prefill_tok_s: Math.max(a.prefill_tok_s, b.prefill_tok_s),
-    decode_tok_s: Math.max(a.decode_tok_s, b.decode_tok_s),
-    ttft_ms: Math.min(a.ttft_ms, b.ttft_ms),
-    peak_rss_mb: Math.min(a.peak_rss_mb, b.peak_rss_mb),
-    load_ms: Math.min(a.load_ms, b.load_ms),
+    ...runs[0],
+    prefill_tok_s: mid("prefill_tok_s"),
+    decode_tok_s: mid("decode_tok_s"),
+    ttft_ms: mid("ttft_ms"),
+    peak_rss_mb: mid("peak_rss_mb"),
+    load_ms: mid("load_ms"),
   };
 }
 
 for (const p of plan) {
   if (Date.now() > deadline) {
-    for (const t of THREADS) rows.push({ p, threads: t, bytes: 0, note: "not measured (time)" });
+    for (const t of THREADS)
+      for (const prompt of PROMPTS)
+        rows.push({
+          p,
+          threads: t,
+          prompt,
+          bytes: 0,
+          tg: [],
+          lc: [],
+          lcOff: [],
+          note: "not measured (time)",
+        });
     continue;
   }
   const file = ensureModel(p);
   const bytes = statSync(file).size;
   for (const t of THREADS) {
-    const row: Row = { p, threads: t, bytes };
-    rows.push(row);
-    if (Date.now() > deadline) {
-      row.note = "not measured (time)";
-      continue;
-    }
-    try {
-      for (let i = 0; i < REPS; i++) {
-        // Alternate which engine goes first, so both see the same drift in the machine's load.
-        // (and from one row to the next, so that with --reps 1 neither engine always goes first).
-        const order = (i + rows.length) % 2 === 1 ? (["tg", "lc"] as const) : (["lc", "tg"] as const);
-        for (const e of order) {
-          if (e === "tg") row.tg = best(row.tg, await runTongguan(file, t, PROMPT, GEN));
-          else row.lc = best(row.lc, await runLlamaCpp(file, t, PROMPT, GEN));
-        }
+    if (CHAT > 0) await measureChat(p, file, t);
+    for (const prompt of chatOnly ? [] : PROMPTS) {
+      const row: Row = { p, threads: t, prompt, bytes, tg: [], lc: [], lcOff: [] };
+      rows.push(row);
+      if (Date.now() > deadline) {
+        row.note = "not measured (time)";
+        continue;
       }
-    } catch (err) {
-      row.note = `failed: ${(err as Error).message.split("\n")[0].slice(0, 200)}`;
-      console.error((err as Error).message);
+      if (prompt + GEN > p.shape.ctx) {
+        row.note = `${prompt} + ${GEN} tokens exceed the model's context of ${p.shape.ctx}`;
+        continue;
+      }
+      try {
+        for (let i = 0; i < REPS; i++) {
+          // Alternate which engine goes first, so both see the same drift in the machine's load
+          // (and from one row to the next, so that with --reps 1 neither engine always goes first).
+          const order = (i + rows.length) % 2 === 1 ? (["tg", "lc"] as const) : (["lc", "tg"] as const);
+          for (const e of order) {
+            if (e === "tg") row.tg.push(await runTongguan(file, t, prompt, GEN));
+            else row.lc.push(await runLlamaCpp(file, t, prompt, GEN, "auto"));
+          }
+          // Flash attention off once, in the middle of the runs.
+          if (i === REPS >> 1 && !flag("--no-fa-off"))
+            row.lcOff.push(await runLlamaCpp(file, t, prompt, GEN, "off"));
+        }
+      } catch (err) {
+        row.note = `failed: ${(err as Error).message.split("\n")[0].slice(0, 200)}`;
+        console.error((err as Error).message);
+      }
+      console.log(line(row));
+      if (write) writeDoc();
     }
-    console.log(line(row));
-    if (write) writeDoc();
   }
   if (big && !flag("--keep")) rmSync(file, { force: true });
 }
+/** CHAT turns on both engines, alternating, REPS runs each (see --chat). */
+async function measureChat(p: Planned, file: string, t: number): Promise<void> {
+  const row: ChatRow = { p, threads: t, tg: [], lc: [] };
+  chatRows.push(row);
+  if (Date.now() > deadline) {
+    row.note = "not measured (time)";
+    return;
+  }
+  if (CHAT * (PROMPTS[0] + CHAT_GEN) > p.shape.ctx) {
+    row.note = `${CHAT} turns exceed the model's context of ${p.shape.ctx}`;
+    return;
+  }
+  try {
+    for (let i = 0; i < REPS; i++) {
+      const order =
+        (i + chatRows.length) % 2 === 1
+          ? (["tongguan", "llama.cpp"] as const)
+          : (["llama.cpp", "tongguan"] as const);
+      for (const e of order) {
+        const r = await runChat(e, file, t, PROMPTS[0], CHAT_GEN);
+        (e === "tongguan" ? row.tg : row.lc).push(r);
+      }
+    }
+  } catch (err) {
+    row.note = `failed: ${(err as Error).message.split("\n")[0].slice(0, 200)}`;
+    console.error((err as Error).message);
+  }
+  const tg = medianOf(row.tg.map((r) => r.prefill_ms));
+  const lc = medianOf(row.lc.map((r) => r.prefill_ms));
+  console.log(
+    `${p.shape.name} ${label(p.dtype)} ×${t}, ${CHAT}-turn chat: prefill ${f(tg, 0)} / ${f(lc, 0)} ms (${ratio(tg, lc, true)})${row.note ? `; ${row.note}` : ""}`,
+  );
+  if (write) writeDoc();
+}
+
+function medianOf(v: number[]): number | undefined {
+  if (v.length === 0) return undefined;
+  const s = [...v].sort((a, b) => a - b);
+  const h = s.length >> 1;
+  return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
+}
+
+function chatTable(): string[] {
+  if (chatRows.length === 0) return [];
+  const out = [
+    `A ${CHAT}-turn chat (src/bench/chat.ts): each turn ${PROMPTS[0]} new user tokens after the conversation so far (kept in each engine's cache), answered with ${CHAT_GEN} greedy tokens; "prefill" is the sum of the turns' times to first token, the median of ${REPS} run${REPS > 1 ? "s" : ""}. Ratio: llama.cpp's time ÷ tongguan's (higher is better for tongguan).`,
+    "",
+    "| model | format | threads | chat prefill ms tongguan | llama.cpp | ratio | last turn ms tongguan | llama.cpp |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const r of chatRows) {
+    const tg = medianOf(r.tg.map((x) => x.prefill_ms));
+    const lc = medianOf(r.lc.map((x) => x.prefill_ms));
+    const tgLast = medianOf(r.tg.map((x) => x.turn_ms.at(-1)!));
+    const lcLast = medianOf(r.lc.map((x) => x.turn_ms.at(-1)!));
+    out.push(
+      `| ${r.p.shape.name} | ${label(r.p.dtype)} | ${r.threads} | ${f(tg, 0)} | ${f(lc, 0)} | ${ratio(tg, lc, true)} | ${f(tgLast, 0)} | ${f(lcLast, 0)} |${r.note ? ` ${r.note}` : ""}`,
+    );
+  }
+  return out;
+}
+
 // Measure the bandwidth again at the end and keep the better figure (the least disturbed).
 for (const t of THREADS) {
   const { gbs } = await child<{ gbs: number }>(["--import", "tsx", self, "--worker", "bandwidth", String(t)]);
@@ -321,6 +461,7 @@ for (const t of THREADS)
   for (const u of THREADS) if (u < t) bandwidth.set(t, Math.max(bandwidth.get(t)!, bandwidth.get(u)!));
 console.log();
 console.log(table().join("\n"));
+if (chatRows.length) console.log(`\n${chatTable().join("\n")}`);
 const outFile = benchTarget().out;
 if (outFile) {
   writeFileSync(outFile, `${table().join("\n")}\n`);
@@ -348,9 +489,17 @@ function pct(bytes: number, tokS: number | undefined, threads: number): string {
 }
 
 function line(r: Row): string {
-  const name = `${r.p.shape.name} ${r.p.dtype.toUpperCase()} ×${r.threads}`;
-  if (r.note && !r.tg) return `${name}: ${r.note}`;
-  return `${name}: prefill ${f(r.tg?.prefill_tok_s)} / ${f(r.lc?.prefill_tok_s)} tok/s (${ratio(r.tg?.prefill_tok_s, r.lc?.prefill_tok_s)}), decode ${f(r.tg?.decode_tok_s)} / ${f(r.lc?.decode_tok_s)} tok/s (${ratio(r.tg?.decode_tok_s, r.lc?.decode_tok_s)})${r.note ? `; ${r.note}` : ""}`;
+  const name = `${r.p.shape.name} ${label(r.p.dtype)} ×${r.threads}, ${r.prompt}-token prompt`;
+  const tg = median(r.tg);
+  const lc = median(r.lc);
+  const off = median(r.lcOff);
+  if (r.note && !tg) return `${name}: ${r.note}`;
+  return `${name}: prefill ${f(tg?.prefill_tok_s)} / ${f(lc?.prefill_tok_s)} (FA off ${f(off?.prefill_tok_s)}) tok/s (${ratio(tg?.prefill_tok_s, lc?.prefill_tok_s)}), decode ${f(tg?.decode_tok_s)} / ${f(lc?.decode_tok_s)} (FA off ${f(off?.decode_tok_s)}) tok/s (${ratio(tg?.decode_tok_s, lc?.decode_tok_s)})${r.note ? `; ${r.note}` : ""}`;
+}
+
+/** A file type as llama.cpp writes it: Q4_K_M, Q8_0, BF16. */
+function label(dtype: BenchDType): string {
+  return dtype.toUpperCase();
 }
 
 /** The KV cache of 4096 tokens in f16 (llama.cpp's default type): the big rows' RSS yardstick is the file plus this. */
@@ -358,23 +507,68 @@ function kv4096(shape: BenchShape): number {
   return 2 * shape.layers * 4096 * shape.kvHeads * (shape.hidden / shape.heads) * 2;
 }
 
-function table(): string[] {
-  const out = [
-    `| model | format | file MB | threads | prefill tok/s tongguan | llama.cpp | ratio | decode tok/s tongguan | llama.cpp | ratio | TTFT ms tongguan | llama.cpp | peak RSS MiB tongguan | llama.cpp | ${big ? "tongguan RSS ÷ (file + f16 KV cache of 4096 tokens)" : "tongguan RSS ÷ file"} | decode % of read bandwidth tongguan | llama.cpp |`,
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+/** The table's header (a function: the top-level code runs before a const here would be set). */
+function tableHead(): string[] {
+  return [
+    `| model | format | file MB | threads | prompt | prefill tok/s tongguan | llama.cpp | ratio | llama.cpp FA off | decode tok/s tongguan | llama.cpp | ratio | llama.cpp FA off | TTFT ms tongguan | llama.cpp | peak RSS MiB tongguan | llama.cpp | ${big ? "tongguan RSS ÷ (file + f16 KV cache of 4096 tokens)" : "tongguan RSS ÷ file"} | decode % of read bandwidth tongguan | llama.cpp |`,
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
-  for (const r of rows) {
-    const head = `| ${r.p.shape.name} | ${r.p.dtype.toUpperCase()} | ${r.bytes ? f(r.bytes / 1e6, 0) : "—"} | ${r.threads} |`;
-    if (r.note && !r.tg && !r.lc) {
-      out.push(`${head} ${r.note} |${" |".repeat(12)}`);
-      continue;
+}
+
+/** A table row: model, format, threads and prompt identify it (cells 0, 1, 3, 4). */
+function rowKey(line: string): string {
+  const c = line.split("|").map((x) => x.trim());
+  return [c[1], c[2], c[4], c[5]].join("|");
+}
+
+/** Table order: formats as ORDER, then the model, more threads first, shorter prompts first. */
+function rowOrder(line: string): number[] {
+  const c = line.split("|").map((x) => x.trim());
+  const formats = (big ? BIG_ORDER : ORDER).map(label);
+  const models = (big ? [LLAMA2_7B, LLAMA3_8B] : [GPT2_124M, QWEN2_0_5B]).map((m) => m.name);
+  return [formats.indexOf(c[2]), models.indexOf(c[1]), -Number(c[4]), Number(c[5])];
+}
+
+/** This run's rows: the line and whether it holds a measurement. */
+function tableRows(): { line: string; measured: boolean }[] {
+  return rows.map((r) => {
+    const head = `| ${r.p.shape.name} | ${label(r.p.dtype)} | ${r.bytes ? f(r.bytes / 1e6, 0) : "—"} | ${r.threads} | ${r.prompt} |`;
+    const tg = median(r.tg);
+    const lc = median(r.lc);
+    const off = median(r.lcOff);
+    if (r.note && !tg && !lc) return { line: `${head} ${r.note} |${" |".repeat(14)}`, measured: false };
+    return {
+      line: `${head} ${f(tg?.prefill_tok_s)} | ${f(lc?.prefill_tok_s)} | ${ratio(tg?.prefill_tok_s, lc?.prefill_tok_s)} | ${f(off?.prefill_tok_s)} | ${f(tg?.decode_tok_s)} | ${f(lc?.decode_tok_s)} | ${ratio(tg?.decode_tok_s, lc?.decode_tok_s)} | ${f(off?.decode_tok_s)} | ${f(tg?.ttft_ms, 0)} | ${f(lc?.ttft_ms, 0)} | ${f(tg?.peak_rss_mb, 0)} | ${f(lc?.peak_rss_mb, 0)} | ${tg ? f((tg.peak_rss_mb * 2 ** 20) / (r.bytes + (big ? kv4096(r.p.shape) : 0)), 2) : "—"} | ${pct(r.bytes, tg?.decode_tok_s, r.threads)} | ${pct(r.bytes, lc?.decode_tok_s, r.threads)} |${r.note ? ` ${r.note}` : ""}`,
+      measured: true,
+    };
+  });
+}
+
+function table(): string[] {
+  return [...tableHead(), ...tableRows().map((r) => r.line)];
+}
+
+/**
+ * The table for docs/benchmarks.md: this run's measured rows, and the rows of the table already
+ * there (`old`: the section's text) that this run did not measure — so runs with --only or cut
+ * short by --until fill the table in step by step.
+ */
+function mergedTable(old: string): string[] {
+  const mine = tableRows();
+  const byKey = new Map<string, string>();
+  if (old.includes(tableHead()[0]))
+    for (const l of old.slice(old.indexOf(tableHead()[0])).split("\n").slice(2)) {
+      if (!l.startsWith("| ")) break;
+      byKey.set(rowKey(l), l);
     }
-    const { tg, lc } = r;
-    out.push(
-      `${head} ${f(tg?.prefill_tok_s)} | ${f(lc?.prefill_tok_s)} | ${ratio(tg?.prefill_tok_s, lc?.prefill_tok_s)} | ${f(tg?.decode_tok_s)} | ${f(lc?.decode_tok_s)} | ${ratio(tg?.decode_tok_s, lc?.decode_tok_s)} | ${f(tg?.ttft_ms, 0)} | ${f(lc?.ttft_ms, 0)} | ${f(tg?.peak_rss_mb, 0)} | ${f(lc?.peak_rss_mb, 0)} | ${tg ? f((tg.peak_rss_mb * 2 ** 20) / (r.bytes + (big ? kv4096(r.p.shape) : 0)), 2) : "—"} | ${pct(r.bytes, tg?.decode_tok_s, r.threads)} | ${pct(r.bytes, lc?.decode_tok_s, r.threads)} |${r.note ? ` ${r.note}` : ""}`,
-    );
-  }
-  return out;
+  for (const r of mine) if (r.measured || !byKey.has(rowKey(r.line))) byKey.set(rowKey(r.line), r.line);
+  const lines = [...byKey.values()].sort((x, y) => {
+    const a = rowOrder(x);
+    const b = rowOrder(y);
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return 0;
+  });
+  return [...tableHead(), ...lines];
 }
 
 function writeDoc(): void {
@@ -393,7 +587,9 @@ function writeDoc(): void {
       ? "## Generation of 7–8 B models (weights past WebAssembly's 4 GiB): tongguan next to llama.cpp"
       : "## Generation: tongguan next to llama.cpp",
     "",
-    `\`npm run bench:generate\` on ${started.toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, load average ${load0.toFixed(1)} at the start. Random-weight GGUF models in the real shapes (written by tongguan's GGUF writer, same file for both engines); llama.cpp is node-llama-cpp 3.21.1's prebuilt CPU build (\`build: "never"\`, \`gpu: false\`, \`maxThreads\` = threads, UV_THREADPOOL_SIZE=1). Each engine runs in its own child process, alternating, ${REPS} run${REPS > 1 ? "s" : ""} each, best kept: a ${PROMPT}-token random prompt (prefill, one batch), then ${GEN} greedy tokens with EOS ignored (decode). TTFT = prefill + the first pick, after one short warm-up pass. Ratios are tongguan ÷ llama.cpp (higher is better for tongguan).`,
+    `\`npm run bench:generate\` on ${started.toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, load average ${load0.toFixed(1)} at the start. Random-weight GGUF models in the real shapes, written by tongguan's GGUF writer (the same file for both engines): single-type files have every matrix in that type (as \`llama-quantize --pure\`), except that K-quant matrices whose rows are not whole 256-value super-blocks take llama.cpp's fallback (q4_K → q5_0, q5_K → q5_1, q6_K → q8_0); Q4_K_M and Q5_K_M type each tensor by llama.cpp's quantizer rules (src/formats/gguf-mix.ts). Each engine runs in its own child process (UV_THREADPOOL_SIZE=1), alternating, ${REPS} run${REPS > 1 ? "s" : ""} each, the median kept: after a warm-up (a 32-token batch, then 4 decode steps), a ${PROMPTS.join("- or ")}-token random prompt (prefill, one batch), then ${GEN} greedy tokens with EOS ignored (decode). TTFT = prefill + the first pick. Ratios are tongguan ÷ llama.cpp (higher is better for tongguan). Rows this run did not measure (\`--only\`, \`--until\`) are kept from the run that did.`,
+    "",
+    'Settings. tongguan: `tongguan bench --threads N` (compiled CLI, its defaults: f16 KV cache, wasm SIMD kernels with relaxed SIMD where Node has it). llama.cpp: node-llama-cpp 3.21.1 with its prebuilt CPU build (`build: "never"`, `gpu: false`, `maxThreads` = N), run as the llama.cpp tools run it: flash attention `auto`, context and batch max(512, what the run needs), threads `{ideal: N, min: N}`, f16 KV cache; "FA off" is one run with flash attention off.',
     "",
     `Read bandwidth measured in the same run (wasm SIMD sum over 1 GiB, the best of the measurements at the start and the end, and never less for 2 threads than for 1): ${bw}. "Decode % of read bandwidth" = file bytes × decode tok/s ÷ that bandwidth — decoding reads every weight once per token, so 100 % is the ceiling.`,
     "",
@@ -401,8 +597,9 @@ function writeDoc(): void {
       ? "**The machine was shared with other jobs while this ran (load average above 1.5 on 2 cores): expect ±20 % noise or worse, and compare ratios rather than absolute numbers.**"
       : "The machine was otherwise idle when this run started.",
     "",
-    ...table(),
+    ...mergedTable(old),
     "",
+    ...(chatRows.length ? [...chatTable(), ""] : []),
     ...(kept ? [kept, ""] : []),
   ].join("\n");
   const updated =

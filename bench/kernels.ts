@@ -13,6 +13,10 @@ import { writeBenchSection } from "./report.ts";
 const _root = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.argv.includes("--quick");
 const write = !process.argv.includes("--no-write");
+// --only q5_0,q5_1: only those dtypes' prefill and decode rows (a quick comparison; f32 adds its prefill table).
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? "").split(",") : undefined;
+const pick = (dtype: DType) => !only || only.includes(dtype);
 const REPS = quick ? 3 : 7;
 const THREADS = [1, 2];
 
@@ -149,10 +153,12 @@ say(
   "| f32 matmulT, prefill (tokens × in → out) | 1 thread GFLOP/s | per CPU-s | 2 threads GFLOP/s | per CPU-s |",
 );
 say("| --- | --- | --- | --- | --- |");
-for (const [n, k, rows] of [
-  [128, 896, 896],
-  [128, 896, 4864],
-] as const) {
+for (const [n, k, rows] of pick("f32")
+  ? ([
+      [128, 896, 896],
+      [128, 896, 4864],
+    ] as const)
+  : []) {
   const wd = allocF32(rows * k);
   tile(new Uint8Array(wd.buffer, wd.byteOffset, wd.byteLength), chunkFor("f32"));
   const w = new Tensor([rows, k], "f32", wd);
@@ -186,10 +192,13 @@ const PREFILL: [DType, number, number][] = [
   ["q8_0", 4864, 896],
   ["q4_0", 896, 4864],
   ["q4_0", 4864, 896],
+  ["q5_0", 896, 4864],
+  ["q5_1", 896, 4864],
   ["q4_K", 4864, 896],
+  ["q5_K", 4864, 896],
   ["q6_K", 4864, 896],
   ["f16", 896, 4864],
-];
+].filter(([dtype]) => pick(dtype as DType)) as [DType, number, number][];
 {
   const n = 128;
   const x = allocF32(n * 4864);
@@ -233,7 +242,9 @@ const SHAPES: [number, number, string][] = [
   [4864, 896, "4864 → 896"],
   [896, 151936, "896 → 151936 (output head)"],
 ];
-const DTYPES: DType[] = ["f32", "f16", "bf16", "q8_0", "q4_0", "q5_0", "q4_K", "q6_K"];
+const DTYPES = (
+  ["f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "q4_K", "q5_K", "q6_K"] as DType[]
+).filter(pick);
 const maxBytes = Math.max(...SHAPES.map(([k, rows]) => rows * bytesPerRow("f32", k)));
 const region = alloc(maxBytes, 64);
 const x1 = allocF32(4864);
@@ -322,16 +333,11 @@ say(
   "model's decode: a small matrix is cycled through copies of itself (≥ 256 MB in all), so it is not in cache.",
 );
 say(
-  "The yardstick reads two streams half the buffer apart, as the decode kernels do. Until session 3 it read one",
+  "The yardstick reads two streams half the buffer apart, as the decode kernels do (one stream under-reads",
 );
-say(
-  "stream, which under-reads this memory (28.3 GB/s on 2 threads then, in line with the 25–31 GB/s issue 2",
-);
-say(
-  "quotes; f32 decode read faster than it): against one stream, q4_K's 21 GB/s is ~75 %, against two ~59 %.",
-);
-say("Shapes whose rows");
-say("are not whole 256-value super-blocks cannot be K-quants; llama.cpp stores such tensors as q5_0 / q8_0.");
+say("this memory: 28.3 GB/s on 2 threads, in line with the commonly quoted 25–31 GB/s).");
+say("Shapes whose rows are not whole 256-value super-blocks cannot be K-quants; llama.cpp's quantizer");
+say("stores such tensors as q5_0 (for q4_K), q5_1 (q5_K) or q8_0 (q6_K).");
 say("");
 say("Prefill: with n ≥ 4 tokens f16 and bf16 convert 4–8 weight rows at a time to f32 for the f32 tiles;");
 say("the quantized kernels work in tiles of 4 tokens (q8_0: 2 rows × 4),");
@@ -346,7 +352,7 @@ say("");
 
 await shutdownPool();
 
-if (write) {
+if (write && !only) {
   const body = [
     "## Kernels (`npm run bench:kernels`)",
     "",

@@ -33,7 +33,7 @@ async function child(kind: string, file: string): Promise<void> {
   const baseline = process.memoryUsage().rss;
   const t0 = performance.now();
   if (kind === "tongguan" || kind === "tongguan (safetensors)") {
-    const { loadCheckpoint } = await import("../src/formats/checkpoint.ts");
+    const { loadCheckpoint } = await import("../src/models/checkpoint.ts");
     const ck = loadCheckpoint(file);
     if (ck.tensors.size < 24 * 12) throw new Error("incomplete load");
   } else if (kind === "naive") {

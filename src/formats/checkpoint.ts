@@ -1,5 +1,7 @@
 /**
- * `loadCheckpoint(path)`: any supported model file → { config, tensors with Hugging Face names }.
+ * `readCheckpoint(path, shapesOf)`: any supported model file → { config, tensors with Hugging Face
+ * names }, checked against the shapes `shapesOf(config)` expects — which the models declare:
+ * src/models/checkpoint.ts's `loadCheckpoint(path)` passes them.
  *
  *   const ckpt = loadCheckpoint("models/Qwen2-0.5B");          // folder: config.json + *.safetensors (or pytorch_model*.bin)
  *   const ckpt = loadCheckpoint("tiny-llama-q8_0.gguf");       // GGUF (metadata → config)
@@ -52,7 +54,7 @@ import {
   isGpt2Conv1D,
   ropeHeadsOf,
 } from "./names.ts";
-import { expectedShapes, shapeMatches } from "./shapes.ts";
+import { type ExpectedTensor, shapeMatches } from "./shapes.ts";
 import { readWeightsFolder } from "./weights-folder.ts";
 
 export type CheckpointFormat = "safetensors" | "gguf" | "llama2c";
@@ -103,19 +105,22 @@ interface Source {
   loadTensors(names: string[], shared?: boolean): Map<string, Tensor>;
 }
 
+/** The tensors a config implies, by Hugging Face name (src/models/architectures.ts's expectedShapes). */
+export type ShapesOf = (config: ModelConfig) => Map<string, ExpectedTensor>;
+
 /** Loads a folder (config.json + safetensors), a `.gguf` or a llama2.c `.bin`. */
-export function loadCheckpoint(path: string, options: LoadOptions = {}): Checkpoint {
+export function readCheckpoint(path: string, shapesOf: ShapesOf, options: LoadOptions = {}): Checkpoint {
   if (!existsSync(path)) throw new TongguanError(tr("formats.checkpoint.noSuchFileOr", { path }));
-  if (statSync(path).isDirectory()) return loadHfFolder(path, options);
-  if (path.endsWith(".gguf")) return loadGgufCheckpoint(path, options);
-  if (path.endsWith(".bin")) return loadLlama2cCheckpoint(path, options);
+  if (statSync(path).isDirectory()) return loadHfFolder(path, shapesOf, options);
+  if (path.endsWith(".gguf")) return loadGgufCheckpoint(path, shapesOf, options);
+  if (path.endsWith(".bin")) return loadLlama2cCheckpoint(path, shapesOf, options);
   if (path.endsWith(".safetensors")) {
     throw fileError(path, tr("formats.checkpoint.giveTheFolderThat"));
   }
   throw fileError(path, tr("formats.checkpoint.unknownModelFormatExpected"));
 }
 
-function loadHfFolder(dir: string, options: LoadOptions): Checkpoint {
+function loadHfFolder(dir: string, shapesOf: ShapesOf, options: LoadOptions): Checkpoint {
   const config = readHfConfig(dir);
   const st = readWeightsFolder(dir);
   const plans: Plan[] = [];
@@ -132,12 +137,12 @@ function loadHfFolder(dir: string, options: LoadOptions): Checkpoint {
       transpose,
     });
   }
-  const tensors = run(st.path, st, config, validate(st.path, config, plans), options);
+  const tensors = run(st.path, st, config, validate(st.path, config, plans, shapesOf), options);
   tieHead(config, tensors);
   return { format: "safetensors", path: dir, config, tensors, dir };
 }
 
-function loadGgufCheckpoint(path: string, options: LoadOptions): Checkpoint {
+function loadGgufCheckpoint(path: string, shapesOf: ShapesOf, options: LoadOptions): Checkpoint {
   const gguf = readGguf(path);
   const splits = gguf.metadata.get("split.count");
   if (typeof splits === "number" && splits > 1) {
@@ -160,12 +165,12 @@ function loadGgufCheckpoint(path: string, options: LoadOptions): Checkpoint {
       ropeHeads,
     });
   }
-  const tensors = run(path, gguf, config, validate(path, config, plans), options);
+  const tensors = run(path, gguf, config, validate(path, config, plans, shapesOf), options);
   tieHead(config, tensors);
   return { format: "gguf", path, config, tensors, gguf };
 }
 
-function loadLlama2cCheckpoint(path: string, options: LoadOptions): Checkpoint {
+function loadLlama2cCheckpoint(path: string, shapesOf: ShapesOf, options: LoadOptions): Checkpoint {
   const file = readLlama2c(path);
   const config = configFromLlama2c(file);
   const plans: Plan[] = file.tensors.map((t) => ({
@@ -176,7 +181,7 @@ function loadLlama2cCheckpoint(path: string, options: LoadOptions): Checkpoint {
     shape: t.shape,
     ropeHeads: ropeHeadsOf(t.name, config.numHeads, config.numKvHeads),
   }));
-  const tensors = run(path, file, config, validate(path, config, plans), options);
+  const tensors = run(path, file, config, validate(path, config, plans, shapesOf), options);
   tieHead(config, tensors);
   return { format: "llama2c", path, config, tensors, llama2c: file.header };
 }
@@ -302,7 +307,7 @@ function f32Bytes(p: Plan): number {
  * Checks the planned tensors (names, final shapes, dtypes) against the config before any data is
  * read, and settles tied embeddings: a missing head means tied; a stored head of a tied model is skipped.
  */
-function validate(path: string, config: ModelConfig, all: Plan[]): Plan[] {
+function validate(path: string, config: ModelConfig, all: Plan[], shapesOf: ShapesOf): Plan[] {
   const head = embeddingAndHeadNames(config.architecture).head;
   const hasHead = all.some((p) => p.hfName === head);
   if (config.architecture !== "bert" && !hasHead) config.tieWordEmbeddings = true;
@@ -317,7 +322,7 @@ function validate(path: string, config: ModelConfig, all: Plan[]): Plan[] {
       }),
     );
   }
-  const expected = expectedShapes(config);
+  const expected = shapesOf(config);
   if (config.tieWordEmbeddings) expected.delete(head);
   const byName = new Map<string, Plan>();
   for (const p of plans) {

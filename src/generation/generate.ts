@@ -11,8 +11,6 @@
  *   for await (const { text } of stream) process.stdout.write(text);
  *   const result = await stream.result;   // tokens, text, stop reason, speed
  */
-import { performance } from "node:perf_hooks";
-import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { TongguanError } from "../errors.ts";
 import { t } from "../messages/index.ts";
 import type { CausalLM, CausalLMSession } from "../models/types.ts";
@@ -298,4 +296,13 @@ async function* loop(
       totalMs,
     },
   };
+}
+
+/**
+ * Lets timers, signals and I/O run between tokens: Node's setImmediate (after pending I/O), else
+ * (a browser) a zero-delay timeout.
+ */
+function yieldToEventLoop(): Promise<void> {
+  const immediate = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
+  return new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 }

@@ -36,9 +36,6 @@ export function repoDir(cacheDir: string, repoId: string): string {
 export function blobPath(repo: string, etag: string): string {
   return join(repo, "blobs", etag);
 }
-export function incompletePath(repo: string, etag: string): string {
-  return `${blobPath(repo, etag)}.incomplete`;
-}
 export function snapshotDir(repo: string, commit: string): string {
   return join(repo, "snapshots", commit);
 }

@@ -20,10 +20,12 @@ export {
 export { createProgressRenderer, type ProgressRenderer } from "./progress-bars.ts";
 export { checkRepoId, isRepoId, repoFolderName } from "./repo-id.ts";
 export {
+  checkpointFiles,
   MODEL_FILES,
   type PulledFile,
   type PullOptions,
   type PullResult,
+  PYTORCH_FILES,
   pullModel,
   resolveModelPath,
 } from "./snapshot.ts";

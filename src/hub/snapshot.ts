@@ -74,6 +74,30 @@ export const MODEL_FILES: readonly string[] = [
   "model-[0-9]*-of-[0-9]*.safetensors",
 ];
 
+/**
+ * PyTorch's checkpoint files, single or sharded: fetched with `MODEL_FILES` only where a repo has
+ * no safetensors weights (older repos such as bert-base-chinese or ChatGLM3's first revisions);
+ * formats/weights-folder.ts reads them without running their pickle.
+ */
+export const PYTORCH_FILES: readonly string[] = [
+  "pytorch_model.bin",
+  "pytorch_model.bin.index.json",
+  "pytorch_model-[0-9]*-of-[0-9]*.bin",
+];
+
+const SAFETENSORS_FILES = MODEL_FILES.filter((f) => f.includes(".safetensors"));
+
+/**
+ * The default files of a repo that lists `paths`: `MODEL_FILES`, plus `PYTORCH_FILES` when no
+ * safetensors weights are there, as transformers falls back to `pytorch_model.bin`.
+ *
+ *   checkpointFiles(["config.json", "model.safetensors", "pytorch_model.bin"])   // MODEL_FILES
+ *   checkpointFiles(["config.json", "pytorch_model.bin"])                        // MODEL_FILES + PYTORCH_FILES
+ */
+export function checkpointFiles(paths: readonly string[]): readonly string[] {
+  return filterPaths(paths, SAFETENSORS_FILES).length > 0 ? MODEL_FILES : [...MODEL_FILES, ...PYTORCH_FILES];
+}
+
 export interface PulledFile {
   path: string;
   size: number;
@@ -102,9 +126,10 @@ export async function pullModel(repoId: string, options: PullOptions = {}): Prom
     signal: options.signal,
   };
   const info = await fetchRepoInfo(access, repoId, revision);
+  const repoPaths = info.files.map((f) => f.path);
   const paths = filterPaths(
-    info.files.map((f) => f.path),
-    options.include,
+    repoPaths,
+    options.defaultInclude ? checkpointFiles(repoPaths) : options.include,
     options.exclude,
   );
   if (paths.length === 0) {
@@ -207,8 +232,8 @@ export async function pullModel(repoId: string, options: PullOptions = {}): Prom
  * (reported as an "offline" progress event), as transformers does.
  *
  * Without `include`, only the files a Hugging Face checkpoint is loaded from are fetched
- * (`MODEL_FILES`: configs, tokenizer files, safetensors weights), not the repo's other copies
- * of the weights (pytorch_model.bin, onnx/, GGUF files); pass `include: ["*"]` for everything, or
+ * (`MODEL_FILES`: configs, tokenizer files, safetensors weights — or `pytorch_model*.bin` where
+ * the repo has no safetensors), not the repo's other copies of the weights (onnx/, GGUF files); pass `include: ["*"]` for everything, or
  * e.g. `include: ["*Q8_0.gguf"]` for one file of a GGUF repo.
  *
  *   await resolveModelPath("./my-gpt2")                 // "./my-gpt2"
@@ -252,9 +277,10 @@ async function cachedSnapshot(
     );
   }
   const found = (await scanRepo(repo, repoId)).snapshots.find((s) => s.commit === commit)?.files ?? [];
+  const cachedPaths = found.map((f) => f.path);
   const files = filterPaths(
-    found.map((f) => f.path),
-    options.include,
+    cachedPaths,
+    options.defaultInclude ? checkpointFiles(cachedPaths) : options.include,
     options.exclude,
   );
   if ((options.include?.length ?? 0) > 0 && files.length === 0) {

@@ -11,6 +11,9 @@
  *   pooler     tanh(pooler.dense(x[CLS]))                  — what classifiers read
  *   classify   softmax(classifier(pooler)) over config id2label (BertForSequenceClassification)
  *   fill-mask  decoder(LayerNorm(gelu(transform.dense(x))))   (decoder tied to the word embeddings)
+ *
+ * Its parameters are declared once, in bertModules() below: the loader checks files against it and
+ * `inspect` prints it.
  */
 import { TongguanError } from "../errors.ts";
 import type { ModelConfig } from "../formats/config.ts";
@@ -27,8 +30,102 @@ import { Scratch } from "../nn/scratch.ts";
 import { SelfAttention } from "../nn/self-attention.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import type { ModelOptions } from "./decoder.ts";
+import {
+  embedding,
+  expectedShapes,
+  layerNorm,
+  leaf,
+  linear,
+  linearArgs,
+  type ModuleSpec,
+  module,
+  moduleList,
+  stateless,
+} from "./module-spec.ts";
 import type { TensorHook } from "./types.ts";
-import { findPrefix, Weights } from "./weights.ts";
+import { type Loaded, Weights } from "./weights.ts";
+
+/**
+ * BERT's parameters as transformers prints them: the shapes the loader checks and the tree `inspect`
+ * shows. Names leave out `bert.` (the loader drops it). The heads are optional; with `has` (which
+ * tensors a model loaded) the root is the class those heads make: BertForSequenceClassification,
+ * BertForMaskedLM or a bare BertModel.
+ */
+export function bertModules(c: ModelConfig, has: (name: string) => boolean = () => true): ModuleSpec {
+  const D = c.hiddenSize;
+  const F = c.intermediateSize;
+  const V = c.vocabSize;
+  const ln = (name: string) => layerNorm(name, D, c.normEps);
+  const layer = (i: number) =>
+    module(String(i), "BertLayer", [
+      module("attention", "BertAttention", [
+        module("self", "BertSelfAttention", [
+          linear("query", D, D, true),
+          linear("key", D, D, true),
+          linear("value", D, D, true),
+        ]),
+        module("output", "BertSelfOutput", [linear("dense", D, D, true), ln("LayerNorm")]),
+      ]),
+      module("intermediate", "BertIntermediate", [
+        linear("dense", D, F, true),
+        stateless("intermediate_act_fn", "GELUActivation"),
+      ]),
+      module("output", "BertOutput", [linear("dense", F, D, true), ln("LayerNorm")]),
+    ]);
+  const bert = module(
+    "bert",
+    "BertModel",
+    [
+      module("embeddings", "BertEmbeddings", [
+        embedding("word_embeddings", V, D),
+        embedding("position_embeddings", c.contextLength, D),
+        embedding("token_type_embeddings", c.typeVocabSize, D),
+        ln("LayerNorm"),
+      ]),
+      module("encoder", "BertEncoder", [moduleList("layer", c.numLayers, layer)]),
+      module("pooler", "BertPooler", [linear("dense", D, D, true), stateless("activation", "Tanh")], {
+        optional: true,
+      }),
+    ],
+    { path: "" },
+  );
+  // BertForSequenceClassification: one row per label (config id2label).
+  const classifier = leaf(
+    "classifier",
+    "Linear",
+    [
+      { name: "weight", shape: [-1, D], optional: true },
+      { name: "bias", shape: [-1], optional: true },
+    ],
+    linearArgs,
+  );
+  // BertForMaskedLM / BertForPreTraining: the masked-LM head; its decoder is usually tied to the word
+  // embeddings, and its bias is cls.predictions.bias.
+  const decoder = leaf(
+    "decoder",
+    "Linear",
+    [
+      { name: "weight", shape: [V, D], optional: true, tiedTo: "embeddings.word_embeddings.weight" },
+      { name: "bias", shape: [V], optional: true, tiedTo: "cls.predictions.bias" },
+    ],
+    linearArgs,
+  );
+  const predictions = module(
+    "predictions",
+    "BertLMPredictionHead",
+    [
+      module("transform", "BertPredictionHeadTransform", [linear("dense", D, D, true), ln("LayerNorm")]),
+      decoder,
+    ],
+    { params: [{ name: "bias", shape: [V] }] },
+  );
+  const cls = module("cls", "BertOnlyMLMHead", [predictions], { optional: true });
+  const isClassifier = has("classifier.weight");
+  const isMaskedLM = has("cls.predictions.transform.dense.weight");
+  if (!isClassifier && !isMaskedLM) return { ...bert, name: "" };
+  const type = isClassifier ? "BertForSequenceClassification" : "BertForMaskedLM";
+  return module("", type, [bert, classifier, cls]);
+}
 
 export interface BertLayer {
   attn: SelfAttention;
@@ -66,6 +163,8 @@ export class Bert {
   readonly classifier: Linear | undefined;
   readonly labels: string[] | undefined;
   readonly mlm: { dense: Linear; norm: LayerNorm; decoder: Linear } | undefined;
+  /** Every parameter read from the checkpoint, by Hugging Face name (the module tree binds to them). */
+  readonly parameters: Map<string, Loaded>;
   private readonly scratch = new Scratch();
   private readonly source: string;
 
@@ -81,61 +180,39 @@ export class Bert {
     this.vocabSize = c.vocabSize;
     this.hiddenSize = c.hiddenSize;
     this.pooling = c.pooling === "cls" ? "cls" : "mean";
-    const all = new Weights(tensors, source);
-    const w = all.under(findPrefix(all, "embeddings.word_embeddings.weight", ["", "bert."]));
-    const d = c.hiddenSize;
-    const eps = c.normEps;
-    const numerics = options.numerics ?? "plain";
-    this.word = new Embedding(
-      w.get("embeddings.word_embeddings.weight", [c.vocabSize, d]),
-      "word_embeddings",
-    );
+    // The encoder layers take the numerics asked for; the heads (pooler, classifier, MLM) plain.
+    const w = new Weights(tensors, source, expectedShapes(bertModules(c)));
+    this.parameters = w.loaded;
+    const ln = (l: Weights, name: string) =>
+      new LayerNorm(l.f32(`${name}.weight`), l.f32(`${name}.bias`), c.normEps);
+    this.word = new Embedding(w.get("embeddings.word_embeddings.weight"), "word_embeddings");
     this.position = new Embedding(w.get("embeddings.position_embeddings.weight"), "position_embeddings");
     this.contextLength = Math.min(c.contextLength, this.position.count);
     this.tokenType = w.has("embeddings.token_type_embeddings.weight")
       ? new Embedding(w.get("embeddings.token_type_embeddings.weight"), "token_type_embeddings")
       : undefined;
-    this.embedNorm = new LayerNorm(
-      w.f32("embeddings.LayerNorm.weight", [d]),
-      w.f32("embeddings.LayerNorm.bias", [d]),
-      eps,
-    );
+    this.embedNorm = ln(w, "embeddings.LayerNorm");
     this.layers = [];
     for (let i = 0; i < c.numLayers; i++) {
-      // The encoder layers take the numerics asked for; the heads below (pooler, classifier, MLM) plain.
-      const l = new Weights(tensors, source, `${w.prefix}encoder.layer.${i}.`, numerics);
+      const l = w.under(`encoder.layer.${i}.`).withNumerics(options.numerics ?? "plain");
       this.layers.push({
         attn: new SelfAttention({
           heads: c.numHeads,
           kvHeads: c.numHeads,
           headDim: c.headDim,
-          q: l.linear("attention.self.query", d, d),
-          k: l.linear("attention.self.key", d, d),
-          v: l.linear("attention.self.value", d, d),
-          o: l.linear("attention.output.dense", d, d),
+          q: l.linear("attention.self.query"),
+          k: l.linear("attention.self.key"),
+          v: l.linear("attention.self.value"),
+          o: l.linear("attention.output.dense"),
           causal: false,
         }),
-        attnNorm: new LayerNorm(
-          l.f32("attention.output.LayerNorm.weight", [d]),
-          l.f32("attention.output.LayerNorm.bias", [d]),
-          eps,
-        ),
-        ffn: new GeluMLP(
-          l.linear("intermediate.dense", c.intermediateSize, d),
-          l.linear("output.dense", d, c.intermediateSize),
-          c.activation,
-        ),
-        ffnNorm: new LayerNorm(
-          l.f32("output.LayerNorm.weight", [d]),
-          l.f32("output.LayerNorm.bias", [d]),
-          eps,
-        ),
+        attnNorm: ln(l, "attention.output.LayerNorm"),
+        ffn: new GeluMLP(l.linear("intermediate.dense"), l.linear("output.dense"), c.activation),
+        ffnNorm: ln(l, "output.LayerNorm"),
       });
     }
-    this.pooler = w.has("pooler.dense.weight") ? w.linear("pooler.dense", d, d) : undefined;
-    this.classifier = all.has("classifier.weight")
-      ? all.linear("classifier", all.get("classifier.weight").shape[0], d)
-      : undefined;
+    this.pooler = w.has("pooler.dense.weight") ? w.linear("pooler.dense") : undefined;
+    this.classifier = w.has("classifier.weight") ? w.linear("classifier") : undefined;
     this.labels = options.labels;
     if (this.classifier && this.labels && this.labels.length !== this.classifier.outFeatures) {
       throw new TongguanError(
@@ -146,19 +223,15 @@ export class Bert {
         }),
       );
     }
-    this.mlm = all.has("cls.predictions.transform.dense.weight")
+    this.mlm = w.has("cls.predictions.transform.dense.weight")
       ? {
-          dense: all.linear("cls.predictions.transform.dense", d, d),
-          norm: new LayerNorm(
-            all.f32("cls.predictions.transform.LayerNorm.weight", [d]),
-            all.f32("cls.predictions.transform.LayerNorm.bias", [d]),
-            eps,
-          ),
+          dense: w.linear("cls.predictions.transform.dense"),
+          norm: ln(w, "cls.predictions.transform.LayerNorm"),
           decoder: new Linear(
-            all.has("cls.predictions.decoder.weight")
-              ? all.get("cls.predictions.decoder.weight", [c.vocabSize, d])
+            w.has("cls.predictions.decoder.weight")
+              ? w.get("cls.predictions.decoder.weight")
               : this.word.table,
-            all.f32("cls.predictions.bias", [c.vocabSize]),
+            w.f32("cls.predictions.bias"),
             "cls.predictions.decoder",
           ),
         }

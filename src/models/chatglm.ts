@@ -17,6 +17,9 @@
  * q/k/v) and the RoPE: ChatGLM rotates half of each head (64 of 128 entries in ChatGLM3-6B), pairing
  * neighbours (x[2i], x[2i+1]) with θᵢ = (10000·rope_ratio)^(−2i/64); the other half carries no
  * position. llama.cpp runs the same model as its `chatglm` architecture (src/models/chatglm.cpp).
+ *
+ * Its parameters are declared once, in chatGlmModules() below: the loader checks files against it
+ * and `inspect` prints it.
  */
 
 import type { ModelConfig } from "../formats/config.ts";
@@ -24,50 +27,86 @@ import { Embedding } from "../nn/embedding.ts";
 import { SwiGLU } from "../nn/ffn.ts";
 import { emit } from "../nn/hooks.ts";
 import { Linear } from "../nn/linear.ts";
-import { addInPlace } from "../nn/residual.ts";
 import { RMSNorm } from "../nn/rms-norm.ts";
 import { Rope } from "../nn/rope.ts";
 import { SelfAttention } from "../nn/self-attention.ts";
 import { bytesPerRow } from "../tensor/index.ts";
 import { Tensor } from "../tensor/tensor.ts";
 import { type DecoderContext, DecoderLM, type ModelOptions } from "./decoder.ts";
-import { Weights } from "./weights.ts";
+import {
+  embedding,
+  expectedShapes,
+  linear,
+  type ModuleSpec,
+  module,
+  moduleList,
+  rmsNorm,
+  stateless,
+} from "./module-spec.ts";
+import { type PreNormBlock, runPreNormBlocks } from "./pre-norm-block.ts";
+import { type Loaded, Weights } from "./weights.ts";
 
-export interface GlmBlock {
-  inputLayernorm: RMSNorm;
-  selfAttention: SelfAttention;
-  postAttentionLayernorm: RMSNorm;
-  mlp: SwiGLU;
+/**
+ * ChatGLM's parameters as THUDM's ChatGLMForConditionalGeneration prints them: the shapes the loader
+ * checks and the tree `inspect` shows. Names leave out `transformer.` (the loader drops it);
+ * dense_h_to_4h is one weight whose rows are SwiGLU's gate, then its up projection.
+ */
+export function chatGlmModules(c: ModelConfig): ModuleSpec {
+  const D = c.hiddenSize;
+  const F = c.intermediateSize;
+  const q = c.numHeads * c.headDim; // (H·hd)
+  const kv = c.numKvHeads * c.headDim; // (groups·hd)
+  const norm = (name: string) => rmsNorm(name, "RMSNorm", D, c.normEps);
+  const block = (i: number) =>
+    module(String(i), "GLMBlock", [
+      norm("input_layernorm"),
+      module("self_attention", "SelfAttention", [
+        linear("query_key_value", D, q + 2 * kv, c.attentionBias),
+        linear("dense", q, D, false),
+      ]),
+      norm("post_attention_layernorm"),
+      module("mlp", "MLP", [linear("dense_h_to_4h", D, 2 * F, false), linear("dense_4h_to_h", F, D, false)]),
+    ]);
+  return module("", "ChatGLMForConditionalGeneration", [
+    module(
+      "transformer",
+      "ChatGLMModel",
+      [
+        module("embedding", "Embedding", [embedding("word_embeddings", c.vocabSize, D)]),
+        stateless("rotary_pos_emb", "RotaryEmbedding"),
+        module("encoder", "GLMTransformer", [
+          moduleList("layers", c.numLayers, block),
+          norm("final_layernorm"),
+        ]),
+        linear("output_layer", D, c.vocabSize, false, "embedding.word_embeddings.weight"),
+      ],
+      { path: "" },
+    ),
+  ]);
+}
+
+/** A pre-norm block (pre-norm-block.ts): THUDM's input_layernorm, self_attention, post_attention_layernorm, mlp. */
+export interface GlmBlock extends PreNormBlock {
+  attnNorm: RMSNorm;
+  attn: SelfAttention;
+  ffnNorm: RMSNorm;
+  ffn: SwiGLU;
 }
 
 export class ChatGlm extends DecoderLM {
-  readonly architecture = "chatglm";
-  readonly vocabSize: number;
-  readonly contextLength: number;
-  readonly hiddenSize: number;
-  readonly numLayers: number;
-  readonly kvDim: number;
-  readonly config: ModelConfig;
+  readonly parameters: Map<string, Loaded>;
   readonly wordEmbeddings: Embedding;
   readonly layers: GlmBlock[];
   readonly finalLayernorm: RMSNorm;
   readonly lmHead: Linear;
 
   constructor(config: ModelConfig, tensors: Map<string, Tensor>, source: string, options: ModelOptions = {}) {
-    super(options);
+    super(config, options);
     const c = config;
-    this.config = c;
-    this.vocabSize = c.vocabSize;
-    this.contextLength = c.contextLength;
-    this.hiddenSize = c.hiddenSize;
-    this.numLayers = c.numLayers;
-    this.kvDim = c.numKvHeads * c.headDim;
-    const w = new Weights(tensors, source, "", this.numerics);
-    const d = c.hiddenSize;
-    const qDim = c.numHeads * c.headDim;
-    const F = c.intermediateSize;
+    const w = new Weights(tensors, source, expectedShapes(chatGlmModules(c)), "", this.numerics);
+    this.parameters = w.loaded;
     this.wordEmbeddings = new Embedding(
-      w.get("embedding.word_embeddings.weight", [c.vocabSize, d]),
+      w.get("embedding.word_embeddings.weight"),
       "embedding.word_embeddings",
     );
     const rope = new Rope({
@@ -76,58 +115,41 @@ export class ChatGlm extends DecoderLM {
       theta: c.ropeTheta,
       layout: "interleaved",
     });
+    const rms = (l: Weights, name: string) => new RMSNorm(l.f32(name), c.normEps);
     this.layers = [];
     for (let i = 0; i < c.numLayers; i++) {
       const l = w.under(`encoder.layers.${i}.`);
       this.layers.push({
-        inputLayernorm: new RMSNorm(l.f32("input_layernorm.weight", [d]), c.normEps),
-        selfAttention: new SelfAttention({
+        attnNorm: rms(l, "input_layernorm.weight"),
+        attn: new SelfAttention({
           heads: c.numHeads,
           kvHeads: c.numKvHeads,
           headDim: c.headDim,
-          qkv: l.linear("self_attention.query_key_value", qDim + 2 * this.kvDim, d, c.attentionBias),
-          o: l.linear("self_attention.dense", d, qDim, false),
+          qkv: l.linear("self_attention.query_key_value", c.attentionBias),
+          o: l.linear("self_attention.dense", false),
           rope,
           causal: true,
         }),
-        postAttentionLayernorm: new RMSNorm(l.f32("post_attention_layernorm.weight", [d]), c.normEps),
-        mlp: fusedSwiGLU(
-          l.get("mlp.dense_h_to_4h.weight", [2 * F, d]),
-          l.linear("mlp.dense_4h_to_h", d, F, false),
+        ffnNorm: rms(l, "post_attention_layernorm.weight"),
+        ffn: fusedSwiGLU(
+          l.get("mlp.dense_h_to_4h.weight"),
+          l.linear("mlp.dense_4h_to_h", false),
           `encoder.layers.${i}.mlp`,
         ),
       });
     }
-    this.finalLayernorm = new RMSNorm(w.f32("encoder.final_layernorm.weight", [d]), c.normEps);
-    this.lmHead = w.linear("output_layer", c.vocabSize, d, false);
+    this.finalLayernorm = rms(w, "encoder.final_layernorm.weight");
+    this.lmHead = w.linear("output_layer", false);
   }
 
   hidden(x: Float32Array, ids: ArrayLike<number>, ctx: DecoderContext): void {
     const n = ids.length;
-    const { scratch: s, hook } = ctx;
     const d = this.hiddenSize;
-    const h = s.get("h", n * d); // (n, d) the normed input of a sub-layer
-    const y = s.get("y", n * d); // (n, d) a sub-layer's output, added back into x
     this.wordEmbeddings.forward(x, ids);
-    emit(hook, "embed", -1, x, n, d);
-    for (let l = 0; l < this.numLayers; l++) {
-      const L = this.layers[l];
-      L.inputLayernorm.forward(h, x, n);
-      emit(hook, "attn_norm", l, h, n, d);
-      ctx.layer = l;
-      ctx.cache = ctx.kv.layer(l);
-      L.selfAttention.forward(y, h, n, ctx);
-      emit(hook, "attn_proj", l, y, n, d);
-      addInPlace(x, y, n * d);
-      L.postAttentionLayernorm.forward(h, x, n);
-      emit(hook, "ffn_norm", l, h, n, d);
-      L.mlp.forward(y, h, n, ctx);
-      emit(hook, "ffn_out", l, y, n, d);
-      addInPlace(x, y, n * d);
-      emit(hook, "l_out", l, x, n, d);
-    }
+    emit(ctx.hook, "embed", -1, x, n, d);
+    runPreNormBlocks(this.layers, x, n, d, ctx);
     this.finalLayernorm.forward(x, x, n);
-    emit(hook, "result_norm", -1, x, n, d);
+    emit(ctx.hook, "result_norm", -1, x, n, d);
   }
 }
 

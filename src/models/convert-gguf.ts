@@ -19,7 +19,6 @@ import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { fileError, TongguanError } from "../errors.ts";
 import { type CastTarget, castTensor } from "../formats/cast.ts";
-import { loadCheckpoint } from "../formats/checkpoint.ts";
 import { type ModelConfig, readHfConfig, readId2Label } from "../formats/config.ts";
 import { typedMetadata } from "../formats/gguf.ts";
 import type { GgufTypedValue } from "../formats/gguf-types.ts";
@@ -33,12 +32,14 @@ import {
   ropeHeadsOf,
 } from "../formats/names.ts";
 import { llama3RopeFactors } from "../formats/rope-freqs.ts";
-import { expectedShapes, shapeMatches } from "../formats/shapes.ts";
+import { shapeMatches } from "../formats/shapes.ts";
 import { tensorBytes } from "../formats/tensor-storage.ts";
 import { readWeightsFolder } from "../formats/weights-folder.ts";
 import { t as tr } from "../messages/index.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { llama2cTokenizerGgufMetadata, tokenizerGgufMetadata } from "../tokenizers/gguf-export.ts";
+import { expectedShapes } from "./architectures.ts";
+import { loadCheckpoint } from "./checkpoint.ts";
 
 export type GgufFileType = "f32" | "f16" | "q8_0" | "q4_0";
 export const GGUF_FILE_TYPES: readonly GgufFileType[] = ["f32", "f16", "q8_0", "q4_0"];

@@ -19,6 +19,7 @@ import type { Numerics } from "../nn/weight-ops.ts";
 import { allocF32 } from "../tensor/memory.ts";
 import type { MemoryPlan } from "./memory-plan.ts";
 import type { CausalLM, CausalLMSession, TensorHook } from "./types.ts";
+import type { Loaded } from "./weights.ts";
 
 /** Prompt tokens per prefill step: big enough for matrix-matrix speed, small enough for scratch memory. */
 export const PREFILL_CHUNK = 64;
@@ -44,15 +45,17 @@ export interface DecoderContext extends ForwardContext {
 }
 
 export abstract class DecoderLM implements CausalLM {
-  abstract readonly architecture: string;
-  abstract readonly vocabSize: number;
-  abstract readonly contextLength: number;
-  abstract readonly hiddenSize: number;
-  abstract readonly numLayers: number;
+  readonly config: ModelConfig;
+  readonly architecture: string;
+  readonly vocabSize: number;
+  readonly contextLength: number;
+  readonly hiddenSize: number;
+  readonly numLayers: number;
   /** Width of one layer's cached keys (kvHeads · headDim). */
-  abstract readonly kvDim: number;
+  readonly kvDim: number;
   abstract readonly lmHead: Linear;
-  abstract readonly config: ModelConfig;
+  /** Every parameter read from the checkpoint, by Hugging Face name (the module tree binds to them). */
+  abstract readonly parameters: Map<string, Loaded>;
   readonly numerics: Numerics;
   /** Shared by all sessions of this model: forward passes are synchronous, so never concurrent. */
   readonly scratch = new Scratch();
@@ -62,7 +65,14 @@ export abstract class DecoderLM implements CausalLM {
   /** What loadModel planned (memory-plan.ts): the default context and cache types of a session. */
   memoryPlan: MemoryPlan | undefined;
 
-  constructor(options: ModelOptions = {}) {
+  constructor(config: ModelConfig, options: ModelOptions = {}) {
+    this.config = config;
+    this.architecture = config.architecture;
+    this.vocabSize = config.vocabSize;
+    this.contextLength = config.contextLength;
+    this.hiddenSize = config.hiddenSize;
+    this.numLayers = config.numLayers;
+    this.kvDim = config.numKvHeads * config.headDim;
     this.numerics = options.numerics ?? "plain";
   }
 

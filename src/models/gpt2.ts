@@ -10,6 +10,9 @@
  * GPT-2's Conv1D stores its weights transposed (in, out); the loader has already turned them into
  * nn.Linear's (out, in), so this file never transposes anything.
  *
+ * Its parameters are declared once, in gpt2Modules() below: the loader checks files against it and
+ * `inspect` prints it.
+ *
  * Read reference/gpt2.ts first: the same forward pass as one plain function (no cache, no kernels),
  * which test/models/reference.test.ts holds this file to.
  */
@@ -21,105 +24,112 @@ import { GeluMLP } from "../nn/ffn.ts";
 import { emit } from "../nn/hooks.ts";
 import { LayerNorm } from "../nn/layer-norm.ts";
 import type { Linear } from "../nn/linear.ts";
-import { addInPlace } from "../nn/residual.ts";
 import { SelfAttention } from "../nn/self-attention.ts";
 import type { Tensor } from "../tensor/tensor.ts";
 import { type DecoderContext, DecoderLM, type ModelOptions } from "./decoder.ts";
-import { findPrefix, Weights } from "./weights.ts";
+import {
+  embedding,
+  expectedShapes,
+  layerNorm,
+  linear,
+  type ModuleSpec,
+  module,
+  moduleList,
+  stateless,
+} from "./module-spec.ts";
+import { type PreNormBlock, runPreNormBlocks } from "./pre-norm-block.ts";
+import { type Loaded, Weights } from "./weights.ts";
 
-export interface Gpt2Block {
-  ln1: LayerNorm;
+/**
+ * GPT-2's parameters as transformers prints GPT2LMHeadModel: the shapes the loader checks and the
+ * tree `inspect` shows. Names leave out `transformer.` (the loader drops it).
+ */
+export function gpt2Modules(c: ModelConfig): ModuleSpec {
+  const D = c.hiddenSize;
+  const F = c.intermediateSize;
+  const ln = (name: string) => layerNorm(name, D, c.normEps);
+  const block = (i: number) =>
+    module(String(i), "GPT2Block", [
+      ln("ln_1"),
+      module("attn", "GPT2Attention", [linear("c_attn", D, 3 * D, true), linear("c_proj", D, D, true)]),
+      ln("ln_2"),
+      module("mlp", "GPT2MLP", [
+        linear("c_fc", D, F, true),
+        linear("c_proj", F, D, true),
+        stateless("act", "NewGELUActivation"),
+      ]),
+    ]);
+  return module("", "GPT2LMHeadModel", [
+    module(
+      "transformer",
+      "GPT2Model",
+      [
+        embedding("wte", c.vocabSize, D),
+        embedding("wpe", c.contextLength, D),
+        moduleList("h", c.numLayers, block),
+        ln("ln_f"),
+      ],
+      { path: "" },
+    ),
+    linear("lm_head", D, c.vocabSize, false, "wte.weight"),
+  ]);
+}
+
+/** A pre-norm block (pre-norm-block.ts) built from LayerNorm, multi-head attention and a GELU MLP. */
+export interface Gpt2Block extends PreNormBlock {
+  attnNorm: LayerNorm;
   attn: SelfAttention;
-  ln2: LayerNorm;
-  mlp: GeluMLP;
+  ffnNorm: LayerNorm;
+  ffn: GeluMLP;
 }
 
 export class Gpt2 extends DecoderLM {
-  readonly architecture = "gpt2";
-  readonly vocabSize: number;
-  readonly contextLength: number;
-  readonly hiddenSize: number;
-  readonly numLayers: number;
-  readonly kvDim: number;
-  readonly config: ModelConfig;
+  readonly parameters: Map<string, Loaded>;
   readonly wte: Embedding;
   readonly wpe: Embedding;
-  readonly blocks: Gpt2Block[];
+  readonly layers: Gpt2Block[];
   readonly lnF: LayerNorm;
   readonly lmHead: Linear;
 
   constructor(config: ModelConfig, tensors: Map<string, Tensor>, source: string, options: ModelOptions = {}) {
-    super(options);
+    super(config, options);
     const c = config;
     if (c.numKvHeads !== c.numHeads) throw new TongguanError(t("models.gpt2.gptNeedsAsMany", { source }));
-    this.config = c;
-    this.vocabSize = c.vocabSize;
-    this.contextLength = c.contextLength;
-    this.hiddenSize = c.hiddenSize;
-    this.numLayers = c.numLayers;
-    this.kvDim = c.hiddenSize;
-    const all = new Weights(tensors, source, "", this.numerics);
-    const w = all.under(findPrefix(all, "wte.weight", ["", "transformer."]));
-    const d = c.hiddenSize;
-    const eps = c.normEps;
-    this.wte = new Embedding(w.get("wte.weight", [c.vocabSize, d]), "wte");
+    const w = new Weights(tensors, source, expectedShapes(gpt2Modules(c)), "", this.numerics);
+    this.parameters = w.loaded;
+    const ln = (b: Weights, name: string) =>
+      new LayerNorm(b.f32(`${name}.weight`), b.f32(`${name}.bias`), c.normEps);
+    this.wte = new Embedding(w.get("wte.weight"), "wte");
     this.wpe = new Embedding(w.get("wpe.weight"), "wpe (learned positions)");
-    if (this.wpe.dim !== d)
-      throw new TongguanError(t("models.gpt2.wpeWeightHasWidth", { source, dim: this.wpe.dim, d }));
-    this.contextLength = Math.min(c.contextLength, this.wpe.count);
-    this.blocks = [];
+    this.layers = [];
     for (let i = 0; i < c.numLayers; i++) {
       const b = w.under(`h.${i}.`);
-      this.blocks.push({
-        ln1: new LayerNorm(b.f32("ln_1.weight", [d]), b.f32("ln_1.bias", [d]), eps),
+      this.layers.push({
+        attnNorm: ln(b, "ln_1"),
         attn: new SelfAttention({
           heads: c.numHeads,
           kvHeads: c.numHeads,
           headDim: c.headDim,
-          qkv: b.linear("attn.c_attn", 3 * d, d),
-          o: b.linear("attn.c_proj", d, d),
+          qkv: b.linear("attn.c_attn"),
+          o: b.linear("attn.c_proj"),
           causal: true,
         }),
-        ln2: new LayerNorm(b.f32("ln_2.weight", [d]), b.f32("ln_2.bias", [d]), eps),
-        mlp: new GeluMLP(
-          b.linear("mlp.c_fc", c.intermediateSize, d),
-          b.linear("mlp.c_proj", d, c.intermediateSize),
-          c.activation,
-        ),
+        ffnNorm: ln(b, "ln_2"),
+        ffn: new GeluMLP(b.linear("mlp.c_fc"), b.linear("mlp.c_proj"), c.activation),
       });
     }
-    this.lnF = new LayerNorm(w.f32("ln_f.weight", [d]), w.f32("ln_f.bias", [d]), eps);
-    this.lmHead = all.has("lm_head.weight")
-      ? all.linear("lm_head", c.vocabSize, d, false)
-      : w.linear("wte", c.vocabSize, d, false);
+    this.lnF = ln(w, "ln_f");
+    this.lmHead = w.has("lm_head.weight") ? w.linear("lm_head", false) : w.linear("wte", false);
   }
 
   hidden(x: Float32Array, ids: ArrayLike<number>, ctx: DecoderContext): void {
     const n = ids.length;
-    const { scratch: s, hook } = ctx;
     const d = this.hiddenSize;
-    const h = s.get("h", n * d); // (n, d)
-    const y = s.get("y", n * d); // (n, d)
     this.wte.forward(x, ids);
-    this.wpe.addRange(x, n, ctx.start, s.get("row", d));
-    emit(hook, "embed", -1, x, n, d);
-    for (let l = 0; l < this.numLayers; l++) {
-      const B = this.blocks[l];
-      B.ln1.forward(h, x, n);
-      emit(hook, "attn_norm", l, h, n, d);
-      ctx.layer = l;
-      ctx.cache = ctx.kv.layer(l);
-      B.attn.forward(y, h, n, ctx);
-      emit(hook, "attn_proj", l, y, n, d);
-      addInPlace(x, y, n * d);
-      B.ln2.forward(h, x, n);
-      emit(hook, "ffn_norm", l, h, n, d);
-      B.mlp.forward(y, h, n, ctx);
-      emit(hook, "ffn_out", l, y, n, d);
-      addInPlace(x, y, n * d);
-      emit(hook, "l_out", l, x, n, d);
-    }
+    this.wpe.addRange(x, n, ctx.start, ctx.scratch.get("row", d));
+    emit(ctx.hook, "embed", -1, x, n, d);
+    runPreNormBlocks(this.layers, x, n, d, ctx);
     this.lnF.forward(x, x, n);
-    emit(hook, "result_norm", -1, x, n, d);
+    emit(ctx.hook, "result_norm", -1, x, n, d);
   }
 }

@@ -11,11 +11,12 @@
  *   const s = m.newSession(); const logits = s.forward([1, 2, 3]); s.forward([argmax(logits)]);
  */
 import { TongguanError } from "../errors.ts";
-import { type Checkpoint, loadCheckpoint } from "../formats/checkpoint.ts";
+import type { Checkpoint } from "../formats/checkpoint.ts";
 import { readId2Label } from "../formats/config.ts";
 import { t } from "../messages/index.ts";
 import { Bert } from "./bert.ts";
 import { ChatGlm } from "./chatglm.ts";
+import { loadCheckpoint } from "./checkpoint.ts";
 import type { DecoderLM, ModelOptions } from "./decoder.ts";
 import { Gpt2 } from "./gpt2.ts";
 import { Llama } from "./llama.ts";

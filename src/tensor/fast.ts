@@ -45,8 +45,11 @@ const KERNEL_FOR: Partial<
   bf16: { name: "matmulBF16", tiled: "matmulBF16T", act: 0, rowSlots: true },
   q8_0: { name: "matmulQ8_0", tiled: "matmulQ8_0T", interleaved: true, act: 32 },
   q4_0: { name: "matmulQ4_0", relaxed: "matmulQ4_0R", relaxedTiled: "matmulQ4_0TR", act: 32 },
-  q5_0: { name: "matmulQ5_0", relaxed: "matmulQ5_0R", act: 32 },
+  q5_0: { name: "matmulQ5_0", relaxed: "matmulQ5_0R", relaxedTiled: "matmulQ5_0TR", act: 32 },
+  q4_1: { name: "matmulQ4_1", relaxed: "matmulQ4_1R", relaxedTiled: "matmulQ4_1TR", act: 32 },
+  q5_1: { name: "matmulQ5_1", relaxed: "matmulQ5_1R", relaxedTiled: "matmulQ5_1TR", act: 32 },
   q4_K: { name: "matmulQ4_K", relaxed: "matmulQ4_KR", act: 256 },
+  q5_K: { name: "matmulQ5_K", relaxed: "matmulQ5_KR", act: 256 },
   q6_K: { name: "matmulQ6_K", relaxed: "matmulQ6_KR", act: 256 },
 };
 

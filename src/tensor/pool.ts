@@ -28,6 +28,9 @@
  *
  * Workers are unref'd: idle, they do not keep the process alive.
  *
+ * Where there is no `worker_threads` (a browser), the pool is one thread: every job runs on the
+ * calling thread, and setThreads keeps 1.
+ *
  * Not only the matmul kernels: any function of a wasm module on the shared memory that works on a
  * range of rows can run here (`poolFunction`: src/nn's row ops and attention). Splitting those too
  * matters beyond their own time: the rows a worker's matmul chunk wrote sit in that worker's core,
@@ -36,9 +39,9 @@
  * started reaches them through a message port, read synchronously when a job names a function
  * they do not have yet.
  */
-import { availableParallelism, loadavg } from "node:os";
-import { MessageChannel, type MessagePort, Worker } from "node:worker_threads";
+import type { MessagePort, Worker } from "node:worker_threads";
 import { alloc, memory, tensorMemories } from "./memory.ts";
+import { nodeBuiltin } from "./node-builtins.ts";
 import { type KernelName, kernelsOn, loadKernels } from "./wasm/kernels.ts";
 
 const GEN = 0;
@@ -65,7 +68,12 @@ const BIG_JOB = 1 << 24;
 /** A gap this long between two polls means the polling thread was preempted (see worker.mjs). */
 const PREEMPTED_MS = 0.5;
 
-let threads = Math.max(1, availableParallelism());
+const os = nodeBuiltin("node:os");
+const workerThreads = nodeBuiltin("node:worker_threads");
+/** The cores this process may use; 1 without worker threads. */
+const cores = workerThreads && os ? Math.max(1, os.availableParallelism()) : 1;
+
+let threads = cores;
 let workers: Worker[] = [];
 /** Each worker's end of its channel for functions registered after it started. */
 let ports: MessagePort[] = [];
@@ -141,7 +149,7 @@ function tensorFunction(name: KernelName, memoryId: number): PoolFunction {
 /** Threads used by matmulT (the main thread counts as one). Default: os.availableParallelism(). */
 export function setThreads(n: number): void {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`setThreads: need a whole number ≥ 1, got ${n}`);
-  threads = n;
+  threads = workerThreads ? n : 1;
 }
 
 export function getThreads(): number {
@@ -175,7 +183,7 @@ function checkBusy(): void {
   const now = performance.now();
   if (now - busyCheckedAt < 1000) return;
   busyCheckedAt = now;
-  busy = loadavg()[0] > availableParallelism() + 1;
+  busy = (os?.loadavg()[0] ?? 0) > cores + 1;
 }
 
 function workerSpinUs(): number {
@@ -184,6 +192,7 @@ function workerSpinUs(): number {
 
 function ensureWorkers(count: number): Int32Array {
   const c = control();
+  const { MessageChannel, Worker } = workerThreads!;
   while (workers.length < count) {
     const { port1, port2 } = new MessageChannel();
     const w = new Worker(new URL("./worker.mjs", import.meta.url), {

@@ -7,6 +7,7 @@
  * Every loader (tokenizer.json, vocab.json + merges.txt, vocab.txt) builds one of these.
  */
 import { type AddedToken, AddedTokenMatcher } from "./added-tokens.ts";
+import { ChunkedEncoder, LARGE_TEXT } from "./chunked-encode.ts";
 import type { Decoder } from "./decoders.ts";
 import { EncodingBuilder, lazyEncoding } from "./lazy-encoding.ts";
 import type { Model } from "./models/model.ts";
@@ -84,6 +85,22 @@ export class HfTokenizer implements Tokenizer {
   encode(text: string, options: EncodeOptions & { parseSpecial?: boolean } = {}): Encoding {
     const out = new EncodingBuilder();
     const which = options.parseSpecial === false ? 1 : 0;
+    if (text.length > LARGE_TEXT) {
+      // Window by window (chunked-encode.ts): the same ids in memory that does not grow with the text.
+      const chunked = new ChunkedEncoder((window) => {
+        const b = new EncodingBuilder();
+        this.encodeText(b, window, which);
+        return b;
+      }, out);
+      chunked.write(text);
+      chunked.end();
+    } else this.encodeText(out, text, which);
+    const enc = lazyEncoding(out, (id) => this.idToToken(id));
+    return options.addSpecialTokens && this.postProcessor ? this.postProcessor.process(enc) : enc;
+  }
+
+  /** Added tokens, then normalizer → pre-tokenizer → model on the text between them. */
+  private encodeText(out: EncodingBuilder, text: string, which: 0 | 1): void {
     for (const raw of this.rawMatchers[which].split(pieceOf(text))) {
       if (raw.added) {
         this.pushAdded(out, raw.added, raw.piece);
@@ -96,8 +113,6 @@ export class HfTokenizer implements Tokenizer {
         else if (seg.piece.text.length > 0) this.encodePlain(out, seg.piece);
       }
     }
-    const enc = lazyEncoding(out, (id) => this.idToToken(id));
-    return options.addSpecialTokens && this.postProcessor ? this.postProcessor.process(enc) : enc;
   }
 
   private pushAdded(out: EncodingBuilder, t: AddedToken, p: Piece): void {

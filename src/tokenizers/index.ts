@@ -18,8 +18,10 @@
  *   piece.ts               text that remembers its offsets in the original
  *   load-*.ts, tokenizer-config.ts, sentencepiece/, gguf-tokenizer.ts, llama2c-tokenizer.ts: the file formats
  *   stream-decoder.ts      text as ids arrive, never half a character
+ *   chunked-encode.ts      long texts window by window (the same ids, bounded memory); encode-stream.ts: files, streams
  */
 export { cleanUpTokenization } from "./decoders.ts";
+export { encodeIds, encodeStream, type StreamEncodeOptions } from "./encode-stream.ts";
 export { HfTokenizer } from "./hf-tokenizer.ts";
 export { Llama2cTokenizer } from "./llama2c-tokenizer.ts";
 export { loadTokenizer } from "./load-tokenizer.ts";

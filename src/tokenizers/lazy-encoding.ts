@@ -3,17 +3,25 @@
  * (a model reads nothing else); making a string and a [start, end] pair for every token that
  * nobody looks at was the largest cost of encode after the BPE itself.
  */
+import { IdBuffer } from "./id-buffer.ts";
 import type { Encoding } from "./types.ts";
 
-/** Token ids with their offsets, collected flat while encoding. */
+/** Token ids with their offsets, collected while encoding (the offsets in Int32Arrays: 4 bytes each). */
 export class EncodingBuilder {
   readonly ids: number[] = [];
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
+  private readonly startBuf = new IdBuffer(64);
+  private readonly endBuf = new IdBuffer(64);
   push(id: number, start: number, end: number): void {
     this.ids.push(id);
-    this.starts.push(start);
-    this.ends.push(end);
+    this.startBuf.push(start);
+    this.endBuf.push(end);
+  }
+  /** [start, end) of each token in the text, in UTF-16 code units (views: valid until the next push). */
+  get starts(): Int32Array {
+    return this.startBuf.view();
+  }
+  get ends(): Int32Array {
+    return this.endBuf.view();
   }
 }
 
@@ -35,7 +43,9 @@ export function lazyEncoding(b: EncodingBuilder, idToToken: (id: number) => stri
     offsets: {
       enumerable: true,
       get: () => {
-        offsets ??= b.ids.map((_, i) => [b.starts[i], b.ends[i]] as [number, number]);
+        const starts = b.starts;
+        const ends = b.ends;
+        offsets ??= b.ids.map((_, i) => [starts[i], ends[i]] as [number, number]);
         return offsets;
       },
       set: (v: [number, number][]) => {

@@ -1,6 +1,6 @@
 /** Reading tokenizer files with errors that name the file and what is wrong with it. */
 import { readFile, stat } from "node:fs/promises";
-import { fileError, TongguanError } from "../errors.ts";
+import { fileError } from "../errors.ts";
 import { t } from "../messages/index.ts";
 
 export async function readBytes(path: string): Promise<Uint8Array> {
@@ -41,10 +41,4 @@ export async function exists(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-export function requireField<T>(value: T | undefined | null, path: string, field: string, what: string): T {
-  if (value === undefined || value === null)
-    throw new TongguanError(t("tokenizers.readFiles.fieldIsMissing", { path, field, what }));
-  return value;
 }

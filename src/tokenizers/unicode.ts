@@ -32,11 +32,6 @@ export const utf8Encoder = new TextEncoder();
 /** Decoder that turns broken sequences into U+FFFD, as Rust's `String::from_utf8_lossy`. */
 export const utf8Decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
-/** Number of UTF-8 bytes of a code point. */
-export function utf8Length(codePoint: number): number {
-  return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-}
-
 /** Whitespace as Unicode's White_Space property (what Rust's `char::is_whitespace` and Oniguruma's `\s` use). */
 export const WHITE_SPACE_CLASS =
   "\\t-\\r \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";

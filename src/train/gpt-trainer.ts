@@ -46,7 +46,8 @@ export interface GptTrainOptions extends GptShape {
   evalEvery: number;
   evalBatches: number;
   sampleTokens: number;
-  out: string;
+  /** The checkpoint folder; absent: nothing is written (the lab's live run keeps the model in memory). */
+  out?: string;
   resume: boolean;
 }
 
@@ -124,9 +125,10 @@ export async function trainGpt(
   let train: CurvePoint[] = [];
   let val: CurvePoint[] = [];
   let start = 0;
-  const resuming = o.resume && hasTrainerState(o.out);
+  const out = o.out;
+  const resuming = out !== undefined && o.resume && hasTrainerState(out);
   if (resuming) {
-    const loaded = loadTrainable(o.out);
+    const loaded = loadTrainable(out);
     model = loaded.model;
     configJson = loaded.configJson;
   } else {
@@ -137,7 +139,7 @@ export async function trainGpt(
   const params = [...model.params.values()];
   const opt = new AdamW(params, { lr: o.lr, betas: [0.9, 0.95], eps: 1e-8, weightDecay: o.weightDecay });
   if (resuming) {
-    const state = loadTrainerState(o.out, model, opt);
+    const state = loadTrainerState(out, model, opt);
     start = state.step;
     rng.state = state.rngState;
     train = state.train;
@@ -157,16 +159,17 @@ export async function trainGpt(
     });
   let savedStep: number | undefined = resuming ? start : undefined;
   const save = (step: number) => {
+    if (out === undefined) return;
     savedStep = step;
-    saveModel(o.out, model, configJson, { step: String(step) });
-    saveTrainerState(o.out, model, opt, {
+    saveModel(out, model, configJson, { step: String(step) });
+    saveTrainerState(out, model, opt, {
       step,
       options: { ...o },
       rngState: rng.state,
       train,
       val,
     });
-    writeFileAtomic(join(o.out, "loss-curve.svg"), (tmp) =>
+    writeFileAtomic(join(out, "loss-curve.svg"), (tmp) =>
       writeFileSync(
         tmp,
         lossCurveSvg(
@@ -176,7 +179,7 @@ export async function trainGpt(
         ),
       ),
     );
-    events.onCheckpoint?.({ step, dir: o.out });
+    events.onCheckpoint?.({ step, dir: out });
   };
 
   const sample = (step: number) => {

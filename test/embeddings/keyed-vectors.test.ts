@@ -6,17 +6,7 @@ import { pca } from "../../src/embeddings/pca.ts";
 import { matVec } from "../../src/embeddings/scores.ts";
 import { topK } from "../../src/embeddings/top-k.ts";
 import { TongguanError } from "../../src/errors.ts";
-
-function rng(seed: number) {
-  let r = seed >>> 0 || 1;
-  return () => {
-    r ^= r << 13;
-    r ^= r >>> 17;
-    r ^= r << 5;
-    r >>>= 0;
-    return r / 4294967296;
-  };
-}
+import { rng } from "../helpers/random.ts";
 
 /** n random words × dim, with their original (unnormalised) values kept for the reference. */
 function randomVectors(n: number, dim: number, seed = 1) {

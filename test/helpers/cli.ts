@@ -57,6 +57,9 @@ export function runCli(
     });
     let stdout = "";
     let stderr = "";
+    // Decoded as a stream: a chunk may end inside a UTF-8 character.
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
     child.on("error", reject);

@@ -17,3 +17,5 @@ export const rustTokenizers = () => importPeer<typeof import("@anush008/tokenize
 /** Hugging Face's tokenizers.js. */
 export const hfTokenizers = () =>
   importPeer<typeof import("@huggingface/tokenizers")>("@huggingface/tokenizers");
+/** Playwright's driver without its browsers (the lab's end-to-end tests drive Debian's chromium). */
+export const playwrightCore = () => importPeer<typeof import("playwright-core")>("playwright-core");

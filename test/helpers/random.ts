@@ -1,13 +1,9 @@
-/** A small seeded RNG for block tests (mulberry32), so failures reproduce. */
+import { Random } from "../../src/train/random.ts";
+
+/** A seeded uniform source in [0, 1) for tests, so failures reproduce: src/train/random.ts's mulberry32. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 /** n values uniform in [−scale, scale). */

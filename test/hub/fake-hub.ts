@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { rng } from "../helpers/random.ts";
 
 export interface FakeFile {
   path: string;
@@ -40,14 +41,11 @@ export function etagOf(file: FakeFile): string {
   return file.lfs ? sha256(file.content) : gitBlobSha1(file.content);
 }
 
-/** Deterministic pseudo-random bytes (a linear congruential generator), so tests need no data files. */
+/** Deterministic pseudo-random bytes, so tests need no data files. */
 export function bytes(n: number, seed = 1): Buffer {
   const out = Buffer.alloc(n);
-  let x = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    out[i] = x >>> 24;
-  }
+  const r = rng(seed);
+  for (let i = 0; i < n; i++) out[i] = Math.floor(r() * 256);
   return out;
 }
 

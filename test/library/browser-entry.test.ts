@@ -33,6 +33,15 @@ function importGraph(entry: string): Map<string, string[]> {
 test("nothing reachable from the browser entry imports a node: built-in", () => {
   const graph = importGraph(resolve(repoRoot, "src", "browser.ts"));
   assert.ok(graph.size > 20, `the walk found the modules (${graph.size})`);
+  // The walk covers the models, the kernels' loader and the worker pool, which run in a browser too.
+  for (const f of [
+    "models/llama.ts",
+    "models/gpt2.ts",
+    "tensor/wasm/kernels.ts",
+    "tensor/pool.ts",
+    "generation/generate.ts",
+  ])
+    assert.ok(graph.has(resolve(repoRoot, "src", f)), `${f} is reachable from src/browser.ts`);
   const offenders = [...graph]
     .filter(([, bare]) =>
       bare.some((b) => b.startsWith("node:") || ["fs", "path", "os", "worker_threads"].includes(b)),

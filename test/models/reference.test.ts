@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
-import { loadCheckpoint } from "../../src/formats/checkpoint.ts";
+import { loadCheckpoint } from "../../src/models/checkpoint.ts";
 import type { DecoderLM } from "../../src/models/decoder.ts";
 import { modelFromCheckpoint } from "../../src/models/index.ts";
 import { referenceGpt2Logits } from "../../src/models/reference/gpt2.ts";

@@ -25,7 +25,7 @@ test("the wasm kernels load (SIMD + threads available; relaxed SIMD on Node 20+)
   assert.ok(loadKernels());
 });
 
-const FAST: DType[] = ["f32", "f16", "bf16", "q8_0", "q4_0", "q5_0", "q4_K", "q6_K"];
+const FAST: DType[] = ["f32", "f16", "bf16", "q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "q4_K", "q5_K", "q6_K"];
 // [rows, k, n]: k must be whole blocks (32 or 256) for quantized types.
 const SHAPES_32: [number, number, number][] = [
   [1, 32, 1],
@@ -104,6 +104,7 @@ test("K-quant kernels read negative and subnormal f16 scales as the reference do
   const odd = [0xa11f, 0x0123, 0x8200, 0x1c00]; // −0.0103, subnormal, −subnormal, 2^-8
   for (const [dtype, offsets, blockBytes] of [
     ["q4_K", [0, 2], 144],
+    ["q5_K", [0, 2], 176],
     ["q6_K", [208], 210],
   ] as const) {
     const [rows, k, n] = [5, 768, 1];

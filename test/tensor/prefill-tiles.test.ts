@@ -14,7 +14,7 @@ import { checkAllPaths, makeWeight, randomF32, rng } from "./kernel-helpers.ts";
 
 after(() => shutdownPool());
 
-const QUANT: DType[] = ["q8_0", "q4_0", "q5_0", "q4_K", "q6_K", "f16", "bf16"];
+const QUANT: DType[] = ["q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "q4_K", "q5_K", "q6_K", "f16", "bf16"];
 const TOKENS = [1, 3, 4, 5, 8, 17];
 // Row groups hold ≥ 256 rows of these small k, so 517 rows make 3 groups, the last one odd.
 const ROWS = 517;

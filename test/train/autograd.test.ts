@@ -38,20 +38,9 @@ import {
   useReferenceKernels,
   Var,
 } from "../../src/train/autograd/index.ts";
+import { rng } from "../helpers/random.ts";
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const rand = random(7);
+const rand = rng(7);
 function param(shape: number[], spread = 1): Var {
   const n = shape.reduce((a, b) => a * b, 1);
   const d = new Float32Array(n);

@@ -5,6 +5,7 @@
  *   echo "Hello" | tongguan tokenize --json                                {"ids":[…],"tokens":[…]}
  *   printf '"a"\n"b"\n' | tongguan tokenize --jsonl                         one object per input line
  *   tongguan tokenize --decode 15496 995                                    the text of the ids
+ *   tongguan tokenize --file big.txt [--json]                               a file read as a stream: count (or ids)
  *
  * Without --tokenizer it uses tongguan's own demo tokenizer (assets/tokenizers/tongguan-demo), a
  * byte-level BPE trained with `tongguan tokenizer train` on this repository's text.
@@ -17,6 +18,7 @@ import { packageRoot } from "../../package-root.ts";
 import { loadTokenizer } from "../../tokenizers/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
 import { addedAround, renderLabels, renderTokens } from "../../tokenizers/visualize.ts";
+import { tokenizeFile } from "../views/tokenize-file.ts";
 import { compareTokenizers, formatComparison, formatTrace } from "../views/tokenize-views.ts";
 import { tokenizerByName } from "../views/tokenizer-names.ts";
 
@@ -32,6 +34,7 @@ interface TokenizeFlags {
   color?: boolean;
   compare?: string;
   trace?: boolean;
+  file?: string;
 }
 
 export function register(program: Command): void {
@@ -43,6 +46,7 @@ export function register(program: Command): void {
     .option("--json", t("cli.tokenize.opt.json"))
     .option("--jsonl", t("cli.tokenize.opt.jsonl"))
     .option("--decode", t("cli.tokenize.opt.decode"))
+    .option("-f, --file <path>", t("cli.tokenize.opt.file"))
     .option("--add-special", t("cli.tokenize.opt.addSpecial"))
     .option("--skip-special", t("cli.tokenize.opt.skipSpecial"))
     .option("--color", t("cli.tokenize.opt.color"))
@@ -69,11 +73,25 @@ async function tokenize(words: string[], flags: TokenizeFlags): Promise<void> {
   if (flags.jsonl && words.length > 0) {
     throw new TongguanError(t("cli.tokenize.jsonlReadsStandardInput"));
   }
+  if (flags.file !== undefined) {
+    const other = [
+      words.length > 0 && t("cli.tokenize.aTextArgument"),
+      flags.jsonl && "--jsonl",
+      flags.decode && "--decode",
+      flags.trace && "--trace",
+      flags.compare !== undefined && "--compare",
+    ].filter(Boolean);
+    if (other.length > 0)
+      throw new TongguanError(
+        t("cli.tokenize.fileCannotBeUsed", { other: other.join(t("cli.tokenize.or")) }),
+      );
+  }
   if (flags.compare !== undefined) return compare(words, flags);
   const tokenizer =
     flags.tokenizer === undefined
       ? await loadTokenizer(DEFAULT_TOKENIZER)
       : await tokenizerByName(flags.tokenizer, "--tokenizer");
+  if (flags.file !== undefined) return tokenizeFile(tokenizer, flags.file, flags);
   if (words.length === 0 && process.stdin.isTTY) {
     process.stderr.write(`${t("cli.tokenize.readingStdin")}\n`);
   }

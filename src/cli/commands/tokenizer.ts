@@ -16,6 +16,7 @@ import {
   trainBpe,
   writeTokenizerJson,
 } from "../../tokenizers/training/index.ts";
+import { collect } from "../flags.ts";
 
 interface TrainFlags {
   vocabSize: number;
@@ -46,10 +47,6 @@ function toInteger(value: string): number {
     throw new TongguanError(t("cli.tokenizer.vocabSizeExpectedA", { value }));
   }
   return n;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 function readCorpus(paths: string[]): string {

@@ -204,25 +204,25 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
   const valFraction = num("--val-fraction", f.valFraction, { min: 0 });
   if (valFraction >= 0.5)
     throw new TongguanError(t("cli.train.valFractionExpectedLess", { valFraction: f.valFraction }));
-  if (existsSync(join(o.out, "trainer.json")) && !o.resume)
-    throw new TongguanError(t("cli.train.outHoldsATraining", { out: o.out }));
-  if (o.resume && !existsSync(join(o.out, "trainer.json")))
-    throw new TongguanError(t("cli.train.resumeHoldsNoTraining", { out: o.out }));
+  if (existsSync(join(f.out, "trainer.json")) && !o.resume)
+    throw new TongguanError(t("cli.train.outHoldsATraining", { out: f.out }));
+  if (o.resume && !existsSync(join(f.out, "trainer.json")))
+    throw new TongguanError(t("cli.train.resumeHoldsNoTraining", { out: f.out }));
   const text = readCorpusText(f.corpus);
   checkCorpusBytes(Buffer.byteLength(text), o.ctx, o.batch, f.corpus);
   const err = process.stderr;
-  mkdirSync(o.out, { recursive: true });
+  mkdirSync(f.out, { recursive: true });
   let tokenizer: Tokenizer;
   if (f.tokenizer) tokenizer = await loadTokenizer(f.tokenizer);
-  else if (o.resume || existsSync(join(o.out, "tokenizer.json")))
-    tokenizer = await loadTokenizer(join(o.out, "tokenizer.json"));
+  else if (o.resume || existsSync(join(f.out, "tokenizer.json")))
+    tokenizer = await loadTokenizer(join(f.out, "tokenizer.json"));
   else {
     const vocabSize = num("--vocab-size", f.vocabSize, { integer: true, min: 257 });
     err.write(`${t("cli.train.trainingTokenizer", { vocabSize, corpus: f.corpus })}\n`);
     const bpe = trainBpe(text, { vocabSize, specialTokens: ["<|endoftext|>"] });
-    tokenizer = await loadTokenizer(writeTokenizerJson(o.out, bpe));
+    tokenizer = await loadTokenizer(writeTokenizerJson(f.out, bpe));
   }
-  if (f.tokenizer) writeTokenizerCopy(f.tokenizer, o.out);
+  if (f.tokenizer) writeTokenizerCopy(f.tokenizer, f.out);
   const ids = Int32Array.from(tokenizer.encode(text).ids);
   const tokens = splitTokens(ids, o.ctx, o.batch, valFraction, f.corpus);
   err.write(
@@ -292,7 +292,7 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
         v2:
           outcome.savedStep === undefined
             ? t("cli.train.noCheckpointYet")
-            : t("cli.train.lastGoodCheckpoint", { step: outcome.savedStep, out: o.out }),
+            : t("cli.train.lastGoodCheckpoint", { step: outcome.savedStep, out: f.out }),
       }),
     );
   const val =
@@ -301,7 +301,7 @@ async function trainGptCommand(f: GptFlags): Promise<void> {
     err.write(`${t("cli.train.stoppedAt", { step: outcome.step, val })}\n`);
     process.exit(130); // the shell's code for a run ended by Ctrl-C (main would report success)
   }
-  process.stdout.write(`${t("cli.train.trained", { steps: outcome.step, minutes, val, out: o.out })}\n`);
+  process.stdout.write(`${t("cli.train.trained", { steps: outcome.step, minutes, val, out: f.out })}\n`);
 }
 
 /** A given tokenizer goes into the checkpoint too, so the folder is complete on its own. */

@@ -211,7 +211,7 @@ export function register(program: Command): void {
   vectors
     .command("train")
     .description(tr("cli.vectors.train.description"))
-    .argument("<corpus>", tr("cli.vectors.train.arg.corpus"))
+    .argument("<corpus>", tr("cli.vectors.train.arg.corpus2"))
     .requiredOption("--out <file>", tr("cli.vectors.train.opt.out"))
     .option("--dim <n>", tr("cli.vectors.train.opt.dim"), positiveInteger("--dim"), 100)
     .option("--window <n>", tr("cli.vectors.train.opt.window"), positiveInteger("--window"), 5)
@@ -226,6 +226,8 @@ export function register(program: Command): void {
     .option("--cbow", tr("cli.vectors.train.opt.cbow"))
     .option("--binary", tr("cli.vectors.train.opt.binary"))
     .option("--kernel <name>", tr("cli.vectors.train.opt.kernel"), "wasm")
+    .option("--segment", tr("cli.vectors.train.opt.segment"))
+    .option("--no-segment", tr("cli.vectors.train.opt.noSegment"))
     .option("--json", tr("cli.vectors.train.opt.json"))
     .action(async (corpusPath: string, flags: TrainFlags) => train(corpusPath, flags));
 }
@@ -245,6 +247,8 @@ interface TrainFlags {
   cbow?: boolean;
   binary?: boolean;
   kernel: string;
+  /** true: --segment, false: --no-segment, undefined: automatic. */
+  segment?: boolean;
   json?: boolean;
 }
 
@@ -257,7 +261,8 @@ async function train(corpusPath: string, flags: TrainFlags): Promise<void> {
     throw new TongguanError(tr("cli.vectors.sampleExpectedANumber", { sample: flags.sample }));
   if (!(flags.alpha > 0))
     throw new TongguanError(tr("cli.vectors.alphaExpectedAPositive", { alpha: flags.alpha }));
-  const corpus = corpusFromFile(corpusPath, flags.minCount);
+  const segment = flags.segment === undefined ? "auto" : flags.segment ? "always" : "never";
+  const corpus = corpusFromFile(corpusPath, flags.minCount, segment);
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
         {
@@ -292,6 +297,7 @@ async function train(corpusPath: string, flags: TrainFlags): Promise<void> {
     words: result.table.words.length,
     dim: result.table.dim,
     corpusWords: corpus.wordCount,
+    segmented: corpus.segmented === true,
     kernel: result.kernel,
     loss: result.loss,
     wordsPerSecond: Math.round(result.wordsPerSecond),
@@ -308,6 +314,7 @@ async function train(corpusPath: string, flags: TrainFlags): Promise<void> {
         wps: summary.wordsPerSecond,
         loss: summary.loss.toFixed(4),
         seconds: summary.seconds.toFixed(1),
+        segmented: summary.segmented ? tr("cli.vectors.segmented") : "",
       })}\n`,
     );
   }

@@ -45,13 +45,6 @@ export function addInstrumentFlags(cmd: Command, which: ("probs" | "cache" | "ct
   return cmd;
 }
 
-/** A session of `--ctx` tokens, or undefined for the model's default; errors name --ctx. */
-export function sessionForCtx(model: CausalLM, ctx: number | undefined, promptTokens?: number) {
-  if (ctx === undefined) return undefined;
-  checkCtx(model, ctx, promptTokens);
-  return model.newSession({ contextLength: ctx });
-}
-
 /** --ctx within the model's context, and the prompt within --ctx; errors name --ctx. */
 export function checkCtx(model: CausalLM, ctx: number, promptTokens?: number): void {
   if (ctx > model.contextLength)

@@ -15,6 +15,7 @@ import {
 import { tokenPieces } from "../../instruments/token-pieces.ts";
 import { t } from "../../messages/index.ts";
 import type { Tokenizer } from "../../tokenizers/types.ts";
+import { collect } from "../flags.ts";
 
 export interface TemplateFlags {
   system?: string;
@@ -24,8 +25,6 @@ export interface TemplateFlags {
   noGenerationPrompt?: boolean;
   json?: boolean;
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 /** --user (repeatable) and --messages FILE; `chat` has --system and --chat-template already. */
 export function addTemplateFlags(cmd: Command): Command {

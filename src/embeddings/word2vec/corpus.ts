@@ -3,12 +3,14 @@
  * text as one Int32Array of word ids, sentences separated by -1.
  *
  * One line of the corpus file is one sentence (gensim's `LineSentence`); words are separated by
- * whitespace. Words below `minCount` are removed before windows are formed, as word2vec.c and
- * gensim do, so they neither train nor take up window positions.
+ * whitespace, or, in Chinese text, found by Intl.Segmenter (segment.ts). Words below `minCount`
+ * are removed before windows are formed, as word2vec.c and gensim do, so they neither train nor
+ * take up window positions.
  */
 import { fileError } from "../../errors.ts";
 import { ChunkedFile } from "../../formats/chunked-file.ts";
 import { t as tr } from "../../messages/index.ts";
+import { type SegmentMode, segmentWords, shouldSegment, whitespaceWords } from "./segment.ts";
 
 /** Sentences longer than this are cut, as gensim's MAX_WORDS_IN_BATCH does. */
 export const MAX_SENTENCE_WORDS = 10000;
@@ -28,12 +30,12 @@ export interface Corpus {
   tokens: Int32Array;
   /** Number of in-vocabulary words in `tokens` (the -1 markers not counted). */
   wordCount: number;
+  /** True when the lines were split into words by Intl.Segmenter (Chinese text), not on whitespace. */
+  segmented?: boolean;
 }
 
-function splitWords(line: string): string[] {
-  const t = line.trim();
-  return t.length === 0 ? [] : t.split(/\s+/);
-}
+/** Lines of the file read to decide whether "auto" segments it. */
+const SAMPLE_LINES = 1000;
 
 /** Counts words and keeps those seen at least `minCount` times, most frequent first. */
 export function buildVocabulary(counts: Map<string, number>, minCount: number): Vocabulary {
@@ -85,22 +87,39 @@ export function corpusFromSentences(sentences: string[][], minCount = 5): Corpus
   return { vocab, ...encode(sentences, vocab) };
 }
 
-function* fileSentences(path: string): Generator<string[]> {
+function* fileLines(path: string): Generator<string> {
   const file = new ChunkedFile(path);
   try {
-    for (let line = file.readLine(); line !== null; line = file.readLine()) yield splitWords(line);
+    for (let line = file.readLine(); line !== null; line = file.readLine()) yield line;
   } finally {
     file.close();
   }
 }
 
-/** A corpus from a text file, one sentence per line, read twice in chunks (count, then encode). */
-export function corpusFromFile(path: string, minCount = 5): Corpus {
+function* fileSentences(path: string, split: (line: string) => string[]): Generator<string[]> {
+  for (const line of fileLines(path)) yield split(line);
+}
+
+/** Whether the file's first lines ask for segmentation under `mode`. */
+function segmentFile(path: string, mode: SegmentMode): boolean {
+  if (mode !== "auto") return mode === "always";
+  const sample: string[] = [];
+  for (const line of fileLines(path)) if (sample.push(line) === SAMPLE_LINES) break;
+  return shouldSegment(mode, sample.join("\n"));
+}
+
+/**
+ * A corpus from a text file, one sentence per line, read twice in chunks (count, then encode).
+ * `segment`: "auto" (default) splits mostly-Chinese text into words with Intl.Segmenter.
+ */
+export function corpusFromFile(path: string, minCount = 5, segment: SegmentMode = "auto"): Corpus {
+  const segmented = segmentFile(path, segment);
+  const split = segmented ? segmentWords : whitespaceWords;
   const counts = new Map<string, number>();
-  for (const s of fileSentences(path)) for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const s of fileSentences(path, split)) for (const w of s) counts.set(w, (counts.get(w) ?? 0) + 1);
   const vocab = buildVocabulary(counts, minCount);
   if (vocab.words.length === 0) {
     throw fileError(path, tr("embeddings.word2vec.corpus.noWordOccursAt", { minCount }));
   }
-  return { vocab, ...encode(fileSentences(path), vocab) };
+  return { vocab, ...encode(fileSentences(path, split), vocab), segmented };
 }

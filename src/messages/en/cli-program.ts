@@ -99,4 +99,7 @@ export const cliProgram = {
   "cli.tokenizeViews.wholeWord": "  (the whole word is a token)",
   "cli.tokenizeViews.tried": "  (tried {tried}{more}: not in the vocabulary)",
   "cli.tokenizeViews.longestMatch": "  longest match {piece}{tried}",
+  "cli.tokenizeFile.fileNoSuchFile": "--file {path}: no such file (or it cannot be read)",
+  "cli.tokenizeFile.fileNotAFile": "--file {path}: not a file",
+  "cli.tokenizeFile.file": "--file {path}: {message}",
 } as const;

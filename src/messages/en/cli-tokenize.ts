@@ -32,4 +32,12 @@ export const cliTokenize = {
   "cli.tokenize.readingStdin":
     "reading from standard input; end with Ctrl-D (or give the text as an argument)",
   "cli.tokenize.counts": "{tokens} {tokens|token|tokens}, {characters} {characters|character|characters}",
+  "cli.tokenize.opt.file":
+    "read the text from a file (- for standard input) as a stream, of any size; prints the counts, or with --json the ids and tokens",
+  "cli.tokenize.fileCannotBeUsed": "--file cannot be used with {other}",
+  "cli.tokenize.or": " or ",
+  "cli.tokenize.aTextArgument": "a text argument",
+  "cli.tokenize.fileCounts":
+    "{tokens} {tokens|token|tokens}, {characters} {characters|character|characters}, {bytes} {bytes|byte|bytes} ({source})",
+  "cli.tokenize.standardInput": "standard input",
 } as const;

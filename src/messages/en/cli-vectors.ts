@@ -50,10 +50,15 @@ export const cliVectors = {
   "cli.vectors.sampleExpectedANumber": "--sample {sample}: expected a number ≥ 0 such as 1e-3",
   "cli.vectors.alphaExpectedAPositive": "--alpha {alpha}: expected a positive number such as 0.025",
   "cli.vectors.trained":
-    "{words} words × {dim} → {out} ({corpusWords} corpus words, {wps} words/s, loss {loss}, {seconds} s)",
+    "{words} words × {dim} → {out} ({corpusWords} corpus words, {wps} words/s, loss {loss}, {seconds} s{segmented})",
   "cli.vectors.svgTitle": "word vectors, PCA to 2-D",
   "cli.vectors.svgX": "PC1 ({percent} of the variance)",
   "cli.vectors.nearestTo": "nearest to {word}",
   "cli.vectors.wroteSvg": "wrote {path}",
   "cli.vectors.shown": "{word}: {dims} dimensions, norm {norm}",
+  "cli.vectors.train.opt.noSegment": "split on whitespace only, even in mostly-CJK text",
+  "cli.vectors.train.opt.segment":
+    "split each line into words with Intl.Segmenter (Chinese written without spaces); automatic when the text is mostly CJK",
+  "cli.vectors.train.arg.corpus2": "UTF-8 text, words separated by spaces (Chinese: see --segment)",
+  "cli.vectors.segmented": "; words found by Intl.Segmenter",
 } as const;

@@ -7,8 +7,6 @@ export const hub = {
   "hub.config.hfEndpointIsNot": 'HF_ENDPOINT: "{v1}" is not an http(s) URL (example: https://hf-mirror.com)',
   "hub.snapshot.modelNoSuchFile":
     'model "{idOrPath}": no such file or folder, and not a hub id (ORG/NAME such as "Qwen/Qwen2-0.5B")',
-  "hub.snapshot.revisionHoldsNoHugging":
-    '{repoId} (revision {revision}) holds no Hugging Face checkpoint (config.json, *.safetensors); name the files to use, e.g. include ["*Q8_0.gguf"]; the repo has: {v3}',
   "hub.snapshot.revisionNoFileMatches":
     "{repoId} (revision {revision}): no file matches {v3}; the repo has: {v4}",
   "hub.cache.isNotInThe":
@@ -73,4 +71,6 @@ export const hub = {
   "hub.http.aborted": "aborted",
   "hub.download.noData": "no data for {ms} ms",
   "hub.snapshot.offline": "HF_HUB_OFFLINE is set",
+  "hub.snapshot.revisionHoldsNoHugging":
+    '{repoId} (revision {revision}) holds no Hugging Face checkpoint (config.json, *.safetensors, pytorch_model*.bin); name the files to use, e.g. include ["*Q8_0.gguf"]; the repo has: {v3}',
 } as const;

@@ -13,6 +13,7 @@ import { cliDemo } from "./cli-demo.ts";
 import { cliEmbed } from "./cli-embed.ts";
 import { cliFillMask } from "./cli-fill-mask.ts";
 import { cliInspect } from "./cli-inspect.ts";
+import { cliLab } from "./cli-lab.ts";
 import { cliList } from "./cli-list.ts";
 import { cliLogits } from "./cli-logits.ts";
 import { cliProgram } from "./cli-program.ts";
@@ -39,6 +40,7 @@ import { server } from "./server.ts";
 import { tensor } from "./tensor.ts";
 import { tokenizers } from "./tokenizers.ts";
 import { train } from "./train.ts";
+import { web } from "./web.ts";
 
 export const en = {
   ...bench,
@@ -50,6 +52,7 @@ export const en = {
   ...cliEmbed,
   ...cliFillMask,
   ...cliInspect,
+  ...cliLab,
   ...cliList,
   ...cliLogits,
   ...cliProgram,
@@ -76,6 +79,7 @@ export const en = {
   ...tensor,
   ...tokenizers,
   ...train,
+  ...web,
 } as const;
 
 export type MessageKey = keyof typeof en;

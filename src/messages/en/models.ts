@@ -48,4 +48,7 @@ export const models = {
   "models.memoryPlan.smallerModel": "a smaller model is needed",
   "models.memoryPlan.note":
     "context {ctx} tokens (the model's is {modelContext}): what {free} of free memory holds beside the weights (KV cache {cache}, {cacheType}); --ctx sets it",
+  "models.weights.tensorHasShapeExpected2":
+    "{source}: tensor '{full}' has shape [{shape}], expected [{want}]",
+  "models.moduleTree.noParametersLoaded": "{architecture}: no parameters loaded",
 } as const;

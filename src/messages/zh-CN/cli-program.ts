@@ -94,4 +94,7 @@ export const cliProgram: Record<keyof typeof en, string> = {
   "cli.tokenizeViews.wholeWord": "  （整个词就是一个词元）",
   "cli.tokenizeViews.tried": "  （试过 {tried}{more}：不在词表中）",
   "cli.tokenizeViews.longestMatch": "  最长匹配 {piece}{tried}",
+  "cli.tokenizeFile.fileNoSuchFile": "--file {path}：没有这个文件（或无法读取）",
+  "cli.tokenizeFile.fileNotAFile": "--file {path}：不是文件",
+  "cli.tokenizeFile.file": "--file {path}：{message}",
 };

@@ -26,4 +26,11 @@ export const cliTokenize: Record<keyof typeof en, string> = {
   "cli.tokenize.and": " 和 ",
   "cli.tokenize.readingStdin": "正在从标准输入读取；按 Ctrl-D 结束（或把文本作为参数给出）",
   "cli.tokenize.counts": "{tokens} 个词元，{characters} 个字符",
+  "cli.tokenize.opt.file":
+    "以流的方式从文件读取文本（- 表示标准输入），大小不限；输出计数，或用 --json 输出 id 和词元",
+  "cli.tokenize.fileCannotBeUsed": "--file 不能与 {other} 同时使用",
+  "cli.tokenize.or": " 或 ",
+  "cli.tokenize.aTextArgument": "文本参数",
+  "cli.tokenize.fileCounts": "{tokens} 个词元，{characters} 个字符，{bytes} 字节（{source}）",
+  "cli.tokenize.standardInput": "标准输入",
 };

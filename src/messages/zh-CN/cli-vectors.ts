@@ -48,10 +48,15 @@ export const cliVectors: Record<keyof typeof en, string> = {
   "cli.vectors.sampleExpectedANumber": "--sample {sample}：应为 ≥ 0 的数，例如 1e-3",
   "cli.vectors.alphaExpectedAPositive": "--alpha {alpha}：应为正数，例如 0.025",
   "cli.vectors.trained":
-    "{words} 个词 × {dim} → {out}（语料 {corpusWords} 个词，{wps} 词/秒，损失 {loss}，{seconds} s）",
+    "{words} 个词 × {dim} → {out}（语料 {corpusWords} 个词，{wps} 词/秒，损失 {loss}，{seconds} s{segmented}）",
   "cli.vectors.svgTitle": "词向量，PCA 降到二维",
   "cli.vectors.svgX": "PC1（占方差的 {percent}）",
   "cli.vectors.nearestTo": "与 {word} 最接近的词",
   "cli.vectors.wroteSvg": "已写出 {path}",
   "cli.vectors.shown": "{word}：{dims} 维，范数 {norm}",
+  "cli.vectors.train.opt.noSegment": "只按空白切分，即使文本大部分是中日韩文字",
+  "cli.vectors.train.opt.segment":
+    "用 Intl.Segmenter 把每行切成词（中文书写时词之间没有空格）；文本大部分是中日韩文字时自动启用",
+  "cli.vectors.train.arg.corpus2": "UTF-8 文本，词之间用空格分隔（中文：见 --segment）",
+  "cli.vectors.segmented": "；词由 Intl.Segmenter 切分",
 };

@@ -8,8 +8,6 @@ export const hub: Record<keyof typeof en, string> = {
   "hub.config.hfEndpointIsNot": 'HF_ENDPOINT："{v1}" 不是 http(s) 网址（例如：https://hf-mirror.com）',
   "hub.snapshot.modelNoSuchFile":
     '模型 "{idOrPath}"：没有这个文件或文件夹，也不是 hub id（ORG/NAME，例如 "Qwen/Qwen2-0.5B"）',
-  "hub.snapshot.revisionHoldsNoHugging":
-    '{repoId}（版本 {revision}）里没有 Hugging Face 检查点（config.json、*.safetensors）；请指定要用的文件，例如 include ["*Q8_0.gguf"]；仓库里有：{v3}',
   "hub.snapshot.revisionNoFileMatches": "{repoId}（版本 {revision}）：没有文件匹配 {v3}；仓库里有：{v4}",
   "hub.cache.isNotInThe": "{repoId} 不在缓存（{cacheDir}）中；`tongguan list` 列出缓存中的模型",
   "hub.cache.couldNotBeDeleted": "{repoId}：{dir} 没能完全删除（是否有对它的下载正在进行？）",
@@ -69,4 +67,6 @@ export const hub: Record<keyof typeof en, string> = {
   "hub.http.aborted": "已中止",
   "hub.download.noData": "{ms} ms 内没有收到数据",
   "hub.snapshot.offline": "已设置 HF_HUB_OFFLINE",
+  "hub.snapshot.revisionHoldsNoHugging":
+    '{repoId}（版本 {revision}）里没有 Hugging Face 检查点（config.json、*.safetensors、pytorch_model*.bin）；请指定要用的文件，例如 include ["*Q8_0.gguf"]；仓库里有：{v3}',
 };

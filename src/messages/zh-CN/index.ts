@@ -9,6 +9,7 @@ import { cliDemo } from "./cli-demo.ts";
 import { cliEmbed } from "./cli-embed.ts";
 import { cliFillMask } from "./cli-fill-mask.ts";
 import { cliInspect } from "./cli-inspect.ts";
+import { cliLab } from "./cli-lab.ts";
 import { cliList } from "./cli-list.ts";
 import { cliLogits } from "./cli-logits.ts";
 import { cliProgram } from "./cli-program.ts";
@@ -35,6 +36,7 @@ import { server } from "./server.ts";
 import { tensor } from "./tensor.ts";
 import { tokenizers } from "./tokenizers.ts";
 import { train } from "./train.ts";
+import { web } from "./web.ts";
 
 export const zhCN: Record<MessageKey, string> = {
   ...bench,
@@ -46,6 +48,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...cliEmbed,
   ...cliFillMask,
   ...cliInspect,
+  ...cliLab,
   ...cliList,
   ...cliLogits,
   ...cliProgram,
@@ -72,4 +75,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...tensor,
   ...tokenizers,
   ...train,
+  ...web,
 };

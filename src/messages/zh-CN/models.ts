@@ -46,4 +46,6 @@ export const models: Record<keyof typeof en, string> = {
   "models.memoryPlan.smallerModel": "需要更小的模型",
   "models.memoryPlan.note":
     "上下文 {ctx} 个词元（模型支持 {modelContext}）：这是 {free} 空闲内存在权重之外能容纳的长度（KV 缓存 {cache}，{cacheType}）；可用 --ctx 设置",
+  "models.weights.tensorHasShapeExpected2": "{source}：张量 '{full}' 的形状为 [{shape}]，应为 [{want}]",
+  "models.moduleTree.noParametersLoaded": "{architecture}：没有加载任何参数",
 };

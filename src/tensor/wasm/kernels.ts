@@ -10,11 +10,12 @@
  *   word2vec.wasm         Word2Vec's training loop (src/embeddings/word2vec, on a memory of its own)
  *
  * A module is compiled once; the worker pool instantiates the same compiled module in each thread.
+ * Its bytes come from this folder on disk in Node, and from `initWasm` elsewhere (wasm-source.ts).
  * TONGGUAN_WASM_SIMD=plain forces the plain-SIMD matmul kernels (to compare the two).
  */
-import { readFileSync } from "node:fs";
-import { setFlagsFromString } from "node:v8";
 import { memory, tensorMemories } from "../memory.ts";
+import { envVar, nodeBuiltin } from "../node-builtins.ts";
+import { wasmModule } from "./wasm-source.ts";
 
 /** The kernels the pool can run; all take (out, x, n, w, k, rows, r0, r1, xs, xq, xsum, xt) — the quantizer jobs name theirs differently (assembly/index.ts). */
 export const KERNEL_NAMES = [
@@ -27,12 +28,21 @@ export const KERNEL_NAMES = [
   "matmulQ8_0T",
   "matmulQ4_0",
   "matmulQ5_0",
+  "matmulQ4_1",
+  "matmulQ5_1",
   "matmulQ4_K",
+  "matmulQ5_K",
   "matmulQ6_K",
   "matmulQ4_0R",
   "matmulQ4_0TR",
   "matmulQ5_0R",
+  "matmulQ5_0TR",
+  "matmulQ4_1R",
+  "matmulQ4_1TR",
+  "matmulQ5_1R",
+  "matmulQ5_1TR",
   "matmulQ4_KR",
+  "matmulQ5_KR",
   "matmulQ6_KR",
   "streamRows",
   "quantizeX32Job",
@@ -77,11 +87,7 @@ const compiled = new Map<string, WebAssembly.Module | null>();
 export function compileWasm(file: string): WebAssembly.Module | null {
   let module = compiled.get(file);
   if (module !== undefined) return module;
-  try {
-    module = new WebAssembly.Module(readFileSync(new URL(`./${file}`, import.meta.url)));
-  } catch {
-    module = null;
-  }
+  module = wasmModule(file) ?? null;
   compiled.set(file, module);
   return module;
 }
@@ -116,7 +122,7 @@ const cache = new Map<KernelVariant, LoadedKernels | null>();
 /** One build of the matmul kernels, or null if this runtime cannot compile it. */
 export function loadKernelVariant(variant: KernelVariant): LoadedKernels | null {
   if (cache.has(variant)) return cache.get(variant)!;
-  if (variant === "relaxed") setFlagsFromString("--experimental-wasm-relaxed-simd");
+  if (variant === "relaxed") nodeBuiltin("node:v8")?.setFlagsFromString("--experimental-wasm-relaxed-simd");
   const m = loadWasm(variant === "relaxed" ? "kernels-relaxed" : "kernels");
   const result = m ? { variant, module: m.module, kernels: m.exports as unknown as Kernels } : null;
   cache.set(variant, result);
@@ -128,7 +134,7 @@ let chosen: LoadedKernels | null | undefined;
 /** The kernels matmulT uses: relaxed SIMD if available, else plain SIMD, else null (JavaScript path). */
 export function loadKernels(): LoadedKernels | null {
   if (chosen !== undefined) return chosen;
-  const forced = process.env.TONGGUAN_WASM_SIMD;
+  const forced = envVar("TONGGUAN_WASM_SIMD");
   chosen =
     forced === "plain"
       ? loadKernelVariant("plain")

@@ -23,4 +23,5 @@ declare namespace WebAssembly {
     readonly exports: Record<string, ExportValue>;
   }
   function validate(bytes: BufferSource): boolean;
+  function compile(bytes: BufferSource): Promise<Module>;
 }

@@ -8,6 +8,8 @@
  *   "Hello world" → "▁Hello▁world" → ▁Hello ▁world → [15043, 3186]
  */
 import { type AddedToken, AddedTokenMatcher } from "../added-tokens.ts";
+import { ChunkedEncoder, LARGE_TEXT } from "../chunked-encode.ts";
+import { EncodingBuilder, lazyEncoding } from "../lazy-encoding.ts";
 import { ScoredMerger, type ScoredSymbol } from "../models/scored-bpe.ts";
 import { UnigramModel } from "../models/unigram.ts";
 import { type Piece, pieceOf, prependText, replaceMatches, spanOf, startOf } from "../piece.ts";
@@ -125,11 +127,48 @@ export class SentencePieceTokenizer implements Tokenizer {
 
   /** `parseSpecial`: match control pieces (`<s>`) written in the text; default from the spec. */
   encode(text: string, options: EncodeOptions & { parseSpecial?: boolean } = {}): Encoding {
-    const enc: Encoding = { ids: [], tokens: [], offsets: [] };
-    const matcher = this.matchers[(options.parseSpecial ?? this.spec.parseControlTokens ?? false) ? 0 : 1];
+    const parseSpecial = options.parseSpecial ?? this.spec.parseControlTokens ?? false;
+    const out = new EncodingBuilder();
+    if (text.length > LARGE_TEXT) {
+      // Window by window (chunked-encode.ts): the same ids in memory that does not grow with the text.
+      const chunked = new ChunkedEncoder((window) => {
+        const b = new EncodingBuilder();
+        this.encodeText(b, window, parseSpecial);
+        return b;
+      }, out);
+      chunked.write(text);
+      chunked.end();
+    } else this.encodeText(out, text, parseSpecial);
+    if (!options.addSpecialTokens) return lazyEncoding(out, (id) => this.spec.pieces[id]);
+    const starts = out.starts;
+    const ends = out.ends;
+    const enc: Encoding = {
+      ids: out.ids,
+      tokens: [],
+      offsets: out.ids.map((_, i): [number, number] => [starts[i], ends[i]]),
+    };
+    if (options.addSpecialTokens) {
+      const prefix = this.spec.prefixIds ?? [];
+      enc.ids.unshift(...prefix);
+      enc.offsets.unshift(...prefix.map((): [number, number] => [0, 0]));
+      if (this.spec.addBos && this.specialTokens.bos !== undefined) {
+        enc.ids.unshift(this.specialTokens.bos);
+        enc.offsets.unshift([0, 0]);
+      }
+      if (this.spec.addEos && this.specialTokens.eos !== undefined) {
+        enc.ids.push(this.specialTokens.eos);
+        enc.offsets.push([text.length, text.length]);
+      }
+    }
+    enc.tokens = enc.ids.map((id) => this.spec.pieces[id]);
+    return enc;
+  }
+
+  private encodeText(out: EncodingBuilder, text: string, parseSpecial: boolean): void {
+    const matcher = this.matchers[parseSpecial ? 0 : 1];
     const push = (id: number, p: Piece, start: number, end: number) => {
-      enc.ids.push(id);
-      enc.offsets.push(spanOf(p, start, end));
+      const [s, e] = spanOf(p, start, end);
+      out.push(id, s, e);
     };
     if (this.spec.prefixEachSegment) {
       // llama.cpp: cut out the special/user-defined tokens first; every text segment after one
@@ -148,21 +187,6 @@ export class SentencePieceTokenizer implements Tokenizer {
         else for (const s of this.tokenizeNormalized(seg.piece.text)) push(s.id, seg.piece, s.start, s.end);
       }
     }
-    if (options.addSpecialTokens) {
-      const prefix = this.spec.prefixIds ?? [];
-      enc.ids.unshift(...prefix);
-      enc.offsets.unshift(...prefix.map((): [number, number] => [0, 0]));
-      if (this.spec.addBos && this.specialTokens.bos !== undefined) {
-        enc.ids.unshift(this.specialTokens.bos);
-        enc.offsets.unshift([0, 0]);
-      }
-      if (this.spec.addEos && this.specialTokens.eos !== undefined) {
-        enc.ids.push(this.specialTokens.eos);
-        enc.offsets.push([text.length, text.length]);
-      }
-    }
-    enc.tokens = enc.ids.map((id) => this.spec.pieces[id]);
-    return enc;
   }
 
   private tokenizeNormalized(text: string): ScoredSymbol[] {

@@ -295,34 +295,64 @@ export function matmulQ4_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows:
   return v128.and(i8x16.ne(bit, i8x16.splat(0)), i8x16.splat(0x10));
 }
 
-/** q5_0: 22-byte blocks (f16 d, u32 qh: fifth bits, 16 bytes of nibbles as q4_0); x = d·(q − 16). */
-export function matmulQ5_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+/**
+ * The 32-value blocks with a fifth bit or a min, one row and one token at a time: q5_0 (22 bytes:
+ * f16 d, u32 qh, 16 nibble bytes; x = d·(code − 16)), q4_1 (20: d, m, nibbles; x = d·code + m),
+ * q5_1 (24: d, m, qh, nibbles). BB: bytes per block, QS: offset of the nibbles, QH: of qh (or −1),
+ * M: of m (or −1), OFF: the code offset (16 for q5_0). The min term m_w·d_x·Σq_x uses the
+ * quantizer's sums per 16. The relaxed build's versions (relaxed-legacy.ts) are faster.
+ */
+@inline function tokensLegacy(out: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize, BB: usize, QS: usize, QH: i32, M: i32, OFF: i32): void {
   const nb = k >> 5;
-  const rowBytes = <usize>nb * 22;
+  const rowBytes = <usize>nb * BB;
   const m4 = i8x16.splat(0x0f);
-  const c16 = i8x16.splat(16);
+  const off = i8x16.splat(<i8>OFF);
   for (let r = r0; r < r1; r++) {
     const wr = w + <usize>r * rowBytes;
     for (let t = 0; t < n; t++) {
       let acc = f32x4.splat(0);
+      let macc: f32 = 0;
       let wp = wr;
       let sp = xs + ((<usize>t * nb) << 2);
       let qp = xq + ((<usize>t * k) << 1);
+      let bp = xsum + ((<usize>t * (k >> 4)) << 2);
       for (let b = 0; b < nb; b++) {
-        const qh = load<u32>(wp, 2);
-        const q = v128.load(wp, 6);
-        const lo = i8x16.sub(v128.or(v128.and(q, m4), highBits(qh, 0)), c16);
-        const hi = i8x16.sub(v128.or(i8x16.shr_u(q, 4), highBits(qh, 16)), c16);
+        const q = v128.load(wp + QS);
+        let lo = v128.and(q, m4);
+        let hi = i8x16.shr_u(q, 4);
+        if (QH >= 0) {
+          const qh = load<u32>(wp + <usize>QH);
+          lo = v128.or(lo, highBits(qh, 0));
+          hi = v128.or(hi, highBits(qh, 16));
+        }
+        if (OFF != 0) {
+          lo = i8x16.sub(lo, off);
+          hi = i8x16.sub(hi, off);
+        }
         const s = i32x4.add(dot16(lo, qp), dot16(hi, qp + 32));
-        const d = f16(load<u16>(wp)) * load<f32>(sp);
-        acc = madd(f32x4.convert_i32x4_s(s), f32x4.splat(d), acc);
-        wp += 22;
+        const dx = load<f32>(sp);
+        acc = madd(f32x4.convert_i32x4_s(s), f32x4.splat(f16(load<u16>(wp)) * dx), acc);
+        if (M >= 0) macc += <f32>(load<i32>(bp) + load<i32>(bp, 4)) * (f16(load<u16>(wp + <usize>M)) * dx);
+        wp += BB;
         sp += 4;
         qp += 64;
+        bp += 8;
       }
-      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc));
+      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) + macc);
     }
   }
+}
+
+export function matmulQ5_0(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  tokensLegacy(out, n, w, k, rows, r0, r1, xs, xq, xsum, 22, 6, 2, -1, 16);
+}
+
+export function matmulQ4_1(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  tokensLegacy(out, n, w, k, rows, r0, r1, xs, xq, xsum, 20, 4, -1, 2, 0);
+}
+
+export function matmulQ5_1(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  tokensLegacy(out, n, w, k, rows, r0, r1, xs, xq, xsum, 24, 8, 4, 2, 0);
 }
 
 // ---------------------------------------------------------------- K-quant weights × q8_K activations
@@ -391,6 +421,65 @@ export function matmulQ4_K(out: usize, x: usize, n: i32, w: usize, k: i32, rows:
         acc = madd(f32x4.convert_i32x4_s(isum), i32x4.shuffle(dd, dd, 0, 0, 0, 0), acc);
         macc = madd(f32x4.convert_i32x4_s(msum), i32x4.shuffle(dd, dd, 1, 1, 1, 1), macc);
         wp += 144;
+        sp += 4;
+        bp += 64;
+      }
+      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) - hsum(macc));
+    }
+  }
+}
+
+/**
+ * q5_K: 176-byte super-blocks of 256 — q4_K's d, dmin and 12 bytes of scales, then qh[32], then
+ * qs[128]: value 64c+l (l < 32) is the low nibble of qs[32c+l] plus bit 2c of qh[l] times 16, value
+ * 64c+32+l its high nibble plus bit 2c+1. As matmulQ4_K otherwise.
+ */
+export function matmulQ5_K(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  const nb = k >> 8;
+  const rowBytes = <usize>nb * 176;
+  const m4 = i8x16.splat(0x0f);
+  const one = i8x16.splat(1);
+  for (let r = r0; r < r1; r++) {
+    const wr = w + <usize>r * rowBytes;
+    const wEnd = wr + rowBytes;
+    for (let t = 0; t < n; t++) {
+      let acc = f32x4.splat(0);
+      let macc = f32x4.splat(0);
+      let wp = wr;
+      let sp = xs + ((<usize>t * nb) << 2);
+      let qp = xq + ((<usize>t * k) << 1);
+      let bp = xsum + ((<usize>t * (k >> 4)) << 2);
+      while (wp < wEnd) {
+        let sj = scalesK4(wp + 4);
+        const mv = i16x8.extend_low_i8x16_u(i64x2.splat(minsK4(wp + 4)));
+        let isum = i32x4.splat(0);
+        // The fifth bits of values l and 16 + l of each chunk, shifted down 2 bits a chunk.
+        let h0 = v128.load(wp, 16);
+        let h1 = v128.load(wp, 32);
+        let q = wp + 48;
+        const qEnd = wp + 176;
+        do {
+          const q0 = v128.load(q);
+          const q1 = v128.load(q, 16);
+          const l0 = v128.or(v128.and(q0, m4), i8x16.shl(v128.and(h0, one), 4));
+          const l1 = v128.or(v128.and(q1, m4), i8x16.shl(v128.and(h1, one), 4));
+          const u0 = v128.or(i8x16.shr_u(q0, 4), i8x16.shl(v128.and(i8x16.shr_u(h0, 1), one), 4));
+          const u1 = v128.or(i8x16.shr_u(q1, 4), i8x16.shl(v128.and(i8x16.shr_u(h1, 1), one), 4));
+          const dlo = i32x4.add(dot16(l0, qp), dot16(l1, qp + 32));
+          const dhi = i32x4.add(dot16(u0, qp + 64), dot16(u1, qp + 96));
+          isum = i32x4.add(isum, i32x4.mul(dlo, i32x4.splat(<i32>(sj & 0xff))));
+          isum = i32x4.add(isum, i32x4.mul(dhi, i32x4.splat(<i32>((sj >> 8) & 0xff))));
+          sj >>= 16;
+          h0 = i8x16.shr_u(h0, 2);
+          h1 = i8x16.shr_u(h1, 2);
+          q += 32;
+          qp += 128;
+        } while (q < qEnd);
+        const msum = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32)), mv);
+        const dd = f32x4.mul(f16x2at(wp), f32x4.splat(load<f32>(sp)));
+        acc = madd(f32x4.convert_i32x4_s(isum), i32x4.shuffle(dd, dd, 0, 0, 0, 0), acc);
+        macc = madd(f32x4.convert_i32x4_s(msum), i32x4.shuffle(dd, dd, 1, 1, 1, 1), macc);
+        wp += 176;
         sp += 4;
         bp += 64;
       }

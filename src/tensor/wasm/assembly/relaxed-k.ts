@@ -505,3 +505,153 @@ export function matmulQ6_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows
     }
   }
 }
+
+/**
+ * One q5_K weight row against one token: rowQ4_K with the fifth bits (qh[32] after the scales, see
+ * matmulQ5_K in quant.ts) or-ed into each chunk's codes (0..31: pair sums ≤ 2·127·31, two halves
+ * still fit i16).
+ */
+@inline function rowQ5_K(wr: usize, nb: i32, k: i32, t: i32, xs: usize, xq8: usize, xsum: usize): f32 {
+  const m4 = i8x16.splat(0x0f);
+  const one = i8x16.splat(1);
+  let acc = f32x4.splat(0);
+  let macc = f32x4.splat(0);
+  let wp = wr;
+  let sp = xs + ((<usize>t * nb) << 2);
+  let qp = xq8 + <usize>t * k;
+  let bp = xsum + ((<usize>t * (k >> 4)) << 2);
+  const wEnd = wr + <usize>nb * 176;
+  while (wp < wEnd) {
+    const sm = scalesMinsQ4K(wp);
+    let sv = i16x8.extend_low_i8x16_u(sm);
+    let isum = i32x4.splat(0);
+    let h0 = v128.load(wp, 16);
+    let h1 = v128.load(wp, 32);
+    let q = wp + 48;
+    const qEnd = wp + 176;
+    do {
+      const q0 = v128.load(q);
+      const q1 = v128.load(q, 16);
+      const c0 = v128.or(v128.and(q0, m4), i8x16.shl(v128.and(h0, one), 4));
+      const c1 = v128.or(v128.and(q1, m4), i8x16.shl(v128.and(h1, one), 4));
+      const c2 = v128.or(v128.and(i16x8.shr_u(q0, 4), m4), i8x16.shl(v128.and(i8x16.shr_u(h0, 1), one), 4));
+      const c3 = v128.or(v128.and(i16x8.shr_u(q1, 4), m4), i8x16.shl(v128.and(i8x16.shr_u(h1, 1), one), 4));
+      const plo = i16x8.add(dot8x16(v128.load(qp), c0), dot8x16(v128.load(qp, 16), c1));
+      const phi = i16x8.add(dot8x16(v128.load(qp, 32), c2), dot8x16(v128.load(qp, 48), c3));
+      isum = i32x4.add(isum, i32x4.add(i32x4.dot_i16x8_s(plo, lane0(sv)), i32x4.dot_i16x8_s(phi, lane1(sv))));
+      sv = i8x16.shuffle(sv, sv, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);
+      h0 = i8x16.shr_u(h0, 2);
+      h1 = i8x16.shr_u(h1, 2);
+      q += 32;
+      qp += 64;
+    } while (q < qEnd);
+    const msum = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32)), i16x8.extend_high_i8x16_u(sm));
+    const dd = f32x4.mul(f16x2at(wp), f32x4.splat(load<f32>(sp)));
+    acc = madd(f32x4.convert_i32x4_s(isum), i32x4.shuffle(dd, dd, 0, 0, 0, 0), acc);
+    macc = madd(f32x4.convert_i32x4_s(msum), i32x4.shuffle(dd, dd, 1, 1, 1, 1), macc);
+    wp += 176;
+    sp += 4;
+    bp += 64;
+  }
+  return hsum(acc) - hsum(macc);
+}
+
+/**
+ * One q5_K weight row against 4 tokens (t..t+3) — the prefill kernel: tile4Q4_K with the fifth bits
+ * of each sub-block (bit j of qh[l] for sub-block j) or-ed into its codes.
+ */
+@inline function tile4Q5_K(wr: usize, nb: i32, k: i32, t: i32, xs: usize, xq8: usize, xsum: usize): v128 {
+  const m4 = i8x16.splat(0x0f);
+  const one = i8x16.splat(1);
+  const qStride = <usize>k;
+  const sStride = <usize>nb << 2;
+  const bStride = <usize>(k >> 4) << 2;
+  const x0 = xq8 + <usize>t * qStride;
+  const s0 = xs + <usize>t * sStride;
+  const bs0 = xsum + <usize>t * bStride;
+  let acc = f32x4.splat(0);
+  let macc = f32x4.splat(0);
+  let wp = wr;
+  for (let b = 0; b < nb; b++) {
+    const u0 = load<u32>(wp, 4);
+    const u1 = load<u32>(wp, 8);
+    const u2 = load<u32>(wp, 12);
+    const scs = <u64>(u0 & 0x3f3f3f3f) | (<u64>((u2 & 0x0f0f0f0f) | (((u0 >> 6) & 0x03030303) << 4)) << 32);
+    const mns = <u64>(u1 & 0x3f3f3f3f) | (<u64>(((u2 >> 4) & 0x0f0f0f0f) | (((u1 >> 6) & 0x03030303) << 4)) << 32);
+    let i0 = i32x4.splat(0);
+    let i1 = i32x4.splat(0);
+    let i2 = i32x4.splat(0);
+    let i3 = i32x4.splat(0);
+    let xp = x0 + (<usize>b << 8);
+    let h0 = v128.load(wp, 16);
+    let h1 = v128.load(wp, 32);
+    let q = wp + 48;
+    let sj = scs;
+    const qEnd = wp + 176;
+    do {
+      let q0 = v128.load(q);
+      let q1 = v128.load(q, 16);
+      for (let p = 0; p < 2; p++) {
+        const c0 = v128.or(v128.and(q0, m4), i8x16.shl(v128.and(h0, one), 4));
+        const c1 = v128.or(v128.and(q1, m4), i8x16.shl(v128.and(h1, one), 4));
+        const sc = i16x8.splat(<i16>(sj & 0xff));
+        // Pair sums ≤ 2·127·31, so two halves add in i16 without overflow.
+        i0 = i32x4.add(i0, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp), c0), dot8x16(v128.load(xp, 16), c1)), sc));
+        i1 = i32x4.add(i1, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + qStride), c0), dot8x16(v128.load(xp + qStride, 16), c1)), sc));
+        i2 = i32x4.add(i2, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + 2 * qStride), c0), dot8x16(v128.load(xp + 2 * qStride, 16), c1)), sc));
+        i3 = i32x4.add(i3, i32x4.dot_i16x8_s(i16x8.add(dot8x16(v128.load(xp + 3 * qStride), c0), dot8x16(v128.load(xp + 3 * qStride, 16), c1)), sc));
+        q0 = i16x8.shr_u(q0, 4);
+        q1 = i16x8.shr_u(q1, 4);
+        h0 = i8x16.shr_u(h0, 1);
+        h1 = i8x16.shr_u(h1, 1);
+        sj >>= 8;
+        xp += 32;
+      }
+      q += 32;
+    } while (q < qEnd);
+    const mv = i64x2.splat(mns);
+    const mlo = i16x8.extend_low_i8x16_u(i8x16.shuffle(mv, mv, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+    const mhi = i16x8.extend_high_i8x16_u(i8x16.shuffle(mv, mv, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7));
+    const bp = bs0 + (<usize>b << 6);
+    const m = hadd4(minsDot(bp, mlo, mhi), minsDot(bp + bStride, mlo, mhi), minsDot(bp + 2 * bStride, mlo, mhi), minsDot(bp + 3 * bStride, mlo, mhi));
+    const dx = scales4(s0 + (<usize>b << 2), sStride);
+    const dd = f16x2at(wp);
+    acc = madd(f32x4.convert_i32x4_s(hadd4(i0, i1, i2, i3)), f32x4.mul(dx, i32x4.shuffle(dd, dd, 0, 0, 0, 0)), acc);
+    macc = madd(f32x4.convert_i32x4_s(m), f32x4.mul(dx, i32x4.shuffle(dd, dd, 1, 1, 1, 1)), macc);
+    wp += 176;
+  }
+  return f32x4.sub(acc, macc);
+}
+
+/**
+ * q5_K × q8_K with 8-bit dots. Several tokens: tiles of 4 tokens × 1 row (tile4Q5_K) over groups of
+ * rows that stay in cache; one token (and the n % 4 last ones): one row at a time (rowQ5_K), rows in
+ * pairs half the range apart (two weight streams, as matmulQ4_KR's pairs).
+ */
+export function matmulQ5_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  const nb = k >> 8;
+  const rowBytes = <usize>nb * 176;
+  const n4 = n & ~3;
+  if (n4 > 0) {
+    const rt = rowTile(rowBytes);
+    for (let g = r0; g < r1; g += rt) {
+      const g1 = min(r1, g + rt);
+      for (let t = 0; t < n4; t += 4) {
+        for (let r = g; r < g1; r++) store4(out, rows, t, r, tile4Q5_K(w + <usize>r * rowBytes, nb, k, t, xs, x, xsum));
+      }
+    }
+  }
+  const h = (r1 - r0) >> 1;
+  for (let i = 0; i < h; i++) {
+    const ra = r0 + i;
+    const rb = ra + h;
+    for (let t = n4; t < n; t++) {
+      store<f32>(out + ((<usize>t * rows + ra) << 2), rowQ5_K(w + <usize>ra * rowBytes, nb, k, t, xs, x, xsum));
+      store<f32>(out + ((<usize>t * rows + rb) << 2), rowQ5_K(w + <usize>rb * rowBytes, nb, k, t, xs, x, xsum));
+    }
+  }
+  if ((r1 - r0) & 1) {
+    const r = r1 - 1;
+    for (let t = n4; t < n; t++) store<f32>(out + ((<usize>t * rows + r) << 2), rowQ5_K(w + <usize>r * rowBytes, nb, k, t, xs, x, xsum));
+  }
+}

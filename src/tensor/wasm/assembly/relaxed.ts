@@ -13,8 +13,9 @@
 
 export * from "./index";
 export * from "./relaxed-k";
+export * from "./relaxed-legacy";
 
-import { blockSums4, dot8x16, F16_REBIAS, f16, f16at, f16bits, f16pair, f16x4at, hadd2, hadd4, hsum, madd, rowTile, store4 } from "./common";
+import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, madd, rowTile, store4 } from "./common";
 
 // Not `i32x4.relaxed_dot_i8x16_i7x16_add_s`: Node 20's V8 (11.3) miscompiles it when the
 // accumulator is itself a dot result (it returned 2 × the outer dot in our tests). The
@@ -155,65 +156,6 @@ export function matmulQ4_0TR(out: usize, x: usize, n: i32, w: usize, k: i32, row
     for (let t = t0; t < n; t++) {
       const acc = rowPairQ4_0(wr, wr, nb, xs + ((<usize>t * nb) << 2), x + <usize>t * k, xsum + ((<usize>t * (k >> 4)) << 2));
       store<f32>(out + ((<usize>t * rows + r) << 2), f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 2));
-    }
-  }
-}
-
-@inline function highBits(qh: u32, first: i32): v128 {
-  const bytes = i8x16.swizzle(i32x4.splat(qh >> first), i8x16(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1));
-  const bit = v128.and(bytes, i8x16(1, 2, 4, 8, 16, 32, 64, -128, 1, 2, 4, 8, 16, 32, 64, -128));
-  return v128.and(i8x16.ne(bit, i8x16.splat(0)), i8x16.splat(0x10));
-}
-
-/** Integer dot of one q5_0 block's codes (0..31) with 32 i8 activations at qp. */
-@inline function dotQ5_0(wp: usize, qp: usize): v128 {
-  const m4 = i8x16.splat(0x0f);
-  const qh = load<u32>(wp, 2);
-  const q = v128.load(wp, 6);
-  const lo = v128.or(v128.and(q, m4), highBits(qh, 0));
-  const hi = v128.or(v128.and(i16x8.shr_u(q, 4), m4), highBits(qh, 16));
-  // Pair sums ≤ 2·127·31 each; two of them still fit i16.
-  return i32x4.extadd_pairwise_i16x8_s(i16x8.add(dot8x16(v128.load(qp), lo), dot8x16(v128.load(qp, 16), hi)));
-}
-
-/** q5_0 × 8-bit activations: x = d·(code − 16), code = nibble | fifth bit from qh. Four blocks per step. */
-export function matmulQ5_0R(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
-  const nb = k >> 5;
-  const nb4 = nb & ~3;
-  const rowBytes = <usize>nb * 22;
-  for (let r = r0; r < r1; r++) {
-    const wr = w + <usize>r * rowBytes;
-    for (let t = 0; t < n; t++) {
-      let acc = f32x4.splat(0);
-      let wp = wr;
-      let sp = xs + ((<usize>t * nb) << 2);
-      let qp = x + <usize>t * k;
-      let bp = xsum + ((<usize>t * (k >> 4)) << 2);
-      let b = 0;
-      for (; b < nb4; b += 4) {
-        const isum = i32x4.sub(
-          hadd4(dotQ5_0(wp, qp), dotQ5_0(wp + 22, qp + 32), dotQ5_0(wp + 44, qp + 64), dotQ5_0(wp + 66, qp + 96)),
-          i32x4.shl(blockSums4(bp), 4),
-        );
-        const d = f32x4.mul(f16x4at(wp, 22), v128.load(sp));
-        acc = f32x4.add(acc, f32x4.mul(f32x4.convert_i32x4_s(isum), d));
-        wp += 88;
-        sp += 16;
-        qp += 128;
-        bp += 32;
-      }
-      let tail: f32 = 0;
-      for (; b < nb; b++) {
-        const s = dotQ5_0(wp, qp);
-        const v = i32x4.extract_lane(s, 0) + i32x4.extract_lane(s, 1) + i32x4.extract_lane(s, 2) + i32x4.extract_lane(s, 3);
-        const corr = 16 * (load<i32>(bp) + load<i32>(bp, 4));
-        tail += <f32>(v - corr) * (f16(load<u16>(wp)) * load<f32>(sp));
-        wp += 22;
-        sp += 4;
-        qp += 32;
-        bp += 8;
-      }
-      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) + tail);
     }
   }
 }
