@@ -80,6 +80,7 @@ const CHUNK =
   /\s*(?:[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]|[^\s\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u3000-\u303f\uff00-\uffef]+)/gu;
 
 const CLOSING = /^[，。、；：！？）》」』】,.;:!?)\]]/u;
+const OPENING = /[（《「『【]$/u;
 
 /** commander's Help.boxWrap, measuring by display width and breaking between 汉字 too. */
 function wrapByColumns(this: Help, text: string, width: number): string {
@@ -90,8 +91,9 @@ function wrapByColumns(this: Help, text: string, width: number): string {
       const out: string[] = [];
       let current = "";
       for (const chunk of line.match(CHUNK) ?? []) {
-        // never break before closing punctuation (，。）…): it stays at the end of its line
-        if (current !== "" && displayWidth(current + chunk) > width && !CLOSING.test(chunk)) {
+        // never break before closing punctuation (，。）…) nor after an opening one (（《…)
+        const breakable = !CLOSING.test(chunk) && !OPENING.test(current);
+        if (current !== "" && displayWidth(current + chunk) > width && breakable) {
           out.push(current);
           current = chunk.trimStart();
         } else current += chunk;
