@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { CacheStep, GenerationEvent, RunName } from "../../../src/web/page-answers.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { LineChart } from "../components/line-chart.tsx";
+import { RunControls } from "../components/run-controls.tsx";
 import { postEvents } from "../event-stream.ts";
 import { useT } from "../i18n/index.ts";
 
@@ -84,26 +85,21 @@ export function GenerationPage() {
           onInput={(e) => setPrompt((e.target as HTMLTextAreaElement).value)}
         />
       </label>
-      <div class="row">
-        <label>
-          {t("generation.maxNewTokens")}{" "}
-          <input
-            type="number"
-            data-testid="generation-max"
-            min={1}
-            max={256}
-            value={maxNewTokens}
-            onInput={(e) => setMax(Number((e.target as HTMLInputElement).value))}
-          />
-        </label>
-        <button type="button" data-testid="generation-start" onClick={start} disabled={running}>
-          {t("generation.start")}
-        </button>
-        <button type="button" data-testid="generation-stop" onClick={stop} disabled={!running}>
-          {t("generation.stop")}
-        </button>
-        {running && <span class="busy">{t("generation.running")}</span>}
-      </div>
+      <RunControls
+        id="generation"
+        countTestId="generation-max"
+        countLabel={t("generation.maxNewTokens")}
+        min={1}
+        max={256}
+        count={maxNewTokens}
+        onCount={setMax}
+        running={running}
+        start={start}
+        stop={stop}
+        startLabel={t("generation.start")}
+        stopLabel={t("generation.stop")}
+        runningLabel={t("generation.running")}
+      />
       <ErrorNote error={error} />
       <LineChart
         label={t("generation.chart")}

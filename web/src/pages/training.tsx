@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { TrainingEvent } from "../../../src/web/page-answers.ts";
 import { ErrorNote } from "../components/error-note.tsx";
 import { LineChart } from "../components/line-chart.tsx";
+import { RunControls } from "../components/run-controls.tsx";
 import { postEvents } from "../event-stream.ts";
 import { useT } from "../i18n/index.ts";
 
@@ -78,26 +79,21 @@ export function TrainingPage() {
           onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
         />
       </label>
-      <div class="row">
-        <label>
-          {t("training.steps")}{" "}
-          <input
-            type="number"
-            data-testid="training-steps"
-            min={1}
-            max={5000}
-            value={steps}
-            onInput={(e) => setSteps(Number((e.target as HTMLInputElement).value))}
-          />
-        </label>
-        <button type="button" data-testid="training-start" onClick={start} disabled={running}>
-          {t("training.start")}
-        </button>
-        <button type="button" data-testid="training-stop" onClick={stop} disabled={!running}>
-          {t("training.stop")}
-        </button>
-        {running && <span class="busy">{t("training.running")}</span>}
-      </div>
+      <RunControls
+        id="training"
+        countTestId="training-steps"
+        countLabel={t("training.steps")}
+        min={1}
+        max={5000}
+        count={steps}
+        onCount={setSteps}
+        running={running}
+        start={start}
+        stop={stop}
+        startLabel={t("training.start")}
+        stopLabel={t("training.stop")}
+        runningLabel={t("training.running")}
+      />
       <ErrorNote error={error} />
       {info && (
         <p class="note" data-testid="training-info">
