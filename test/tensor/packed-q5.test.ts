@@ -12,7 +12,7 @@ import { bytesPerRow, dequantizeRow } from "../../src/tensor/dtypes.ts";
 import { f32ToF16 } from "../../src/tensor/f16.ts";
 import { matmulT } from "../../src/tensor/fast.ts";
 import { matmulTQ8Ref } from "../../src/tensor/matmul.ts";
-import { alloc } from "../../src/tensor/memory.ts";
+import { alloc, allocWeight, memoryIndexOf, setWeightSpill } from "../../src/tensor/memory.ts";
 import { embedding } from "../../src/tensor/ops.ts";
 import { shutdownPool } from "../../src/tensor/pool.ts";
 import {
@@ -180,4 +180,22 @@ test("views of packed bytes: stacked neighbours, an embedding row, a view not in
     matmulT(out, x, 1, stacked);
     assertClose(out, want, scale, 1e-5, `${type} after forgetPacked`);
   }
+});
+
+test("a packed weight in a weight memory (a model past 4 GiB): packed there, same results on 1 and 2 threads", () => {
+  const r = rng(740);
+  const [rows, k] = [37, 256];
+  setWeightSpill(true);
+  let bytes: Uint8Array;
+  try {
+    bytes = allocWeight(rows * bytesPerRow("q5_0", k), true);
+  } finally {
+    setWeightSpill(false);
+  }
+  assert.ok(memoryIndexOf(bytes) > 0, "the weight sits in a weight memory");
+  bytes.set(randomQuant("q5_0", rows, k, r, false));
+  const w = new Tensor([rows, k], "q5_0", bytes);
+  for (const n of [1, 5])
+    checkAllPaths(w, randomF32(n * k, r), n, `q5_0 in memory ${memoryIndexOf(bytes)}, n=${n}`);
+  assert.notEqual(packedOrigin(bytes, 0, bytes.length, "q5_0"), undefined);
 });
