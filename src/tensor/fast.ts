@@ -161,11 +161,12 @@ export function matmulTVariant(
   runMatmulT(lib, false, out, x, n, w);
 }
 
-const PACKERS: Record<PackedType, "packQ5_0" | "packQ5_1" | "packQ5_K"> = {
-  q5_0: "packQ5_0",
-  q5_1: "packQ5_1",
-  q5_K: "packQ5_K",
-};
+const PACKERS = {
+  q5_0: ["packQ5_0", "packQ5_0Job"],
+  q5_1: ["packQ5_1", "packQ5_1Job"],
+  q5_K: ["packQ5_K", "packQ5_KJob"],
+} as const;
+const packArgs = { out: 0, x: 0, n: 0, w: 0, k: 0, rows: 0, xs: 0, xq: 0, xsum: 0 };
 /** The last answer of packedState per weight storage, valid while packEpoch() stays the same. */
 const packedSeen = new WeakMap<
   object,
@@ -178,7 +179,14 @@ const packedSeen = new WeakMap<
  * rows that are not, read by ggml-layout kernels); "mixed" (a view that cuts packed groups: read by
  * the reference path).
  */
-function packedState(p: Place, w: Tensor, wPtr: number, rows: number, k: number): PackState {
+function packedState(
+  p: Place,
+  parallel: boolean,
+  w: Tensor,
+  wPtr: number,
+  rows: number,
+  k: number,
+): PackState {
   const type = w.dtype as PackedType;
   const bytes = rows * bytesPerRow(type, k);
   const seen = packedSeen.get(w.data);
@@ -188,8 +196,15 @@ function packedState(p: Place, w: Tensor, wPtr: number, rows: number, k: number)
   if (type !== "q5_K" && k % 128 !== 0) {
     state = packedOrigin(w.data, wPtr - w.data.byteOffset, bytes, type) === undefined ? "ggml" : "mixed";
   } else {
-    const packer = p.lib.kernels[PACKERS[type]];
-    state = ensurePacked(p.index, wPtr, bytes, type, (at, units) => packer(at, units));
+    const [packer, job] = PACKERS[type];
+    state = ensurePacked(p.index, wPtr, bytes, type, (at, units) => {
+      if (!parallel) p.lib.kernels[packer](at, units);
+      else {
+        packArgs.out = at; // the pool splits the units across its threads, as rows
+        packArgs.rows = units;
+        runRows(job, packArgs, units * 256, p.index);
+      }
+    });
   }
   packedSeen.set(w.data, { ptr: wPtr, bytes, k, epoch: packEpoch(), state });
   return state;
@@ -224,7 +239,7 @@ function runMatmulT(
   const unit = w.data instanceof Uint8Array ? 1 : w.data.BYTES_PER_ELEMENT;
   const wPtr = w.data.byteOffset + (w.offset === 0 ? 0 : rowStart(w, 0) * unit);
   if (spec.packed || spec.packedOnly) {
-    const state = packedState(p, w, wPtr, rows, k);
+    const state = packedState(p, parallel, w, wPtr, rows, k);
     if (state === "packed") spec = spec.packed ?? spec;
     else if (state === "mixed" || spec.packedOnly) {
       matmulTQ8Ref(out, x, n, w);

@@ -14,7 +14,7 @@ import { matmulT } from "../../src/tensor/fast.ts";
 import { matmulTQ8Ref } from "../../src/tensor/matmul.ts";
 import { alloc, allocWeight, memoryIndexOf, setWeightSpill } from "../../src/tensor/memory.ts";
 import { embedding } from "../../src/tensor/ops.ts";
-import { shutdownPool } from "../../src/tensor/pool.ts";
+import { setThreads, shutdownPool } from "../../src/tensor/pool.ts";
 import {
   dequantPacked,
   type PackedType,
@@ -198,4 +198,23 @@ test("a packed weight in a weight memory (a model past 4 GiB): packed there, sam
   for (const n of [1, 5])
     checkAllPaths(w, randomF32(n * k, r), n, `q5_0 in memory ${memoryIndexOf(bytes)}, n=${n}`);
   assert.notEqual(packedOrigin(bytes, 0, bytes.length, "q5_0"), undefined);
+});
+
+test("packing a big weight on the pool's 2 threads writes packRef's bytes", () => {
+  const r = rng(750);
+  setThreads(2);
+  for (const type of TYPES) {
+    const [rows, k] = [600, type === "q5_K" ? 512 : 256]; // ≥ 1200 units: split across both threads
+    const w = makeWeight(type, rows, k, r);
+    const bytes = w.data as Uint8Array;
+    const want = bytes.slice();
+    packRef(type, want, 0, bytes.length / packUnitBytes(type));
+    const x = randomF32(k, r);
+    const ref = new Float32Array(rows);
+    matmulTQ8Ref(ref, x, 1, w);
+    const out = new Float32Array(rows);
+    matmulT(out, x, 1, w);
+    assert.deepEqual(bytes, want, type);
+    assertClose(out, ref, absDots(x, 1, w), 1e-5, `${type} packed on 2 threads`);
+  }
 });

@@ -53,6 +53,9 @@ export const KERNEL_NAMES = [
   "streamRows",
   "quantizeX32Job",
   "quantizeXKJob",
+  "packQ5_0Job",
+  "packQ5_1Job",
+  "packQ5_KJob",
 ] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
