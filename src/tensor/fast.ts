@@ -10,8 +10,8 @@
 import { checkLinear, matmulTQ8Ref, rowStart } from "./matmul.ts";
 import { alloc, allocScratchIn, memoryIndexOf, tensorMemories } from "./memory.ts";
 import { getThreads, runRows } from "./pool.ts";
-import { bytesPerRow } from "./quant/blocks.ts";
-import { ensurePacked, type PackedType, type PackState, packEpoch, packedOrigin } from "./repack.ts";
+import { BLOCK_FORMATS, bytesPerRow } from "./quant/blocks.ts";
+import { ensurePacked, layoutRuns, type PackedType, type PackState, packEpoch } from "./repack.ts";
 import type { DType, Tensor } from "./tensor.ts";
 import {
   type KernelName,
@@ -194,7 +194,17 @@ function packedState(
     return seen.state;
   let state: PackState;
   if (type !== "q5_K" && k % 128 !== 0) {
-    state = packedOrigin(w.data, wPtr - w.data.byteOffset, bytes, type) === undefined ? "ggml" : "mixed";
+    state = "ggml";
+    layoutRuns(
+      w.data,
+      wPtr - w.data.byteOffset,
+      bytes,
+      type,
+      BLOCK_FORMATS[type].blockBytes,
+      (_o, _n, origin) => {
+        if (origin !== undefined) state = "mixed";
+      },
+    );
   } else {
     const [packer, job] = PACKERS[type];
     state = ensurePacked(p.index, wPtr, bytes, type, (at, units) => {

@@ -146,6 +146,12 @@ test("views of packed bytes: stacked neighbours, an embedding row, a view not in
     // a alone first (packed), then the stack (b's bytes packed now), then b alone (already packed).
     const outA = new Float32Array(ra);
     matmulT(outA, x, 1, a);
+    // Half packed (a), half not (b): one dequantizeRow over both reads each part in its layout.
+    const whole = new Float32Array((ra + rb) * k);
+    const wholeFile = new Float32Array((ra + rb) * k);
+    dequantizeRow(type, all, 0, whole, whole.length);
+    dequantizeRow(type, file, 0, wholeFile, whole.length);
+    assert.deepEqual(whole, wholeFile, `${type} half packed`);
     const out = new Float32Array(ra + rb);
     matmulT(out, x, 1, stacked);
     assertClose(out, want, scale, 1e-5, `${type} stacked`);
