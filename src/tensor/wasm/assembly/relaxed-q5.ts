@@ -2,7 +2,7 @@
 // the plain-SIMD kernels); part of kernels-relaxed.wasm through relaxed.ts (see its header for the
 // 8-bit dot and the offset trick). `x` points at the i8 activations.
 //
-// A packed lane group v (16 bytes) and its e bits give 32 codes in 7 instructions: `v & 0x1f` for the
+// A packed lane group v (16 bytes) and its e bits give 32 codes in 6 instructions: `v & 0x1f` for the
 // first 16, `(v & 0xe0) >> 3 | e & 3` for the others (e shifted down 2 bits a block) — where ggml's
 // layout took a shuffle, two ands, a compare and an or per 16 values for the fifth bits alone.
 //
