@@ -167,11 +167,8 @@ const PACKERS = {
   q5_K: ["packQ5_K", "packQ5_KJob"],
 } as const;
 const packArgs = { out: 0, x: 0, n: 0, w: 0, k: 0, rows: 0, xs: 0, xq: 0, xsum: 0 };
-/** The last answer of packedState per weight storage, valid while packEpoch() stays the same. */
-const packedSeen = new WeakMap<
-  object,
-  { ptr: number; bytes: number; k: number; epoch: number; state: PackState }
->();
+/** packedState's answer per weight tensor (a view: views of one storage may differ), valid while packEpoch() stays the same. */
+const packedSeen = new WeakMap<Tensor, { ptr: number; bytes: number; epoch: number; state: PackState }>();
 
 /**
  * The layout of a 5-bit weight's bytes for its kernels: "packed" (converted in place now if they were
@@ -189,9 +186,8 @@ function packedState(
 ): PackState {
   const type = w.dtype as PackedType;
   const bytes = rows * bytesPerRow(type, k);
-  const seen = packedSeen.get(w.data);
-  if (seen && seen.ptr === wPtr && seen.bytes === bytes && seen.k === k && seen.epoch === packEpoch())
-    return seen.state;
+  const seen = packedSeen.get(w);
+  if (seen && seen.ptr === wPtr && seen.bytes === bytes && seen.epoch === packEpoch()) return seen.state;
   let state: PackState;
   if (type !== "q5_K" && k % 128 !== 0) {
     state = "ggml";
@@ -216,7 +212,7 @@ function packedState(
       }
     });
   }
-  packedSeen.set(w.data, { ptr: wPtr, bytes, k, epoch: packEpoch(), state });
+  packedSeen.set(w, { ptr: wPtr, bytes, epoch: packEpoch(), state });
   return state;
 }
 
