@@ -34,6 +34,8 @@ const KERNEL_FOR: Partial<
       tiled?: KernelName;
       relaxedTiled?: KernelName;
       interleaved?: true;
+      /** The relaxed tiled kernel reads 8-token tiles of i8 activations (interleaveTiles8) through `xq`. */
+      tiles8?: true;
       act: 0 | 32 | 256;
       /** The kernels take scratch slots, one per thread (half.ts: f32 weight rows, or a scaled x). */
       rowSlots?: true;
@@ -44,7 +46,7 @@ const KERNEL_FOR: Partial<
   f16: { name: "matmulF16", tiled: "matmulF16T", act: 0, rowSlots: true },
   bf16: { name: "matmulBF16", tiled: "matmulBF16T", act: 0, rowSlots: true },
   q8_0: { name: "matmulQ8_0", tiled: "matmulQ8_0T", interleaved: true, act: 32 },
-  q4_0: { name: "matmulQ4_0", relaxed: "matmulQ4_0R", relaxedTiled: "matmulQ4_0TR", act: 32 },
+  q4_0: { name: "matmulQ4_0", relaxed: "matmulQ4_0R", relaxedTiled: "matmulQ4_0TR", tiles8: true, act: 32 },
   q5_0: { name: "matmulQ5_0", relaxed: "matmulQ5_0R", relaxedTiled: "matmulQ5_0TR", act: 32 },
   q4_1: { name: "matmulQ4_1", relaxed: "matmulQ4_1R", relaxedTiled: "matmulQ4_1TR", act: 32 },
   q5_1: { name: "matmulQ5_1", relaxed: "matmulQ5_1R", relaxedTiled: "matmulQ5_1TR", act: 32 },
@@ -236,6 +238,11 @@ function runMatmulT(
     if (spec.relaxed && lib.variant === "relaxed") {
       name = spec.relaxedTiled && n >= 4 ? spec.relaxedTiled : spec.relaxed;
       xPtr = xq8; // the relaxed kernels read the i8 activations through `x`
+      if (spec.tiles8 && n >= 8) {
+        // Their 8-token tiles: activations, scales and sums block by block, through `xq`.
+        xq = scratchPtr(p, "xi8", (n >> 3) * (k / 32) * 320);
+        kernels.interleaveTiles8(n, k, xs, xq8, xsum, xq);
+      }
     }
   }
   if (parallel) {

@@ -70,6 +70,8 @@ export interface Kernels extends Record<KernelName, MatmulKernel> {
   quantizeXK(x: number, count: number, xs: number, xq: number, xq8: number, xsum: number): void;
   tileActs32(n: number, k: number, xs: number, xsum: number, xt: number): void;
   interleaveTiles16(n: number, k: number, xq: number, xi: number): void;
+  /** The relaxed build only. */
+  interleaveTiles8(n: number, k: number, xs: number, xq8: number, xsum: number, xi: number): void;
 }
 
 export type KernelVariant = "relaxed" | "plain";
