@@ -70,8 +70,9 @@ export interface Kernels extends Record<KernelName, MatmulKernel> {
   quantizeXK(x: number, count: number, xs: number, xq: number, xq8: number, xsum: number): void;
   tileActs32(n: number, k: number, xs: number, xsum: number, xt: number): void;
   interleaveTiles16(n: number, k: number, xq: number, xi: number): void;
-  /** The relaxed build only. */
+  /** The relaxed build only (these two). */
   interleaveTiles8(n: number, k: number, xs: number, xq8: number, xsum: number, xi: number): void;
+  interleaveTilesK8(n: number, k: number, xs: number, xq8: number, xsum: number, xi: number): void;
 }
 
 export type KernelVariant = "relaxed" | "plain";

@@ -57,6 +57,53 @@ export function interleaveTiles8(n: i32, k: i32, xs: usize, xq8: usize, xsum: us
  * widening each token first and a 32-bit transpose-and-add (hadd4) take 4 widenings and the same 9.
  */
 @inline export function fold4(ab: v128, cd: v128): v128 {
-  const f = i16x8.add(i32x4.shuffle(ab, cd, 0, 2, 4, 6), i32x4.shuffle(ab, cd, 1, 3, 5, 7));
-  return i32x4.extadd_pairwise_i16x8_s(f);
+  return i32x4.extadd_pairwise_i16x8_s(fold4i16(ab, cd));
+}
+
+/**
+ * Bytes per 256-value super-block and 8-token tile of the K-quant tiles: for each of its 8
+ * sub-blocks of 32 values, tokens 0–3 then 4–7 (128 bytes each: token j's 32 i8 values at 32j);
+ * then the 8 tokens' scales d_x (f32); then, for tokens 0–3 and then 4–7, their sums Σ q_x over
+ * each sub-block as i16 (≤ 32·127), in 4 vectors of sub-block pairs (2i, 2i+1):
+ * [S_2i(t0), S_2i+1(t0), S_2i(t1), S_2i+1(t1), …, t3], so one pmaddwd with [m_2i, m_2i+1, …]
+ * gives 4 tokens' share of the q4_K min term.
+ */
+export const TILEK8_BLOCK: usize = 8 * 256 + 32 + 128;
+
+/** The K-quant 8-token tiles (layout: TILEK8_BLOCK) of the q8_K activations xs, xq8, xsum (sums per 16). */
+export function interleaveTilesK8(n: i32, k: i32, xs: usize, xq8: usize, xsum: usize, xi: usize): void {
+  const nb = k >> 8;
+  const sStride = <usize>nb << 2;
+  const bStride = <usize>(k >> 4) << 2;
+  let dst = xi;
+  for (let t = 0; t + 8 <= n; t += 8) {
+    for (let b = 0; b < nb; b++) {
+      for (let j: usize = 0; j < 8; j++) {
+        for (let i: usize = 0; i < 8; i++) {
+          const q = xq8 + (<usize>t + i) * <usize>k + (<usize>b << 8) + (j << 5);
+          v128.store(dst + (j << 8) + (i << 5), v128.load(q));
+          v128.store(dst + (j << 8) + (i << 5), v128.load(q, 16), 16);
+        }
+      }
+      for (let i: usize = 0; i < 8; i++) {
+        store<f32>(dst + 2048 + (i << 2), load<f32>(xs + (<usize>t + i) * sStride + (<usize>b << 2)));
+        const bp = xsum + (<usize>t + i) * bStride + (<usize>b << 6);
+        // Tokens 0–3 in the first 64 bytes, 4–7 in the next; sub-block pair p in vector p.
+        const base = dst + 2080 + ((i >> 2) << 6) + ((i & 3) << 2);
+        for (let j: usize = 0; j < 8; j++) {
+          store<i16>(base + ((j >> 1) << 4) + ((j & 1) << 1), <i16>(load<i32>(bp + (j << 3)) + load<i32>(bp + (j << 3), 4)));
+        }
+      }
+      dst += TILEK8_BLOCK;
+    }
+  }
+}
+
+/**
+ * Four tokens' i16 pair sums folded to 2 lanes each, still i16: [a, a, b, b, c, c, d, d] (each
+ * lane a sum of 4 of the callers' lanes, ≤ 30480 for lanes ≤ 7620), ready for one pmaddwd by a
+ * scale — fold4 without its widening.
+ */
+@inline export function fold4i16(ab: v128, cd: v128): v128 {
+  return i16x8.add(i32x4.shuffle(ab, cd, 0, 2, 4, 6), i32x4.shuffle(ab, cd, 1, 3, 5, 7));
 }
