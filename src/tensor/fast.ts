@@ -34,8 +34,11 @@ const KERNEL_FOR: Partial<
       tiled?: KernelName;
       relaxedTiled?: KernelName;
       interleaved?: true;
-      /** The relaxed kernel reads 8-token tiles of i8 activations (interleaveTiles8 / interleaveTilesK8) through `xq`. */
-      tiles8?: true;
+      /**
+       * The relaxed kernel reads 8-token tiles of i8 activations through `xq`: interleaveTiles8, or
+       * for K-quants interleaveTilesK8 with sums per this many values.
+       */
+      tiles8?: true | 16 | 32;
       act: 0 | 32 | 256;
       /** The kernels take scratch slots, one per thread (half.ts: f32 weight rows, or a scaled x). */
       rowSlots?: true;
@@ -50,13 +53,13 @@ const KERNEL_FOR: Partial<
   q5_0: { name: "matmulQ5_0", relaxed: "matmulQ5_0R", relaxedTiled: "matmulQ5_0TR", act: 32 },
   q4_1: { name: "matmulQ4_1", relaxed: "matmulQ4_1R", relaxedTiled: "matmulQ4_1TR", act: 32 },
   q5_1: { name: "matmulQ5_1", relaxed: "matmulQ5_1R", relaxedTiled: "matmulQ5_1TR", act: 32 },
-  q4_K: { name: "matmulQ4_K", relaxed: "matmulQ4_KR", tiles8: true, act: 256 },
+  q4_K: { name: "matmulQ4_K", relaxed: "matmulQ4_KR", tiles8: 32, act: 256 },
   q5_K: { name: "matmulQ5_K", relaxed: "matmulQ5_KR", act: 256 },
-  q6_K: { name: "matmulQ6_K", relaxed: "matmulQ6_KR", act: 256 },
+  q6_K: { name: "matmulQ6_K", relaxed: "matmulQ6_KR", tiles8: 16, act: 256 },
 };
 
-/** Bytes per super-block of a K-quant 8-token tile (wasm/assembly/tile8.ts: 8 × 256 values, 8 scales, 64 i16 sums). */
-const TILEK8_BLOCK = 8 * 256 + 32 + 128;
+/** Bytes per super-block of a K-quant 8-token tile (wasm/assembly/tile8.ts: 8 × 256 values, 8 scales, i16 sums per 32 or 16). */
+const TILEK8_BYTES = { 32: 8 * 256 + 32 + 128, 16: 8 * 256 + 32 + 256 };
 
 /** Most scratch slots the f16/bf16 kernels take: their flags fill 256 bytes (half.ts). */
 const ROW_SLOTS = 64;
@@ -247,8 +250,9 @@ function runMatmulT(
           xq = scratchPtr(p, "xi8", (n >> 3) * (k / 32) * 320);
           kernels.interleaveTiles8(n, k, xs, xq8, xsum, xq);
         } else {
-          xq = scratchPtr(p, "xi8", (n >> 3) * (k / 256) * TILEK8_BLOCK);
-          kernels.interleaveTilesK8(n, k, xs, xq8, xsum, xq);
+          const group = spec.tiles8 === 16 ? 16 : 32;
+          xq = scratchPtr(p, "xi8", (n >> 3) * (k / 256) * TILEK8_BYTES[group]);
+          kernels.interleaveTilesK8(n, k, xs, xq8, xsum, xq, group);
         }
       }
     }

@@ -72,7 +72,7 @@ export interface Kernels extends Record<KernelName, MatmulKernel> {
   interleaveTiles16(n: number, k: number, xq: number, xi: number): void;
   /** The relaxed build only (these two). */
   interleaveTiles8(n: number, k: number, xs: number, xq8: number, xsum: number, xi: number): void;
-  interleaveTilesK8(n: number, k: number, xs: number, xq8: number, xsum: number, xi: number): void;
+  interleaveTilesK8(n: number, k: number, xs: number, xq8: number, xsum: number, xi: number, group: number): void;
 }
 
 export type KernelVariant = "relaxed" | "plain";

@@ -63,18 +63,25 @@ export function interleaveTiles8(n: i32, k: i32, xs: usize, xq8: usize, xsum: us
 /**
  * Bytes per 256-value super-block and 8-token tile of the K-quant tiles: for each of its 8
  * sub-blocks of 32 values, tokens 0–3 then 4–7 (128 bytes each: token j's 32 i8 values at 32j);
- * then the 8 tokens' scales d_x (f32); then, for tokens 0–3 and then 4–7, their sums Σ q_x over
- * each sub-block as i16 (≤ 32·127), in 4 vectors of sub-block pairs (2i, 2i+1):
- * [S_2i(t0), S_2i+1(t0), S_2i(t1), S_2i+1(t1), …, t3], so one pmaddwd with [m_2i, m_2i+1, …]
- * gives 4 tokens' share of the q4_K min term.
+ * then the 8 tokens' scales d_x (f32); then, for tokens 0–3 and then 4–7, their sums Σ q_x as i16
+ * in vectors of pairs of groups (2i, 2i+1): [S_2i(t0), S_2i+1(t0), S_2i(t1), S_2i+1(t1), …, t3],
+ * so one pmaddwd with a pair of weights per group gives 4 tokens' share of a term. Groups of 32
+ * values for q4_K (TILEK8_SUMS32: 4 vectors per 4 tokens, against [m_2i, m_2i+1, …], its mins),
+ * of 16 for q6_K (8 vectors, against [s_2i, s_2i+1, …], its scales).
  */
-export const TILEK8_BLOCK: usize = 8 * 256 + 32 + 128;
+export const TILEK8_SUMS32: usize = 8 * 256 + 32 + 128;
+export const TILEK8_SUMS16: usize = 8 * 256 + 32 + 256;
 
-/** The K-quant 8-token tiles (layout: TILEK8_BLOCK) of the q8_K activations xs, xq8, xsum (sums per 16). */
-export function interleaveTilesK8(n: i32, k: i32, xs: usize, xq8: usize, xsum: usize, xi: usize): void {
+/**
+ * The K-quant 8-token tiles of the q8_K activations xs, xq8, xsum (sums per 16), with sums per
+ * `group` (16 or 32) values; layout: TILEK8_SUMS32 / TILEK8_SUMS16.
+ */
+export function interleaveTilesK8(n: i32, k: i32, xs: usize, xq8: usize, xsum: usize, xi: usize, group: i32): void {
   const nb = k >> 8;
   const sStride = <usize>nb << 2;
   const bStride = <usize>(k >> 4) << 2;
+  const groups: usize = group == 16 ? 16 : 8;
+  const sumBytes = groups << 3; // per 4 tokens: 4 × groups i16
   let dst = xi;
   for (let t = 0; t + 8 <= n; t += 8) {
     for (let b = 0; b < nb; b++) {
@@ -88,13 +95,14 @@ export function interleaveTilesK8(n: i32, k: i32, xs: usize, xq8: usize, xsum: u
       for (let i: usize = 0; i < 8; i++) {
         store<f32>(dst + 2048 + (i << 2), load<f32>(xs + (<usize>t + i) * sStride + (<usize>b << 2)));
         const bp = xsum + (<usize>t + i) * bStride + (<usize>b << 6);
-        // Tokens 0–3 in the first 64 bytes, 4–7 in the next; sub-block pair p in vector p.
-        const base = dst + 2080 + ((i >> 2) << 6) + ((i & 3) << 2);
-        for (let j: usize = 0; j < 8; j++) {
-          store<i16>(base + ((j >> 1) << 4) + ((j & 1) << 1), <i16>(load<i32>(bp + (j << 3)) + load<i32>(bp + (j << 3), 4)));
+        // Tokens 0–3 first, then 4–7; the pair of groups (2g, 2g+1) in vector g.
+        const base = dst + 2080 + (i >> 2) * sumBytes + ((i & 3) << 2);
+        for (let j: usize = 0; j < groups; j++) {
+          const s = groups == 16 ? load<i32>(bp + (j << 2)) : load<i32>(bp + (j << 3)) + load<i32>(bp + (j << 3), 4);
+          store<i16>(base + ((j >> 1) << 4) + ((j & 1) << 1), <i16>s);
         }
       }
-      dst += TILEK8_BLOCK;
+      dst += 2080 + 2 * sumBytes;
     }
   }
 }
