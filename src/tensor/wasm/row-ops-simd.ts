@@ -14,6 +14,8 @@ import { loadWasm } from "./kernels.ts";
 interface RowsExports {
   /** x += y over rows·cols values. */
   addRows(x: number, y: number, rows: number, cols: number): void;
+  /** dst (u16) ← f16 bits of src (f32), count % 8 == 0. */
+  toF16(dst: number, src: number, count: number): void;
 }
 interface ActivationsExports {
   siluMul(gate: number, up: number, n: number): void;
@@ -101,6 +103,20 @@ export function addInPlaceSimd(x: Float32Array, y: Float32Array, count: number):
   const done = full * ROW;
   if (done < count) w.addRows(x.byteOffset + done * 4, y.byteOffset + done * 4, 1, count - done);
   return true;
+}
+
+/**
+ * dst[o..o+count) ← the f16 bits of src[0..count) (rounded as f32ToF16), 8 values at a time: the
+ * number of values done (a multiple of 8; 0 when the module does not load or an array lies outside
+ * the tensor memory), the rest left to the caller.
+ */
+export function toF16Simd(dst: Uint16Array, o: number, src: Float32Array, count: number): number {
+  const w = rows();
+  const whole = count & ~7;
+  if (!w || whole === 0 || o + count > dst.length || count > src.length) return 0;
+  if (!inTensorMemory(dst) || !inTensorMemory(src)) return 0;
+  w.toF16(dst.byteOffset + 2 * o, src.byteOffset, whole);
+  return whole;
 }
 
 /** x[0..n) ← silu(x) or geluTanh(x) in place, with a polynomial eˣ (~1 ulp; assembly/exp4.ts). */
