@@ -127,21 +127,22 @@ export function poolFunction(
   return f;
 }
 
-let tensorFunctions: Map<string, PoolFunction> | undefined;
+let tensorFunctions: Map<KernelName, PoolFunction>[] = [];
 let tensorModule: WebAssembly.Module | undefined;
-/** The tensor kernels' pool functions (the loaded build's), on tensor memory `memoryId`. */
+/** The tensor kernels' pool functions (the loaded build's), on tensor memory `memoryId` (looked up per matmul: no string built). */
 function tensorFunction(name: KernelName, memoryId: number): PoolFunction {
   const lib = loadKernels()!;
   if (tensorModule !== lib.module) {
     tensorModule = lib.module;
-    tensorFunctions = new Map();
+    tensorFunctions = [];
   }
-  const key = `${name}@${memoryId}`;
-  let f = tensorFunctions!.get(key);
+  tensorFunctions[memoryId] ??= new Map();
+  const byName = tensorFunctions[memoryId];
+  let f = byName.get(name);
   if (!f) {
     const exports = kernelsOn(lib, memoryId) as unknown as Record<string, unknown>;
     f = poolFunction(lib.module, exports, name, memoryId);
-    tensorFunctions!.set(key, f);
+    byName.set(name, f);
   }
   return f;
 }

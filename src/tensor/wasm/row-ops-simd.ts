@@ -72,7 +72,8 @@ export function layerNormSimd(
   b: Float32Array,
   eps: number,
 ): boolean {
-  if (!rows() || ![out, x, w, b].every(inTensorMemory)) return false;
+  if (!rows() || !inTensorMemory(out) || !inTensorMemory(x) || !inTensorMemory(w) || !inTensorMemory(b))
+    return false;
   if (n * dim > out.length || n * dim > x.length) return false;
   eps32[0] = eps;
   return runJob("rows", "layerNormJob", n, n * dim * WORK, {
@@ -124,7 +125,11 @@ export function activateSimd(x: Float32Array, n: number, fn: "silu" | "geluTanh"
   const w = activations();
   if (!w || !inTensorMemory(x) || n > x.length) return false;
   const full = Math.floor(n / ROW);
-  if (full > 0) runJob("activations", `${fn}Job`, full, full * ROW * WORK, { out: x.byteOffset, n: ROW });
+  if (full > 0)
+    runJob("activations", fn === "silu" ? "siluJob" : "geluTanhJob", full, full * ROW * WORK, {
+      out: x.byteOffset,
+      n: ROW,
+    });
   const rest = x.byteOffset + full * ROW * 4;
   if (fn === "silu") w.silu(rest, n - full * ROW);
   else w.geluTanh(rest, n - full * ROW);
