@@ -154,6 +154,23 @@ export function matmulF16(out: usize, x: usize, n: i32, w: usize, k: i32, rows: 
   freeSlot(xs, s);
 }
 
+/** dst ← src · 2^64 (count values): the decode kernel's activations (see dotF16 for why), made once per matmul. */
+export function scaleXForF16(dst: usize, src: usize, count: i32): void {
+  const scale = f32x4.splat(X_SCALE);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) v128.store(dst + (<usize>i << 2), f32x4.mul(v128.load(src + (<usize>i << 2)), scale));
+  for (; i < count; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)) * X_SCALE);
+}
+
+/**
+ * f16 weights × one token (n = 1) whose activations were scaled by 2^64 beforehand (scaleXForF16):
+ * matmulF16's decode without its per-call copy — the pool calls a kernel once per chunk of rows,
+ * ~12 times a matmul on 2 threads, and each copy of a 4864-wide x cost ~1 µs.
+ */
+export function matmulF16X(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  decodeF16(out, x, w, k, r0, r1, REBIAS_SCALED_X);
+}
+
 /**
  * One token: rows in pairs half the range apart (two accumulators each, then the tail one value at a
  * time). Two streams far apart keep the prefetcher going where one row at a time restarted it at
