@@ -275,7 +275,13 @@ function runMatmulT(
   let xsum = 0;
   let xt = 0;
   let name = spec.tiled && n >= 4 ? spec.tiled : spec.name;
-  if (spec.rowSlots) {
+  if (w.dtype === "f16" && n === 1) {
+    // One token: x · 2^64 made once here (half.ts, dotF16, says why), not by each chunk's kernel call.
+    const scaled = scratchPtr(p, "xf16", k * 4);
+    kernels.scaleXForF16(scaled, xPtr, k);
+    xPtr = scaled;
+    name = "matmulF16X";
+  } else if (spec.rowSlots) {
     // f16/bf16: 64 slot flags, then a slot per thread that holds ≥ 4 rows (~32 KB) of f32 weights
     // at prefill, or the f16 decode's scaled copy of x (n < 4 tokens: < 16·k bytes).
     const slots = Math.min(ROW_SLOTS, getThreads());
