@@ -55,8 +55,8 @@ export function attentionSimd(
   o: AttentionShape,
 ): boolean {
   const { heads, kvHeads, headDim: hd, qStart, causal } = o;
-  const kt = o.keyType ?? "f32";
-  const vt = o.valueType ?? "f32";
+  let kt = o.keyType ?? "f32";
+  let vt = o.valueType ?? "f32";
   if (!loadWasm("attention") || hd % HEAD_MULTIPLE[kt] !== 0 || hd % HEAD_MULTIPLE[vt] !== 0) return false;
   if (!inTensorMemory(out) || !inTensorMemory(q) || !inTensorMemory(keys) || !inTensorMemory(values))
     return false;
@@ -65,6 +65,15 @@ export function attentionSimd(
   // An item is a block of query rows × one K/V head: enough query heads (rows × group ≥ 8) that each
   // block of keys and values, converted to f32 once, serves several of them.
   const rowsPerItem = Math.min(n, Math.ceil(8 / group));
+  if (n > rowsPerItem) {
+    // A prompt: every item would convert the cached rows it reads again; convert them once instead
+    // (exactly, as the blocks are), and read f32 from then on.
+    const kvDim = kvHeads * hd;
+    if (kt !== "f32") keys = cachedToF32(0, keys, kt, kvLen, kvDim);
+    if (vt !== "f32") values = cachedToF32(1, values, vt, kvLen, kvDim);
+    kt = "f32";
+    vt = "f32";
+  }
   // Each thread's scratch: the item's scores (rowsPerItem·group rows of ≤ kvLen), then one block
   // of BLOCK converted rows; whole cache lines, so two threads never write the same one.
   const slotBytes = Math.ceil((rowsPerItem * group * kvLen + BLOCK * hd) / 16) * 64;
@@ -105,6 +114,26 @@ function params(): Int32Array {
     paramsF32 = block;
   }
   return paramsI32;
+}
+
+const converted: (Float32Array | undefined)[] = [undefined, undefined];
+/**
+ * The first `rows` rows (of `width` values) of a cache of `type` as f32 (rows, width), in scratch
+ * `slot` (0 keys, 1 values: grown by doubling, reused by every call), the rows split across the pool.
+ */
+function cachedToF32(
+  slot: number,
+  src: CacheRows,
+  type: CacheType,
+  rows: number,
+  width: number,
+): Float32Array {
+  let dst = converted[slot];
+  if (!dst || dst.length < rows * width)
+    dst = converted[slot] = allocF32(Math.max(rows * width, 2 * (dst?.length ?? 0)));
+  const slots = { out: dst.byteOffset, x: src.byteOffset, n: KIND[type], k: width };
+  runJob("attention", "cachedToF32Job", rows, rows * width, slots, 16);
+  return dst;
 }
 
 let scratchBlock: Float32Array | undefined;

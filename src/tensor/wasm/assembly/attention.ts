@@ -160,8 +160,12 @@ export function attnSoftmax(scores: usize, rows: i32, width: i32, stride: i32): 
   const body = rowBytes & ~(<usize>15);
   for (let i = 0; i < rows; i++) {
     const s = scores + ((<usize>i * <usize>stride) << 2);
-    let m: f32 = -Infinity;
-    for (let d: usize = 0; d < rowBytes; d += 4) m = max(m, load<f32>(s + d));
+    // The max four lanes at a time (pmax: one instruction, where f32.max's NaN and ±0 rules take
+    // several); the same value as a scalar pass, whatever the order.
+    let m4 = f32x4.splat(-Infinity);
+    for (let d: usize = 0; d < body; d += 16) m4 = f32x4.pmax(m4, v128.load(s + d));
+    let m = max(max(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)), max(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
+    for (let d = body; d < rowBytes; d += 4) m = max(m, load<f32>(s + d));
     const mv = f32x4.splat(m);
     let sum4 = f32x4.splat(0);
     let d: usize = 0;
@@ -267,7 +271,38 @@ export function cachedRowsToF32(dst: usize, src: usize, srcStride: i32, headDim:
   return kind == 0 ? (<usize>width) << 2 : kind == F16 ? (<usize>width) << 1 : (<usize>(width >> 5)) * 34;
 }
 
-// ---------------------------------------------------------------- as a job of the worker pool
+// ---------------------------------------------------------------- as jobs of the worker pool
+
+/**
+ * Rows r0..r1 of a cache of `kind` (1 f16, 2 q8_0) with `width` values a row, at `src`, → f32 rows at
+ * `dst` (a job of the pool, its argument order: out = dst, x = src, n = kind, k = width). A prompt's
+ * attention converts the cache once this way and reads f32 from then on (attention-simd.ts).
+ */
+export function cachedToF32Job(
+  dst: usize,
+  src: usize,
+  kind: i32,
+  _w: usize,
+  width: i32,
+  _rows: i32,
+  r0: i32,
+  r1: i32,
+  _a8: i32,
+  _a9: i32,
+  _a10: i32,
+  _a11: i32,
+  _thread: i32,
+): void {
+  const srcStride = cachedBytes(width, kind);
+  cachedRowsToF32(
+    dst + ((<usize>r0 * <usize>width) << 2),
+    src + <usize>r0 * srcStride,
+    <i32>srcStride,
+    width,
+    r1 - r0,
+    kind,
+  );
+}
 
 /**
  * Attention over a KV cache for items i0..i1 of (block b of `rowsPerItem` query rows, K/V head g),
