@@ -3,6 +3,7 @@
  * wasm memory, let the reader fill them with fs.readSync, then view them as the dtype's typed array.
  */
 import { allocWeight } from "../tensor/memory.ts";
+import { ggmlLayout } from "../tensor/repack.ts";
 import { type DType, type Storage, Tensor } from "../tensor/tensor.ts";
 import { readExactly } from "./file-reader.ts";
 
@@ -42,10 +43,13 @@ export function readTensor(
   return new Tensor(shape, dtype, viewAs(dtype, bytes));
 }
 
-/** The raw bytes behind a contiguous tensor (a view, not a copy). */
+/**
+ * The raw bytes behind a contiguous tensor, as a file stores them: a view, not a copy — except for
+ * 5-bit weights the kernels repacked in place (src/tensor/repack.ts), given back in ggml's layout.
+ */
 export function tensorBytes(t: Tensor): Uint8Array {
   const d = t.data;
   const el = d.BYTES_PER_ELEMENT;
-  if (d instanceof Uint8Array) return d;
+  if (d instanceof Uint8Array) return ggmlLayout(t.dtype, d);
   return new Uint8Array(d.buffer, d.byteOffset + t.offset * el, t.size * el);
 }

@@ -20,6 +20,8 @@ import {
   quantizeQ4_0,
   quantizeQ8_0,
 } from "./quant/legacy.ts";
+import { dequantPacked } from "./quant/packed-q5.ts";
+import { isPackable, type PackedType, packedOrigin } from "./repack.ts";
 import type { DType, QuantType, Storage } from "./tensor.ts";
 
 export { BLOCK_FORMATS, blockBytes, blockSize, bytesPerRow, isQuantType } from "./quant/blocks.ts";
@@ -55,7 +57,13 @@ export function dequantizeRow(
     const { blockSize } = BLOCK_FORMATS[type];
     if (n % blockSize !== 0) throw new RangeError(`${type}: ${n} values are not a whole number of blocks`);
     if (!(data instanceof Uint8Array)) throw new TypeError(`${type} data must be a Uint8Array of blocks`);
-    DEQUANT[type](data, offset, out, outOffset, n / blockSize);
+    const nb = n / blockSize;
+    // The 5-bit types may have been repacked in place for the kernels (repack.ts).
+    const origin = isPackable(type)
+      ? packedOrigin(data, offset, nb * BLOCK_FORMATS[type].blockBytes, type)
+      : undefined;
+    if (origin !== undefined) dequantPacked(type as PackedType, data, origin, offset, out, outOffset, nb);
+    else DEQUANT[type](data, offset, out, outOffset, nb);
     return;
   }
   if (data instanceof Uint8Array && type !== "f32" && type !== "i32") {

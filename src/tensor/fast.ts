@@ -10,6 +10,8 @@
 import { checkLinear, matmulTQ8Ref, rowStart } from "./matmul.ts";
 import { alloc, allocScratchIn, memoryIndexOf, tensorMemories } from "./memory.ts";
 import { getThreads, runRows } from "./pool.ts";
+import { bytesPerRow } from "./quant/blocks.ts";
+import { ensurePacked, type PackedType, type PackState, packEpoch, packedOrigin } from "./repack.ts";
 import type { DType, Tensor } from "./tensor.ts";
 import {
   type KernelName,
@@ -24,32 +26,44 @@ import {
  * The kernel per weight dtype (`relaxed`: its relaxed-SIMD version; `tiled`: its version for n ≥ 4
  * tokens, where that is a kernel of its own) and its activation blocks. `interleaved`: the tiled
  * kernel reads the i16 activations of each 4-token tile interleaved (interleaveTiles16) through `x`.
+ * `packed`: the kernels of the packed layout (repack.ts), which the weight is converted to in place
+ * on its first matmul where its rows are whole groups; q5_K is always packed (`packedOnly`).
  */
-const KERNEL_FOR: Partial<
-  Record<
-    DType,
-    {
-      name: KernelName;
-      relaxed?: KernelName;
-      tiled?: KernelName;
-      relaxedTiled?: KernelName;
-      interleaved?: true;
-      act: 0 | 32 | 256;
-      /** The kernels take scratch slots, one per thread (half.ts: f32 weight rows, or a scaled x). */
-      rowSlots?: true;
-    }
-  >
-> = {
+interface KernelSpec {
+  name: KernelName;
+  relaxed?: KernelName;
+  tiled?: KernelName;
+  relaxedTiled?: KernelName;
+  interleaved?: true;
+  act: 0 | 32 | 256;
+  /** The kernels take scratch slots, one per thread (half.ts: f32 weight rows, or a scaled x). */
+  rowSlots?: true;
+  packed?: KernelSpec;
+  packedOnly?: true;
+}
+const KERNEL_FOR: Partial<Record<DType, KernelSpec>> = {
   f32: { name: "matmulF32", act: 0 },
   f16: { name: "matmulF16", tiled: "matmulF16T", act: 0, rowSlots: true },
   bf16: { name: "matmulBF16", tiled: "matmulBF16T", act: 0, rowSlots: true },
   q8_0: { name: "matmulQ8_0", tiled: "matmulQ8_0T", interleaved: true, act: 32 },
   q4_0: { name: "matmulQ4_0", relaxed: "matmulQ4_0R", relaxedTiled: "matmulQ4_0TR", act: 32 },
-  q5_0: { name: "matmulQ5_0", relaxed: "matmulQ5_0R", relaxedTiled: "matmulQ5_0TR", act: 32 },
+  q5_0: {
+    name: "matmulQ5_0",
+    relaxed: "matmulQ5_0R",
+    relaxedTiled: "matmulQ5_0TR",
+    act: 32,
+    packed: { name: "matmulQ5_0P", relaxed: "matmulQ5_0PR", relaxedTiled: "matmulQ5_0PTR", act: 32 },
+  },
   q4_1: { name: "matmulQ4_1", relaxed: "matmulQ4_1R", relaxedTiled: "matmulQ4_1TR", act: 32 },
-  q5_1: { name: "matmulQ5_1", relaxed: "matmulQ5_1R", relaxedTiled: "matmulQ5_1TR", act: 32 },
+  q5_1: {
+    name: "matmulQ5_1",
+    relaxed: "matmulQ5_1R",
+    relaxedTiled: "matmulQ5_1TR",
+    act: 32,
+    packed: { name: "matmulQ5_1P", relaxed: "matmulQ5_1PR", relaxedTiled: "matmulQ5_1PTR", act: 32 },
+  },
   q4_K: { name: "matmulQ4_K", relaxed: "matmulQ4_KR", act: 256 },
-  q5_K: { name: "matmulQ5_K", relaxed: "matmulQ5_KR", act: 256 },
+  q5_K: { name: "matmulQ5_K", relaxed: "matmulQ5_KR", act: 256, packedOnly: true },
   q6_K: { name: "matmulQ6_K", relaxed: "matmulQ6_KR", act: 256 },
 };
 
@@ -147,6 +161,40 @@ export function matmulTVariant(
   runMatmulT(lib, false, out, x, n, w);
 }
 
+const PACKERS: Record<PackedType, "packQ5_0" | "packQ5_1" | "packQ5_K"> = {
+  q5_0: "packQ5_0",
+  q5_1: "packQ5_1",
+  q5_K: "packQ5_K",
+};
+/** The last answer of packedState per weight storage, valid while packEpoch() stays the same. */
+const packedSeen = new WeakMap<
+  object,
+  { ptr: number; bytes: number; k: number; epoch: number; state: PackState }
+>();
+
+/**
+ * The layout of a 5-bit weight's bytes for its kernels: "packed" (converted in place now if they were
+ * not: repack.ts) where its rows are whole groups of 4 blocks (q5_K: always); "ggml" (q5_0/q5_1
+ * rows that are not, read by ggml-layout kernels); "mixed" (a view that cuts packed groups: read by
+ * the reference path).
+ */
+function packedState(p: Place, w: Tensor, wPtr: number, rows: number, k: number): PackState {
+  const type = w.dtype as PackedType;
+  const bytes = rows * bytesPerRow(type, k);
+  const seen = packedSeen.get(w.data);
+  if (seen && seen.ptr === wPtr && seen.bytes === bytes && seen.k === k && seen.epoch === packEpoch())
+    return seen.state;
+  let state: PackState;
+  if (type !== "q5_K" && k % 128 !== 0) {
+    state = packedOrigin(w.data, wPtr - w.data.byteOffset, bytes, type) === undefined ? "ggml" : "mixed";
+  } else {
+    const packer = p.lib.kernels[PACKERS[type]];
+    state = ensurePacked(p.index, wPtr, bytes, type, (at, units) => packer(at, units));
+  }
+  packedSeen.set(w.data, { ptr: wPtr, bytes, k, epoch: packEpoch(), state });
+  return state;
+}
+
 const args = { out: 0, x: 0, n: 0, w: 0, k: 0, rows: 0, xs: 0, xq: 0, xsum: 0, xt: 0 };
 const quantizeArgs = { out: 0, x: 0, n: 0, w: 0, k: 0, rows: 0, xs: 0, xq: 0, xsum: 0 };
 
@@ -161,7 +209,7 @@ function runMatmulT(
   checkLinear(out, x, n, w);
   const rows = w.shape[0];
   const k = w.shape[1];
-  const spec = KERNEL_FOR[w.dtype];
+  let spec = KERNEL_FOR[w.dtype];
   // The weight's memory decides where the work happens: memory 0 (activations live there too) or a
   // weight memory of a model spread over several (memory.ts), whose own kernels instance then reads
   // a copy of x and writes a copy of out there.
@@ -175,6 +223,14 @@ function runMatmulT(
   const kernels = p.lib.kernels;
   const unit = w.data instanceof Uint8Array ? 1 : w.data.BYTES_PER_ELEMENT;
   const wPtr = w.data.byteOffset + (w.offset === 0 ? 0 : rowStart(w, 0) * unit);
+  if (spec.packed || spec.packedOnly) {
+    const state = packedState(p, w, wPtr, rows, k);
+    if (state === "packed") spec = spec.packed ?? spec;
+    else if (state === "mixed" || spec.packedOnly) {
+      matmulTQ8Ref(out, x, n, w);
+      return;
+    }
+  }
 
   let xPtr: number;
   if (where === 0 && inTensorMemory(x)) xPtr = x.byteOffset;

@@ -28,8 +28,10 @@ export const KERNEL_NAMES = [
   "matmulQ8_0T",
   "matmulQ4_0",
   "matmulQ5_0",
+  "matmulQ5_0P",
   "matmulQ4_1",
   "matmulQ5_1",
+  "matmulQ5_1P",
   "matmulQ4_K",
   "matmulQ5_K",
   "matmulQ6_K",
@@ -37,10 +39,14 @@ export const KERNEL_NAMES = [
   "matmulQ4_0TR",
   "matmulQ5_0R",
   "matmulQ5_0TR",
+  "matmulQ5_0PR",
+  "matmulQ5_0PTR",
   "matmulQ4_1R",
   "matmulQ4_1TR",
   "matmulQ5_1R",
   "matmulQ5_1TR",
+  "matmulQ5_1PR",
+  "matmulQ5_1PTR",
   "matmulQ4_KR",
   "matmulQ5_KR",
   "matmulQ6_KR",
@@ -70,6 +76,10 @@ export interface Kernels extends Record<KernelName, MatmulKernel> {
   quantizeXK(x: number, count: number, xs: number, xq: number, xq8: number, xsum: number): void;
   tileActs32(n: number, k: number, xs: number, xsum: number, xt: number): void;
   interleaveTiles16(n: number, k: number, xq: number, xi: number): void;
+  /** In-place packers of the 5-bit types (assembly/packed-q5.ts): `units` groups of 4 blocks, or q5_K super-blocks. */
+  packQ5_0(w: number, units: number): void;
+  packQ5_1(w: number, units: number): void;
+  packQ5_K(w: number, units: number): void;
 }
 
 export type KernelVariant = "relaxed" | "plain";

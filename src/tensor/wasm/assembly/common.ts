@@ -70,6 +70,14 @@ export const F16_REBIAS: f32 = reinterpret<f32>(0x77800000);
   return f32x4.mul(v128.and(i32x4.shr_s(h, 3), i32x4.splat(0x8fffe000)), f32x4.splat(reinterpret<f32>(0x77800000)));
 }
 
+/**
+ * The 4 consecutive f16 values at p as f32 lanes, each × 2^-112 as f16bits (multiply by F16_REBIAS;
+ * multiply by something ≥ 1 first where the product could fall below f32's normal range).
+ */
+@inline export function f16x4bits(p: usize): v128 {
+  return v128.and(i32x4.shl(i32x4.extend_low_i16x8_s(v128.load64_zero(p)), 13), i32x4.splat(0x8fffe000));
+}
+
 /** The two f16 values at p (p, p + 2) as f32 lanes 0 and 1 (lanes 2, 3: garbage). */
 @inline export function f16x2at(p: usize): v128 {
   // Each f16 moved to the top half of a 32-bit lane: same trick as f16x4at.
@@ -138,4 +146,31 @@ export const F16_REBIAS: f32 = reinterpret<f32>(0x77800000);
 /** Σ of 16-bit pair sums times one scale, into i32 lanes (x86 pmaddwd): scale and widen in one step. */
 @inline export function scaled(pairs: v128, scale: i32): v128 {
   return i32x4.dot_i16x8_s(pairs, i16x8.splat(<i16>scale));
+}
+
+/** i16 lane 0 (lane0) or 1 (lane1) of v in all lanes: a sub-block's scale from a vector of 8. */
+@inline export function lane0(v: v128): v128 {
+  return i8x16.shuffle(v, v, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1);
+}
+
+@inline export function lane1(v: v128): v128 {
+  return i8x16.shuffle(v, v, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3);
+}
+
+/**
+ * The 8 6-bit scales (bytes 0–7) and 8 mins (bytes 8–15) of the q4_K/q5_K super-block at wp,
+ * unpacked from its 12 bytes in vector registers (the layout of ggml's get_scale_min_k4).
+ */
+@inline export function scalesMinsK(wp: usize): v128 {
+  const v = v128.load(wp, 4); // bytes 0–11: the packed scales; 12–15: unused
+  // Low bits: scales 0–3 and mins 0–3 whole (6 bits), scales 4–7 from low nibbles of bytes 8–11,
+  // mins 4–7 from their high nibbles.
+  const p = i8x16.shuffle(v, v, 0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 8, 9, 10, 11);
+  const low = v128.or(
+    v128.and(p, i8x16(0x3f, 0x3f, 0x3f, 0x3f, 0x0f, 0x0f, 0x0f, 0x0f, 0x3f, 0x3f, 0x3f, 0x3f, 0, 0, 0, 0)),
+    v128.and(i16x8.shr_u(p, 4), i8x16(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0f, 0x0f, 0x0f, 0x0f)),
+  );
+  // High 2 bits of scales and mins 4–7: the top 2 bits of bytes 0–3 and 4–7, moved to bits 4–5.
+  const q = i8x16.shuffle(v, v, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 4, 5, 6, 7);
+  return v128.or(low, v128.and(i16x8.shr_u(q, 2), i8x16(0, 0, 0, 0, 0x30, 0x30, 0x30, 0x30, 0, 0, 0, 0, 0x30, 0x30, 0x30, 0x30)));
 }

@@ -28,6 +28,7 @@ import { hsum } from "./common";
 
 export * from "./float";
 export * from "./half";
+export * from "./packed-q5";
 export * from "./quant";
 
 // ---------------------------------------------------------------- scalar helpers

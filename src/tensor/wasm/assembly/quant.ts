@@ -429,65 +429,6 @@ export function matmulQ4_K(out: usize, x: usize, n: i32, w: usize, k: i32, rows:
   }
 }
 
-/**
- * q5_K: 176-byte super-blocks of 256 — q4_K's d, dmin and 12 bytes of scales, then qh[32], then
- * qs[128]: value 64c+l (l < 32) is the low nibble of qs[32c+l] plus bit 2c of qh[l] times 16, value
- * 64c+32+l its high nibble plus bit 2c+1. As matmulQ4_K otherwise.
- */
-export function matmulQ5_K(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
-  const nb = k >> 8;
-  const rowBytes = <usize>nb * 176;
-  const m4 = i8x16.splat(0x0f);
-  const one = i8x16.splat(1);
-  for (let r = r0; r < r1; r++) {
-    const wr = w + <usize>r * rowBytes;
-    const wEnd = wr + rowBytes;
-    for (let t = 0; t < n; t++) {
-      let acc = f32x4.splat(0);
-      let macc = f32x4.splat(0);
-      let wp = wr;
-      let sp = xs + ((<usize>t * nb) << 2);
-      let qp = xq + ((<usize>t * k) << 1);
-      let bp = xsum + ((<usize>t * (k >> 4)) << 2);
-      while (wp < wEnd) {
-        let sj = scalesK4(wp + 4);
-        const mv = i16x8.extend_low_i8x16_u(i64x2.splat(minsK4(wp + 4)));
-        let isum = i32x4.splat(0);
-        // The fifth bits of values l and 16 + l of each chunk, shifted down 2 bits a chunk.
-        let h0 = v128.load(wp, 16);
-        let h1 = v128.load(wp, 32);
-        let q = wp + 48;
-        const qEnd = wp + 176;
-        do {
-          const q0 = v128.load(q);
-          const q1 = v128.load(q, 16);
-          const l0 = v128.or(v128.and(q0, m4), i8x16.shl(v128.and(h0, one), 4));
-          const l1 = v128.or(v128.and(q1, m4), i8x16.shl(v128.and(h1, one), 4));
-          const u0 = v128.or(i8x16.shr_u(q0, 4), i8x16.shl(v128.and(i8x16.shr_u(h0, 1), one), 4));
-          const u1 = v128.or(i8x16.shr_u(q1, 4), i8x16.shl(v128.and(i8x16.shr_u(h1, 1), one), 4));
-          const dlo = i32x4.add(dot16(l0, qp), dot16(l1, qp + 32));
-          const dhi = i32x4.add(dot16(u0, qp + 64), dot16(u1, qp + 96));
-          isum = i32x4.add(isum, i32x4.mul(dlo, i32x4.splat(<i32>(sj & 0xff))));
-          isum = i32x4.add(isum, i32x4.mul(dhi, i32x4.splat(<i32>((sj >> 8) & 0xff))));
-          sj >>= 16;
-          h0 = i8x16.shr_u(h0, 2);
-          h1 = i8x16.shr_u(h1, 2);
-          q += 32;
-          qp += 128;
-        } while (q < qEnd);
-        const msum = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32)), mv);
-        const dd = f32x4.mul(f16x2at(wp), f32x4.splat(load<f32>(sp)));
-        acc = madd(f32x4.convert_i32x4_s(isum), i32x4.shuffle(dd, dd, 0, 0, 0, 0), acc);
-        macc = madd(f32x4.convert_i32x4_s(msum), i32x4.shuffle(dd, dd, 1, 1, 1, 1), macc);
-        wp += 176;
-        sp += 4;
-        bp += 64;
-      }
-      store<f32>(out + ((<usize>t * rows + r) << 2), hsum(acc) - hsum(macc));
-    }
-  }
-}
-
 /** q6_K: 210-byte super-blocks of 256: ql[128], qh[64], i8 scales[16], f16 d. */
 export function matmulQ6_K(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
   const nb = k >> 8;

@@ -14,6 +14,7 @@
 export * from "./index";
 export * from "./relaxed-k";
 export * from "./relaxed-legacy";
+export * from "./relaxed-q5";
 
 import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, madd, rowTile, store4 } from "./common";
 
