@@ -9,12 +9,14 @@ import { BLOCK_FORMATS } from "../src/tensor/quant/blocks.ts";
 import { forgetPacked } from "../src/tensor/repack.ts";
 import { type DType, type QuantType, Tensor } from "../src/tensor/tensor.ts";
 import { loadKernels } from "../src/tensor/wasm/kernels.ts";
+import { attentionRows } from "./kernels-attention.ts";
 import { writeBenchSection } from "./report.ts";
 
 const _root = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.argv.includes("--quick");
 const write = !process.argv.includes("--no-write");
-// --only q5_0,q5_1: only those dtypes' prefill and decode rows (a quick comparison; f32 adds its prefill table).
+// --only q5_0,q5_1: only those dtypes' prefill and decode rows (a quick comparison; f32 adds its prefill
+// table, attention the attention rows).
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? "").split(",") : undefined;
 const pick = (dtype: DType) => !only || only.includes(dtype);
@@ -401,6 +403,10 @@ say("a second thread helps only as far as it is free when a job is posted (the p
 say("Threads share a job's rows in chunks claimed through one atomic counter, so a thread that");
 say("wakes late (or not at all) leaves its share to the one that runs.");
 say("");
+
+// ---------------------------------------------------------------- attention over a KV cache
+
+if (!only || only.includes("attention")) attentionRows(say, bestPair, THREADS, quick ? 2 : 3);
 
 await shutdownPool();
 
