@@ -8,7 +8,7 @@
  */
 import { TongguanError } from "../errors.ts";
 import { t } from "../messages/index.ts";
-import { argmax, softmax } from "./distribution.ts";
+import { argmax, softmaxInto } from "./distribution.ts";
 import type { Rng } from "./rng.ts";
 
 export function greedySample(logits: ArrayLike<number>): number {
@@ -30,6 +30,11 @@ export function sampleFromProbabilities(probs: ArrayLike<number>, coin: number):
   return lastPossible;
 }
 
-export function multinomialSample(logits: ArrayLike<number>, rng: Rng): number {
-  return sampleFromProbabilities(softmax(logits), rng.nextFloat());
+/** `probs`: where softmax goes (logits.length long; a sampler's own buffer, so a token allocates nothing); a fresh array by default. */
+export function multinomialSample(
+  logits: ArrayLike<number>,
+  rng: Rng,
+  probs = new Float64Array(logits.length),
+): number {
+  return sampleFromProbabilities(softmaxInto(probs, logits), rng.nextFloat());
 }

@@ -2,7 +2,7 @@
 // worked out by hand in the comments.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { softmax } from "../../src/generation/distribution.ts";
+import { kthLargest, softmax, softmaxInto } from "../../src/generation/distribution.ts";
 import { MinPProcessor } from "../../src/generation/processors/min-p.ts";
 import { NoRepeatNgramProcessor } from "../../src/generation/processors/no-repeat-ngram.ts";
 import { PresenceFrequencyPenaltyProcessor } from "../../src/generation/processors/presence-frequency-penalty.ts";
@@ -85,6 +85,48 @@ test("top-k keeps the k best, and ties with the k-th", () => {
   const t = Float32Array.from([1, 3, 2, 3]);
   new TopKProcessor(1).process(t);
   assert.deepEqual(survivors(t), [1, 3]);
+});
+
+test("kthLargest is the k-th of a full descending sort (duplicates, NaN, ±0, −∞), and top-k drops as a sort would", () => {
+  const r = new Pcg32(9);
+  const pool = [NEG, -0, 0, 1, 1, 2.5, Number.NaN, -3, Number.POSITIVE_INFINITY];
+  for (let trial = 0; trial < 300; trial++) {
+    const n = 1 + Math.floor(r.nextFloat() * 40);
+    const v = Float32Array.from({ length: n }, () =>
+      r.nextFloat() < 0.4
+        ? pool[Math.floor(r.nextFloat() * pool.length)]
+        : Math.round(r.nextFloat() * 20) - 10,
+    );
+    const sorted = Float32Array.from(v).sort().reverse(); // the definition: NaN first, then descending
+    for (let k = 1; k <= n; k++) {
+      const got = kthLargest(v, k, new Float64Array(k));
+      const want = sorted[k - 1];
+      assert.ok(
+        Object.is(got, want) || (got === want && got === 0),
+        `k=${k} of [${[...v]}]: ${got} vs ${want}`,
+      );
+      const kept = Float32Array.from(v);
+      new TopKProcessor(k).process(kept);
+      const byDefinition = Float32Array.from(v, (x) => (x < want ? NEG : x));
+      assert.deepEqual([...kept], [...byDefinition], `top-k ${k} of [${[...v]}]`);
+    }
+  }
+});
+
+test("softmaxInto writes softmax into a reused buffer: the same numbers, removed (−∞) tokens exactly 0", () => {
+  const r = new Pcg32(10);
+  const probs = new Float64Array(50);
+  for (let trial = 0; trial < 50; trial++) {
+    const l = Float32Array.from({ length: 50 }, () => (r.nextFloat() < 0.5 ? NEG : r.nextFloat() * 20 - 10));
+    // the plain formula: exp(x − max) for every score, in f64, each divided by the sum
+    let max = NEG;
+    for (const x of l) if (x > max) max = x;
+    const e = [...l].map((x) => Math.exp(x - max));
+    const sum = e.reduce((a, b) => a + b, 0);
+    assert.deepEqual([...softmaxInto(probs, l)], max === NEG ? new Array(50).fill(0) : e.map((x) => x / sum));
+    for (let i = 0; i < 50; i++) if (l[i] === NEG) assert.equal(probs[i], 0);
+  }
+  assert.deepEqual([...softmaxInto(probs, new Float32Array(50).fill(NEG))], new Array(50).fill(0));
 });
 
 test("top-p keeps the smallest set reaching p (HF: drop cumulative ≤ 1 − p, ascending)", () => {

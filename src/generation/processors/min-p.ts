@@ -4,7 +4,7 @@
  * Hugging Face's `MinPLogitsWarper`; the most likely token always stays.
  * Example, min_p = 0.5, probabilities [0.5, 0.3, 0.15, 0.05]: the threshold is 0.25, ids 0 and 1 survive.
  */
-import { softmax } from "../distribution.ts";
+import { softmaxInto } from "../distribution.ts";
 import type { LogitsProcessor } from "../logits-processor.ts";
 
 export class MinPProcessor implements LogitsProcessor {
@@ -12,8 +12,12 @@ export class MinPProcessor implements LogitsProcessor {
 
   constructor(readonly minP: number) {}
 
+  /** softmax's output, reused token after token. */
+  private probs = new Float64Array(0);
+
   process(logits: Float32Array): void {
-    const probs = softmax(logits);
+    if (this.probs.length !== logits.length) this.probs = new Float64Array(logits.length);
+    const probs = softmaxInto(this.probs, logits);
     let top = 0;
     for (const p of probs) if (p > top) top = p;
     const threshold = this.minP * top;

@@ -13,6 +13,8 @@ export class TemperatureProcessor implements LogitsProcessor {
   constructor(readonly temperature: number) {}
 
   process(logits: Float32Array): void {
-    for (let i = 0; i < logits.length; i++) logits[i] /= this.temperature;
+    const t = this.temperature;
+    const n = logits.length;
+    for (let i = 0; i < n; i++) logits[i] /= t;
   }
 }

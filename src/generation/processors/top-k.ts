@@ -3,6 +3,7 @@
  * (`TopKLogitsWarper`), a token tied with the k-th score survives too (the test is `score < kth`).
  * Example, k = 2, scores [1, 3, 2, 3]: the 2nd highest is 3, so only ids 1 and 3 survive.
  */
+import { kthLargest } from "../distribution.ts";
 import type { LogitsProcessor } from "../logits-processor.ts";
 
 export class TopKProcessor implements LogitsProcessor {
@@ -10,9 +11,13 @@ export class TopKProcessor implements LogitsProcessor {
 
   constructor(readonly k: number) {}
 
+  /** The k largest scores so far, reused token after token (kthLargest's heap). */
+  private heap = new Float64Array(0);
+
   process(logits: Float32Array): void {
     const k = Math.min(this.k, logits.length);
-    const kth = Float32Array.from(logits).sort().reverse()[k - 1]; // descending, k-th largest
+    if (this.heap.length < k) this.heap = new Float64Array(k);
+    const kth = kthLargest(logits, k, this.heap);
     for (let i = 0; i < logits.length; i++) if (logits[i] < kth) logits[i] = Number.NEGATIVE_INFINITY;
   }
 }

@@ -7,7 +7,7 @@
  * Example, p = 0.8, probabilities [0.1, 0.2, 0.3, 0.4] (ids 0..3): ascending cumulative sums are
  * 0.1 (id 0), 0.3 (id 1), 0.6, 1.0; those ≤ 0.2 go, so id 0 is dropped, ids 1, 2, 3 (0.9) survive.
  */
-import { argmax, softmax } from "../distribution.ts";
+import { argmax, softmaxInto } from "../distribution.ts";
 import type { LogitsProcessor } from "../logits-processor.ts";
 
 export class TopPProcessor implements LogitsProcessor {
@@ -15,9 +15,13 @@ export class TopPProcessor implements LogitsProcessor {
 
   constructor(readonly p: number) {}
 
+  /** softmax's output, reused token after token (a vocabulary's worth of f64 each time otherwise). */
+  private probs = new Float64Array(0);
+
   process(logits: Float32Array): void {
     const n = logits.length;
-    const probs = softmax(logits);
+    if (this.probs.length !== n) this.probs = new Float64Array(n);
+    const probs = softmaxInto(this.probs, logits);
     const best = argmax(logits);
     // Sorting a 150k vocabulary every token is slow, and nearly all of it is dropped anyway. A token
     // with probability below (1 − p)/(n − 1) is always dropped: all such tokens together hold less
