@@ -147,6 +147,49 @@ test("top-p keeps the smallest set reaching p (HF: drop cumulative ≤ 1 − p, 
   assert.deepEqual(survivors(s), [2]);
 });
 
+test("top-p drops exactly what sorting the candidates by (score, id) with a comparator drops (ties, −0, flat and peaked)", () => {
+  // The comparator-sort formulation the processor follows (HF's, with run.c's prefilter).
+  const reference = (l: Float32Array, p: number) => {
+    const n = l.length;
+    const probs = softmax(l);
+    let best = 0;
+    for (let i = 1; i < n; i++) if (l[i] > l[best]) best = i;
+    const cutoff = (1 - p) / (n - 1);
+    let cumulative = 0;
+    const candidates: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if (probs[i] < cutoff && i !== best) {
+        cumulative += probs[i];
+        l[i] = NEG;
+      } else candidates.push(i);
+    }
+    candidates.sort((a, b) => (l[a] < l[b] ? -1 : l[a] > l[b] ? 1 : a - b));
+    for (let r = 0; r < candidates.length - 1; r++) {
+      cumulative += probs[candidates[r]];
+      if (cumulative <= 1 - p) l[candidates[r]] = NEG;
+      else break;
+    }
+  };
+  const r = new Pcg32(11);
+  for (let trial = 0; trial < 200; trial++) {
+    const n = trial < 190 ? 2 + Math.floor(r.nextFloat() * 60) : 50000;
+    const spread = [0.5, 2, 8][trial % 3];
+    const l = Float32Array.from({ length: n }, () => {
+      const u = r.nextFloat();
+      if (u < 0.1) return -0;
+      if (u < 0.2) return 0;
+      return Math.round((r.nextFloat() * 2 - 1) * spread * 4) / 4; // coarse: many ties
+    });
+    for (const p of [0.1, 0.5, 0.9, 0.99]) {
+      const want = Float32Array.from(l);
+      reference(want, p);
+      const got = Float32Array.from(l);
+      new TopPProcessor(p).process(got);
+      assert.deepEqual(survivors(got), survivors(want), `n=${n} spread=${spread} p=${p}`);
+    }
+  }
+});
+
 test("min-p keeps tokens with probability ≥ min_p × the top probability", () => {
   // probs [0.05, 0.5, 0.3, 0.15]; min_p 0.5 → threshold 0.25 → ids 1 (0.5) and 2 (0.3)
   // renormalised: 0.5/0.8 = 0.625, 0.3/0.8 = 0.375
