@@ -35,6 +35,11 @@ interface KernelSpec {
   tiled?: KernelName;
   relaxedTiled?: KernelName;
   interleaved?: true;
+  /**
+   * The relaxed kernel reads 8-token tiles of i8 activations through `xq`: interleaveTiles8, or
+   * for K-quants interleaveTilesK8 with sums per this many values.
+   */
+  tiles8?: true | 16 | 32;
   act: 0 | 32 | 256;
   /** The kernels take scratch slots, one per thread (half.ts: f32 weight rows, or a scaled x). */
   rowSlots?: true;
@@ -46,7 +51,7 @@ const KERNEL_FOR: Partial<Record<DType, KernelSpec>> = {
   f16: { name: "matmulF16", tiled: "matmulF16T", act: 0, rowSlots: true },
   bf16: { name: "matmulBF16", tiled: "matmulBF16T", act: 0, rowSlots: true },
   q8_0: { name: "matmulQ8_0", tiled: "matmulQ8_0T", interleaved: true, act: 32 },
-  q4_0: { name: "matmulQ4_0", relaxed: "matmulQ4_0R", relaxedTiled: "matmulQ4_0TR", act: 32 },
+  q4_0: { name: "matmulQ4_0", relaxed: "matmulQ4_0R", relaxedTiled: "matmulQ4_0TR", tiles8: true, act: 32 },
   q5_0: {
     name: "matmulQ5_0",
     relaxed: "matmulQ5_0R",
@@ -62,10 +67,13 @@ const KERNEL_FOR: Partial<Record<DType, KernelSpec>> = {
     act: 32,
     packed: { name: "matmulQ5_1P", relaxed: "matmulQ5_1PR", relaxedTiled: "matmulQ5_1PTR", act: 32 },
   },
-  q4_K: { name: "matmulQ4_K", relaxed: "matmulQ4_KR", act: 256 },
+  q4_K: { name: "matmulQ4_K", relaxed: "matmulQ4_KR", tiles8: 32, act: 256 },
   q5_K: { name: "matmulQ5_K", relaxed: "matmulQ5_KR", act: 256, packedOnly: true },
-  q6_K: { name: "matmulQ6_K", relaxed: "matmulQ6_KR", act: 256 },
+  q6_K: { name: "matmulQ6_K", relaxed: "matmulQ6_KR", tiles8: 16, act: 256 },
 };
+
+/** Bytes per super-block of a K-quant 8-token tile (wasm/assembly/tile8.ts: 8 × 256 values, 8 scales, i16 sums per 32 or 16). */
+const TILEK8_BYTES = { 32: 8 * 256 + 32 + 128, 16: 8 * 256 + 32 + 256 };
 
 /** Most scratch slots the f16/bf16 kernels take: their flags fill 256 bytes (half.ts). */
 const ROW_SLOTS = 64;
@@ -267,7 +275,13 @@ function runMatmulT(
   let xsum = 0;
   let xt = 0;
   let name = spec.tiled && n >= 4 ? spec.tiled : spec.name;
-  if (spec.rowSlots) {
+  if (w.dtype === "f16" && n === 1) {
+    // One token: x · 2^64 made once here (half.ts, dotF16, says why), not by each chunk's kernel call.
+    const scaled = scratchPtr(p, "xf16", k * 4);
+    kernels.scaleXForF16(scaled, xPtr, k);
+    xPtr = scaled;
+    name = "matmulF16X";
+  } else if (spec.rowSlots) {
     // f16/bf16: 64 slot flags, then a slot per thread that holds ≥ 4 rows (~32 KB) of f32 weights
     // at prefill, or the f16 decode's scaled copy of x (n < 4 tokens: < 16·k bytes).
     const slots = Math.min(ROW_SLOTS, getThreads());
@@ -313,6 +327,17 @@ function runMatmulT(
     if (spec.relaxed && lib.variant === "relaxed") {
       name = spec.relaxedTiled && n >= 4 ? spec.relaxedTiled : spec.relaxed;
       xPtr = xq8; // the relaxed kernels read the i8 activations through `x`
+      if (spec.tiles8 && n >= 8) {
+        // Their 8-token tiles: activations, scales and sums block by block, through `xq`.
+        if (spec.act === 32) {
+          xq = scratchPtr(p, "xi8", (n >> 3) * (k / 32) * 320);
+          kernels.interleaveTiles8(n, k, xs, xq8, xsum, xq);
+        } else {
+          const group = spec.tiles8 === 16 ? 16 : 32;
+          xq = scratchPtr(p, "xi8", (n >> 3) * (k / 256) * TILEK8_BYTES[group]);
+          kernels.interleaveTilesK8(n, k, xs, xq8, xsum, xq, group);
+        }
+      }
     }
   }
   if (parallel) {

@@ -147,3 +147,25 @@ export const F16_REBIAS: f32 = reinterpret<f32>(0x77800000);
 @inline export function scaled(pairs: v128, scale: i32): v128 {
   return i32x4.dot_i16x8_s(pairs, i16x8.splat(<i16>scale));
 }
+
+/**
+ * [Σ lanes of a, Σ b, Σ c, Σ d] as i32 for four i16x8 vectors of partial dot products whose lanes
+ * are at most 8191 in magnitude (so a sum of 4 lanes still fits i16): two halving folds in i16, then
+ * one pmaddwd with ones — 10 instructions, where widening each vector first (extadd_pairwise) and
+ * hadd4 take 13.
+ */
+@inline export function hadd4x16(a: v128, b: v128, c: v128, d: v128): v128 {
+  const ab = i16x8.add(
+    i8x16.shuffle(a, b, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23),
+    i8x16.shuffle(a, b, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31),
+  ); // [a folded to 4 | b folded to 4]
+  const cd = i16x8.add(
+    i8x16.shuffle(c, d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23),
+    i8x16.shuffle(c, d, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31),
+  );
+  const abcd = i16x8.add(
+    i8x16.shuffle(ab, cd, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27),
+    i8x16.shuffle(ab, cd, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31),
+  ); // [a, b, c, d] each folded to 2 lanes
+  return i32x4.extadd_pairwise_i16x8_s(abcd);
+}
