@@ -33,10 +33,14 @@ export class Llama2cSampler {
     this.rng = new XorShift64Star(options.seed);
   }
 
+  /** The probabilities, reused token after token (a vocabulary-sized array each time otherwise). */
+  private probs = new Float32Array(0);
+
   sample(logits: Float32Array): number {
     if (this.temperature === 0) return argmax(logits);
     const n = logits.length;
-    const probs = new Float32Array(n);
+    if (this.probs.length !== n) this.probs = new Float32Array(n);
+    const probs = this.probs;
     for (let i = 0; i < n; i++) probs[i] = f32(logits[i] / this.temperature);
     softmaxF32(probs);
     const coin = this.rng.nextFloat();
