@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { bytesPerRow } from "../src/tensor/dtypes.ts";
 import { f32ToBf16, f32ToF16 } from "../src/tensor/f16.ts";
 import { matmulT, matmulTPath, matmulTVariant } from "../src/tensor/fast.ts";
-import { alloc, allocF32 } from "../src/tensor/memory.ts";
+import { alloc, allocF32, allocWeight, memoryIndexOf, setWeightSpill } from "../src/tensor/memory.ts";
 import { runRows, setThreads, shutdownPool } from "../src/tensor/pool.ts";
 import { BLOCK_FORMATS } from "../src/tensor/quant/blocks.ts";
 import { forgetPacked } from "../src/tensor/repack.ts";
@@ -238,6 +238,52 @@ const PREFILL: [DType, number, number][] = [
 }
 say("");
 
+// ---------------------------------------------------------------- prefill in a weight memory
+
+// A model past wasm32's 4 GiB keeps its matrices in weight memories (memory.ts); a matmul there runs
+// the same kernels instantiated on that memory, after copying x in (and the result out). The same
+// weight in memory 0 and in a weight memory, alternating: the two columns should match.
+const BIG: DType[] = (["q8_0", "q4_0", "q4_K", "q6_K"] as DType[]).filter(pick);
+if (BIG.length > 0) {
+  say(
+    "| prefill 128 tokens, Llama-7B shape 4096 → 4096, 1 thread | memory 0 GFLOP/s per CPU-s | weight memory GFLOP/s per CPU-s | ratio |",
+  );
+  say("| --- | --- | --- | --- |");
+  setThreads(1);
+  const n = 128;
+  const k = 4096;
+  const rows = 4096;
+  const x = allocF32(n * k);
+  x.set(new Float32Array(x.length).map(() => rand() - 0.5));
+  const out = new Float32Array(n * rows);
+  for (const dtype of BIG) {
+    const bytes = rows * bytesPerRow(dtype, k);
+    const inZero = alloc(bytes, 64);
+    tile(inZero, chunkFor(dtype));
+    setWeightSpill(true);
+    let inWeights: Uint8Array;
+    try {
+      inWeights = allocWeight(bytes, true);
+    } finally {
+      setWeightSpill(false);
+    }
+    inWeights.set(inZero);
+    const w0 = new Tensor([rows, k], dtype, inZero);
+    const w1 = new Tensor([rows, k], dtype, inWeights);
+    if (memoryIndexOf(w1.data) < 1) throw new Error("the weight-memory copy landed in memory 0");
+    const [a, b] = bestPair(
+      () => matmulT(out, x, n, w0),
+      () => matmulT(out, x, n, w1),
+      quick ? 2 : 3,
+    );
+    const flop = 2 * n * k * rows;
+    say(
+      `| ${dtype}${matmulTPath(w0) === "wasm-relaxed" ? "ʳ" : ""} | ${(flop / a.cpu / 1e9).toFixed(1)} | ${(flop / b.cpu / 1e9).toFixed(1)} | ${(a.cpu / b.cpu).toFixed(2)} |`,
+    );
+  }
+  say("");
+}
+
 // ---------------------------------------------------------------- matvec, decode shapes
 
 const SHAPES: [number, number, string][] = [
@@ -346,11 +392,13 @@ say("Shapes whose rows are not whole 256-value super-blocks cannot be K-quants; 
 say("stores such tensors as q5_0 (for q4_K), q5_1 (q5_K) or q8_0 (q6_K).");
 say("");
 say("Prefill: with n ≥ 4 tokens f16 and bf16 convert 4–8 weight rows at a time to f32 for the f32 tiles;");
-say("the quantized kernels work in tiles of 4 tokens (q8_0: 2 rows × 4),");
-say("so each weight block is loaded and unpacked once per 4 tokens, the 4 tokens' integer sums share one");
-say("scale multiply-add, and row groups of ~96 KB stay in L2 while the token tiles stream past; the");
+say("the quantized kernels work in tiles of 8 tokens (q4_0, q4_K, q6_K with relaxed SIMD, on activations");
+say("laid out tile by tile) or 4 (q8_0: 2 rows × 4; the other types; an n % 8 ≥ 4 rest), so each weight");
+say("block is loaded and unpacked once per tile, the tokens' integer sums share one scale multiply-add, and");
+say("row groups of ~96 KB stay in L2 while the token tiles stream past; the");
 say('"vs 128 × (n = 1)" column is that gain. What still limits it: 128-bit wasm SIMD does 8 (i16, q8_0) or');
-say("16 (relaxed i8, 4/6-bit) multiply-adds per instruction where llama.cpp's AVX2 code does 16–32, and");
+say("16 (relaxed i8, 4/6-bit) multiply-adds per instruction where llama.cpp's AVX2 code does 16–32 and its");
+say("AVX-512 code 64 (npm run bench:simd-ceiling measures the ceiling of each), and");
 say("a second thread helps only as far as it is free when a job is posted (the pool: src/tensor/pool.ts).");
 say("Threads share a job's rows in chunks claimed through one atomic counter, so a thread that");
 say("wakes late (or not at all) leaves its share to the one that runs.");

@@ -87,6 +87,11 @@ export class FakeHub {
   private server?: Server;
   private readonly stalled: ServerResponse[] = [];
 
+  /** Drops every held (stalled) response mid-body: a cut the client sees only after it read what came before. */
+  cutStalled(): void {
+    for (const res of this.stalled.splice(0)) res.destroy();
+  }
+
   constructor(readonly repos: FakeRepo[]) {}
 
   async start(): Promise<this> {
@@ -97,7 +102,7 @@ export class FakeHub {
   }
 
   async stop(): Promise<void> {
-    for (const res of this.stalled) res.destroy();
+    this.cutStalled();
     this.server?.closeAllConnections();
     await new Promise<void>((ok) => this.server?.close(() => ok()) ?? ok());
   }

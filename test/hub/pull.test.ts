@@ -180,12 +180,18 @@ describe("resume and verification", () => {
   const only = { include: ["model.safetensors"] };
 
   test("a connection cut mid-file leaves only .incomplete; the next pull resumes with Range and verifies", async () => {
-    hub.cutAfter.set(sha, 100_000);
-    await assert.rejects(pullModel("org/tiny", { ...options(), ...only }), (err: unknown) => {
-      assert.ok(err instanceof HubError && err.kind === "network");
-      assert.match((err as Error).message, new RegExp(`/cdn/${sha}`));
-      return true;
-    });
+    hub.stallAfter.set(sha, 100_000);
+    const cutOnBytes = (e: HubProgressEvent) => {
+      if (e.status === "progress" && e.loaded > 0) setImmediate(() => hub.cutStalled());
+    };
+    await assert.rejects(
+      pullModel("org/tiny", { ...options(), ...only, onProgress: cutOnBytes }),
+      (err: unknown) => {
+        assert.ok(err instanceof HubError && err.kind === "network");
+        assert.match((err as Error).message, new RegExp(`/cdn/${sha}`));
+        return true;
+      },
+    );
     const partial = join(blobs(), `${sha}.incomplete`);
     const have = statSync(partial).size;
     assert.ok(have > 0 && have < weights.content.length, `partial file holds ${have} bytes`);
@@ -208,13 +214,18 @@ describe("resume and verification", () => {
   });
 
   test("with retries, a cut is resumed within the same pull", async () => {
-    hub.cutAfter.set(sha, 64_000);
+    // The connection is cut once the client has taken bytes from it (a cut on a timer could come
+    // before the client read anything, and then there is nothing to resume from).
+    hub.stallAfter.set(sha, 64_000);
     const events: HubProgressEvent[] = [];
     const result = await pullModel("org/tiny", {
       ...options(),
       ...only,
       retries: 2,
-      onProgress: (e) => events.push(e),
+      onProgress: (e) => {
+        events.push(e);
+        if (e.status === "progress" && e.loaded > 0) setImmediate(() => hub.cutStalled());
+      },
     });
     assert.equal(events.filter((e) => e.status === "retry").length, 1);
     const gets = hub.seen("/cdn/", "GET");

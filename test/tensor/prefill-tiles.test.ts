@@ -1,9 +1,9 @@
 /**
  * The prefill path of the quantized, f16 and bf16 kernels: with n > 1 tokens the quantized ones work
- * in tiles of 4 tokens (× 1 or 2 weight rows) over groups of rows that fit in cache, and the n % 4
+ * in tiles of 8 or 4 tokens (× 1 or 2 weight rows) over groups of rows that fit in cache, and the
  * leftover tokens go through the one-token loop; f16 and bf16 (n ≥ 4) convert a few rows at a time to
  * f32 and run the f32 tiles over them (half.ts). Every split must agree with the reference: token counts below, at and
- * past a tile (1, 3, 4, 5, 8, 17), several row groups with an odd last row, both wasm builds
+ * past a tile of 4 or 8 and both tiles together (1, 3, 4, 5, 8, 12, 17, 23), several row groups with an odd last row, both wasm builds
  * (single-threaded) and the pool on 1 and 2 threads (whose row split cuts through the groups).
  * Tolerance as in matmul.test.ts: 1e-5 · Σ|w·x| against matmulTQ8Ref.
  */
@@ -15,7 +15,7 @@ import { checkAllPaths, makeWeight, randomF32, rng } from "./kernel-helpers.ts";
 after(() => shutdownPool());
 
 const QUANT: DType[] = ["q8_0", "q4_0", "q4_1", "q5_0", "q5_1", "q4_K", "q5_K", "q6_K", "f16", "bf16"];
-const TOKENS = [1, 3, 4, 5, 8, 17];
+const TOKENS = [1, 3, 4, 5, 8, 12, 17, 23];
 // Row groups hold ≥ 256 rows of these small k, so 517 rows make 3 groups, the last one odd.
 const ROWS = 517;
 

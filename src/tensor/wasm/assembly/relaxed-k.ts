@@ -3,6 +3,9 @@
 // For these kernels `x` points at the activations as i8 (xq8).
 
 import { blockSums4, dot8x16, f16splat, f16x2at, hadd4, hsum, madd, rowTile, scaled, scales4, store4 } from "./common";
+import { fold2, fold4i16, TILEK8_SUMS16, TILEK8_SUMS32 } from "./tile8";
+
+export { interleaveTilesK8 } from "./tile8";
 
 /** i16 lane 0 (lane0) or 1 (lane1) of v in all lanes. */
 @inline function lane0(v: v128): v128 {
@@ -106,6 +109,96 @@ import { blockSums4, dot8x16, f16splat, f16x2at, hadd4, hsum, madd, rowTile, sca
   return f32x4.sub(acc, macc);
 }
 
+/** A token's i16 pair sums of one sub-block of 4-bit codes (lo: values 0..15, hi: 16..31) with its 32 activations (x0, x1). */
+@inline function pairs4(x0: v128, x1: v128, lo: v128, hi: v128): v128 {
+  return i16x8.add(dot8x16(x0, lo), dot8x16(x1, hi));
+}
+
+/**
+ * One q4_K weight row against the 8 tokens of a tile (xp: its first super-block, interleaveTilesK8)
+ * — the prefill kernel. Per super-block the scales and mins are unpacked once for 8 tokens; loops
+ * walk its 4 chunks of 64 values, in each the low then the high nibbles (sub-blocks 2c, 2c+1),
+ * unpacked once and dotted with tokens 0–3 then 4–7. The 4 tokens' i16 pair sums are folded
+ * without widening (fold4i16: lanes ≤ 4·7620) and widened by the one pmaddwd that applies the
+ * sub-block's scale, into one i32 vector per 4 tokens. The two halves are the innermost loop,
+ * which swaps the two sums: unrolled, V8 issues all 16 activation loads first and spills. The
+ * min term: 4 pmaddwd per 4 tokens of the sub-block sums (laid out for it) with the mins.
+ * Stores out(t..t+7, r).
+ */
+@inline function tile8Q4_K(out: usize, rows: i32, t: i32, r: i32, wr: usize, nb: i32, xp: usize): void {
+  const m4 = i8x16.splat(0x0f);
+  let acc0 = f32x4.splat(0);
+  let acc1 = f32x4.splat(0);
+  let macc0 = f32x4.splat(0);
+  let macc1 = f32x4.splat(0);
+  let wp = wr;
+  const wEnd = wr + <usize>nb * 144;
+  for (; wp < wEnd; wp += 144) {
+    const u0 = load<u32>(wp, 4);
+    const u1 = load<u32>(wp, 8);
+    const u2 = load<u32>(wp, 12);
+    const scs = <u64>(u0 & 0x3f3f3f3f) | (<u64>((u2 & 0x0f0f0f0f) | (((u0 >> 6) & 0x03030303) << 4)) << 32);
+    const mns = <u64>(u1 & 0x3f3f3f3f) | (<u64>(((u2 >> 4) & 0x0f0f0f0f) | (((u1 >> 6) & 0x03030303) << 4)) << 32);
+    let i0 = i32x4.splat(0);
+    let i1 = i32x4.splat(0);
+    let x = xp;
+    let q = wp + 16;
+    let sj = scs;
+    const qEnd = wp + 144;
+    do {
+      let q0 = v128.load(q);
+      let q1 = v128.load(q, 16);
+      for (let p = 0; p < 2; p++) {
+        const c0 = v128.and(q0, m4);
+        const c1 = v128.and(q1, m4);
+        const sc = i16x8.splat(<i16>(sj & 0xff));
+        for (let h = 0; h < 2; h++) {
+          // (Constant load offsets: V8 folds them into the address, not an add to the pointer.)
+          const f = fold4i16(
+            fold2(pairs4(v128.load(x), v128.load(x, 16), c0, c1), pairs4(v128.load(x, 32), v128.load(x, 48), c0, c1)),
+            fold2(pairs4(v128.load(x, 64), v128.load(x, 80), c0, c1), pairs4(v128.load(x, 96), v128.load(x, 112), c0, c1)),
+          );
+          const a = i32x4.add(i0, i32x4.dot_i16x8_s(f, sc));
+          i0 = i1;
+          i1 = a;
+          x += 128;
+        }
+        q0 = i16x8.shr_u(q0, 4);
+        q1 = i16x8.shr_u(q1, 4);
+        sj >>= 8;
+      }
+      q += 32;
+    } while (q < qEnd);
+    // Mins: [m_2i, m_2i+1] in every 32-bit lane against the sums of sub-blocks 2i, 2i+1 of 4 tokens.
+    const mv = i16x8.extend_low_i8x16_u(i64x2.splat(mns));
+    const m0 = pairTerms4(xp + 2080, mv);
+    const m1 = pairTerms4(xp + 2144, mv);
+    const dd = f16x2at(wp);
+    const d = i32x4.shuffle(dd, dd, 0, 0, 0, 0);
+    const dmin = i32x4.shuffle(dd, dd, 1, 1, 1, 1);
+    const dx0 = v128.load(xp, 2048);
+    const dx1 = v128.load(xp, 2064);
+    acc0 = madd(f32x4.convert_i32x4_s(i0), f32x4.mul(dx0, d), acc0);
+    acc1 = madd(f32x4.convert_i32x4_s(i1), f32x4.mul(dx1, d), acc1);
+    macc0 = madd(f32x4.convert_i32x4_s(m0), f32x4.mul(dx0, dmin), macc0);
+    macc1 = madd(f32x4.convert_i32x4_s(m1), f32x4.mul(dx1, dmin), macc1);
+    xp += TILEK8_SUMS32;
+  }
+  store4(out, rows, t, r, f32x4.sub(acc0, macc0));
+  store4(out, rows, t + 4, r, f32x4.sub(acc1, macc1));
+}
+
+/**
+ * Σ_g w_g·S_g of 4 tokens over 8 groups: the 4 vectors of pair sums at s (interleaveTilesK8)
+ * against the weights w, i16 [w0..w7] (lane pair i of w: pair i).
+ */
+@inline function pairTerms4(s: usize, w: v128): v128 {
+  return i32x4.add(
+    i32x4.add(i32x4.dot_i16x8_s(v128.load(s), i32x4.shuffle(w, w, 0, 0, 0, 0)), i32x4.dot_i16x8_s(v128.load(s, 16), i32x4.shuffle(w, w, 1, 1, 1, 1))),
+    i32x4.add(i32x4.dot_i16x8_s(v128.load(s, 32), i32x4.shuffle(w, w, 2, 2, 2, 2)), i32x4.dot_i16x8_s(v128.load(s, 48), i32x4.shuffle(w, w, 3, 3, 3, 3))),
+  );
+}
+
 /**
  * Σ_j mins_j · Σ q_x over sub-block j of one token's super-block, from its 16 sums per 16 at bp
  * (each ≤ 16·127: narrowed to i16 without loss) and the mins doubled, sub-blocks 0–3 in mlo, 4–7 in mhi.
@@ -178,6 +271,85 @@ import { blockSums4, dot8x16, f16splat, f16x2at, hadd4, hsum, madd, rowTile, sca
   return acc;
 }
 
+/**
+ * One q6_K weight row against the 8 tokens of a tile (xp: its first super-block, interleaveTilesK8
+ * with sums per 16) — the prefill kernel. Loops walk the 8 pieces of a super-block (quarter i:
+ * half i >> 1, column i & 1; piece p: low or high nibbles), two 16-value groups A and B (values
+ * 128·half + 64p + 16·column + [0, 16) and + 32) unpacked once (codes 0..63) for 8 tokens; the
+ * innermost loop takes tokens 0–3 then 4–7 and swaps the two halves' sums. Per group the i16 pair
+ * sums of 2 tokens are folded in i16 (lanes ≤ 2·2·63·127 = 32004) and widened by the pmaddwd of
+ * the group's scale: 2 pmaddwd per group and 4 tokens where one per token went before. The −32
+ * offset: 32·Σ_g scale_g·Σ q_x over g, 8 pmaddwd per 4 tokens of the sums laid out for it.
+ * Stores out(t..t+7, r).
+ */
+@inline function tile8Q6_K(out: usize, rows: i32, t: i32, r: i32, wr: usize, nb: i32, xp: usize): void {
+  const m4 = i8x16.splat(0x0f);
+  const m2 = i8x16.splat(0x30);
+  let acc0 = f32x4.splat(0);
+  let acc1 = f32x4.splat(0);
+  let wp = wr;
+  const wEnd = wr + <usize>nb * 210;
+  for (; wp < wEnd; wp += 210) {
+    // Sums of tokens 0–3 (a: [t0, t0, t1, t1] and [t2, t2, t3, t3]) and 4–7 (b), swapped per half.
+    let a0 = i32x4.splat(0);
+    let a1 = i32x4.splat(0);
+    let b0 = i32x4.splat(0);
+    let b1 = i32x4.splat(0);
+    for (let i = 0; i < 4; i++) {
+      const hv = (<usize>(i >> 1) << 6) | (<usize>(i & 1) << 4); // half·64 + column·16
+      let la = v128.load(wp + hv);
+      let lb = v128.load(wp + hv, 32);
+      let hq = v128.load(wp + 128 + (<usize>i << 4));
+      let x = xp + (<usize>(i >> 1) << 10) + (<usize>(i & 1) << 4); // sub-block 4·half, column·16
+      let sc = wp + 192 + (hv >> 3) - <usize>(i & 1); // half·8 + column
+      for (let p = 0; p < 2; p++) {
+        const ca = v128.or(v128.and(la, m4), v128.and(i16x8.shl(hq, 4), m2));
+        const cb = v128.or(v128.and(lb, m4), v128.and(i16x8.shl(hq, 2), m2));
+        const sa = i16x8.splat(<i16>load<i8>(sc));
+        const sb = i16x8.splat(<i16>load<i8>(sc, 2));
+        for (let h = 0; h < 2; h++) {
+          // Group A of tokens 0..3 at x + 32j, group B one sub-block (256 bytes) further.
+          const n01 = i32x4.add(
+            i32x4.dot_i16x8_s(fold2(dot8x16(v128.load(x), ca), dot8x16(v128.load(x, 32), ca)), sa),
+            i32x4.dot_i16x8_s(fold2(dot8x16(v128.load(x, 256), cb), dot8x16(v128.load(x, 288), cb)), sb),
+          );
+          const n23 = i32x4.add(
+            i32x4.dot_i16x8_s(fold2(dot8x16(v128.load(x, 64), ca), dot8x16(v128.load(x, 96), ca)), sa),
+            i32x4.dot_i16x8_s(fold2(dot8x16(v128.load(x, 320), cb), dot8x16(v128.load(x, 352), cb)), sb),
+          );
+          const c0 = i32x4.add(a0, n01);
+          const c1 = i32x4.add(a1, n23);
+          a0 = b0;
+          a1 = b1;
+          b0 = c0;
+          b1 = c1;
+          x += 128;
+        }
+        // The high nibbles (and the next 2-bit tops) down for the next piece, 64 values on.
+        la = i16x8.shr_u(la, 4);
+        lb = i16x8.shr_u(lb, 4);
+        hq = i16x8.shr_u(hq, 4);
+        x += 256;
+        sc += 4;
+      }
+    }
+    const scv = v128.load(wp, 192);
+    const slo = i16x8.extend_low_i8x16_s(scv);
+    const shi = i16x8.extend_high_i8x16_s(scv);
+    const o0 = i32x4.add(pairTerms4(xp + 2080, slo), pairTerms4(xp + 2144, shi));
+    const o1 = i32x4.add(pairTerms4(xp + 2208, slo), pairTerms4(xp + 2272, shi));
+    // [t0, t0, t1, t1] and [t2, t2, t3, t3] → [t0, t1, t2, t3], less 32·offset.
+    const s0 = i32x4.sub(i32x4.add(i32x4.shuffle(a0, a1, 0, 2, 4, 6), i32x4.shuffle(a0, a1, 1, 3, 5, 7)), i32x4.shl(o0, 5));
+    const s1 = i32x4.sub(i32x4.add(i32x4.shuffle(b0, b1, 0, 2, 4, 6), i32x4.shuffle(b0, b1, 1, 3, 5, 7)), i32x4.shl(o1, 5));
+    const d = f16splat(wp + 208);
+    acc0 = madd(f32x4.convert_i32x4_s(s0), f32x4.mul(v128.load(xp, 2048), d), acc0);
+    acc1 = madd(f32x4.convert_i32x4_s(s1), f32x4.mul(v128.load(xp, 2064), d), acc1);
+    xp += TILEK8_SUMS16;
+  }
+  store4(out, rows, t, r, acc0);
+  store4(out, rows, t + 4, r, acc1);
+}
+
 /** pmaddwd of 16-bit pair sums with a splatted i16 scale. */
 @inline function scaled16(pairs: v128, sv: v128): v128 {
   return i32x4.dot_i16x8_s(pairs, sv);
@@ -246,14 +418,32 @@ import { blockSums4, dot8x16, f16splat, f16x2at, hadd4, hsum, madd, rowTile, sca
 }
 
 /**
+ * One 64-value chunk of a q4_K super-block (32 bytes at q: sub-block 2c in the low nibbles, 2c + 1
+ * in the high ones) against its activations x0..x3, the 8-bit dots folded once in i16 and
+ * interleaved: [2c, 2c + 1, 2c, 2c + 1, …], each lane ≤ 4·2·127·15 = 15240 — so that one pmaddwd
+ * with the two scales [s, s', s, s', …] (one 32-bit lane splatted) weighs both sub-blocks.
+ */
+@inline function chunkQ4Kx16(q: usize, x0: v128, x1: v128, x2: v128, x3: v128): v128 {
+  const m4 = i8x16.splat(0x0f);
+  const q0 = v128.load(q);
+  const q1 = v128.load(q, 16);
+  const lo = i16x8.add(dot8x16(x0, v128.and(q0, m4)), dot8x16(x1, v128.and(q1, m4)));
+  const hi = i16x8.add(dot8x16(x2, v128.and(i16x8.shr_u(q0, 4), m4)), dot8x16(x3, v128.and(i16x8.shr_u(q1, 4), m4)));
+  return i16x8.add(i16x8.shuffle(lo, hi, 0, 8, 1, 9, 2, 10, 3, 11), i16x8.shuffle(lo, hi, 4, 12, 5, 13, 6, 14, 7, 15));
+}
+
+/**
  * Two q4_K weight rows (wa, wb) against one token (decode): rowQ4_K with each activation load and
  * each super-block's activation sums and scale shared by the two rows. With rows far apart (see
  * matmulQ4_KR) 1.17× as fast as one row at a time from L3 and 1.27× from DRAM, where two streams
  * keep more reads in flight; more rows per pass run out of the 16 vector registers and spill.
- * Lanes 0, 1 of the result: the two rows' dot products.
+ * A chunk's two sub-block scales are applied by one pmaddwd: its 8-bit dots folded and
+ * interleaved in i16 (chunkQ4Kx16) against [s, s', s, s', …] — where a splatted scale per
+ * sub-block took 2 more instructions per chunk and row. (A loop step of one chunk: with two, V8
+ * hoists all 16 loads ahead of the arithmetic and spills.) Lanes 0, 1 of the result: the two rows'
+ * dot products.
  */
 @inline function rows2Q4_K(wa: usize, wb: usize, nb: i32, k: i32, t: i32, xs: usize, xq8: usize, xsum: usize): v128 {
-  const m4 = i8x16.splat(0x0f);
   let acc = f32x4.splat(0);
   let pa = wa;
   let pb = wb;
@@ -276,17 +466,9 @@ import { blockSums4, dot8x16, f16splat, f16x2at, hadd4, hsum, madd, rowTile, sca
       const x1 = v128.load(qp, 16);
       const x2 = v128.load(qp, 32);
       const x3 = v128.load(qp, 48);
-      const a0 = v128.load(qa);
-      const a1 = v128.load(qa, 16);
-      // Pair sums ≤ 2·127·15, so two halves add in i16 without overflow.
-      const alo = i16x8.add(dot8x16(x0, v128.and(a0, m4)), dot8x16(x1, v128.and(a1, m4)));
-      const ahi = i16x8.add(dot8x16(x2, v128.and(i16x8.shr_u(a0, 4), m4)), dot8x16(x3, v128.and(i16x8.shr_u(a1, 4), m4)));
-      ia = i32x4.add(ia, i32x4.add(i32x4.dot_i16x8_s(alo, lane0(sa)), i32x4.dot_i16x8_s(ahi, lane1(sa))));
-      const b0 = v128.load(qb);
-      const b1 = v128.load(qb, 16);
-      const blo = i16x8.add(dot8x16(x0, v128.and(b0, m4)), dot8x16(x1, v128.and(b1, m4)));
-      const bhi = i16x8.add(dot8x16(x2, v128.and(i16x8.shr_u(b0, 4), m4)), dot8x16(x3, v128.and(i16x8.shr_u(b1, 4), m4)));
-      ib = i32x4.add(ib, i32x4.add(i32x4.dot_i16x8_s(blo, lane0(sb)), i32x4.dot_i16x8_s(bhi, lane1(sb))));
+      // The chunk's two scales, i16 lanes 0 and 1, as [s0, s1, s0, s1, …] (one 32-bit lane splatted).
+      ia = i32x4.add(ia, i32x4.dot_i16x8_s(chunkQ4Kx16(qa, x0, x1, x2, x3), i32x4.shuffle(sa, sa, 0, 0, 0, 0)));
+      ib = i32x4.add(ib, i32x4.dot_i16x8_s(chunkQ4Kx16(qb, x0, x1, x2, x3), i32x4.shuffle(sb, sb, 0, 0, 0, 0)));
       // The next chunk's two scales into lanes 0, 1.
       sa = i8x16.shuffle(sa, sa, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);
       sb = i8x16.shuffle(sb, sb, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);
@@ -438,18 +620,25 @@ import { blockSums4, dot8x16, f16splat, f16x2at, hadd4, hsum, madd, rowTile, sca
  * q4_K × q8_K with 8-bit dots (layout: src/tensor/quant/kquants.ts). Per super-block the 8 scales
  * and 8 mins are unpacked once into i16 lanes; the mins term Σ_j m_j·Σ q_x (j's 32 values) is one
  * pmaddwd of the mins with the activation sums. One token (decode): two rows at a time
- * (rows2Q4_K). Several tokens: tiles of 4 tokens × 1 row (tile4Q4_K) over groups of rows that stay
- * in cache; the n % 4 last tokens as one token.
+ * (rows2Q4_K). Several tokens: tiles of 8 tokens × 1 row (tile8Q4_K; `xq` points at their
+ * interleaved activations, interleaveTilesK8), then a tile of 4 (tile4Q4_K) if n % 8 ≥ 4, over
+ * groups of rows that stay in cache; the n % 4 last tokens as one token.
  */
 export function matmulQ4_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
   const nb = k >> 8;
   const rowBytes = <usize>nb * 144;
+  const n8 = n & ~7;
   const n4 = n & ~3;
   // Decode needs no row groups (nothing is reused across rows but x, which stays in L1).
   const rt = n4 == 0 ? r1 - r0 : rowTile(rowBytes);
+  const tileBytes = <usize>nb * TILEK8_SUMS32;
   for (let g = r0; g < r1; g += rt) {
     const g1 = min(r1, g + rt);
-    for (let t = 0; t < n4; t += 4) {
+    for (let t = 0; t < n8; t += 8) {
+      const xp = xq + <usize>(t >> 3) * tileBytes;
+      for (let r = g; r < g1; r++) tile8Q4_K(out, rows, t, r, w + <usize>r * rowBytes, nb, xp);
+    }
+    for (let t = n8; t < n4; t += 4) {
       for (let r = g; r < g1; r++) store4(out, rows, t, r, tile4Q4_K(w + <usize>r * rowBytes, nb, k, t, xs, x, xsum));
     }
     // The rows in pairs (g + i, g + h + i): two weight streams that each stay contiguous from one
@@ -475,17 +664,23 @@ export function matmulQ4_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows
 
 /**
  * q6_K × q8_K with 8-bit dots: codes 0..63, offset −32 applied through Σ q_x per 16. One token:
- * two rows at a time, paired as in matmulQ4_KR (rows2Q6_K). Several tokens: tiles of 4 tokens ×
- * 1 row (tile4Q6_K), as matmulQ4_KR.
+ * two rows at a time, paired as in matmulQ4_KR (rows2Q6_K). Several tokens: tiles of 8 tokens ×
+ * 1 row (tile8Q6_K), then of 4 (tile4Q6_K), as matmulQ4_KR.
  */
 export function matmulQ6_KR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
   const nb = k >> 8;
   const rowBytes = <usize>nb * 210;
+  const n8 = n & ~7;
   const n4 = n & ~3;
   const rt = n4 == 0 ? r1 - r0 : rowTile(rowBytes);
+  const tileBytes = <usize>nb * TILEK8_SUMS16;
   for (let g = r0; g < r1; g += rt) {
     const g1 = min(r1, g + rt);
-    for (let t = 0; t < n4; t += 4) {
+    for (let t = 0; t < n8; t += 8) {
+      const xp = xq + <usize>(t >> 3) * tileBytes;
+      for (let r = g; r < g1; r++) tile8Q6_K(out, rows, t, r, w + <usize>r * rowBytes, nb, xp);
+    }
+    for (let t = n8; t < n4; t += 4) {
       for (let r = g; r < g1; r++) store4(out, rows, t, r, tile4Q6_K(w + <usize>r * rowBytes, nb, k, t, xs, x, xsum));
     }
     const h = (g1 - g) >> 1;

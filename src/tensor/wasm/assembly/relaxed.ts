@@ -16,7 +16,10 @@ export * from "./relaxed-k";
 export * from "./relaxed-legacy";
 export * from "./relaxed-q5";
 
-import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, madd, rowTile, store4 } from "./common";
+import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, hadd4x16, madd, rowTile, store4 } from "./common";
+import { fold2, fold4, TILE8_BLOCK, TILE8_HALF } from "./tile8";
+
+export { interleaveTiles8 } from "./tile8";
 
 // Not `i32x4.relaxed_dot_i8x16_i7x16_add_s`: Node 20's V8 (11.3) miscompiles it when the
 // accumulator is itself a dot result (it returned 2 × the outer dot in our tests). The
@@ -33,13 +36,20 @@ import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, madd, rowTi
   return i32x4.extadd_pairwise_i16x8_s(i16x8.add(dot8x16(x0, v128.and(q, m4)), dot8x16(x1, v128.and(i16x8.shr_u(q, 4), m4))));
 }
 
+/** One q4_0 block's 16 code bytes q against its 32 i8 activations (x0: values 0..15, x1: 16..31): 8 i16 partial sums, each ≤ 2·2·127·15. */
+@inline function dotQ4_0x16(q: v128, x0: v128, x1: v128): v128 {
+  const m4 = i8x16.splat(0x0f);
+  return i16x8.add(dot8x16(x0, v128.and(q, m4)), dot8x16(x1, v128.and(i16x8.shr_u(q, 4), m4)));
+}
+
 /**
  * Two q4_0 rows (blocks at wa and wb) against one token (scales at sp, i8 values at qp, sums per 16
  * at bp) — the decode kernel, as rowPairQ8_0 in quant.ts: activations loaded once for both rows, one
  * multiply-add per step for both. Two blocks per step (10 loads: fits the registers, unlike the
- * 4-block steps before, which spilled): the four (row, block) sums are gathered by hadd4 into
- * [A0, B0, A1, B1], the −8·Σq_x of block b subtracted from lanes of block b, and the lanes scaled by
- * d_w·d_x. Returns lanes [A, B, A, B] to be summed per row; wb = wa serves a range's odd last row.
+ * 4-block steps before, which spilled): the four (row, block) partial sums are folded in i16 and
+ * gathered into [A0, B0, A1, B1] (hadd4x16), the −8·Σq_x of block b subtracted from lanes of block
+ * b, and the lanes scaled by d_w·d_x. Returns lanes [A, B, A, B] to be summed per row; wb = wa
+ * serves a range's odd last row.
  */
 @inline function rowPairQ4_0(wa: usize, wb: usize, nb: i32, sp: usize, qp: usize, bp: usize): v128 {
   let acc = f32x4.splat(0);
@@ -49,16 +59,16 @@ import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, madd, rowTi
     const x1 = v128.load(qp, 16);
     const x2 = v128.load(qp, 32);
     const x3 = v128.load(qp, 48);
-    const s = hadd4(dotQ4_0(v128.load(wa, 2), x0, x1), dotQ4_0(v128.load(wb, 2), x0, x1), dotQ4_0(v128.load(wa, 20), x2, x3), dotQ4_0(v128.load(wb, 20), x2, x3));
-    const sums = v128.load(bp); // the two blocks' Σq_x per 16: [s0, s1, s2, s3]
-    const sx = i32x4.add(
-      i8x16.shuffle(sums, sums, 0, 1, 2, 3, 0, 1, 2, 3, 8, 9, 10, 11, 8, 9, 10, 11),
-      i8x16.shuffle(sums, sums, 4, 5, 6, 7, 4, 5, 6, 7, 12, 13, 14, 15, 12, 13, 14, 15),
-    ); // [S0, S0, S1, S1]
+    // Lanes ≤ 7620: hadd4x16's folds stay within i16.
+    const s = hadd4x16(dotQ4_0x16(v128.load(wa, 2), x0, x1), dotQ4_0x16(v128.load(wb, 2), x0, x1), dotQ4_0x16(v128.load(wa, 20), x2, x3), dotQ4_0x16(v128.load(wb, 20), x2, x3));
+    // The two blocks' Σq_x per 16 [s0, s1, s2, s3] (each ≤ 16·127: their low i16 halves are the
+    // values) → 8·[S0, S0, S1, S1] in one pmaddwd.
+    const sums = v128.load(bp);
+    const sx = i32x4.dot_i16x8_s(i8x16.shuffle(sums, sums, 0, 1, 4, 5, 0, 1, 4, 5, 8, 9, 12, 13, 8, 9, 12, 13), i16x8.splat(8));
     const dw = i64x2.replace_lane(f16pair(wa, wb), 1, (<u64>f16bits(wb + 18) << 32) | <u64>f16bits(wa + 18));
     const dx = v128.load64_zero(sp);
     const d = f32x4.mul(dw, f32x4.mul(i8x16.shuffle(dx, dx, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 4, 5, 6, 7), f32x4.splat(F16_REBIAS)));
-    acc = madd(f32x4.convert_i32x4_s(i32x4.sub(s, i32x4.shl(sx, 3))), d, acc);
+    acc = madd(f32x4.convert_i32x4_s(i32x4.sub(s, sx)), d, acc);
     wa += 36;
     wb += 36;
     qp += 64;
@@ -111,6 +121,47 @@ import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, madd, rowTi
 }
 
 /**
+ * One q4_0 weight row against the 8 tokens of a tile (xp: its first block, interleaveTiles8) — the
+ * prefill kernel: each block's nibbles are unpacked once for the 8 tokens, their i16 pair sums
+ * folded to one i32 per token without widening each first (fold4), and scaled with one
+ * multiply-add per 4 tokens. The two halves of 4 tokens are an inner loop of 2 steps that swaps
+ * the two accumulators, on purpose: V8 issues every load of a loop step before its arithmetic, and
+ * the 16 activation loads of a whole block then spilled. Stores out(t..t+7, r).
+ */
+@inline function tile8Q4_0(out: usize, rows: i32, t: i32, r: i32, wr: usize, nb: i32, xp: usize): void {
+  const m4 = i8x16.splat(0x0f);
+  let acc0 = f32x4.splat(0);
+  let acc1 = f32x4.splat(0);
+  let wp = wr;
+  const wEnd = wr + <usize>nb * 18;
+  for (; wp < wEnd; wp += 18) {
+    const q = v128.load(wp, 2);
+    const lo = v128.and(q, m4);
+    const hi = v128.and(i16x8.shr_u(q, 4), m4);
+    const dw = f32x4.splat(f16at(wp));
+    for (let h = 0; h < 2; h++) {
+      const s = fold4(
+        fold2(
+          i16x8.add(dot8x16(v128.load(xp), lo), dot8x16(v128.load(xp, 16), hi)),
+          i16x8.add(dot8x16(v128.load(xp, 32), lo), dot8x16(v128.load(xp, 48), hi)),
+        ),
+        fold2(
+          i16x8.add(dot8x16(v128.load(xp, 64), lo), dot8x16(v128.load(xp, 80), hi)),
+          i16x8.add(dot8x16(v128.load(xp, 96), lo), dot8x16(v128.load(xp, 112), hi)),
+        ),
+      );
+      // Σ (code − 8)·q_x = Σ code·q_x − 8·Σ q_x, then × d_w·d_x per token.
+      const a = madd(f32x4.convert_i32x4_s(i32x4.sub(s, i32x4.shl(v128.load(xp, 144), 3))), f32x4.mul(v128.load(xp, 128), dw), acc0);
+      acc0 = acc1;
+      acc1 = a;
+      xp += TILE8_HALF;
+    }
+  }
+  store4(out, rows, t, r, acc0);
+  store4(out, rows, t + 4, r, acc1);
+}
+
+/**
  * q4_0 × 8-bit activations: x = d·(code − 8), so a block contributes d_w·d_x·(Σ code·q_x − 8·Σ q_x).
  * One token at a time, two rows at a time (rowPairQ4_0).
  */
@@ -119,17 +170,25 @@ export function matmulQ4_0R(out: usize, x: usize, n: i32, w: usize, k: i32, rows
 }
 
 /**
- * matmulQ4_0R for n ≥ 4 tokens: tiles of 4 tokens × 1 row (tile4Q4_0) over groups of rows that stay
- * in cache, then the n % 4 last tokens one by one. A kernel of its own, as matmulQ8_0T.
+ * matmulQ4_0R for n ≥ 4 tokens: tiles of 8 tokens × 1 row (tile8Q4_0; `xq` points at their
+ * interleaved activations, interleaveTiles8), then a tile of 4 (tile4Q4_0) if n % 8 ≥ 4, over
+ * groups of rows that stay in cache; then the n % 4 last tokens one by one. A kernel of its own,
+ * as matmulQ8_0T.
  */
 export function matmulQ4_0TR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize, xt: usize): void {
   const nb = k >> 5;
   const rowBytes = <usize>nb * 18;
+  const n8 = n & ~7;
   const n4 = n & ~3;
   const rt = rowTile(rowBytes);
+  const tileBytes = <usize>nb * TILE8_BLOCK;
   for (let g = r0; g < r1; g += rt) {
     const g1 = min(r1, g + rt);
-    for (let t = 0; t < n4; t += 4) {
+    for (let t = 0; t < n8; t += 8) {
+      const xp = xq + <usize>(t >> 3) * tileBytes;
+      for (let r = g; r < g1; r++) tile8Q4_0(out, rows, t, r, w + <usize>r * rowBytes, nb, xp);
+    }
+    for (let t = n8; t < n4; t += 4) {
       for (let r = g; r < g1; r++) store4(out, rows, t, r, tile4Q4_0(w + <usize>r * rowBytes, nb, k, t, x, xt));
     }
   }
