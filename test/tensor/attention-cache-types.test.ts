@@ -4,11 +4,14 @@
  * values, so they agree to f32 summation order (1e-5), whatever the type.
  */
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { attention, scaledDotProductAttention } from "../../src/tensor/attention.ts";
 import { type CacheType, cacheRowsF32, newCacheRows, storeCacheRows } from "../../src/tensor/kv-rows.ts";
 import { alloc, allocF32 } from "../../src/tensor/memory.ts";
+import { setThreads, shutdownPool } from "../../src/tensor/pool.ts";
 import { maxAbsDiff, randomArray } from "../helpers/random.ts";
+
+after(() => shutdownPool());
 
 function shared(values: Float32Array): Float32Array {
   const a = allocF32(values.length);
@@ -70,10 +73,13 @@ for (const [kt, vt] of [
 for (const type of ["f16", "q8_0"] as CacheType[]) {
   test(`attention over a ${type} cache gives the same bits as over an f32 cache of the stored values (decode and prompt)`, () => {
     // The kernels convert each block of cached rows to f32 exactly and run the f32 loops on it.
-    for (const [heads, kvHeads, hd, n, qStart] of [
-      [14, 2, 64, 1, 100],
-      [14, 2, 64, 17, 70],
-      [4, 4, 32, 11, 3],
+    for (const [heads, kvHeads, hd, n, qStart, threads] of [
+      [14, 2, 64, 1, 100, 1],
+      [14, 2, 64, 17, 70, 1],
+      [4, 4, 32, 11, 3, 1],
+      // big enough that the cache's conversion and the items are split across two threads
+      [14, 2, 64, 40, 560, 2],
+      [14, 2, 64, 1, 600, 2],
     ]) {
       const kvLen = qStart + n;
       const kvDim = kvHeads * hd;
@@ -83,13 +89,19 @@ for (const type of ["f16", "q8_0"] as CacheType[]) {
       storeCacheRows(keys, type, randomArray(kvLen * kvDim, 42, 2), 0, kvLen, kvDim);
       storeCacheRows(values, type, randomArray(kvLen * kvDim, 43), 0, kvLen, kvDim);
       const base = { heads, kvHeads, headDim: hd, qStart, causal: true, scores: allocF32(heads * kvLen) };
+      setThreads(threads);
       const cached = shared(new Float32Array(n * heads * hd));
       attention(cached, q, keys, values, n, kvLen, { ...base, keyType: type, valueType: type });
+      setThreads(1);
       const f32 = shared(new Float32Array(n * heads * hd));
       const k32 = shared(cacheRowsF32(keys, type, kvLen, kvDim));
       const v32 = shared(cacheRowsF32(values, type, kvLen, kvDim));
       attention(f32, q, k32, v32, n, kvLen, base);
-      assert.deepEqual(cached, f32, `${heads}/${kvHeads} heads, ${n} rows after ${qStart}`);
+      assert.deepEqual(
+        cached,
+        f32,
+        `${heads}/${kvHeads} heads, ${n} rows after ${qStart}, ${threads} thread(s)`,
+      );
     }
   });
 }

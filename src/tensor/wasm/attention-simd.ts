@@ -7,9 +7,11 @@
  * Why wasm: in plain JavaScript these loops cost ~1–3 ns per multiply-add (V8 does not vectorise),
  * at long contexts as much as reading all of a small model's weights per token.
  *
- * The (query row, K/V head) pairs are independent, so they are split across the worker pool's
- * threads (`attentionJob`, each thread with a scores scratch of its own): a prompt's rows, and in
- * decoding the K/V heads.
+ * The items — a block of query rows × one K/V head — are independent, so they are split across the
+ * worker pool's threads (`attentionJob`, each thread with a scratch of its own): a prompt's rows,
+ * and in decoding the K/V heads. An f16 or q8_0 cache is read in blocks of 32 rows converted to f32
+ * in that scratch (decode), or converted once per call (a prompt, `cachedToF32Job`): either way
+ * exactly, so every cache type runs the same f32 loops.
  */
 
 import { inTensorMemory } from "../fast.ts";
