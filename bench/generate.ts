@@ -22,13 +22,19 @@
  * --threads 2   only these thread counts (comma separated)
  * --reps N      runs per engine (the median is kept; default 3)
  * --no-fa-off   skip the one run of llama.cpp with flash attention off per row
- * --prompt 128,1024  prompt lengths (one row each; default 128)
+ * --prompt 128,1024,4096  prompt lengths (one row each; default 128). Decode is measured after the
+ *               prompt, so a row's decode speed is at a context of prompt … prompt + --gen tokens. A
+ *               model whose context cannot hold prompt + --gen measures ctx − gen (GPT-2's "1024" row:
+ *               896 + 128) or, past its context, says so in the row (GPT-2 has no 4096-token row)
+ * --gen N       decoded tokens per run (default 128)
  * --out FILE    also write the table to FILE
- * --write-docs  rewrite the bench:generate section of docs/benchmarks.md (as rows finish); by
- *               default the table is only printed
+ * --write-docs  rewrite the bench:generate section of docs/benchmarks.md (as rows finish), merging
+ *               this run's rows into the table there; by default the table is only printed
+ * --doc FILE    with --write-docs: that file instead of docs/benchmarks.md (a copy, to try a run)
  * --chat N      also measure an N-turn chat per model and thread count (src/bench/chat.ts): each turn
- *               a prompt of the first --prompt length answered with --chat-gen tokens (default 32),
- *               the earlier turns kept in the cache; its total prefill time, both engines
+ *               a prompt of --chat-prompt tokens (default: the first --prompt length) answered with
+ *               --chat-gen tokens (default 32), the earlier turns kept in each engine's cache; its
+ *               total prefill time, both engines (a table of its own, merged as the main one)
  * --chat-only   only the chat (with --chat)
  * --prepare     only write the missing model files, measure nothing
  * --big         the 7–8 B rows instead (Llama-2-7B and Llama-3-8B shapes in Q4_0, Q4_K_M, Q8_0; weights
@@ -63,6 +69,7 @@ import {
   writeRandomModel,
 } from "../src/bench/random-model.ts";
 import { readGguf } from "../src/formats/gguf.ts";
+import { cells, fitPrompt, mergeTable, type TableRow } from "./generate-table.ts";
 import { benchTarget } from "./report.ts";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -150,6 +157,7 @@ const GEN = Number(option("--gen") ?? (quick ? 32 : big ? 32 : 128));
 const REPS = quick ? 1 : Number(option("--reps") ?? (big ? 1 : 3));
 const CHAT = Number(option("--chat") ?? 0);
 const CHAT_GEN = Number(option("--chat-gen") ?? 32);
+const CHAT_PROMPT = Number(option("--chat-prompt") ?? PROMPTS[0]);
 const chatOnly = CHAT > 0 && flag("--chat-only");
 const THREADS = (option("--threads") ?? (quick || big ? "2" : "2,1")).split(",").map(Number);
 const until = option("--until");
@@ -309,6 +317,10 @@ const rows: Row[] = [];
 interface ChatRow {
   p: Planned;
   threads: number;
+  turns: number;
+  /** New user tokens per turn, and greedy tokens answering each. */
+  prompt: number;
+  gen: number;
   tg: ChatResult[];
   lc: ChatResult[];
   note?: string;
@@ -360,22 +372,27 @@ for (const p of plan) {
         row.note = "not measured (time)";
         continue;
       }
-      if (prompt + GEN > p.shape.ctx) {
-        row.note = `${prompt} + ${GEN} tokens exceed the model's context of ${p.shape.ctx}`;
+      // The model's own context bounds the prompt (fitPrompt: GPT-2's 1024).
+      const fit = fitPrompt(prompt, GEN, p.shape.ctx);
+      if (fit.skip) {
+        row.note = fit.skip;
+        console.log(line(row));
         continue;
       }
+      row.prompt = fit.prompt;
+      row.note = fit.note;
       try {
         for (let i = 0; i < REPS; i++) {
           // Alternate which engine goes first, so both see the same drift in the machine's load
           // (and from one row to the next, so that with --reps 1 neither engine always goes first).
           const order = (i + rows.length) % 2 === 1 ? (["tg", "lc"] as const) : (["lc", "tg"] as const);
           for (const e of order) {
-            if (e === "tg") row.tg.push(await runTongguan(file, t, prompt, GEN));
-            else row.lc.push(await runLlamaCpp(file, t, prompt, GEN, "auto"));
+            if (e === "tg") row.tg.push(await runTongguan(file, t, row.prompt, GEN));
+            else row.lc.push(await runLlamaCpp(file, t, row.prompt, GEN, "auto"));
           }
           // Flash attention off once, in the middle of the runs.
           if (i === REPS >> 1 && !flag("--no-fa-off"))
-            row.lcOff.push(await runLlamaCpp(file, t, prompt, GEN, "off"));
+            row.lcOff.push(await runLlamaCpp(file, t, row.prompt, GEN, "off"));
         }
       } catch (err) {
         row.note = `failed: ${(err as Error).message.split("\n")[0].slice(0, 200)}`;
@@ -389,14 +406,15 @@ for (const p of plan) {
 }
 /** CHAT turns on both engines, alternating, REPS runs each (see --chat). */
 async function measureChat(p: Planned, file: string, t: number): Promise<void> {
-  const row: ChatRow = { p, threads: t, tg: [], lc: [] };
+  const row: ChatRow = { p, threads: t, turns: CHAT, prompt: CHAT_PROMPT, gen: CHAT_GEN, tg: [], lc: [] };
   chatRows.push(row);
   if (Date.now() > deadline) {
     row.note = "not measured (time)";
     return;
   }
-  if (CHAT * (PROMPTS[0] + CHAT_GEN) > p.shape.ctx) {
-    row.note = `${CHAT} turns exceed the model's context of ${p.shape.ctx}`;
+  if (CHAT * (CHAT_PROMPT + CHAT_GEN) > p.shape.ctx) {
+    row.note = `${CHAT} turns of ${CHAT_PROMPT} + ${CHAT_GEN} tokens exceed the model's context of ${p.shape.ctx} tokens`;
+    console.log(`${p.shape.name} ${label(p.dtype)} ×${t}, ${CHAT}-turn chat: ${row.note}`);
     return;
   }
   try {
@@ -406,7 +424,7 @@ async function measureChat(p: Planned, file: string, t: number): Promise<void> {
           ? (["tongguan", "llama.cpp"] as const)
           : (["llama.cpp", "tongguan"] as const);
       for (const e of order) {
-        const r = await runChat(e, file, t, PROMPTS[0], CHAT_GEN);
+        const r = await runChat(e, file, t, CHAT_PROMPT, CHAT_GEN);
         (e === "tongguan" ? row.tg : row.lc).push(r);
       }
     }
@@ -429,24 +447,35 @@ function medianOf(v: number[]): number | undefined {
   return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2;
 }
 
-function chatTable(): string[] {
-  if (chatRows.length === 0) return [];
-  const out = [
-    `A ${CHAT}-turn chat (src/bench/chat.ts): each turn ${PROMPTS[0]} new user tokens after the conversation so far (kept in each engine's cache), answered with ${CHAT_GEN} greedy tokens; "prefill" is the sum of the turns' times to first token, the median of ${REPS} run${REPS > 1 ? "s" : ""}. Ratio: llama.cpp's time ÷ tongguan's (higher is better for tongguan).`,
-    "",
-    "| model | format | threads | chat prefill ms tongguan | llama.cpp | ratio | last turn ms tongguan | llama.cpp |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+/** The chat table's text and header (functions: the top-level code runs before a const here would be set); model, format, threads, turns, prompt, gen (cells 0–5) key a row. */
+function chatText(): string {
+  return "A chat (src/bench/chat.ts), both engines: `turns` turns, each `prompt` new user tokens (random ids) after the conversation so far — kept in each engine's KV cache, so neither computes the earlier turns again — answered with `gen` greedy tokens. \"Chat prefill\" is the sum of the turns' times to first token (what a learner waits for before each answer starts), the median of the runs; \"last turn\" the last of them (its prompt attends over the whole conversation). Ratio: llama.cpp's time ÷ tongguan's (higher is better for tongguan).";
+}
+function chatHead(): string[] {
+  return [
+    "| model | format | threads | turns | prompt | gen | chat prefill ms tongguan | llama.cpp | ratio | last turn ms tongguan | llama.cpp |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
-  for (const r of chatRows) {
+}
+function chatKey(l: string): string {
+  return cells(l).slice(0, 6).join("|");
+}
+function chatOrder(l: string): number[] {
+  const c = cells(l);
+  return [...modelOrder(c[0], c[1]), -Number(c[2]), ...c.slice(3, 6).map(Number)];
+}
+
+function chatTableRows(): TableRow[] {
+  return chatRows.map((r) => {
     const tg = medianOf(r.tg.map((x) => x.prefill_ms));
     const lc = medianOf(r.lc.map((x) => x.prefill_ms));
     const tgLast = medianOf(r.tg.map((x) => x.turn_ms.at(-1)!));
     const lcLast = medianOf(r.lc.map((x) => x.turn_ms.at(-1)!));
-    out.push(
-      `| ${r.p.shape.name} | ${label(r.p.dtype)} | ${r.threads} | ${f(tg, 0)} | ${f(lc, 0)} | ${ratio(tg, lc, true)} | ${f(tgLast, 0)} | ${f(lcLast, 0)} |${r.note ? ` ${r.note}` : ""}`,
-    );
-  }
-  return out;
+    return {
+      line: `| ${r.p.shape.name} | ${label(r.p.dtype)} | ${r.threads} | ${r.turns} | ${r.prompt} | ${r.gen} | ${f(tg, 0)} | ${f(lc, 0)} | ${ratio(tg, lc, true)} | ${f(tgLast, 0)} | ${f(lcLast, 0)} |${r.note ? ` ${r.note}` : ""}`,
+      measured: tg !== undefined || lc !== undefined,
+    };
+  });
 }
 
 // Measure the bandwidth again at the end and keep the better figure (the least disturbed).
@@ -461,7 +490,7 @@ for (const t of THREADS)
   for (const u of THREADS) if (u < t) bandwidth.set(t, Math.max(bandwidth.get(t)!, bandwidth.get(u)!));
 console.log();
 console.log(table().join("\n"));
-if (chatRows.length) console.log(`\n${chatTable().join("\n")}`);
+if (chatRows.length) console.log(`\n${[...chatHead(), ...chatTableRows().map((r) => r.line)].join("\n")}`);
 const outFile = benchTarget().out;
 if (outFile) {
   writeFileSync(outFile, `${table().join("\n")}\n`);
@@ -469,7 +498,7 @@ if (outFile) {
 }
 if (write) {
   writeDoc();
-  console.log("\nwritten to docs/benchmarks.md");
+  console.log(`\nwritten to ${option("--doc") ?? "docs/benchmarks.md"}`);
 }
 
 // ---------------------------------------------------------------- output
@@ -517,20 +546,25 @@ function tableHead(): string[] {
 
 /** A table row: model, format, threads and prompt identify it (cells 0, 1, 3, 4). */
 function rowKey(line: string): string {
-  const c = line.split("|").map((x) => x.trim());
-  return [c[1], c[2], c[4], c[5]].join("|");
+  const c = cells(line);
+  return [c[0], c[1], c[3], c[4]].join("|");
+}
+
+/** Formats as ORDER, then the model: [format, model] indexes of a row's first two cells. */
+function modelOrder(model: string, format: string): number[] {
+  const formats = (big ? BIG_ORDER : ORDER).map(label);
+  const models = (big ? [LLAMA2_7B, LLAMA3_8B] : [GPT2_124M, QWEN2_0_5B]).map((m) => m.name);
+  return [formats.indexOf(format), models.indexOf(model)];
 }
 
 /** Table order: formats as ORDER, then the model, more threads first, shorter prompts first. */
 function rowOrder(line: string): number[] {
-  const c = line.split("|").map((x) => x.trim());
-  const formats = (big ? BIG_ORDER : ORDER).map(label);
-  const models = (big ? [LLAMA2_7B, LLAMA3_8B] : [GPT2_124M, QWEN2_0_5B]).map((m) => m.name);
-  return [formats.indexOf(c[2]), models.indexOf(c[1]), -Number(c[4]), Number(c[5])];
+  const c = cells(line);
+  return [...modelOrder(c[0], c[1]), -Number(c[3]), Number(c[4])];
 }
 
 /** This run's rows: the line and whether it holds a measurement. */
-function tableRows(): { line: string; measured: boolean }[] {
+function tableRows(): TableRow[] {
   return rows.map((r) => {
     const head = `| ${r.p.shape.name} | ${label(r.p.dtype)} | ${r.bytes ? f(r.bytes / 1e6, 0) : "—"} | ${r.threads} | ${r.prompt} |`;
     const tg = median(r.tg);
@@ -548,31 +582,14 @@ function table(): string[] {
   return [...tableHead(), ...tableRows().map((r) => r.line)];
 }
 
-/**
- * The table for docs/benchmarks.md: this run's measured rows, and the rows of the table already
- * there (`old`: the section's text) that this run did not measure — so runs with --only or cut
- * short by --until fill the table in step by step.
- */
-function mergedTable(old: string): string[] {
-  const mine = tableRows();
-  const byKey = new Map<string, string>();
-  if (old.includes(tableHead()[0]))
-    for (const l of old.slice(old.indexOf(tableHead()[0])).split("\n").slice(2)) {
-      if (!l.startsWith("| ")) break;
-      byKey.set(rowKey(l), l);
-    }
-  for (const r of mine) if (r.measured || !byKey.has(rowKey(r.line))) byKey.set(rowKey(r.line), r.line);
-  const lines = [...byKey.values()].sort((x, y) => {
-    const a = rowOrder(x);
-    const b = rowOrder(y);
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
-    return 0;
-  });
-  return [...tableHead(), ...lines];
+/** The chat's text and table: this run's chat rows merged into the doc's (none if neither has any). */
+function chatSection(old: string): string[] {
+  if (chatRows.length === 0 && !old.includes(chatHead()[0])) return [];
+  return [chatText(), "", ...mergeTable(old, chatHead(), chatTableRows(), chatKey, chatOrder), ""];
 }
 
 function writeDoc(): void {
-  const doc = join(root, "docs/benchmarks.md");
+  const doc = option("--doc") ?? join(root, "docs/benchmarks.md");
   const begin = big ? "<!-- bench:generate-big -->" : "<!-- bench:generate -->";
   const end = big ? "<!-- /bench:generate-big -->" : "<!-- /bench:generate -->";
   const keepHeading = "### What limits each gap";
@@ -587,7 +604,7 @@ function writeDoc(): void {
       ? "## Generation of 7–8 B models (weights past WebAssembly's 4 GiB): tongguan next to llama.cpp"
       : "## Generation: tongguan next to llama.cpp",
     "",
-    `\`npm run bench:generate\` on ${started.toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, load average ${load0.toFixed(1)} at the start. Random-weight GGUF models in the real shapes, written by tongguan's GGUF writer (the same file for both engines): single-type files have every matrix in that type (as \`llama-quantize --pure\`), except that K-quant matrices whose rows are not whole 256-value super-blocks take llama.cpp's fallback (q4_K → q5_0, q5_K → q5_1, q6_K → q8_0); Q4_K_M and Q5_K_M type each tensor by llama.cpp's quantizer rules (src/formats/gguf-mix.ts). Each engine runs in its own child process (UV_THREADPOOL_SIZE=1), alternating, ${REPS} run${REPS > 1 ? "s" : ""} each, the median kept: after a warm-up (a 32-token batch, then 4 decode steps), a ${PROMPTS.join("- or ")}-token random prompt (prefill, one batch), then ${GEN} greedy tokens with EOS ignored (decode). TTFT = prefill + the first pick. Ratios are tongguan ÷ llama.cpp (higher is better for tongguan). Rows this run did not measure (\`--only\`, \`--until\`) are kept from the run that did.`,
+    `\`npm run bench:generate\` on ${started.toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, load average ${load0.toFixed(1)} at the start. Random-weight GGUF models in the real shapes, written by tongguan's GGUF writer (the same file for both engines): single-type files have every matrix in that type (as \`llama-quantize --pure\`), except that K-quant matrices whose rows are not whole 256-value super-blocks take llama.cpp's fallback (q4_K → q5_0, q5_K → q5_1, q6_K → q8_0); Q4_K_M and Q5_K_M type each tensor by llama.cpp's quantizer rules (src/formats/gguf-mix.ts). Each engine runs in its own child process (UV_THREADPOOL_SIZE=1), alternating, ${REPS} run${REPS > 1 ? "s" : ""} each, the median kept. What a row measures: after a warm-up (a 32-token batch, then 4 decode steps, then forgotten), a random prompt of the row's \`prompt\` tokens prefilled in one batch (prefill tok/s; TTFT = that prefill + the first pick), then ${GEN} greedy tokens with EOS ignored, each attending over the prompt and the tokens before it (decode tok/s) — so the 1024- and 4096-token rows give the time to first token of a long prompt and the decode speed at that context, where attention and the KV cache grow with it. A model's own context bounds its rows: GPT-2's 1024 tokens hold a 896-token prompt + ${GEN} decoded (its "1024" row), and no 4096-token prompt. \`threads\`: the compute threads of both engines (2 = both cores of this machine; the 1-thread rows beside them). Ratios are tongguan ÷ llama.cpp (higher is better for tongguan). Rows this run did not measure (\`--only\`, \`--prompt\`, \`--threads\`, \`--until\`) are kept from the run that did.`,
     "",
     'Settings. tongguan: `tongguan bench --threads N` (compiled CLI, its defaults: f16 KV cache, wasm SIMD kernels with relaxed SIMD where Node has it). llama.cpp: node-llama-cpp 3.21.1 with its prebuilt CPU build (`build: "never"`, `gpu: false`, `maxThreads` = N), run as the llama.cpp tools run it: flash attention `auto`, context and batch max(512, what the run needs), threads `{ideal: N, min: N}`, f16 KV cache; "FA off" is one run with flash attention off.',
     "",
@@ -597,9 +614,9 @@ function writeDoc(): void {
       ? "**The machine was shared with other jobs while this ran (load average above 1.5 on 2 cores): expect ±20 % noise or worse, and compare ratios rather than absolute numbers.**"
       : "The machine was otherwise idle when this run started.",
     "",
-    ...mergedTable(old),
+    ...mergeTable(old, tableHead(), tableRows(), rowKey, rowOrder),
     "",
-    ...(chatRows.length ? [...chatTable(), ""] : []),
+    ...chatSection(old),
     ...(kept ? [kept, ""] : []),
   ].join("\n");
   const updated =

@@ -9,12 +9,14 @@ import { BLOCK_FORMATS } from "../src/tensor/quant/blocks.ts";
 import { forgetPacked } from "../src/tensor/repack.ts";
 import { type DType, type QuantType, Tensor } from "../src/tensor/tensor.ts";
 import { loadKernels } from "../src/tensor/wasm/kernels.ts";
+import { attentionRows } from "./kernels-attention.ts";
 import { writeBenchSection } from "./report.ts";
 
 const _root = fileURLToPath(new URL("..", import.meta.url));
 const quick = process.argv.includes("--quick");
 const write = !process.argv.includes("--no-write");
-// --only q5_0,q5_1: only those dtypes' prefill and decode rows (a quick comparison; f32 adds its prefill table).
+// --only q5_0,q5_1: only those dtypes' prefill and decode rows (a quick comparison; f32 adds its prefill
+// table, attention the attention rows).
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt >= 0 ? (process.argv[onlyAt + 1] ?? "").split(",") : undefined;
 const pick = (dtype: DType) => !only || only.includes(dtype);
@@ -390,7 +392,9 @@ say("Shapes whose rows are not whole 256-value super-blocks cannot be K-quants; 
 say("stores such tensors as q5_0 (for q4_K), q5_1 (q5_K) or q8_0 (q6_K).");
 say("");
 say("Prefill: with n ≥ 4 tokens f16 and bf16 convert 4–8 weight rows at a time to f32 for the f32 tiles;");
-say("the quantized kernels work in tiles of 8 tokens (q4_0, q4_K, q6_K with relaxed SIMD, on activations");
+say(
+  "the quantized kernels work in tiles of 8 tokens (q4_0, q4_1, q4_K, q6_K with relaxed SIMD, on activations",
+);
 say("laid out tile by tile) or 4 (q8_0: 2 rows × 4; the other types; an n % 8 ≥ 4 rest), so each weight");
 say("block is loaded and unpacked once per tile, the tokens' integer sums share one scale multiply-add, and");
 say("row groups of ~96 KB stay in L2 while the token tiles stream past; the");
@@ -401,6 +405,10 @@ say("a second thread helps only as far as it is free when a job is posted (the p
 say("Threads share a job's rows in chunks claimed through one atomic counter, so a thread that");
 say("wakes late (or not at all) leaves its share to the one that runs.");
 say("");
+
+// ---------------------------------------------------------------- attention over a KV cache
+
+if (!only || only.includes("attention")) attentionRows(say, bestPair, THREADS, quick ? 2 : 3);
 
 await shutdownPool();
 

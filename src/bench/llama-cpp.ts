@@ -70,6 +70,10 @@ async function withLlamaCpp<T>(
   const loadMs = performance.now() - t0;
   try {
     const ctx = await model.createContext({
+      // Room past the run's tokens: node-llama-cpp keeps one cell free and, once the context is full,
+      // shifts it (drops the oldest tokens and evaluates the rest again) — at GPT-2's 1024 tokens a
+      // context of exactly 1024 would shift on the last decoded token. Past the model's own context
+      // only by these spare cells, which the run never reaches.
       contextSize: Math.max(LLAMA_CPP_MIN_BATCH, tokens + 16),
       batchSize: Math.max(LLAMA_CPP_MIN_BATCH, o.promptTokens),
       threads: { ideal: o.threads, min: o.threads },

@@ -21,7 +21,7 @@ import {
   quantizeQ8_0,
 } from "./quant/legacy.ts";
 import { dequantPacked } from "./quant/packed-q5.ts";
-import { isPackable, type PackedType, packedOrigin } from "./repack.ts";
+import { isPackable, layoutRuns } from "./repack.ts";
 import type { DType, QuantType, Storage } from "./tensor.ts";
 
 export { BLOCK_FORMATS, blockBytes, blockSize, bytesPerRow, isQuantType } from "./quant/blocks.ts";
@@ -58,12 +58,16 @@ export function dequantizeRow(
     if (n % blockSize !== 0) throw new RangeError(`${type}: ${n} values are not a whole number of blocks`);
     if (!(data instanceof Uint8Array)) throw new TypeError(`${type} data must be a Uint8Array of blocks`);
     const nb = n / blockSize;
-    // The 5-bit types may have been repacked in place for the kernels (repack.ts).
-    const origin = isPackable(type)
-      ? packedOrigin(data, offset, nb * BLOCK_FORMATS[type].blockBytes, type)
-      : undefined;
-    if (origin !== undefined) dequantPacked(type as PackedType, data, origin, offset, out, outOffset, nb);
-    else DEQUANT[type](data, offset, out, outOffset, nb);
+    const { blockBytes } = BLOCK_FORMATS[type];
+    if (!isPackable(type)) DEQUANT[type](data, offset, out, outOffset, nb);
+    else {
+      // The 5-bit types may have been repacked in place for the kernels (repack.ts), all or in part.
+      layoutRuns(data, offset, nb * blockBytes, type, blockBytes, (o, bytes, origin) => {
+        const p = outOffset + ((o - offset) / blockBytes) * blockSize;
+        if (origin === undefined) DEQUANT[type](data, o, out, p, bytes / blockBytes);
+        else dequantPacked(type, data, origin, o, out, p, bytes / blockBytes);
+      });
+    }
     return;
   }
   if (data instanceof Uint8Array && type !== "f32" && type !== "i32") {

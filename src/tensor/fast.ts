@@ -10,8 +10,8 @@
 import { checkLinear, matmulTQ8Ref, rowStart } from "./matmul.ts";
 import { alloc, allocScratchIn, memoryIndexOf, tensorMemories } from "./memory.ts";
 import { getThreads, runRows } from "./pool.ts";
-import { bytesPerRow } from "./quant/blocks.ts";
-import { ensurePacked, type PackedType, type PackState, packEpoch, packedOrigin } from "./repack.ts";
+import { BLOCK_FORMATS, bytesPerRow } from "./quant/blocks.ts";
+import { ensurePacked, layoutRuns, type PackedType, type PackState, packEpoch } from "./repack.ts";
 import type { DType, Tensor } from "./tensor.ts";
 import {
   type KernelName,
@@ -169,16 +169,14 @@ export function matmulTVariant(
   runMatmulT(lib, false, out, x, n, w);
 }
 
-const PACKERS: Record<PackedType, "packQ5_0" | "packQ5_1" | "packQ5_K"> = {
-  q5_0: "packQ5_0",
-  q5_1: "packQ5_1",
-  q5_K: "packQ5_K",
-};
-/** The last answer of packedState per weight storage, valid while packEpoch() stays the same. */
-const packedSeen = new WeakMap<
-  object,
-  { ptr: number; bytes: number; k: number; epoch: number; state: PackState }
->();
+const PACKERS = {
+  q5_0: ["packQ5_0", "packQ5_0Job"],
+  q5_1: ["packQ5_1", "packQ5_1Job"],
+  q5_K: ["packQ5_K", "packQ5_KJob"],
+} as const;
+const packArgs = { out: 0, x: 0, n: 0, w: 0, k: 0, rows: 0, xs: 0, xq: 0, xsum: 0 };
+/** packedState's answer per weight tensor (a view: views of one storage may differ), valid while packEpoch() stays the same. */
+const packedSeen = new WeakMap<Tensor, { ptr: number; bytes: number; epoch: number; state: PackState }>();
 
 /**
  * The layout of a 5-bit weight's bytes for its kernels: "packed" (converted in place now if they were
@@ -186,20 +184,43 @@ const packedSeen = new WeakMap<
  * rows that are not, read by ggml-layout kernels); "mixed" (a view that cuts packed groups: read by
  * the reference path).
  */
-function packedState(p: Place, w: Tensor, wPtr: number, rows: number, k: number): PackState {
+function packedState(
+  p: Place,
+  parallel: boolean,
+  w: Tensor,
+  wPtr: number,
+  rows: number,
+  k: number,
+): PackState {
   const type = w.dtype as PackedType;
   const bytes = rows * bytesPerRow(type, k);
-  const seen = packedSeen.get(w.data);
-  if (seen && seen.ptr === wPtr && seen.bytes === bytes && seen.k === k && seen.epoch === packEpoch())
-    return seen.state;
+  const seen = packedSeen.get(w);
+  if (seen && seen.ptr === wPtr && seen.bytes === bytes && seen.epoch === packEpoch()) return seen.state;
   let state: PackState;
   if (type !== "q5_K" && k % 128 !== 0) {
-    state = packedOrigin(w.data, wPtr - w.data.byteOffset, bytes, type) === undefined ? "ggml" : "mixed";
+    state = "ggml";
+    layoutRuns(
+      w.data,
+      wPtr - w.data.byteOffset,
+      bytes,
+      type,
+      BLOCK_FORMATS[type].blockBytes,
+      (_o, _n, origin) => {
+        if (origin !== undefined) state = "mixed";
+      },
+    );
   } else {
-    const packer = p.lib.kernels[PACKERS[type]];
-    state = ensurePacked(p.index, wPtr, bytes, type, (at, units) => packer(at, units));
+    const [packer, job] = PACKERS[type];
+    state = ensurePacked(p.index, wPtr, bytes, type, (at, units) => {
+      if (!parallel) p.lib.kernels[packer](at, units);
+      else {
+        packArgs.out = at; // the pool splits the units across its threads, as rows
+        packArgs.rows = units;
+        runRows(job, packArgs, units * 256, p.index);
+      }
+    });
   }
-  packedSeen.set(w.data, { ptr: wPtr, bytes, k, epoch: packEpoch(), state });
+  packedSeen.set(w, { ptr: wPtr, bytes, epoch: packEpoch(), state });
   return state;
 }
 
@@ -232,7 +253,7 @@ function runMatmulT(
   const unit = w.data instanceof Uint8Array ? 1 : w.data.BYTES_PER_ELEMENT;
   const wPtr = w.data.byteOffset + (w.offset === 0 ? 0 : rowStart(w, 0) * unit);
   if (spec.packed || spec.packedOnly) {
-    const state = packedState(p, w, wPtr, rows, k);
+    const state = packedState(p, parallel, w, wPtr, rows, k);
     if (state === "packed") spec = spec.packed ?? spec;
     else if (state === "mixed" || spec.packedOnly) {
       matmulTQ8Ref(out, x, n, w);
@@ -254,7 +275,13 @@ function runMatmulT(
   let xsum = 0;
   let xt = 0;
   let name = spec.tiled && n >= 4 ? spec.tiled : spec.name;
-  if (spec.rowSlots) {
+  if (w.dtype === "f16" && n === 1) {
+    // One token: x · 2^64 made once here (half.ts, dotF16, says why), not by each chunk's kernel call.
+    const scaled = scratchPtr(p, "xf16", k * 4);
+    kernels.scaleXForF16(scaled, xPtr, k);
+    xPtr = scaled;
+    name = "matmulF16X";
+  } else if (spec.rowSlots) {
     // f16/bf16: 64 slot flags, then a slot per thread that holds ≥ 4 rows (~32 KB) of f32 weights
     // at prefill, or the f16 decode's scaled copy of x (n < 4 tokens: < 16·k bytes).
     const slots = Math.min(ROW_SLOTS, getThreads());

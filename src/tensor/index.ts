@@ -13,8 +13,8 @@
  * Linear layers (W is [rows, k], the nn.Linear / GGUF layout, any dtype)
  *   matmulT(out, x, n, W)       out(n, rows) = x(n, k)·Wᵀ — FAST (wasm SIMD + worker pool); for
  *                               quantized W, activations are 8-bit quantized as llama.cpp does.
- *                               wasm kernels: f32, f16, bf16, q8_0, q4_0, q5_0, q4_K, q6_K (others: JS).
- *                               Prefill (n ≥ 4): q8_0, q4_0, q4_K, q6_K, f16 go in 4-token tiles, each
+ *                               wasm kernels: f32, f16, bf16 and every ggml block type above.
+ *                               Prefill (n ≥ 4): the block types and f16/bf16 go in 4-token tiles, each
  *                               weight block unpacked once per tile (wasm/assembly/index.ts).
  *                               W must live in the shared memory (alloc) for the fast path; x and
  *                               out may be anywhere (they are copied in/out when not).
@@ -24,6 +24,9 @@
  *   poolFunction, runPool       run another wasm module's row function on the pool (wasm/jobs.ts)
  *   setPoolHot(on)              around a forward pass: workers poll between its jobs instead of sleeping
  *   inTensorMemory(array)       is this typed array inside the shared memory?
+ *   forgetPacked(view), ggmlLayout(type, bytes)   repack.ts — q5_0/q5_1/q5_K weights are repacked in
+ *                               place on their first matmul: call forgetPacked before rewriting such
+ *                               bytes; ggmlLayout gives them back as a file stores them
  *
  * The ops between the matmuls: fast (wasm SIMD on the pool) for arrays in the shared memory, else
  * their reference — the same names with a `Ref` suffix            fast-ops.ts, attention.ts
@@ -85,4 +88,5 @@ export {
   shutdownPool,
 } from "./pool.ts";
 export { roundTripActivations } from "./quant/activation-quant.ts";
+export { forgetPacked, ggmlLayout } from "./repack.ts";
 export { contiguousStrides, type DType, type QuantType, type Storage, Tensor } from "./tensor.ts";

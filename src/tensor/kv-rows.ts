@@ -13,6 +13,7 @@ import { TongguanError } from "../errors.ts";
 import { t } from "../messages/index.ts";
 import { dequantizeRow, quantizeRow } from "./dtypes.ts";
 import { f32ToF16 } from "./f16.ts";
+import { toF16Simd } from "./wasm/row-ops-simd.ts";
 
 export type CacheType = "f32" | "f16" | "q8_0";
 export const CACHE_TYPES: readonly CacheType[] = ["f32", "f16", "q8_0"];
@@ -55,7 +56,8 @@ export function storeCacheRows(
   else if (type === "f16") {
     const h = dst as Uint16Array;
     const o = start * width;
-    for (let i = 0; i < n * width; i++) h[o + i] = f32ToF16(src[i]);
+    // 8 values at a time in wasm where it runs (the same rounding), the rest one by one.
+    for (let i = toF16Simd(h, o, src, n * width); i < n * width; i++) h[o + i] = f32ToF16(src[i]);
   } else {
     const rowBytes = cacheRowBytes(type, width);
     for (let r = 0; r < n; r++)

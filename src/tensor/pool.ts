@@ -54,6 +54,8 @@ const NEXT = 14; // (gen & 0xfffff) << 11 | chunks not yet claimed
 const XT = 15; // the kernels' 12th argument
 const READY = 16; // workers add 1 once they are up
 const SPIN_US = 17; // µs a worker polls for the next job before it sleeps
+const SLEEPERS = 18; // workers asleep on GEN (or about to be): only then is a job worth a notify
+const MAIN_WAITS = 19; // 1 while the main thread sleeps on DONE: only then do workers notify it
 
 /** Worker polling budget while a forward pass runs: longer than nearly every gap between its jobs. */
 const HOT_SPIN_US = 500;
@@ -127,21 +129,22 @@ export function poolFunction(
   return f;
 }
 
-let tensorFunctions: Map<string, PoolFunction> | undefined;
+let tensorFunctions: Map<KernelName, PoolFunction>[] = [];
 let tensorModule: WebAssembly.Module | undefined;
-/** The tensor kernels' pool functions (the loaded build's), on tensor memory `memoryId`. */
+/** The tensor kernels' pool functions (the loaded build's), on tensor memory `memoryId` (looked up per matmul: no string built). */
 function tensorFunction(name: KernelName, memoryId: number): PoolFunction {
   const lib = loadKernels()!;
   if (tensorModule !== lib.module) {
     tensorModule = lib.module;
-    tensorFunctions = new Map();
+    tensorFunctions = [];
   }
-  const key = `${name}@${memoryId}`;
-  let f = tensorFunctions!.get(key);
+  tensorFunctions[memoryId] ??= new Map();
+  const byName = tensorFunctions[memoryId];
+  let f = byName.get(name);
   if (!f) {
     const exports = kernelsOn(lib, memoryId) as unknown as Record<string, unknown>;
     f = poolFunction(lib.module, exports, name, memoryId);
-    tensorFunctions!.set(key, f);
+    byName.set(name, f);
   }
   return f;
 }
@@ -293,7 +296,10 @@ export function runPool(f: PoolFunction, args: RowArgs, work: number, minRowsPer
   const tag = gen & 0xfffff;
   Atomics.store(c, NEXT, (tag << 11) | chunks);
   Atomics.store(c, GEN, gen);
-  Atomics.notify(c, GEN, parts - 1);
+  // A notify costs ~0.1–0.2 µs even with nobody waiting; polling workers see GEN move by
+  // themselves. A worker counts itself in SLEEPERS before it waits on GEN, so either it is counted
+  // here or its wait sees the new GEN and returns at once.
+  if (Atomics.load(c, SLEEPERS) > 0) Atomics.notify(c, GEN, parts - 1);
   try {
     for (let i = claimChunk(c, tag); i >= 0; i = claimChunk(c, tag)) {
       const r0 = i * chunk;
@@ -315,8 +321,14 @@ export function runPool(f: PoolFunction, args: RowArgs, work: number, minRowsPer
     for (let spin = 0, sleep = false; ; spin++) {
       const d = Atomics.load(c, DONE);
       if (d >= chunks) break;
-      if (sleep) Atomics.wait(c, DONE, d);
-      else if ((spin & 63) === 0) {
+      if (sleep) {
+        // MAIN_WAITS before reading DONE again: a worker that finishes a chunk after this reads 1
+        // and notifies; one that finished before has already moved DONE past what we wait on.
+        Atomics.store(c, MAIN_WAITS, 1);
+        const done = Atomics.load(c, DONE);
+        if (done < chunks) Atomics.wait(c, DONE, done);
+        Atomics.store(c, MAIN_WAITS, 0);
+      } else if ((spin & 63) === 0) {
         const now = performance.now();
         if (t0 === 0) t0 = last = now;
         sleep = now - t0 > (busy ? BUSY_SPIN_US : MAIN_SPIN_US) / 1000 || now - last > PREEMPTED_MS;

@@ -49,8 +49,8 @@ function firstEndingAfter(list: Span[], addr: number): number {
 
 /**
  * Where the packed span of `type` holding data[o .. o + bytes) starts, in data's byte coordinates (the
- * origin from which packed groups are counted), or undefined where those bytes are in ggml's layout.
- * Throws if only part of them is packed (a view across a packed weight's edge: a bug).
+ * origin from which packed groups are counted), or undefined where those bytes are in ggml's layout
+ * (or only partly packed: see layoutRuns).
  */
 export function packedOrigin(
   data: ArrayBufferView,
@@ -58,16 +58,49 @@ export function packedOrigin(
   bytes: number,
   type: PackedType,
 ): number | undefined {
+  let origin: number | undefined;
+  let runs = 0;
+  layoutRuns(data, o, bytes, type, 1, (_o, _bytes, at) => {
+    origin = at;
+    runs++;
+  });
+  return runs === 1 ? origin : undefined;
+}
+
+/**
+ * Cuts data[o .. o + bytes) (blocks of `blockBytes` bytes, of `type`) where packed spans begin and end,
+ * and calls visit(o, bytes, origin) for each run in order: origin is its packed span's start in data's
+ * byte coordinates, or undefined for a run in ggml's layout. One run, in the common case.
+ */
+export function layoutRuns(
+  data: ArrayBufferView,
+  o: number,
+  bytes: number,
+  type: PackedType,
+  blockBytes: number,
+  visit: (o: number, bytes: number, origin: number | undefined) => void,
+): void {
   const index = memoryIndexOf(data);
   const list = index < 0 ? undefined : spansOf[index];
-  if (!list || list.length === 0) return undefined;
-  const start = data.byteOffset + o;
-  const i = firstEndingAfter(list, start);
-  const s = list[i];
-  if (!s || s.start >= start + bytes || s.type !== type) return undefined;
-  if (s.start > start || s.end < start + bytes)
-    throw new Error(`bytes ${start}..${start + bytes} of tensor memory ${index} are only partly packed`);
-  return s.start - data.byteOffset;
+  const base = data.byteOffset;
+  const end = base + o + bytes;
+  let at = base + o;
+  if (list) {
+    for (let i = firstEndingAfter(list, at); i < list.length && list[i].start < end && at < end; i++) {
+      const s = list[i];
+      if (s.type !== type) continue;
+      if (s.start > at) {
+        visit(at - base, s.start - at, undefined);
+        at = s.start;
+      }
+      const to = Math.min(s.end, end);
+      if ((at - (base + o)) % blockBytes !== 0 || (to - at) % blockBytes !== 0)
+        throw new Error(`bytes ${at}..${to} of tensor memory ${index} cut a packed ${type} block`);
+      visit(at - base, to - at, s.start - base);
+      at = to;
+    }
+  }
+  if (at < end) visit(at - base, end - at, undefined);
 }
 
 /** How the bytes of a weight view stand: all packed (with groups counted from the view's start), all in ggml's layout, or neither. */

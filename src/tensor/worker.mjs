@@ -54,6 +54,8 @@ Atomics.add(ctrl, READY, 1);
 Atomics.notify(ctrl, READY);
 
 const SPIN_US = 17; // µs to poll for the next job before sleeping (set by the main thread)
+const SLEEPERS = 18; // workers asleep on GEN: the main thread notifies only when there are some
+const MAIN_WAITS = 19; // 1 while the main thread sleeps on DONE: notify it only then
 
 // After a job, poll before sleeping: a model issues matmuls back to back, and waking a sleeping thread
 // costs tens of µs. For how long is the main thread's call (pool.ts: long while a forward pass runs,
@@ -89,7 +91,10 @@ function poll(seen) {
 let seen = gen0;
 for (;;) {
   poll(seen);
+  // Counted before the wait (see pool.ts: either the main thread sees us here, or our wait sees its new GEN).
+  Atomics.add(ctrl, SLEEPERS, 1);
   Atomics.wait(ctrl, GEN, seen);
+  Atomics.sub(ctrl, SLEEPERS, 1);
   const g = Atomics.load(ctrl, GEN);
   if (g === seen) continue;
   seen = g;
@@ -99,35 +104,28 @@ for (;;) {
   // Read the job, then claim with its generation's tag: if the job was over before we woke (or
   // while we read it), the tag no longer matches and we claim nothing.
   const tag = g & 0xfffff;
-  const a = ARGS;
-  const job = [ctrl[a], ctrl[a + 1], ctrl[a + 2], ctrl[a + 3], ctrl[a + 4], ctrl[a + 5]];
-  const [xs, xq, xsum, xt] = [ctrl[a + 6], ctrl[a + 7], ctrl[a + 8], ctrl[XT]];
+  // (slot by slot into locals: arrays of them would be garbage on every job)
+  const out = ctrl[ARGS];
+  const x = ctrl[ARGS + 1];
+  const n = ctrl[ARGS + 2];
+  const w = ctrl[ARGS + 3];
+  const k = ctrl[ARGS + 4];
+  const rows = ctrl[ARGS + 5];
+  const xs = ctrl[ARGS + 6];
+  const xq = ctrl[ARGS + 7];
+  const xsum = ctrl[ARGS + 8];
+  const xt = ctrl[XT];
   const chunk = ctrl[CHUNK];
-  const rows = job[5];
   const run = kernels[kernel];
   for (let i = claimChunk(tag); i >= 0; i = claimChunk(tag)) {
     const r0 = i * chunk;
     try {
-      run(
-        job[0],
-        job[1],
-        job[2],
-        job[3],
-        job[4],
-        rows,
-        r0,
-        Math.min(rows, r0 + chunk),
-        xs,
-        xq,
-        xsum,
-        xt,
-        thread,
-      );
+      run(out, x, n, w, k, rows, r0, Math.min(rows, r0 + chunk), xs, xq, xsum, xt, thread);
     } catch {
       Atomics.store(ctrl, ERROR, 1); // still count the chunk done below, or the main thread would wait forever
     }
     Atomics.add(ctrl, DONE, 1);
-    Atomics.notify(ctrl, DONE);
+    if (Atomics.load(ctrl, MAIN_WAITS) !== 0) Atomics.notify(ctrl, DONE);
   }
 }
 

@@ -22,6 +22,7 @@ const cases = [
   ["decode, grouped-query", 8, 2, 64, 1, 40],
   ["prefill with a cache offset", 6, 2, 32, 5, 3],
   ["long cache", 4, 1, 128, 2, 150],
+  ["a prompt of 21 rows after 40 cached, groups of 7", 14, 2, 64, 21, 40],
 ] as const;
 
 for (const [kt, vt] of [
@@ -64,4 +65,31 @@ for (const [kt, vt] of [
       assert.ok(err < (kt === "f32" ? 1e-7 : kt === "f16" ? 4e-3 : 0.05), `stored keys off by ${err}`);
     });
   }
+}
+
+for (const type of ["f16", "q8_0"] as CacheType[]) {
+  test(`attention over a ${type} cache gives the same bits as over an f32 cache of the stored values (decode and prompt)`, () => {
+    // The kernels convert each block of cached rows to f32 exactly and run the f32 loops on it.
+    for (const [heads, kvHeads, hd, n, qStart] of [
+      [14, 2, 64, 1, 100],
+      [14, 2, 64, 17, 70],
+      [4, 4, 32, 11, 3],
+    ]) {
+      const kvLen = qStart + n;
+      const kvDim = kvHeads * hd;
+      const q = shared(randomArray(n * heads * hd, 41, 2));
+      const keys = newCacheRows(type, kvLen, kvDim, (b) => alloc(b));
+      const values = newCacheRows(type, kvLen, kvDim, (b) => alloc(b));
+      storeCacheRows(keys, type, randomArray(kvLen * kvDim, 42, 2), 0, kvLen, kvDim);
+      storeCacheRows(values, type, randomArray(kvLen * kvDim, 43), 0, kvLen, kvDim);
+      const base = { heads, kvHeads, headDim: hd, qStart, causal: true, scores: allocF32(heads * kvLen) };
+      const cached = shared(new Float32Array(n * heads * hd));
+      attention(cached, q, keys, values, n, kvLen, { ...base, keyType: type, valueType: type });
+      const f32 = shared(new Float32Array(n * heads * hd));
+      const k32 = shared(cacheRowsF32(keys, type, kvLen, kvDim));
+      const v32 = shared(cacheRowsF32(values, type, kvLen, kvDim));
+      attention(f32, q, k32, v32, n, kvLen, base);
+      assert.deepEqual(cached, f32, `${heads}/${kvHeads} heads, ${n} rows after ${qStart}`);
+    }
+  });
 }

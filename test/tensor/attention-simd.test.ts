@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { attention, scaledDotProductAttention } from "../../src/tensor/attention.ts";
 import { allocF32 } from "../../src/tensor/memory.ts";
+import { setThreads, shutdownPool } from "../../src/tensor/pool.ts";
 import { loadWasm } from "../../src/tensor/wasm/kernels.ts";
 import { maxAbsDiff, randomArray } from "../helpers/random.ts";
 
@@ -21,7 +22,15 @@ const cases = [
   ["bidirectional (BERT-like)", 4, 4, 8, 6, 0, false],
   ["odd head width (the reference runs)", 4, 2, 6, 3, 2, true],
   ["long cache: several blocks of key and value rows", 14, 2, 64, 2, 70, true],
+  // A prompt's rows go to the kernel in blocks of ⌈8 / group⌉ rows; partly visible key blocks, a last
+  // row block cut short, rows that see different numbers of keys.
+  ["prompt of 19 rows, multi-head (blocks of 8 rows)", 4, 4, 16, 19, 0, true],
+  ["prompt of 45 rows after 30 cached, Qwen2-like groups of 7", 14, 2, 64, 45, 30, true],
+  ["prompt of 33 rows, multi-query", 8, 1, 32, 33, 5, true],
+  ["bidirectional, 40 rows (BERT-like)", 4, 4, 32, 40, 0, false],
 ] as const;
+
+after(() => shutdownPool());
 
 for (const [label, heads, kvHeads, hd, n, qStart, causal] of cases) {
   test(`attention (${label}) equals the reference loop within 1e-5`, () => {
@@ -34,11 +43,18 @@ for (const [label, heads, kvHeads, hd, n, qStart, causal] of cases) {
     const base = { heads, kvHeads, headDim: hd, qStart, causal };
     scaledDotProductAttention(want, q, k, v, n, kvLen, { ...base, scores: new Float32Array(kvLen) });
 
-    const out = shared(new Float32Array(n * heads * hd).fill(Number.NaN)); // stale output must be overwritten
     const scores = allocF32(heads * ctx);
-    attention(out, shared(q), shared(k), shared(v), n, kvLen, { ...base, scores });
-    assert.ok(maxAbsDiff(out, want) < 1e-5, `wasm loops: ${maxAbsDiff(out, want)}`);
-    if (hd % 4 !== 0) assert.deepEqual(out, shared(want), "the reference ran: the same bits");
+    let first: Float32Array | undefined;
+    for (const threads of [1, 2]) {
+      setThreads(threads);
+      const out = shared(new Float32Array(n * heads * hd).fill(Number.NaN)); // stale output must be overwritten
+      attention(out, shared(q), shared(k), shared(v), n, kvLen, { ...base, scores });
+      assert.ok(maxAbsDiff(out, want) < 1e-5, `wasm loops, ${threads} thread(s): ${maxAbsDiff(out, want)}`);
+      if (hd % 4 !== 0) assert.deepEqual(out, shared(want), "the reference ran: the same bits");
+      // Items are independent: how they are split across threads changes no bit.
+      if (first) assert.deepEqual(out, first, "1 and 2 threads differ");
+      first = out;
+    }
   });
 }
 

@@ -2,6 +2,7 @@
 // (ops.ts, `…Ref`), at awkward widths; and exactly the reference for arrays elsewhere.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { f32ToF16 } from "../../src/tensor/f16.ts";
 import {
   addBias,
   addInPlace,
@@ -12,7 +13,7 @@ import {
   swiglu,
   swigluRows,
 } from "../../src/tensor/fast-ops.ts";
-import { allocF32 } from "../../src/tensor/memory.ts";
+import { alloc, allocF32 } from "../../src/tensor/memory.ts";
 import {
   addBiasRef,
   addInPlaceRef,
@@ -23,6 +24,7 @@ import {
   swigluRef,
 } from "../../src/tensor/ops.ts";
 import { loadWasm } from "../../src/tensor/wasm/kernels.ts";
+import { toF16Simd } from "../../src/tensor/wasm/row-ops-simd.ts";
 import { randomArray } from "../helpers/random.ts";
 
 /** Inputs from −100 to 100 (exp overflow range included) plus random ones; 1003 values, not a multiple of 4. */
@@ -134,3 +136,42 @@ for (const cols of [1, 3, 17, 2304]) {
     assert.deepEqual(Array.from(addInPlace(shared(y), shared(want), count)), Array.from(sum));
   });
 }
+
+test("toF16Simd rounds every kind of f32 exactly as f32ToF16 (normals, ties, subnormals, overflow, Inf, NaN)", () => {
+  // Bit patterns across all exponents (a stride through the f32 space, both signs), every tie and
+  // near-tie at the 13 bits f16 drops, the subnormal and overflow edges, and the specials.
+  const bits: number[] = [];
+  for (let b = 0; b < 2 ** 31; b += 4093 * 97) bits.push(b, b | 0x80000000);
+  for (let e = 100; e < 145; e++)
+    for (const low of [0, 1, 0xfff, 0x1000, 0x1001, 0x1fff, 0x2000, 0x3000, 0x7fffff])
+      bits.push((e << 23) | low, 0x80000000 | (e << 23) | low | (e << 13));
+  bits.push(
+    0,
+    0x80000000,
+    0x7f800000,
+    0xff800000,
+    0x7fc00000,
+    0xffc00001,
+    0x7f800001,
+    0x477fe000,
+    0x477ff000,
+  );
+  bits.push(0x477fefff, 0x38800000, 0x387fffff, 0x33000000, 0x33000001, 0x32ffffff, 0x00000001);
+  const n = bits.length - (bits.length % 8) + 5; // and a tail that is not whole 8s
+  while (bits.length < n) bits.push(0x3f800000 + bits.length);
+  const src = allocF32(n);
+  new Uint32Array(src.buffer, src.byteOffset, n).set(bits.slice(0, n));
+  const dstBytes = alloc(2 * (n + 3));
+  const dst = new Uint16Array(dstBytes.buffer, dstBytes.byteOffset, n + 3);
+  const done = toF16Simd(dst, 3, src, n);
+  assert.equal(done, n - 5, "whole 8s in wasm, the tail left to the caller");
+  for (let i = 0; i < done; i++) {
+    const want = f32ToF16(src[i]);
+    assert.equal(
+      dst[3 + i],
+      want,
+      `0x${bits[i].toString(16)}: 0x${dst[3 + i].toString(16)} vs 0x${want.toString(16)}`,
+    );
+  }
+  assert.equal(toF16Simd(new Uint16Array(n), 0, src, n), 0, "arrays outside the tensor memory: none done");
+});

@@ -43,6 +43,8 @@ test("f16 kernels: subnormal, zero, signed and extreme weights (decode and prefi
     [13, 41, 1],
     [13, 48, 6],
     [6, 4104, 5],
+    [11, 64, 1], // decode: whole steps of 8, an odd last row
+    [10, 4107, 1], // decode: steps of 8 and a tail of 3
   ] as const) {
     const w = weightFromBits("f16", rows, k, bits);
     checkAllPaths(w, randomF32(n * k, r), n, `f16 specials [${rows}×${k}] n=${n}`);
@@ -68,6 +70,8 @@ test("bf16 kernels: awkward shapes, signed zeros and tiny values (decode and pre
     [13, 48, 4],
     [17, 24, 9],
     [6, 4104, 5],
+    [11, 64, 1],
+    [10, 4107, 1],
   ] as const) {
     const w = weightFromBits("bf16", rows, k, (i) =>
       i % 11 === 0 ? 0x8000 : f32ToBf16((r() * 2 - 1) * (i % 3 === 0 ? 1e-30 : 1)),

@@ -12,9 +12,9 @@ import { bytesPerRow, dequantizeRow } from "../../src/tensor/dtypes.ts";
 import { f32ToF16 } from "../../src/tensor/f16.ts";
 import { matmulT } from "../../src/tensor/fast.ts";
 import { matmulTQ8Ref } from "../../src/tensor/matmul.ts";
-import { alloc } from "../../src/tensor/memory.ts";
+import { alloc, allocWeight, memoryIndexOf, setWeightSpill } from "../../src/tensor/memory.ts";
 import { embedding } from "../../src/tensor/ops.ts";
-import { shutdownPool } from "../../src/tensor/pool.ts";
+import { setThreads, shutdownPool } from "../../src/tensor/pool.ts";
 import {
   dequantPacked,
   type PackedType,
@@ -146,6 +146,12 @@ test("views of packed bytes: stacked neighbours, an embedding row, a view not in
     // a alone first (packed), then the stack (b's bytes packed now), then b alone (already packed).
     const outA = new Float32Array(ra);
     matmulT(outA, x, 1, a);
+    // Half packed (a), half not (b): one dequantizeRow over both reads each part in its layout.
+    const whole = new Float32Array((ra + rb) * k);
+    const wholeFile = new Float32Array((ra + rb) * k);
+    dequantizeRow(type, all, 0, whole, whole.length);
+    dequantizeRow(type, file, 0, wholeFile, whole.length);
+    assert.deepEqual(whole, wholeFile, `${type} half packed`);
     const out = new Float32Array(ra + rb);
     matmulT(out, x, 1, stacked);
     assertClose(out, want, scale, 1e-5, `${type} stacked`);
@@ -179,5 +185,42 @@ test("views of packed bytes: stacked neighbours, an embedding row, a view not in
     assert.equal(packedOrigin(all, 0, all.length, type), undefined);
     matmulT(out, x, 1, stacked);
     assertClose(out, want, scale, 1e-5, `${type} after forgetPacked`);
+  }
+});
+
+test("a packed weight in a weight memory (a model past 4 GiB): packed there, same results on 1 and 2 threads", () => {
+  const r = rng(740);
+  const [rows, k] = [37, 256];
+  setWeightSpill(true);
+  let bytes: Uint8Array;
+  try {
+    bytes = allocWeight(rows * bytesPerRow("q5_0", k), true);
+  } finally {
+    setWeightSpill(false);
+  }
+  assert.ok(memoryIndexOf(bytes) > 0, "the weight sits in a weight memory");
+  bytes.set(randomQuant("q5_0", rows, k, r, false));
+  const w = new Tensor([rows, k], "q5_0", bytes);
+  for (const n of [1, 5])
+    checkAllPaths(w, randomF32(n * k, r), n, `q5_0 in memory ${memoryIndexOf(bytes)}, n=${n}`);
+  assert.notEqual(packedOrigin(bytes, 0, bytes.length, "q5_0"), undefined);
+});
+
+test("packing a big weight on the pool's 2 threads writes packRef's bytes", () => {
+  const r = rng(750);
+  setThreads(2);
+  for (const type of TYPES) {
+    const [rows, k] = [600, type === "q5_K" ? 512 : 256]; // ≥ 1200 units: split across both threads
+    const w = makeWeight(type, rows, k, r);
+    const bytes = w.data as Uint8Array;
+    const want = bytes.slice();
+    packRef(type, want, 0, bytes.length / packUnitBytes(type));
+    const x = randomF32(k, r);
+    const ref = new Float32Array(rows);
+    matmulTQ8Ref(ref, x, 1, w);
+    const out = new Float32Array(rows);
+    matmulT(out, x, 1, w);
+    assert.deepEqual(bytes, want, type);
+    assertClose(out, ref, absDots(x, 1, w), 1e-5, `${type} packed on 2 threads`);
   }
 });

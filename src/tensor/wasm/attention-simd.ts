@@ -34,6 +34,8 @@ export interface AttentionShape {
 
 /** The kernels' code of a cache type: 0 f32, 1 f16, 2 q8_0. */
 const KIND: Record<CacheType, number> = { f32: 0, f16: 1, q8_0: 2 };
+/** Key and value rows the kernels convert and visit at a time (BLOCK in assembly/attention.ts). */
+const BLOCK = 32;
 /** Head sizes each type's loops take whole: 4 f32 lanes, 8 f16 lanes, 32-value q8_0 blocks. */
 const HEAD_MULTIPLE: Record<CacheType, number> = { f32: 4, f16: 8, q8_0: 32 };
 
@@ -53,16 +55,30 @@ export function attentionSimd(
   o: AttentionShape,
 ): boolean {
   const { heads, kvHeads, headDim: hd, qStart, causal } = o;
-  const kt = o.keyType ?? "f32";
-  const vt = o.valueType ?? "f32";
+  let kt = o.keyType ?? "f32";
+  let vt = o.valueType ?? "f32";
   if (!loadWasm("attention") || hd % HEAD_MULTIPLE[kt] !== 0 || hd % HEAD_MULTIPLE[vt] !== 0) return false;
   if (!inTensorMemory(out) || !inTensorMemory(q) || !inTensorMemory(keys) || !inTensorMemory(values))
     return false;
   const group = heads / kvHeads;
   const scale = o.scale ?? 1 / Math.sqrt(hd);
+  // An item is a block of query rows × one K/V head: enough query heads (rows × group ≥ 8) that each
+  // block of keys and values, converted to f32 once, serves several of them.
+  const rowsPerItem = Math.min(n, Math.ceil(8 / group));
+  if (n > rowsPerItem) {
+    // A prompt: every item would convert the cached rows it reads again; convert them once instead
+    // (exactly, as the blocks are), and read f32 from then on.
+    const kvDim = kvHeads * hd;
+    if (kt !== "f32") keys = cachedToF32(0, keys, kt, kvLen, kvDim);
+    if (vt !== "f32") values = cachedToF32(1, values, vt, kvLen, kvDim);
+    kt = "f32";
+    vt = "f32";
+  }
+  // Each thread's scratch: the item's scores (rowsPerItem·group rows of ≤ kvLen), then one block
+  // of BLOCK converted rows; whole cache lines, so two threads never write the same one.
+  const slotBytes = Math.ceil((rowsPerItem * group * kvLen + BLOCK * hd) / 16) * 64;
+  const scratch = threadScratch((getThreads() * slotBytes) / 4);
   // The job's parameters (attentionJob in assembly/attention.ts reads them in this order).
-  const slotBytes = group * kvLen * 4;
-  const scratch = threadScores((getThreads() * slotBytes) / 4);
   const p = params();
   p[0] = out.byteOffset;
   p[1] = q.byteOffset;
@@ -81,9 +97,11 @@ export function attentionSimd(
   p[14] = slotBytes;
   p[15] = KIND[kt];
   p[16] = KIND[vt];
-  const items = n * kvHeads;
+  p[17] = rowsPerItem;
+  p[18] = n;
+  const items = Math.ceil(n / rowsPerItem) * kvHeads;
   // work: the multiply-adds of scores and weighted sums (a causal prompt sees half the keys on average)
-  const work = 2 * items * group * hd * (causal && n > 1 ? Math.max(1, kvLen / 2) : kvLen);
+  const work = 2 * n * heads * hd * (causal && n > 1 ? Math.max(1, kvLen / 2) : kvLen);
   return runJob("attention", "attentionJob", items, work, { out: p.byteOffset }, 1);
 }
 
@@ -98,10 +116,30 @@ function params(): Int32Array {
   return paramsI32;
 }
 
-let scoresScratch: Float32Array | undefined;
-/** Scores scratch of at least `floats` (one slot per thread), grown by doubling in the tensor memory. */
-function threadScores(floats: number): Float32Array {
-  if (!scoresScratch || scoresScratch.length < floats)
-    scoresScratch = allocF32(Math.max(floats, 2 * (scoresScratch?.length ?? 0)));
-  return scoresScratch;
+const converted: (Float32Array | undefined)[] = [undefined, undefined];
+/**
+ * The first `rows` rows (of `width` values) of a cache of `type` as f32 (rows, width), in scratch
+ * `slot` (0 keys, 1 values: grown by doubling, reused by every call), the rows split across the pool.
+ */
+function cachedToF32(
+  slot: number,
+  src: CacheRows,
+  type: CacheType,
+  rows: number,
+  width: number,
+): Float32Array {
+  let dst = converted[slot];
+  if (!dst || dst.length < rows * width)
+    dst = converted[slot] = allocF32(Math.max(rows * width, 2 * (dst?.length ?? 0)));
+  const slots = { out: dst.byteOffset, x: src.byteOffset, n: KIND[type], k: width };
+  runJob("attention", "cachedToF32Job", rows, rows * width, slots, 16);
+  return dst;
+}
+
+let scratchBlock: Float32Array | undefined;
+/** Scratch of at least `floats` (one slot per thread), grown by doubling in the tensor memory. */
+function threadScratch(floats: number): Float32Array {
+  if (!scratchBlock || scratchBlock.length < floats)
+    scratchBlock = allocF32(Math.max(floats, 2 * (scratchBlock?.length ?? 0)));
+  return scratchBlock;
 }

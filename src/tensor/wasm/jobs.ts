@@ -7,7 +7,8 @@
 import { type PoolFunction, poolFunction, type RowArgs, runPool } from "../pool.ts";
 import { loadWasm } from "./kernels.ts";
 
-const jobs = new Map<string, PoolFunction | null>();
+/** module → function → its pool function (null: the module does not load). Nested maps: no key string is built per call. */
+const jobs = new Map<string, Map<string, PoolFunction | null>>();
 const args: RowArgs = { out: 0, x: 0, n: 0, w: 0, k: 0, rows: 0, xs: 0, xq: 0, xsum: 0 };
 
 /** The slots a job reads; those left out are 0. */
@@ -32,12 +33,16 @@ export function runJob(
   slots: JobSlots,
   minRowsPerThread = 4,
 ): boolean {
-  const key = `${module}.${fn}`;
-  let job = jobs.get(key);
+  let byFn = jobs.get(module);
+  if (!byFn) {
+    byFn = new Map();
+    jobs.set(module, byFn);
+  }
+  let job = byFn.get(fn);
   if (job === undefined) {
     const m = loadWasm(module);
     job = m ? poolFunction(m.module, m.exports, fn) : null;
-    jobs.set(key, job);
+    byFn.set(fn, job);
   }
   if (!job) return false;
   args.out = slots.out;

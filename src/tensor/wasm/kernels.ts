@@ -21,6 +21,7 @@ import { wasmModule } from "./wasm-source.ts";
 export const KERNEL_NAMES = [
   "matmulF32",
   "matmulF16",
+  "matmulF16X",
   "matmulF16T",
   "matmulBF16",
   "matmulBF16T",
@@ -53,6 +54,9 @@ export const KERNEL_NAMES = [
   "streamRows",
   "quantizeX32Job",
   "quantizeXKJob",
+  "packQ5_0Job",
+  "packQ5_1Job",
+  "packQ5_KJob",
 ] as const;
 export type KernelName = (typeof KERNEL_NAMES)[number];
 
@@ -76,6 +80,7 @@ export interface Kernels extends Record<KernelName, MatmulKernel> {
   quantizeXK(x: number, count: number, xs: number, xq: number, xq8: number, xsum: number): void;
   tileActs32(n: number, k: number, xs: number, xsum: number, xt: number): void;
   interleaveTiles16(n: number, k: number, xq: number, xi: number): void;
+  scaleXForF16(dst: number, src: number, count: number): void;
   /** The relaxed build only (these two). */
   interleaveTiles8(n: number, k: number, xs: number, xq8: number, xsum: number, xi: number): void;
   interleaveTilesK8(

@@ -14,6 +14,8 @@ import { loadWasm } from "./kernels.ts";
 interface RowsExports {
   /** x += y over rows·cols values. */
   addRows(x: number, y: number, rows: number, cols: number): void;
+  /** dst (u16) ← f16 bits of src (f32), count % 8 == 0. */
+  toF16(dst: number, src: number, count: number): void;
 }
 interface ActivationsExports {
   siluMul(gate: number, up: number, n: number): void;
@@ -70,7 +72,8 @@ export function layerNormSimd(
   b: Float32Array,
   eps: number,
 ): boolean {
-  if (!rows() || ![out, x, w, b].every(inTensorMemory)) return false;
+  if (!rows() || !inTensorMemory(out) || !inTensorMemory(x) || !inTensorMemory(w) || !inTensorMemory(b))
+    return false;
   if (n * dim > out.length || n * dim > x.length) return false;
   eps32[0] = eps;
   return runJob("rows", "layerNormJob", n, n * dim * WORK, {
@@ -103,12 +106,30 @@ export function addInPlaceSimd(x: Float32Array, y: Float32Array, count: number):
   return true;
 }
 
+/**
+ * dst[o..o+count) ← the f16 bits of src[0..count) (rounded as f32ToF16), 8 values at a time: the
+ * number of values done (a multiple of 8; 0 when the module does not load or an array lies outside
+ * the tensor memory), the rest left to the caller.
+ */
+export function toF16Simd(dst: Uint16Array, o: number, src: Float32Array, count: number): number {
+  const w = rows();
+  const whole = count & ~7;
+  if (!w || whole === 0 || o + count > dst.length || count > src.length) return 0;
+  if (!inTensorMemory(dst) || !inTensorMemory(src)) return 0;
+  w.toF16(dst.byteOffset + 2 * o, src.byteOffset, whole);
+  return whole;
+}
+
 /** x[0..n) ← silu(x) or geluTanh(x) in place, with a polynomial eˣ (~1 ulp; assembly/exp4.ts). */
 export function activateSimd(x: Float32Array, n: number, fn: "silu" | "geluTanh"): boolean {
   const w = activations();
   if (!w || !inTensorMemory(x) || n > x.length) return false;
   const full = Math.floor(n / ROW);
-  if (full > 0) runJob("activations", `${fn}Job`, full, full * ROW * WORK, { out: x.byteOffset, n: ROW });
+  if (full > 0)
+    runJob("activations", fn === "silu" ? "siluJob" : "geluTanhJob", full, full * ROW * WORK, {
+      out: x.byteOffset,
+      n: ROW,
+    });
   const rest = x.byteOffset + full * ROW * 4;
   if (fn === "silu") w.silu(rest, n - full * ROW);
   else w.geluTanh(rest, n - full * ROW);

@@ -148,29 +148,24 @@ export const F16_REBIAS: f32 = reinterpret<f32>(0x77800000);
   return i32x4.dot_i16x8_s(pairs, i16x8.splat(<i16>scale));
 }
 
-/** i16 lane 0 (lane0) or 1 (lane1) of v in all lanes: a sub-block's scale from a vector of 8. */
-@inline export function lane0(v: v128): v128 {
-  return i8x16.shuffle(v, v, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1);
-}
-
-@inline export function lane1(v: v128): v128 {
-  return i8x16.shuffle(v, v, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3, 2, 3);
-}
-
 /**
- * The 8 6-bit scales (bytes 0–7) and 8 mins (bytes 8–15) of the q4_K/q5_K super-block at wp,
- * unpacked from its 12 bytes in vector registers (the layout of ggml's get_scale_min_k4).
+ * [Σ lanes of a, Σ b, Σ c, Σ d] as i32 for four i16x8 vectors of partial dot products whose lanes
+ * are at most 8191 in magnitude (so a sum of 4 lanes still fits i16): two halving folds in i16, then
+ * one pmaddwd with ones — 10 instructions, where widening each vector first (extadd_pairwise) and
+ * hadd4 take 13.
  */
-@inline export function scalesMinsK(wp: usize): v128 {
-  const v = v128.load(wp, 4); // bytes 0–11: the packed scales; 12–15: unused
-  // Low bits: scales 0–3 and mins 0–3 whole (6 bits), scales 4–7 from low nibbles of bytes 8–11,
-  // mins 4–7 from their high nibbles.
-  const p = i8x16.shuffle(v, v, 0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 8, 9, 10, 11);
-  const low = v128.or(
-    v128.and(p, i8x16(0x3f, 0x3f, 0x3f, 0x3f, 0x0f, 0x0f, 0x0f, 0x0f, 0x3f, 0x3f, 0x3f, 0x3f, 0, 0, 0, 0)),
-    v128.and(i16x8.shr_u(p, 4), i8x16(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x0f, 0x0f, 0x0f, 0x0f)),
+@inline export function hadd4x16(a: v128, b: v128, c: v128, d: v128): v128 {
+  const ab = i16x8.add(
+    i8x16.shuffle(a, b, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23),
+    i8x16.shuffle(a, b, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31),
+  ); // [a folded to 4 | b folded to 4]
+  const cd = i16x8.add(
+    i8x16.shuffle(c, d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23),
+    i8x16.shuffle(c, d, 8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31),
   );
-  // High 2 bits of scales and mins 4–7: the top 2 bits of bytes 0–3 and 4–7, moved to bits 4–5.
-  const q = i8x16.shuffle(v, v, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 4, 5, 6, 7);
-  return v128.or(low, v128.and(i16x8.shr_u(q, 2), i8x16(0, 0, 0, 0, 0x30, 0x30, 0x30, 0x30, 0, 0, 0, 0, 0x30, 0x30, 0x30, 0x30)));
+  const abcd = i16x8.add(
+    i8x16.shuffle(ab, cd, 0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27),
+    i8x16.shuffle(ab, cd, 4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31),
+  ); // [a, b, c, d] each folded to 2 lanes
+  return i32x4.extadd_pairwise_i16x8_s(abcd);
 }

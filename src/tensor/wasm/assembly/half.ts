@@ -154,27 +154,43 @@ export function matmulF16(out: usize, x: usize, n: i32, w: usize, k: i32, rows: 
   freeSlot(xs, s);
 }
 
+/** dst ← src · 2^64 (count values): the decode kernel's activations (see dotF16 for why), made once per matmul. */
+export function scaleXForF16(dst: usize, src: usize, count: i32): void {
+  const scale = f32x4.splat(X_SCALE);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) v128.store(dst + (<usize>i << 2), f32x4.mul(v128.load(src + (<usize>i << 2)), scale));
+  for (; i < count; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)) * X_SCALE);
+}
+
 /**
- * One token: rows in pairs half the range apart, each summed exactly as dotF16 does (four
- * accumulators, then the tail). Two streams far apart keep the prefetcher going where one row at a
- * time restarted it at every row.
+ * f16 weights × one token (n = 1) whose activations were scaled by 2^64 beforehand (scaleXForF16):
+ * matmulF16's decode without its per-call copy — the pool calls a kernel once per chunk of rows,
+ * ~12 times a matmul on 2 threads, and each copy of a 4864-wide x cost ~1 µs.
+ */
+export function matmulF16X(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize): void {
+  decodeF16(out, x, w, k, r0, r1, REBIAS_SCALED_X);
+}
+
+/**
+ * One token: rows in pairs half the range apart (two accumulators each, then the tail one value at a
+ * time). Two streams far apart keep the prefetcher going where one row at a time restarted it at
+ * every row.
  */
 function decodeF16(out: usize, x: usize, w: usize, k: i32, r0: i32, r1: i32, rebias: f32): void {
-  const k16 = k & ~15;
+  const k8 = k & ~7;
   const rb = (<usize>k) << 1;
   const half = (r1 - r0) >> 1;
   const tailScale = rebias * reinterpret<f32>(0x07800000);
   for (let r = r0; r < r0 + half; r++) {
     const wa = w + <usize>r * rb;
     const wb = wa + <usize>half * rb;
-    if (k16 != (k & ~7)) {
-      store<f32>(out + (<usize>r << 2), dotF16(wa, x, k, rebias));
-      store<f32>(out + (<usize>(r + half) << 2), dotF16(wb, x, k, rebias));
-      continue;
-    }
-    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
-    let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0);
-    for (let i = 0; i < k16; i += 16) {
+    // 8 weights of each row a step, into two accumulators each. (Steps of 16 into four each held 8
+    // accumulators, 4 activation and 4 weight vectors at once: V8 spilled 3 accumulators to the
+    // stack and back every step, and the multiply-adds then waited on the store and reload —
+    // 1.3–1.4× slower.)
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+    let b0 = f32x4.splat(0), b1 = f32x4.splat(0);
+    for (let i = 0; i < k8; i += 8) {
       const o = (<usize>i) << 1;
       const xo = x + ((<usize>i) << 2);
       const x0 = v128.load(xo);
@@ -187,21 +203,9 @@ function decodeF16(out: usize, x: usize, w: usize, k: i32, r0: i32, r1: i32, reb
       a1 = madd(f16x8hi(tha, lha), x1, a1);
       b0 = madd(f16x8lo(thb, lhb), x0, b0);
       b1 = madd(f16x8hi(thb, lhb), x1, b1);
-      const x2 = v128.load(xo, 32);
-      const x3 = v128.load(xo, 48);
-      const ga = v128.load(wa + o, 16);
-      const gb = v128.load(wb + o, 16);
-      const tga = f16top(ga), lga = f16low(ga);
-      const tgb = f16top(gb), lgb = f16low(gb);
-      a2 = madd(f16x8lo(tga, lga), x2, a2);
-      a3 = madd(f16x8hi(tga, lga), x3, a3);
-      b2 = madd(f16x8lo(tgb, lgb), x2, b2);
-      b3 = madd(f16x8hi(tgb, lgb), x3, b3);
     }
-    const sa = hsum(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3))) * rebias + tailF16(wa, x, k16, k) * tailScale;
-    const sb = hsum(f32x4.add(f32x4.add(b0, b1), f32x4.add(b2, b3))) * rebias + tailF16(wb, x, k16, k) * tailScale;
-    store<f32>(out + (<usize>r << 2), sa);
-    store<f32>(out + (<usize>(r + half) << 2), sb);
+    store<f32>(out + (<usize>r << 2), hsum(f32x4.add(a0, a1)) * rebias + tailF16(wa, x, k8, k) * tailScale);
+    store<f32>(out + (<usize>(r + half) << 2), hsum(f32x4.add(b0, b1)) * rebias + tailF16(wb, x, k8, k) * tailScale);
   }
   if ((r1 - r0) & 1) store<f32>(out + (<usize>(r1 - 1) << 2), dotF16(w + <usize>(r1 - 1) * rb, x, k, rebias));
 }
@@ -209,27 +213,22 @@ function decodeF16(out: usize, x: usize, w: usize, k: i32, r0: i32, r1: i32, reb
 // ---------------------------------------------------------------- bf16
 
 /**
- * One token (decode): rows in pairs half the range apart, each summed exactly as dotBF16 does (four
- * accumulators, then the tail). Two streams far apart keep the prefetcher going where one row at a
- * time restarted it at every row.
+ * One token (decode): rows in pairs half the range apart, 8 weights of each a step into two
+ * accumulators each (as decodeF16: steps of 16 into four spilled), then the tail one value at a
+ * time. Two streams far apart keep the prefetcher going where one row at a time restarted it at
+ * every row.
  */
 function decodeBF16(out: usize, x: usize, w: usize, k: i32, r0: i32, r1: i32): void {
   const zero = i16x8.splat(0);
-  const k16 = k & ~15;
+  const k8 = k & ~7;
   const rb = (<usize>k) << 1;
   const half = (r1 - r0) >> 1;
   for (let r = r0; r < r0 + half; r++) {
     const wa = w + <usize>r * rb;
     const wb = wa + <usize>half * rb;
-    if (k16 != (k & ~7)) {
-      // k not whole 16s: dotBF16's own tail steps, row by row
-      store<f32>(out + (<usize>r << 2), dotBF16(wa, x, k));
-      store<f32>(out + (<usize>(r + half) << 2), dotBF16(wb, x, k));
-      continue;
-    }
-    let a0 = f32x4.splat(0), a1 = f32x4.splat(0), a2 = f32x4.splat(0), a3 = f32x4.splat(0);
-    let b0 = f32x4.splat(0), b1 = f32x4.splat(0), b2 = f32x4.splat(0), b3 = f32x4.splat(0);
-    for (let i = 0; i < k16; i += 16) {
+    let a0 = f32x4.splat(0), a1 = f32x4.splat(0);
+    let b0 = f32x4.splat(0), b1 = f32x4.splat(0);
+    for (let i = 0; i < k8; i += 8) {
       const o = (<usize>i) << 1;
       const xo = x + ((<usize>i) << 2);
       const x0 = v128.load(xo);
@@ -240,18 +239,10 @@ function decodeBF16(out: usize, x: usize, w: usize, k: i32, r0: i32, r1: i32): v
       a1 = madd(v128.shuffle<i16>(zero, ha, 4, 12, 5, 13, 6, 14, 7, 15), x1, a1);
       b0 = madd(v128.shuffle<i16>(zero, hb, 0, 8, 1, 9, 2, 10, 3, 11), x0, b0);
       b1 = madd(v128.shuffle<i16>(zero, hb, 4, 12, 5, 13, 6, 14, 7, 15), x1, b1);
-      const x2 = v128.load(xo, 32);
-      const x3 = v128.load(xo, 48);
-      const ga = v128.load(wa + o, 16);
-      const gb = v128.load(wb + o, 16);
-      a2 = madd(v128.shuffle<i16>(zero, ga, 0, 8, 1, 9, 2, 10, 3, 11), x2, a2);
-      a3 = madd(v128.shuffle<i16>(zero, ga, 4, 12, 5, 13, 6, 14, 7, 15), x3, a3);
-      b2 = madd(v128.shuffle<i16>(zero, gb, 0, 8, 1, 9, 2, 10, 3, 11), x2, b2);
-      b3 = madd(v128.shuffle<i16>(zero, gb, 4, 12, 5, 13, 6, 14, 7, 15), x3, b3);
     }
-    let sa = hsum(f32x4.add(f32x4.add(a0, a1), f32x4.add(a2, a3)));
-    let sb = hsum(f32x4.add(f32x4.add(b0, b1), f32x4.add(b2, b3)));
-    for (let i = k16; i < k; i++) {
+    let sa = hsum(f32x4.add(a0, a1));
+    let sb = hsum(f32x4.add(b0, b1));
+    for (let i = k8; i < k; i++) {
       const xi = load<f32>(x + ((<usize>i) << 2));
       sa += reinterpret<f32>(<u32>load<u16>(wa + ((<usize>i) << 1)) << 16) * xi;
       sb += reinterpret<f32>(<u32>load<u16>(wb + ((<usize>i) << 1)) << 16) * xi;

@@ -126,6 +126,19 @@ export function packQ5_K(w: usize, superBlocks: i32): void {
   }
 }
 
+/** packQ5_0 as a pool job: units [r0, r1) of those at w (the pool's row arguments; the others unused). */
+export function packQ5_0Job(w: usize, _x: usize, _n: i32, _w: usize, _k: i32, _rows: i32, r0: i32, r1: i32): void {
+  packQ5_0(w + <usize>r0 * 88, r1 - r0);
+}
+
+export function packQ5_1Job(w: usize, _x: usize, _n: i32, _w: usize, _k: i32, _rows: i32, r0: i32, r1: i32): void {
+  packQ5_1(w + <usize>r0 * 96, r1 - r0);
+}
+
+export function packQ5_KJob(w: usize, _x: usize, _n: i32, _w: usize, _k: i32, _rows: i32, r0: i32, r1: i32): void {
+  packQ5_K(w + <usize>r0 * 176, r1 - r0);
+}
+
 // ---------------------------------------------------------------- plain-SIMD kernels, packed layouts
 
 /** Dot of 16 i8 weights (in a v128) with 16 i16 activations at p. */

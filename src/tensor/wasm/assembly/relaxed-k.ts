@@ -418,14 +418,32 @@ export { interleaveTilesK8 } from "./tile8";
 }
 
 /**
+ * One 64-value chunk of a q4_K super-block (32 bytes at q: sub-block 2c in the low nibbles, 2c + 1
+ * in the high ones) against its activations x0..x3, the 8-bit dots folded once in i16 and
+ * interleaved: [2c, 2c + 1, 2c, 2c + 1, …], each lane ≤ 4·2·127·15 = 15240 — so that one pmaddwd
+ * with the two scales [s, s', s, s', …] (one 32-bit lane splatted) weighs both sub-blocks.
+ */
+@inline function chunkQ4Kx16(q: usize, x0: v128, x1: v128, x2: v128, x3: v128): v128 {
+  const m4 = i8x16.splat(0x0f);
+  const q0 = v128.load(q);
+  const q1 = v128.load(q, 16);
+  const lo = i16x8.add(dot8x16(x0, v128.and(q0, m4)), dot8x16(x1, v128.and(q1, m4)));
+  const hi = i16x8.add(dot8x16(x2, v128.and(i16x8.shr_u(q0, 4), m4)), dot8x16(x3, v128.and(i16x8.shr_u(q1, 4), m4)));
+  return i16x8.add(i16x8.shuffle(lo, hi, 0, 8, 1, 9, 2, 10, 3, 11), i16x8.shuffle(lo, hi, 4, 12, 5, 13, 6, 14, 7, 15));
+}
+
+/**
  * Two q4_K weight rows (wa, wb) against one token (decode): rowQ4_K with each activation load and
  * each super-block's activation sums and scale shared by the two rows. With rows far apart (see
  * matmulQ4_KR) 1.17× as fast as one row at a time from L3 and 1.27× from DRAM, where two streams
  * keep more reads in flight; more rows per pass run out of the 16 vector registers and spill.
- * Lanes 0, 1 of the result: the two rows' dot products.
+ * A chunk's two sub-block scales are applied by one pmaddwd: its 8-bit dots folded and
+ * interleaved in i16 (chunkQ4Kx16) against [s, s', s, s', …] — where a splatted scale per
+ * sub-block took 2 more instructions per chunk and row. (A loop step of one chunk: with two, V8
+ * hoists all 16 loads ahead of the arithmetic and spills.) Lanes 0, 1 of the result: the two rows'
+ * dot products.
  */
 @inline function rows2Q4_K(wa: usize, wb: usize, nb: i32, k: i32, t: i32, xs: usize, xq8: usize, xsum: usize): v128 {
-  const m4 = i8x16.splat(0x0f);
   let acc = f32x4.splat(0);
   let pa = wa;
   let pb = wb;
@@ -448,17 +466,9 @@ export { interleaveTilesK8 } from "./tile8";
       const x1 = v128.load(qp, 16);
       const x2 = v128.load(qp, 32);
       const x3 = v128.load(qp, 48);
-      const a0 = v128.load(qa);
-      const a1 = v128.load(qa, 16);
-      // Pair sums ≤ 2·127·15, so two halves add in i16 without overflow.
-      const alo = i16x8.add(dot8x16(x0, v128.and(a0, m4)), dot8x16(x1, v128.and(a1, m4)));
-      const ahi = i16x8.add(dot8x16(x2, v128.and(i16x8.shr_u(a0, 4), m4)), dot8x16(x3, v128.and(i16x8.shr_u(a1, 4), m4)));
-      ia = i32x4.add(ia, i32x4.add(i32x4.dot_i16x8_s(alo, lane0(sa)), i32x4.dot_i16x8_s(ahi, lane1(sa))));
-      const b0 = v128.load(qb);
-      const b1 = v128.load(qb, 16);
-      const blo = i16x8.add(dot8x16(x0, v128.and(b0, m4)), dot8x16(x1, v128.and(b1, m4)));
-      const bhi = i16x8.add(dot8x16(x2, v128.and(i16x8.shr_u(b0, 4), m4)), dot8x16(x3, v128.and(i16x8.shr_u(b1, 4), m4)));
-      ib = i32x4.add(ib, i32x4.add(i32x4.dot_i16x8_s(blo, lane0(sb)), i32x4.dot_i16x8_s(bhi, lane1(sb))));
+      // The chunk's two scales, i16 lanes 0 and 1, as [s0, s1, s0, s1, …] (one 32-bit lane splatted).
+      ia = i32x4.add(ia, i32x4.dot_i16x8_s(chunkQ4Kx16(qa, x0, x1, x2, x3), i32x4.shuffle(sa, sa, 0, 0, 0, 0)));
+      ib = i32x4.add(ib, i32x4.dot_i16x8_s(chunkQ4Kx16(qb, x0, x1, x2, x3), i32x4.shuffle(sb, sb, 0, 0, 0, 0)));
       // The next chunk's two scales into lanes 0, 1.
       sa = i8x16.shuffle(sa, sa, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);
       sb = i8x16.shuffle(sb, sb, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);

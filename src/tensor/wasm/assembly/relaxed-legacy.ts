@@ -24,19 +24,22 @@ import { TILE8_BLOCK, tile8Q4 } from "./tile8";
 
 /**
  * The codes (0..31) of values 0..15 (lo) and 16..31 (hi) of a block from its nibble bytes q and its
- * qh word (lanes 0–3 of qh; QH < 0: 4-bit codes, no qh). The qh bytes are spread with constant shuffles (one pshufb each;
- * a swizzle would add a saturating add for out-of-range indices).
+ * qh word (lanes 0–3 of qh; QH < 0: 4-bit codes, no qh). The qh bytes are spread with
+ * relaxed_swizzle (one pshufb, whose index vector V8 keeps in a register; an i8x16.shuffle rebuilds
+ * its constant mask at every use, 4 more instructions, and swizzle adds a saturating add). These
+ * serve q5_0/q5_1 rows that are not whole groups of 128 values; the others are repacked
+ * (relaxed-q5.ts).
  */
 @inline function codesLo(q: v128, qh: v128, QH: i32): v128 {
   const lo = v128.and(q, i8x16.splat(0x0f));
   if (QH < 0) return lo;
-  return v128.or(lo, fifthBits(i8x16.shuffle(qh, qh, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1)));
+  return v128.or(lo, fifthBits(i8x16.relaxed_swizzle(qh, i8x16(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1))));
 }
 
 @inline function codesHi(q: v128, qh: v128, QH: i32): v128 {
   const hi = v128.and(i16x8.shr_u(q, 4), i8x16.splat(0x0f));
   if (QH < 0) return hi;
-  return v128.or(hi, fifthBits(i8x16.shuffle(qh, qh, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3)));
+  return v128.or(hi, fifthBits(i8x16.relaxed_swizzle(qh, i8x16(2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3))));
 }
 
 /**

@@ -2,7 +2,7 @@
 // the plain-SIMD kernels); part of kernels-relaxed.wasm through relaxed.ts (see its header for the
 // 8-bit dot and the offset trick). `x` points at the i8 activations.
 //
-// A packed lane group v (16 bytes) and its e bits give 32 codes in 7 instructions: `v & 0x1f` for the
+// A packed lane group v (16 bytes) and its e bits give 32 codes in 6 instructions: `v & 0x1f` for the
 // first 16, `(v & 0xe0) >> 3 | e & 3` for the others (e shifted down 2 bits a block) — where ggml's
 // layout took a shuffle, two ands, a compare and an or per 16 values for the fifth bits alone.
 //
@@ -11,7 +11,7 @@
 // The 4 blocks' d_w·d_x are one vector (their f16 scales sit side by side), and the offset or min term
 // is one multiply-add per group against the 4 blocks' Σq_x.
 
-import { blockSums4, dot8x16, F16_REBIAS, f16at, f16x2at, f16x4bits, hadd4, lane0, lane1, madd, rowTile, scalesMinsK, store4 } from "./common";
+import { blockSums4, dot8x16, F16_REBIAS, f16at, f16x2at, f16x4bits, hadd4, madd, rowTile, store4 } from "./common";
 
 /** 16 high codes (0..31) of a packed lane group v whose low 2 bits are the low 2 bits of e's bytes. */
 @inline function highCodes(v: v128, e: v128): v128 {
@@ -219,10 +219,10 @@ export function matmulQ5_1PTR(out: usize, x: usize, n: i32, w: usize, k: i32, ro
   let bp = xsum + ((<usize>t * (k >> 4)) << 2);
   const wEnd = wa + <usize>nb * 176;
   while (pa < wEnd) {
-    const ra = scalesMinsK(pa);
-    const rb = scalesMinsK(pb);
-    let sa = i16x8.extend_low_i8x16_u(ra);
-    let sb = i16x8.extend_low_i8x16_u(rb);
+    // The 8 sub-block scales of each row as bytes of a u64 (in a general register: the vector
+    // registers are all taken by the loop below), a chunk's two splatted as it comes.
+    let sa = scalesK(pa);
+    let sb = scalesK(pb);
     let ia = i32x4.splat(0);
     let ib = i32x4.splat(0);
     let ea0 = v128.load(pa, 16);
@@ -242,15 +242,15 @@ export function matmulQ5_1PTR(out: usize, x: usize, n: i32, w: usize, k: i32, ro
       // Pair sums ≤ 2·127·31, so two halves add in i16 without overflow.
       const alo = i16x8.add(dot8x16(x0, v128.and(a0, m5)), dot8x16(x1, v128.and(a1, m5)));
       const ahi = i16x8.add(dot8x16(x2, highCodes(a0, ea0)), dot8x16(x3, highCodes(a1, ea1)));
-      ia = i32x4.add(ia, i32x4.add(i32x4.dot_i16x8_s(alo, lane0(sa)), i32x4.dot_i16x8_s(ahi, lane1(sa))));
+      ia = i32x4.add(ia, i32x4.add(i32x4.dot_i16x8_s(alo, i16x8.splat(<i16>(sa & 0xff))), i32x4.dot_i16x8_s(ahi, i16x8.splat(<i16>((sa >> 8) & 0xff)))));
       const b0 = v128.load(qb);
       const b1 = v128.load(qb, 16);
       const blo = i16x8.add(dot8x16(x0, v128.and(b0, m5)), dot8x16(x1, v128.and(b1, m5)));
       const bhi = i16x8.add(dot8x16(x2, highCodes(b0, eb0)), dot8x16(x3, highCodes(b1, eb1)));
-      ib = i32x4.add(ib, i32x4.add(i32x4.dot_i16x8_s(blo, lane0(sb)), i32x4.dot_i16x8_s(bhi, lane1(sb))));
-      // The next chunk's two scales into lanes 0, 1; its e bits down to bits 0–1.
-      sa = i8x16.shuffle(sa, sa, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);
-      sb = i8x16.shuffle(sb, sb, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3);
+      ib = i32x4.add(ib, i32x4.add(i32x4.dot_i16x8_s(blo, i16x8.splat(<i16>(sb & 0xff))), i32x4.dot_i16x8_s(bhi, i16x8.splat(<i16>((sb >> 8) & 0xff)))));
+      // The next chunk's two scales, and its e bits down to bits 0–1.
+      sa >>= 16;
+      sb >>= 16;
       ea0 = i16x8.shr_u(ea0, 2);
       ea1 = i16x8.shr_u(ea1, 2);
       eb0 = i16x8.shr_u(eb0, 2);
@@ -262,7 +262,7 @@ export function matmulQ5_1PTR(out: usize, x: usize, n: i32, w: usize, k: i32, ro
     // Σ q_x per 32 values (8 of them, each ≤ 32·127: fits i16), shared, against each row's 8 mins.
     const s32 = i16x8.narrow_i32x4_s(blockSums4(bp), blockSums4(bp + 32));
     // Lanes [Σ row a, Σ row b, mins a, mins b] after one transpose-and-add.
-    const sums = hadd4(ia, ib, i32x4.dot_i16x8_s(s32, i16x8.extend_high_i8x16_u(ra)), i32x4.dot_i16x8_s(s32, i16x8.extend_high_i8x16_u(rb)));
+    const sums = hadd4(ia, ib, i32x4.dot_i16x8_s(s32, minsK(pa)), i32x4.dot_i16x8_s(s32, minsK(pb)));
     // [d_a, dmin_a] and [d_b, dmin_b] → [d_a, d_b, dmin_a, dmin_b] · d_x.
     const fa = f16x2at(pa);
     const fb = f16x2at(pb);
@@ -274,6 +274,22 @@ export function matmulQ5_1PTR(out: usize, x: usize, n: i32, w: usize, k: i32, ro
   }
   // Lanes 0, 1 minus lanes 2, 3: each row's Σ d·d_x·isum − Σ dmin·d_x·msum.
   return f32x4.sub(acc, i32x4.shuffle(acc, acc, 2, 3, 2, 3));
+}
+
+/** The 8 6-bit sub-block scales of the q4_K/q5_K super-block at wp, byte j = scale j (ggml's get_scale_min_k4). */
+@inline function scalesK(wp: usize): u64 {
+  const u0 = load<u32>(wp, 4);
+  const u2 = load<u32>(wp, 12);
+  return <u64>(u0 & 0x3f3f3f3f) | (<u64>((u2 & 0x0f0f0f0f) | (((u0 >> 6) & 0x03030303) << 4)) << 32);
+}
+
+/** The 8 6-bit mins of the q4_K/q5_K super-block at wp, in i16 lanes. */
+@inline function minsK(wp: usize): v128 {
+  const u0 = load<u32>(wp, 4);
+  const u1 = load<u32>(wp, 8);
+  const u2 = load<u32>(wp, 12);
+  const m = <u64>(u1 & 0x3f3f3f3f) | (<u64>(((u2 >> 4) & 0x0f0f0f0f) | (((u1 >> 6) & 0x03030303) << 4)) << 32);
+  return i16x8.extend_low_i8x16_u(i64x2.splat(m));
 }
 
 /** Σ_i sums[i]·wv[i] for 8 per-16 activation sums (i32 at bp) and 8 i16 weights wv, as i32x4 lanes to be summed. */

@@ -16,7 +16,7 @@ export * from "./relaxed-k";
 export * from "./relaxed-legacy";
 export * from "./relaxed-q5";
 
-import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, madd, rowTile, store4 } from "./common";
+import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, hadd4x16, madd, rowTile, store4 } from "./common";
 import { TILE8_BLOCK, tile8Q4 } from "./tile8";
 
 export { interleaveTiles8 } from "./tile8";
@@ -36,13 +36,20 @@ export { interleaveTiles8 } from "./tile8";
   return i32x4.extadd_pairwise_i16x8_s(i16x8.add(dot8x16(x0, v128.and(q, m4)), dot8x16(x1, v128.and(i16x8.shr_u(q, 4), m4))));
 }
 
+/** One q4_0 block's 16 code bytes q against its 32 i8 activations (x0: values 0..15, x1: 16..31): 8 i16 partial sums, each ≤ 2·2·127·15. */
+@inline function dotQ4_0x16(q: v128, x0: v128, x1: v128): v128 {
+  const m4 = i8x16.splat(0x0f);
+  return i16x8.add(dot8x16(x0, v128.and(q, m4)), dot8x16(x1, v128.and(i16x8.shr_u(q, 4), m4)));
+}
+
 /**
  * Two q4_0 rows (blocks at wa and wb) against one token (scales at sp, i8 values at qp, sums per 16
  * at bp) — the decode kernel, as rowPairQ8_0 in quant.ts: activations loaded once for both rows, one
  * multiply-add per step for both. Two blocks per step (10 loads: fits the registers, unlike the
- * 4-block steps before, which spilled): the four (row, block) sums are gathered by hadd4 into
- * [A0, B0, A1, B1], the −8·Σq_x of block b subtracted from lanes of block b, and the lanes scaled by
- * d_w·d_x. Returns lanes [A, B, A, B] to be summed per row; wb = wa serves a range's odd last row.
+ * 4-block steps before, which spilled): the four (row, block) partial sums are folded in i16 and
+ * gathered into [A0, B0, A1, B1] (hadd4x16), the −8·Σq_x of block b subtracted from lanes of block
+ * b, and the lanes scaled by d_w·d_x. Returns lanes [A, B, A, B] to be summed per row; wb = wa
+ * serves a range's odd last row.
  */
 @inline function rowPairQ4_0(wa: usize, wb: usize, nb: i32, sp: usize, qp: usize, bp: usize): v128 {
   let acc = f32x4.splat(0);
@@ -52,16 +59,16 @@ export { interleaveTiles8 } from "./tile8";
     const x1 = v128.load(qp, 16);
     const x2 = v128.load(qp, 32);
     const x3 = v128.load(qp, 48);
-    const s = hadd4(dotQ4_0(v128.load(wa, 2), x0, x1), dotQ4_0(v128.load(wb, 2), x0, x1), dotQ4_0(v128.load(wa, 20), x2, x3), dotQ4_0(v128.load(wb, 20), x2, x3));
-    const sums = v128.load(bp); // the two blocks' Σq_x per 16: [s0, s1, s2, s3]
-    const sx = i32x4.add(
-      i8x16.shuffle(sums, sums, 0, 1, 2, 3, 0, 1, 2, 3, 8, 9, 10, 11, 8, 9, 10, 11),
-      i8x16.shuffle(sums, sums, 4, 5, 6, 7, 4, 5, 6, 7, 12, 13, 14, 15, 12, 13, 14, 15),
-    ); // [S0, S0, S1, S1]
+    // Lanes ≤ 7620: hadd4x16's folds stay within i16.
+    const s = hadd4x16(dotQ4_0x16(v128.load(wa, 2), x0, x1), dotQ4_0x16(v128.load(wb, 2), x0, x1), dotQ4_0x16(v128.load(wa, 20), x2, x3), dotQ4_0x16(v128.load(wb, 20), x2, x3));
+    // The two blocks' Σq_x per 16 [s0, s1, s2, s3] (each ≤ 16·127: their low i16 halves are the
+    // values) → 8·[S0, S0, S1, S1] in one pmaddwd.
+    const sums = v128.load(bp);
+    const sx = i32x4.dot_i16x8_s(i8x16.shuffle(sums, sums, 0, 1, 4, 5, 0, 1, 4, 5, 8, 9, 12, 13, 8, 9, 12, 13), i16x8.splat(8));
     const dw = i64x2.replace_lane(f16pair(wa, wb), 1, (<u64>f16bits(wb + 18) << 32) | <u64>f16bits(wa + 18));
     const dx = v128.load64_zero(sp);
     const d = f32x4.mul(dw, f32x4.mul(i8x16.shuffle(dx, dx, 0, 1, 2, 3, 0, 1, 2, 3, 4, 5, 6, 7, 4, 5, 6, 7), f32x4.splat(F16_REBIAS)));
-    acc = madd(f32x4.convert_i32x4_s(i32x4.sub(s, i32x4.shl(sx, 3))), d, acc);
+    acc = madd(f32x4.convert_i32x4_s(i32x4.sub(s, sx)), d, acc);
     wa += 36;
     wb += 36;
     qp += 64;

@@ -190,3 +190,34 @@ export function layerNormJob(
   const offset = (<usize>r0 * <usize>dim) << 2;
   layerNorm(out + offset, x + offset, r1 - r0, dim, w, b, reinterpret<f32>(epsBits));
 }
+
+// ---------------------------------------------------------------- f32 → f16 (the KV cache's rows)
+
+/**
+ * 4 f32 lanes → the bits of the nearest f16 (ties to even; overflow → ±Inf, NaN → 0x7e00 with its
+ * sign), one per i32 lane — exactly as f32ToF16 in src/tensor/f16.ts. Branch-free, after F. Giesen's
+ * float_to_half_fast3_rtne ("Half to float done quic", 2012): a normal f16 rebiases the exponent
+ * (−112 << 23) and rounds at bit 13 by adding 0xfff plus the lowest kept bit; a subnormal one adds
+ * 0.5 as floats, so the FPU rounds the value to a multiple of 2^−24 (ties to even) in the low bits.
+ */
+@inline function f16Bits4(v: v128): v128 {
+  const sign = v128.and(i32x4.shr_u(v, 16), i32x4.splat(0x8000));
+  const u = v128.and(v, i32x4.splat(0x7fffffff));
+  const odd = v128.and(i32x4.shr_u(u, 13), i32x4.splat(1));
+  const normal = i32x4.shr_u(i32x4.add(i32x4.add(u, i32x4.splat(0xc8000fff)), odd), 13);
+  const half = i32x4.splat(126 << 23); // 0.5f
+  const sub = i32x4.sub(f32x4.add(u, half), half);
+  const inf = v128.bitselect(i32x4.splat(0x7e00), i32x4.splat(0x7c00), i32x4.gt_s(u, i32x4.splat(0x7f800000)));
+  const finite = v128.bitselect(sub, normal, i32x4.lt_s(u, i32x4.splat(113 << 23))); // below 2^−14: subnormal
+  return v128.or(v128.bitselect(inf, finite, i32x4.ge_s(u, i32x4.splat(143 << 23))), sign); // from 65536: Inf
+}
+
+/** dst[0..count) ← f16 bits of src[0..count) (f32), 8 at a time; count % 8 == 0. */
+export function toF16(dst: usize, src: usize, count: i32): void {
+  const bytes = <usize>count << 2;
+  for (let i: usize = 0; i < bytes; i += 32) {
+    const lo = f16Bits4(v128.load(src + i));
+    const hi = f16Bits4(v128.load(src + i, 16));
+    v128.store(dst + (i >> 1), i16x8.narrow_i32x4_u(lo, hi)); // values ≤ 0xffff: no saturation
+  }
+}
