@@ -1,6 +1,8 @@
 // Relaxed-SIMD decode kernels for ggml's other 32-value blocks: q5_0 (a fifth bit per value, offset
 // −16), q4_1 and q5_1 (an f16 min m per block: x = d·code + m). Part of kernels-relaxed.wasm through
 // relaxed.ts (see its header for the 8-bit dot and the offset trick). `x` points at the i8 activations.
+// q5_0/q5_1 weights whose rows are whole groups of 128 values are repacked and read by relaxed-q5.ts;
+// these kernels serve the other widths in ggml's layout.
 //
 // Block layouts (bytes): q4_1 = d, m, 16 nibble bytes (20); q5_0 = d, qh (u32), 16 (22);
 // q5_1 = d, m, qh, 16 (24). Value j of a block: low nibble of byte j (j < 16) or high nibble of byte
