@@ -392,7 +392,9 @@ say("Shapes whose rows are not whole 256-value super-blocks cannot be K-quants; 
 say("stores such tensors as q5_0 (for q4_K), q5_1 (q5_K) or q8_0 (q6_K).");
 say("");
 say("Prefill: with n ≥ 4 tokens f16 and bf16 convert 4–8 weight rows at a time to f32 for the f32 tiles;");
-say("the quantized kernels work in tiles of 8 tokens (q4_0, q4_K, q6_K with relaxed SIMD, on activations");
+say(
+  "the quantized kernels work in tiles of 8 tokens (q4_0, q4_1, q4_K, q6_K with relaxed SIMD, on activations",
+);
 say("laid out tile by tile) or 4 (q8_0: 2 rows × 4; the other types; an n % 8 ≥ 4 rest), so each weight");
 say("block is loaded and unpacked once per tile, the tokens' integer sums share one scale multiply-add, and");
 say("row groups of ~96 KB stay in L2 while the token tiles stream past; the");

@@ -59,7 +59,7 @@ const KERNEL_FOR: Partial<Record<DType, KernelSpec>> = {
     act: 32,
     packed: { name: "matmulQ5_0P", relaxed: "matmulQ5_0PR", relaxedTiled: "matmulQ5_0PTR", act: 32 },
   },
-  q4_1: { name: "matmulQ4_1", relaxed: "matmulQ4_1R", relaxedTiled: "matmulQ4_1TR", act: 32 },
+  q4_1: { name: "matmulQ4_1", relaxed: "matmulQ4_1R", relaxedTiled: "matmulQ4_1TR", tiles8: true, act: 32 },
   q5_1: {
     name: "matmulQ5_1",
     relaxed: "matmulQ5_1R",

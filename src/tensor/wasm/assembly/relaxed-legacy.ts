@@ -13,6 +13,7 @@
 //   q4_1, q5_1:  d_w·d_x·Σ code·q_x + m_w·d_x·Σq_x
 
 import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, madd, rowTile, store4 } from "./common";
+import { TILE8_BLOCK, tile8Q4 } from "./tile8";
 
 /**
  * The fifth bits of 16 values as byte lanes: 0x10 where the lane's bit is set, from `bytes` whose
@@ -171,14 +172,14 @@ import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, madd, rowTi
 }
 
 /** n ≥ 4 tokens: tiles of 4 tokens × 1 row over groups of rows that stay in cache, then the n % 4 last tokens one by one. */
-@inline function tiles(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xsum: usize, xt: usize, BB: usize, QS: usize, QH: i32, M: i32, OFF: i32): void {
+@inline function tiles(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xsum: usize, xt: usize, BB: usize, QS: usize, QH: i32, M: i32, OFF: i32, t0: i32 = 0): void {
   const nb = k >> 5;
   const rowBytes = <usize>nb * BB;
   const n4 = n & ~3;
   const rt = rowTile(rowBytes);
   for (let g = r0; g < r1; g += rt) {
     const g1 = min(r1, g + rt);
-    for (let t = 0; t < n4; t += 4) {
+    for (let t = t0; t < n4; t += 4) {
       for (let r = g; r < g1; r++) store4(out, rows, t, r, tile4(w + <usize>r * rowBytes, nb, k, t, x, xt, BB, QS, QH, M, OFF));
     }
   }
@@ -201,7 +202,20 @@ export function matmulQ4_1R(out: usize, x: usize, n: i32, w: usize, k: i32, rows
 }
 
 export function matmulQ4_1TR(out: usize, x: usize, n: i32, w: usize, k: i32, rows: i32, r0: i32, r1: i32, xs: usize, xq: usize, xsum: usize, xt: usize): void {
-  tiles(out, x, n, w, k, rows, r0, r1, xs, xsum, xt, 20, 4, -1, 2, 0);
+  // Tiles of 8 tokens first (tile8Q4; `xq` points at their interleaved activations,
+  // interleaveTiles8), then the rest as the other types.
+  const nb = k >> 5;
+  const n8 = n & ~7;
+  const rt = rowTile(<usize>nb * 20);
+  const tileBytes = <usize>nb * TILE8_BLOCK;
+  for (let g = r0; g < r1; g += rt) {
+    const g1 = min(r1, g + rt);
+    for (let t = 0; t < n8; t += 8) {
+      const xp = xq + <usize>(t >> 3) * tileBytes;
+      for (let r = g; r < g1; r++) tile8Q4(out, rows, t, r, w + <usize>r * 20 * <usize>nb, nb, xp, 20, 4, 2);
+    }
+  }
+  tiles(out, x, n, w, k, rows, r0, r1, xs, xsum, xt, 20, 4, -1, 2, 0, n8);
 }
 
 /** q5_1 × 8-bit activations: x = d·code + m, code = nibble | fifth bit · 16. */

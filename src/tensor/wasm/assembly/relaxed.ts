@@ -17,7 +17,7 @@ export * from "./relaxed-legacy";
 export * from "./relaxed-q5";
 
 import { dot8x16, F16_REBIAS, f16at, f16bits, f16pair, hadd2, hadd4, hadd4x16, madd, rowTile, store4 } from "./common";
-import { fold2, fold4, TILE8_BLOCK, TILE8_HALF } from "./tile8";
+import { TILE8_BLOCK, tile8Q4 } from "./tile8";
 
 export { interleaveTiles8 } from "./tile8";
 
@@ -121,47 +121,6 @@ export { interleaveTiles8 } from "./tile8";
 }
 
 /**
- * One q4_0 weight row against the 8 tokens of a tile (xp: its first block, interleaveTiles8) — the
- * prefill kernel: each block's nibbles are unpacked once for the 8 tokens, their i16 pair sums
- * folded to one i32 per token without widening each first (fold4), and scaled with one
- * multiply-add per 4 tokens. The two halves of 4 tokens are an inner loop of 2 steps that swaps
- * the two accumulators, on purpose: V8 issues every load of a loop step before its arithmetic, and
- * the 16 activation loads of a whole block then spilled. Stores out(t..t+7, r).
- */
-@inline function tile8Q4_0(out: usize, rows: i32, t: i32, r: i32, wr: usize, nb: i32, xp: usize): void {
-  const m4 = i8x16.splat(0x0f);
-  let acc0 = f32x4.splat(0);
-  let acc1 = f32x4.splat(0);
-  let wp = wr;
-  const wEnd = wr + <usize>nb * 18;
-  for (; wp < wEnd; wp += 18) {
-    const q = v128.load(wp, 2);
-    const lo = v128.and(q, m4);
-    const hi = v128.and(i16x8.shr_u(q, 4), m4);
-    const dw = f32x4.splat(f16at(wp));
-    for (let h = 0; h < 2; h++) {
-      const s = fold4(
-        fold2(
-          i16x8.add(dot8x16(v128.load(xp), lo), dot8x16(v128.load(xp, 16), hi)),
-          i16x8.add(dot8x16(v128.load(xp, 32), lo), dot8x16(v128.load(xp, 48), hi)),
-        ),
-        fold2(
-          i16x8.add(dot8x16(v128.load(xp, 64), lo), dot8x16(v128.load(xp, 80), hi)),
-          i16x8.add(dot8x16(v128.load(xp, 96), lo), dot8x16(v128.load(xp, 112), hi)),
-        ),
-      );
-      // Σ (code − 8)·q_x = Σ code·q_x − 8·Σ q_x, then × d_w·d_x per token.
-      const a = madd(f32x4.convert_i32x4_s(i32x4.sub(s, i32x4.shl(v128.load(xp, 144), 3))), f32x4.mul(v128.load(xp, 128), dw), acc0);
-      acc0 = acc1;
-      acc1 = a;
-      xp += TILE8_HALF;
-    }
-  }
-  store4(out, rows, t, r, acc0);
-  store4(out, rows, t + 4, r, acc1);
-}
-
-/**
  * q4_0 × 8-bit activations: x = d·(code − 8), so a block contributes d_w·d_x·(Σ code·q_x − 8·Σ q_x).
  * One token at a time, two rows at a time (rowPairQ4_0).
  */
@@ -170,7 +129,7 @@ export function matmulQ4_0R(out: usize, x: usize, n: i32, w: usize, k: i32, rows
 }
 
 /**
- * matmulQ4_0R for n ≥ 4 tokens: tiles of 8 tokens × 1 row (tile8Q4_0; `xq` points at their
+ * matmulQ4_0R for n ≥ 4 tokens: tiles of 8 tokens × 1 row (tile8Q4; `xq` points at their
  * interleaved activations, interleaveTiles8), then a tile of 4 (tile4Q4_0) if n % 8 ≥ 4, over
  * groups of rows that stay in cache; then the n % 4 last tokens one by one. A kernel of its own,
  * as matmulQ8_0T.
@@ -186,7 +145,7 @@ export function matmulQ4_0TR(out: usize, x: usize, n: i32, w: usize, k: i32, row
     const g1 = min(r1, g + rt);
     for (let t = 0; t < n8; t += 8) {
       const xp = xq + <usize>(t >> 3) * tileBytes;
-      for (let r = g; r < g1; r++) tile8Q4_0(out, rows, t, r, w + <usize>r * rowBytes, nb, xp);
+      for (let r = g; r < g1; r++) tile8Q4(out, rows, t, r, w + <usize>r * rowBytes, nb, xp, 18, 2, -1);
     }
     for (let t = n8; t < n4; t += 4) {
       for (let r = g; r < g1; r++) store4(out, rows, t, r, tile4Q4_0(w + <usize>r * rowBytes, nb, k, t, x, xt));
